@@ -1,0 +1,123 @@
+"""Recognise a police force (or the area it covers) from what a person types."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+# The 43 territorial forces of England and Wales, then other bodies with police powers that the
+# IOPC oversees. Values are everyday names and the bigger places each covers.
+FORCES: dict[str, list[str]] = {
+    "Avon and Somerset Police": ["avon", "somerset", "avon and somerset", "bristol", "bath", "taunton", "weston super mare"],
+    "Bedfordshire Police": ["bedfordshire", "beds", "bedford", "luton"],
+    "Cambridgeshire Constabulary": ["cambridgeshire", "cambs", "cambridge", "peterborough"],
+    "Cheshire Constabulary": ["cheshire", "chester", "warrington", "crewe"],
+    "City of London Police": ["city of london", "city police"],
+    "Cleveland Police": ["cleveland", "middlesbrough", "hartlepool", "stockton", "redcar"],
+    "Cumbria Constabulary": ["cumbria", "carlisle", "barrow", "kendal"],
+    "Derbyshire Constabulary": ["derbyshire", "derby", "chesterfield"],
+    "Devon and Cornwall Police": ["devon", "cornwall", "devon and cornwall", "plymouth", "exeter", "truro", "torquay"],
+    "Dorset Police": ["dorset", "bournemouth", "poole", "weymouth"],
+    "Durham Constabulary": ["durham", "darlington"],
+    "Dyfed-Powys Police": ["dyfed powys", "dyfed", "powys", "carmarthen", "aberystwyth", "llanelli", "heddlu dyfed powys"],
+    "Essex Police": ["essex", "chelmsford", "colchester", "southend", "basildon"],
+    "Gloucestershire Constabulary": ["gloucestershire", "gloucester", "cheltenham"],
+    "Greater Manchester Police": ["greater manchester", "gmp", "manchester", "salford", "bolton", "wigan", "stockport", "oldham", "rochdale"],
+    "Gwent Police": ["gwent", "newport", "cwmbran", "heddlu gwent"],
+    "Hampshire and Isle of Wight Constabulary": ["hampshire", "isle of wight", "hants", "southampton", "portsmouth", "winchester"],
+    "Hertfordshire Constabulary": ["hertfordshire", "herts", "watford", "st albans", "stevenage"],
+    "Humberside Police": ["humberside", "hull", "grimsby", "scunthorpe"],
+    "Kent Police": ["kent", "maidstone", "canterbury", "medway", "dover", "margate"],
+    "Lancashire Constabulary": ["lancashire", "lancs", "preston", "blackpool", "blackburn", "burnley", "lancaster"],
+    "Leicestershire Police": ["leicestershire", "leicester", "loughborough", "rutland"],
+    "Lincolnshire Police": ["lincolnshire", "lincs", "lincoln", "boston", "grantham"],
+    "Merseyside Police": ["merseyside", "liverpool", "birkenhead", "wirral", "st helens", "knowsley", "sefton"],
+    "Metropolitan Police Service": ["metropolitan", "the met", "met police", "met", "london", "scotland yard", "mps"],
+    "Norfolk Constabulary": ["norfolk", "norwich", "kings lynn", "great yarmouth"],
+    "North Wales Police": ["north wales", "wrexham", "bangor", "rhyl", "llandudno", "heddlu gogledd cymru"],
+    "North Yorkshire Police": ["north yorkshire", "york", "harrogate", "scarborough"],
+    "Northamptonshire Police": ["northamptonshire", "northants", "northampton", "kettering", "corby"],
+    "Northumbria Police": ["northumbria", "northumberland", "newcastle", "sunderland", "gateshead", "south shields"],
+    "Nottinghamshire Police": ["nottinghamshire", "notts", "nottingham", "mansfield"],
+    "South Wales Police": ["south wales", "cardiff", "swansea", "bridgend", "merthyr", "heddlu de cymru"],
+    "South Yorkshire Police": ["south yorkshire", "sheffield", "doncaster", "rotherham", "barnsley"],
+    "Staffordshire Police": ["staffordshire", "staffs", "stoke", "stafford", "burton", "tamworth"],
+    "Suffolk Constabulary": ["suffolk", "ipswich", "lowestoft", "bury st edmunds"],
+    "Surrey Police": ["surrey", "guildford", "woking", "epsom"],
+    "Sussex Police": ["sussex", "brighton", "hove", "crawley", "eastbourne", "hastings", "worthing"],
+    "Thames Valley Police": ["thames valley", "tvp", "oxford", "reading", "milton keynes", "slough", "high wycombe"],
+    "Warwickshire Police": ["warwickshire", "warwick", "nuneaton", "rugby", "leamington"],
+    "West Mercia Police": ["west mercia", "worcester", "shrewsbury", "telford", "hereford", "shropshire", "herefordshire"],
+    "West Midlands Police": ["west midlands", "west mids", "wmp", "birmingham", "brum", "coventry", "wolverhampton", "walsall", "dudley"],
+    "West Yorkshire Police": ["west yorkshire", "leeds", "bradford", "wakefield", "huddersfield", "halifax"],
+    "Wiltshire Police": ["wiltshire", "wilts", "swindon", "salisbury", "chippenham"],
+    "British Transport Police": ["british transport police", "btp", "transport police", "railway police", "train police"],
+    "HM Revenue and Customs (HMRC)": ["hmrc", "revenue and customs", "customs"],
+    "National Crime Agency (NCA)": ["national crime agency", "nca"],
+    "Gangmasters and Labour Abuse Authority (GLAA)": ["gangmasters", "glaa", "labour abuse authority"],
+}
+TERRITORIAL_FORCES = list(FORCES)[:43]
+
+# Police outside England and Wales: the IOPC does not cover them.
+OUTSIDE_ENGLAND_AND_WALES = {
+    "Scotland": ["police scotland", "scotland", "scottish", "glasgow", "edinburgh", "aberdeen", "dundee", "inverness"],
+    "Northern Ireland": ["psni", "northern ireland", "belfast", "derry", "londonderry", "ni police"],
+}
+
+UNKNOWN = ("dont know", "don't know", "do not know", "not sure", "no idea", "dunno", "idk", "skip", "unsure", "no clue")
+
+_NOISE = re.compile(r"\b(the|police|force|constabulary|service|heddlu|cops?|in|at|it was|was|area|near)\b")
+
+
+@dataclass(frozen=True)
+class ForceMatch:
+    """What the person's answer names."""
+
+    force: Optional[str] = None  # canonical name of a force in our remit
+    outside: Optional[str] = None  # "Scotland" or "Northern Ireland"
+    unknown: bool = False  # they said they don't know
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"[^a-z0-9' ]+", " ", text.lower().replace("&", " and ").replace("-", " "))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _alias_table() -> dict[str, str]:
+    table = {}
+    for name, aliases in FORCES.items():
+        table[_clean(name)] = name
+        for alias in aliases:
+            table[_clean(alias)] = name
+    return table
+
+
+_ALIASES = _alias_table()
+_OUTSIDE = {_clean(a): place for place, aliases in OUTSIDE_ENGLAND_AND_WALES.items() for a in aliases}
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    return re.search(rf"(?<![a-z]){re.escape(needle)}(?![a-z])", haystack) is not None
+
+
+def match_force(text: str) -> ForceMatch:
+    """Best guess at the force named in `text`, tolerant of everyday names and misspellings."""
+    cleaned = _clean(text)
+    if not cleaned or any(cleaned == u or cleaned.startswith(u) for u in (_clean(u) for u in UNKNOWN)):
+        return ForceMatch(unknown=True)
+    for alias, place in sorted(_OUTSIDE.items(), key=lambda kv: -len(kv[0])):
+        if _contains(cleaned, alias):
+            return ForceMatch(outside=place)
+    # Longest alias first, so "north wales" beats "wales" and "west midlands" beats "midlands".
+    for alias, name in sorted(_ALIASES.items(), key=lambda kv: -len(kv[0])):
+        if len(alias) >= 3 and _contains(cleaned, alias):
+            return ForceMatch(force=name)
+    core = _NOISE.sub(" ", cleaned)
+    core = re.sub(r"\s+", " ", core).strip()
+    if len(core) >= 4:
+        close = difflib.get_close_matches(core, list(_ALIASES), n=1, cutoff=0.8)
+        if close:
+            return ForceMatch(force=_ALIASES[close[0]])
+    return ForceMatch()

@@ -1,0 +1,339 @@
+"""The complaint form: starting it, checking each answer, the summary, corrections and next steps."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import contact_log
+from actions.conversation import introduce, set_route
+from actions.dates import older_than_a_year
+from actions.form_content import FEEDBACK, LABELS, READABLE, question
+from actions.forces import match_force
+from actions.routes import COMPLAIN_TO_FORCE, COMPLAINT_NOT_RECORDED, OUT_OF_SCOPE, REVIEW
+
+FORM_SLOTS = [
+    "consent",
+    "incident_description",
+    "incident_date",
+    "force",
+    "people_involved",
+    "already_complained",
+    "complainant",
+    "contact_method",
+    "accessibility_needs",
+]
+NOT_KNOWN = "not known"
+NOT_ASKED = "not asked"
+_SKIP = r"(skip|pass|dunno|idk|no idea|not sure|unsure|don'?t know|do not know|rather not say|prefer not to say|n/?a)"
+
+
+def _words(text: str) -> str:
+    return " " + re.sub(r"[^a-z0-9' ]+", " ", text.lower()) + " "
+
+
+def _has(text: str, *patterns: str) -> bool:
+    return any(re.search(rf"\b{p}\b", text) for p in patterns)
+
+
+def is_skip(text: str) -> bool:
+    return re.fullmatch(rf"\s*(i )?{_SKIP}( (it|this|that))?[\s.!]*", text.lower()) is not None
+
+
+def yes_or_no(text: str) -> Optional[str]:
+    t = _words(text)
+    if _has(t, "no", "nope", "nah", "don'?t", "do not", "not", "na", "never"):
+        return "no"
+    if _has(t, "yes", "yeah", "yep", "yup", "ya", "ok", "okay", "sure", "fine", "save", "go on", "please", "y", "ie", "iawn"):
+        return "yes"
+    return None
+
+
+def complained_before(text: str) -> Optional[str]:
+    t = _words(text)
+    if _has(t, "outcome", "got an answer", "got a reply", "letter", "upheld", "not upheld", "rejected",
+            "closed", "they said", "decision", "result", "finished", "answered"):
+        return "answered"
+    if _has(t, "waiting", "no answer", "no reply", "no response", "not heard", "haven'?t heard", "nothing back",
+            "ignored", "no one got back", "still", "not yet heard"):
+        return "waiting"
+    if _has(t, "no", "not yet", "nope", "nah", "never", "haven'?t", "have not", "first time"):
+        return "no"
+    return None
+
+
+def who_for(text: str) -> Optional[str]:
+    t = _words(text)
+    if _has(t, "my child", "child", "kid", "kids", "baby", "under 18", "my boy", "my girl"):
+        return "parent_of_child"
+    if _has(t, "someone else", "somebody else", "other", "friend", "mate", "mum", "mom", "dad", "son", "daughter",
+            "brother", "sister", "partner", "husband", "wife", "relative", "family", "client", "neighbour", "for him",
+            "for her", "for them"):
+        return "on_behalf"
+    if _has(t, "me", "myself", "i", "mine", "self", "for me"):
+        return "self"
+    return None
+
+
+def contact_by(text: str) -> Optional[str]:
+    t = _words(text)
+    for method, words in (
+        ("none", ("not now", "none", "no thanks", "don'?t contact", "no contact", "rather not", "nothing")),
+        ("email", ("email", "e mail", "mail me", "gmail", "hotmail")),
+        ("text", ("text", "texts", "sms", "message", "whatsapp")),
+        ("letter", ("letter", "post", "write to me", "by post")),
+        ("phone", ("phone", "call", "ring", "telephone", "mobile", "voice")),
+    ):
+        if _has(t, *words):
+            return method
+    return None
+
+
+def no_needs(text: str) -> bool:
+    t = _words(text).strip()
+    return bool(re.fullmatch(r"(no|nope|nah|none|nothing|no thanks|no thank you|nothing needed|i'?m (ok|fine|good)|all good|n/?a)( thanks| thank you)?", t))
+
+
+class ActionStartComplaint(Action):
+    """Starts the complaint form, fresh, keeping a first message that already says what happened."""
+
+    def name(self) -> Text:
+        return "action_start_complaint"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        events = introduce(dispatcher, tracker)
+        events += [SlotSet(slot, None) for slot in FORM_SLOTS]
+        text = (tracker.latest_message or {}).get("text") or ""
+        # Someone who has just told us what happened should not have to tell it again.
+        if not text.startswith("/") and len(text.split()) >= 8:
+            events.append(SlotSet("incident_description", text.strip()))
+        return events + await set_route(tracker, COMPLAIN_TO_FORCE)
+
+
+class ValidateComplaintForm(FormValidationAction):
+    """Checks each answer in the complaint form; skips are allowed for everything but consent."""
+
+    def name(self) -> Text:
+        return "validate_complaint_form"
+
+    async def validate_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        answer = yes_or_no(str(value))
+        if answer is None:
+            dispatcher.utter_message(text=FEEDBACK["consent_unclear"])
+            return {"consent": None}
+        if answer == "no":
+            dispatcher.utter_message(text=FEEDBACK["no_consent"])
+        await contact_log.record(tracker, ("record_consent", {"given": answer == "yes"}))
+        return {"consent": answer}
+
+    async def validate_incident_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = str(value).strip()
+        if is_skip(text):
+            return {"incident_description": "not given"}
+        return {"incident_description": text if len(text) >= 2 else None}
+
+    async def validate_incident_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = str(value).strip()
+        if is_skip(text):
+            return {"incident_date": NOT_KNOWN}
+        if older_than_a_year(text, date.today()):
+            dispatcher.utter_message(text=FEEDBACK["older_than_a_year"])
+        return {"incident_date": text}
+
+    async def validate_force(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        found = match_force(str(value))
+        if found.unknown:
+            return {"force": NOT_KNOWN}
+        if found.outside:
+            # Not a police force the IOPC covers: signpost, and finish the form without more questions.
+            dispatcher.utter_message(
+                response="utter_northern_ireland" if found.outside == "Northern Ireland" else "utter_outside_england_wales"
+            )
+            rest = {slot: NOT_ASKED for slot in FORM_SLOTS[FORM_SLOTS.index("force") + 1:]}
+            return {"force": f"Police in {found.outside}", "triage_outcome": OUT_OF_SCOPE, **rest}
+        if found.force:
+            return {"force": found.force}
+        dispatcher.utter_message(text=FEEDBACK["force_not_found"])
+        return {"force": str(value).strip()[:80]}
+
+    async def validate_people_involved(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = str(value).strip()
+        return {"people_involved": NOT_KNOWN if is_skip(text) or yes_or_no(text) == "no" else text}
+
+    async def validate_already_complained(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return self._choice("already_complained", complained_before(str(value)), str(value), dispatcher)
+
+    async def validate_complainant(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return self._choice("complainant", who_for(str(value)), str(value), dispatcher)
+
+    async def validate_contact_method(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return self._choice("contact_method", contact_by(str(value)), str(value), dispatcher)
+
+    async def validate_accessibility_needs(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = str(value).strip()
+        return {"accessibility_needs": "none" if no_needs(text) or is_skip(text) else text[:300]}
+
+    @staticmethod
+    def _choice(slot: str, choice: Optional[str], text: str, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        if choice is None and is_skip(text):
+            return {slot: NOT_KNOWN}
+        if choice is None:
+            dispatcher.utter_message(text=FEEDBACK["please_choose"])
+        return {slot: choice}
+
+
+def _readable(slot: str, value: Any) -> str:
+    value = value or NOT_KNOWN
+    return READABLE.get(slot, {}).get(value, str(value))
+
+
+def summary_lines(tracker: Tracker) -> list[str]:
+    """One line per answer, short enough to read on a phone."""
+    lines = []
+    for slot in FORM_SLOTS[1:]:
+        value = tracker.get_slot(slot)
+        if value in (None, NOT_ASKED):
+            continue
+        text = _readable(slot, value)
+        if len(text) > 90:
+            text = text[:87].rstrip() + "..."
+        lines.append(f"- {LABELS[slot]}: {text}")
+    return lines
+
+
+class ActionSummariseComplaint(Action):
+    """Reads the answers back so the person can confirm or correct them (the rule then asks)."""
+
+    def name(self) -> Text:
+        return "action_summarise_complaint"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        lines = summary_lines(tracker)
+        # Two bubbles keep each one SMS-sized.
+        half = (len(lines) + 1) // 2
+        dispatcher.utter_message(text=FEEDBACK["summary_intro"] + "\n" + "\n".join(lines[:half]))
+        if lines[half:]:
+            dispatcher.utter_message(text="\n".join(lines[half:]))
+        return []
+
+
+class ActionChangeAnswer(Action):
+    """Asks which answer to change, or clears the chosen one so the form asks it again."""
+
+    def name(self) -> Text:
+        return "action_change_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        entities = (tracker.latest_message or {}).get("entities", [])
+        field = next((e.get("value") for e in entities if e.get("entity") == "field"), None)
+        answered = [slot for slot in FORM_SLOTS[1:] if tracker.get_slot(slot) not in (None, NOT_ASKED)]
+        if field in answered:
+            return [SlotSet(field, None), SlotSet("field", None), FollowupAction("complaint_form")]
+        if not answered:
+            # Nothing to change yet: start the complaint instead.
+            return [FollowupAction("action_start_complaint")]
+        buttons = [{"title": LABELS[slot], "payload": f'/change_answer{{"field":"{slot}"}}'} for slot in answered]
+        dispatcher.utter_message(text=FEEDBACK["what_to_change"], buttons=buttons)
+        return []
+
+
+class ActionSubmitComplaint(Action):
+    """Saves the answers (with consent) and settles the route; the rule then gives the next steps."""
+
+    def name(self) -> Text:
+        return "action_submit_complaint"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        route = tracker.get_slot("triage_outcome")
+        if route != OUT_OF_SCOPE:
+            before = tracker.get_slot("already_complained")
+            route = {"answered": REVIEW, "waiting": COMPLAINT_NOT_RECORDED}.get(before, COMPLAIN_TO_FORCE)
+        ops = [("update_details", self._details(tracker))] if tracker.get_slot("consent") == "yes" else []
+        return await set_route(tracker, route, *ops)
+
+    @staticmethod
+    def _details(tracker: Tracker) -> dict[str, Any]:
+        def known(slot: str) -> Optional[str]:
+            value = tracker.get_slot(slot)
+            return None if value in (None, NOT_KNOWN, NOT_ASKED, "none", "not given") else value
+
+        return {
+            "force": known("force"),
+            "incident_date": known("incident_date"),
+            "complainant": known("complainant"),
+            "accessibility_needs": known("accessibility_needs"),
+            "summary": {slot: tracker.get_slot(slot) for slot in FORM_SLOTS[1:]},
+        }
+
+
+class _AskQuestion:
+    """Asks for one slot of the complaint form, in the words of actions/form_content.py."""
+
+    slot: str
+
+    def name(self) -> Text:
+        return f"action_ask_complaint_form_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(**question(self.slot))
+        return []
+
+
+class ActionAskComplaintFormConsent(_AskQuestion, Action):
+    """Asks whether we may save the answers."""
+
+    slot = "consent"
+
+
+class ActionAskComplaintFormIncidentDescription(_AskQuestion, Action):
+    """Asks what happened."""
+
+    slot = "incident_description"
+
+
+class ActionAskComplaintFormIncidentDate(_AskQuestion, Action):
+    """Asks when it happened."""
+
+    slot = "incident_date"
+
+
+class ActionAskComplaintFormForce(_AskQuestion, Action):
+    """Asks which police force it was."""
+
+    slot = "force"
+
+
+class ActionAskComplaintFormPeopleInvolved(_AskQuestion, Action):
+    """Asks who was involved."""
+
+    slot = "people_involved"
+
+
+class ActionAskComplaintFormAlreadyComplained(_AskQuestion, Action):
+    """Asks whether they have complained already."""
+
+    slot = "already_complained"
+
+
+class ActionAskComplaintFormComplainant(_AskQuestion, Action):
+    """Asks who the complaint is for."""
+
+    slot = "complainant"
+
+
+class ActionAskComplaintFormContactMethod(_AskQuestion, Action):
+    """Asks how they would like to be contacted."""
+
+    slot = "contact_method"
+
+
+class ActionAskComplaintFormAccessibilityNeeds(_AskQuestion, Action):
+    """Asks whether they need anything to make contact easier."""
+
+    slot = "accessibility_needs"

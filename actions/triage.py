@@ -1,0 +1,42 @@
+"""The first step of (almost) every turn: log the contact, set the route, introduce ourselves."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import introduce, latest_intent, set_route
+from actions.routes import ROUTE_BY_INTENT
+
+# Messages the classifier could not place. Two in a row and we offer a person instead.
+NOT_UNDERSTOOD = {"nlu_fallback", "inform"}
+
+
+def _previous_user_intent(tracker: Tracker) -> str | None:
+    seen_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_latest:
+                return ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            seen_latest = True
+    return None
+
+
+class ActionTriage(Action):
+    """Logs the contact, sets the route this message makes clear, and introduces the service once."""
+
+    def name(self) -> Text:
+        return "action_triage"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        intent = latest_intent(tracker)
+        # The greeting rule says who we are itself.
+        events = [SlotSet("intro_shown", True)] if intent == "greet" else introduce(dispatcher, tracker)
+        failed_again = intent in NOT_UNDERSTOOD and _previous_user_intent(tracker) in NOT_UNDERSTOOD
+        if bool(tracker.get_slot("rephrase_failed")) != failed_again:
+            events.append(SlotSet("rephrase_failed", failed_again))
+        extra = [("add_safeguarding_flag", {"flag": "force_access_issue"})] if intent == "report_complaint_not_recorded" else []
+        return events + await set_route(tracker, ROUTE_BY_INTENT.get(intent), *extra)

@@ -1,0 +1,299 @@
+"""NLU benchmark: held-out intent F1, CLINC150 out-of-scope rejection and parse latency.
+
+Run with the Rasa venv (Rasa's own Python API loads the model):
+
+    .venv-rasa/bin/python bench/nlu.py                      # newest model in models/
+    .venv-rasa/bin/python bench/nlu.py --model models/x.tar.gz
+    .venv-rasa/bin/python bench/nlu.py --config bench/configs/diet.yml   # train NLU-only first
+
+What it prints:
+  * held-out macro-F1 on tests/nlu/heldout.yml, with per-intent precision/recall/F1 and the ten
+    most frequent confusions. `nlu_fallback` counts as `out_of_scope` (both mean "not for us");
+  * the share of in-scope held-out messages that were rejected (fallback or out_of_scope);
+  * CLINC150 out-of-scope rejection on `val` (minus the small_talk and meta domains) and `oos_val`:
+    "rejected" means the prediction is `out_of_scope` or `nlu_fallback`;
+  * milliseconds per parse (p50/p95), model load time and, with --config, training time;
+  * Welsh macro-F1 if tests/nlu/heldout_cy.yml exists.
+With --sweep it also replays the fallback decision offline at several thresholds (the
+classifier's own ranking is kept in the parse result, so no retraining is needed).
+
+Measures and reports only: it asserts nothing about time and always exits 0 when it ran.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from collections import Counter, defaultdict
+from pathlib import Path
+
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+# Rasa logs every parse at debug level through structlog unless told otherwise.
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
+HELDOUT_CY = ROOT / "tests" / "nlu" / "heldout_cy.yml"
+NLU_DATA = ROOT / "data" / "nlu"
+CLINC_DIR = Path("/work/shared/data/clinc150")
+UNMEASURED_DOMAINS = ("small_talk", "meta")
+REJECTED = {"out_of_scope", "nlu_fallback"}
+SWEEP_THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def read_nlu_examples(path: Path) -> list[tuple[str, str]]:
+    """(text, intent) pairs from a Rasa NLU YAML file, read with Rasa's own reader."""
+    from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
+
+    data = RasaYAMLReader().read(str(path))
+    return [(m.get("text"), m.get("intent")) for m in data.intent_examples]
+
+
+def clinc_rejection_set() -> dict[str, list[str]]:
+    """CLINC150 texts used to measure rejection: `val` (measured domains) and `oos_val`."""
+    splits = json.loads((CLINC_DIR / "train_val.json").read_text(encoding="utf-8"))
+    domains = json.loads((CLINC_DIR / "domains.json").read_text(encoding="utf-8"))
+    unmeasured = {intent for d in UNMEASURED_DOMAINS for intent in domains[d]}
+    return {
+        "val": [text for text, intent in splits["val"] if intent not in unmeasured],
+        "oos_val": [text for text, _ in splits["oos_val"]],
+    }
+
+
+def train(config: Path, out_dir: str) -> tuple[str, float]:
+    """Trains an NLU-only model from data/nlu into out_dir; returns (model path, seconds)."""
+    from rasa.model_training import train_nlu
+
+    started = time.perf_counter()
+    model = train_nlu(str(config), str(NLU_DATA), out_dir, fixed_model_name="bench-nlu")
+    return model, time.perf_counter() - started
+
+
+def newest_model() -> Path:
+    """The most recently written model archive in models/."""
+    models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        sys.exit("no model in models/: train one, or pass --model or --config")
+    return models[-1]
+
+
+class Parser:
+    """Wraps a loaded Rasa agent; records each parse's latency."""
+
+    def __init__(self, model_path: str) -> None:
+        from rasa.core.agent import Agent
+
+        started = time.perf_counter()
+        self.agent = Agent.load(model_path)
+        self.load_seconds = time.perf_counter() - started
+        self.latencies_ms: list[float] = []
+        self.loop = asyncio.new_event_loop()
+
+    def parse(self, text: str) -> dict:
+        """Parses one message; returns Rasa's parse result."""
+        started = time.perf_counter()
+        result = self.loop.run_until_complete(self.agent.parse_message(text))
+        self.latencies_ms.append((time.perf_counter() - started) * 1000)
+        return result
+
+
+def classifier_ranking(result: dict) -> list[tuple[str, float]]:
+    """The classifier's own ranking, without the fallback entry the FallbackClassifier adds."""
+    ranking = [
+        (r["name"], r["confidence"])
+        for r in result.get("intent_ranking") or []
+        if r["name"] != "nlu_fallback"
+    ]
+    if not ranking and result.get("intent", {}).get("name"):
+        ranking = [(result["intent"]["name"], result["intent"].get("confidence", 1.0))]
+    return ranking
+
+
+def replay_fallback(ranking: list[tuple[str, float]], threshold: float, ambiguity: float) -> str:
+    """What FallbackClassifier would predict at this threshold and ambiguity threshold."""
+    if not ranking:
+        return "nlu_fallback"
+    top, confidence = ranking[0]
+    second = ranking[1][1] if len(ranking) > 1 else 0.0
+    if confidence < threshold or confidence - second < ambiguity:
+        return "nlu_fallback"
+    return top
+
+
+def as_route(intent: str) -> str:
+    """Folds nlu_fallback into out_of_scope for scoring: both mean "not for us"."""
+    return "out_of_scope" if intent == "nlu_fallback" else intent
+
+
+def scores(gold: list[str], pred: list[str]) -> tuple[float, dict[str, tuple[float, float, float, int]]]:
+    """Macro-F1 over the gold intents, plus per-intent (precision, recall, F1, support)."""
+    gold = [as_route(g) for g in gold]
+    pred = [as_route(p) for p in pred]
+    per_intent = {}
+    for intent in sorted(set(gold)):
+        tp = sum(1 for g, p in zip(gold, pred) if g == p == intent)
+        predicted = sum(1 for p in pred if p == intent)
+        support = sum(1 for g in gold if g == intent)
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / support if support else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_intent[intent] = (precision, recall, f1, support)
+    macro = statistics.mean(f for _, _, f, _ in per_intent.values()) if per_intent else 0.0
+    return macro, per_intent
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile (no numpy needed)."""
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+def evaluate(parser: Parser, sweep: bool) -> dict:
+    """Runs every measurement and prints the report; returns the numbers as a dict."""
+    summary: dict = {"load_seconds": round(parser.load_seconds, 2)}
+
+    heldout = read_nlu_examples(HELDOUT)
+    results = [parser.parse(text) for text, _ in heldout]
+    gold = [intent for _, intent in heldout]
+    pred = [r["intent"]["name"] for r in results]
+    macro, per_intent = scores(gold, pred)
+    in_scope = [(g, p) for g, p in zip(gold, pred) if g != "out_of_scope"]
+    wrongly_rejected = [g for g, p in in_scope if p in REJECTED]
+    summary.update(
+        heldout_examples=len(heldout),
+        heldout_macro_f1=round(macro, 4),
+        heldout_accuracy=round(sum(as_route(g) == as_route(p) for g, p in zip(gold, pred)) / len(gold), 4),
+        in_scope_rejected=round(len(wrongly_rejected) / len(in_scope), 4),
+    )
+
+    print(f"\nHeld-out set: {HELDOUT.relative_to(ROOT)} ({len(heldout)} examples)")
+    print(f"  macro-F1 {macro:.3f}   accuracy {summary['heldout_accuracy']:.3f}   "
+          f"in-scope messages rejected {len(wrongly_rejected)}/{len(in_scope)}")
+    print(f"\n  {'intent':32} {'prec':>6} {'recall':>6} {'F1':>6} {'n':>4}")
+    for intent, (p, r, f, n) in sorted(per_intent.items(), key=lambda kv: kv[1][2]):
+        print(f"  {intent:32} {p:6.2f} {r:6.2f} {f:6.2f} {n:4d}")
+
+    confusions = Counter(
+        (g, as_route(p)) for g, p in zip(gold, pred) if as_route(g) != as_route(p)
+    )
+    print("\n  Worst confusions (expected -> predicted: count)")
+    for (g, p), n in confusions.most_common(10):
+        print(f"    {g} -> {p}: {n}")
+    summary["confusions"] = [[g, p, n] for (g, p), n in confusions.most_common(10)]
+
+    misses = [(t, g, r["intent"]["name"], r["intent"].get("confidence") or 0.0)
+              for (t, g), r in zip(heldout, results) if as_route(g) != as_route(r["intent"]["name"])]
+    summary["misses"] = misses
+
+    clinc = clinc_rejection_set()
+    clinc_results = {split: [parser.parse(t) for t in texts] for split, texts in clinc.items()}
+    print("\nCLINC150 out-of-scope rejection (predicted out_of_scope or nlu_fallback)")
+    all_rejected = all_total = 0
+    for split, rs in clinc_results.items():
+        rejected = sum(1 for r in rs if r["intent"]["name"] in REJECTED)
+        all_rejected += rejected
+        all_total += len(rs)
+        summary[f"clinc_{split}_rejection"] = round(rejected / len(rs), 4)
+        print(f"  {split:8} {rejected}/{len(rs)} = {rejected / len(rs):.1%}")
+        leaks = Counter(r["intent"]["name"] for r in rs if r["intent"]["name"] not in REJECTED)
+        print(f"           accepted as: {', '.join(f'{i} {n}' for i, n in leaks.most_common(6))}")
+    summary["clinc_rejection"] = round(all_rejected / all_total, 4)
+    print(f"  overall  {all_rejected}/{all_total} = {all_rejected / all_total:.1%}")
+
+    if HELDOUT_CY.exists():
+        welsh = read_nlu_examples(HELDOUT_CY)
+        cy_pred = [parser.parse(t)["intent"]["name"] for t, _ in welsh]
+        cy_macro, _ = scores([i for _, i in welsh], cy_pred)
+        summary["welsh_macro_f1"] = round(cy_macro, 4)
+        print(f"\nWelsh held-out set: {HELDOUT_CY.relative_to(ROOT)} ({len(welsh)}): "
+              f"macro-F1 {cy_macro:.3f}")
+
+    lat = parser.latencies_ms
+    summary.update(parse_ms_p50=round(percentile(lat, 50), 2), parse_ms_p95=round(percentile(lat, 95), 2))
+    print(f"\nParse time over {len(lat)} messages: p50 {summary['parse_ms_p50']:.1f} ms, "
+          f"p95 {summary['parse_ms_p95']:.1f} ms; model load {parser.load_seconds:.1f} s")
+
+    if sweep:
+        summary["sweep"] = fallback_sweep(heldout, results, clinc_results)
+    return summary
+
+
+def fallback_sweep(heldout, results, clinc_results) -> list[dict]:
+    """Replays the fallback decision at several thresholds (ambiguity threshold 0.1 and 0)."""
+    print("\nFallback threshold sweep (replayed from the classifier's ranking)")
+    print(f"  {'threshold':>9} {'ambig':>5} {'macro-F1':>8} {'in-scope rejected':>18} "
+          f"{'CLINC val':>9} {'oos_val':>8}")
+    gold = [intent for _, intent in heldout]
+    rows = []
+    for ambiguity in (0.1, 0.0):
+        for threshold in SWEEP_THRESHOLDS:
+            pred = [replay_fallback(classifier_ranking(r), threshold, ambiguity) for r in results]
+            macro, _ = scores(gold, pred)
+            in_scope = [(g, p) for g, p in zip(gold, pred) if g != "out_of_scope"]
+            rejected_in = sum(1 for _, p in in_scope if p in REJECTED)
+            row = {"threshold": threshold, "ambiguity": ambiguity, "macro_f1": round(macro, 4),
+                   "in_scope_rejected": rejected_in}
+            for split, rs in clinc_results.items():
+                preds = [replay_fallback(classifier_ranking(r), threshold, ambiguity) for r in rs]
+                row[split] = round(sum(p in REJECTED for p in preds) / len(preds), 4)
+            rows.append(row)
+            print(f"  {threshold:9.2f} {ambiguity:5.2f} {macro:8.3f} "
+                  f"{rejected_in:>9d}/{len(in_scope):<8d} {row['val']:9.1%} {row['oos_val']:8.1%}")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Loads (or trains, then loads) a model and prints the benchmark."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, help="model archive (default: newest in models/)")
+    parser.add_argument("--config", type=Path,
+                        help="train an NLU-only model with this config into a temp dir first")
+    parser.add_argument("--sweep", action="store_true", help="also replay fallback thresholds")
+    parser.add_argument("--json", type=Path, help="also write the numbers to this JSON file")
+    parser.add_argument("--show-misses", action="store_true", help="list every held-out miss")
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(level=logging.ERROR)
+    for noisy in ("rasa", "tensorflow", "absl", "sklearn"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore")
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+
+    with tempfile.TemporaryDirectory(prefix="bench-nlu-") as tmp:
+        summary: dict = {}
+        if args.config:
+            print(f"Training an NLU-only model with {args.config} ...")
+            model_path, seconds = train(args.config, tmp)
+            summary["config"] = str(args.config)
+            summary["train_seconds"] = round(seconds, 1)
+            print(f"Trained in {seconds:.1f} s")
+        else:
+            model_path = str(args.model or newest_model())
+        print(f"Model: {model_path}")
+        summary.update(evaluate(Parser(model_path), args.sweep))
+
+    if args.show_misses:
+        print("\nHeld-out misses (text | expected -> predicted @confidence)")
+        for text, g, p, c in summary["misses"]:
+            print(f"  {text[:90]!r} | {g} -> {p} @{c:.2f}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Police-complaints triage assistant: gateway, contact log and staff console."""

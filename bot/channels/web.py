@@ -1,0 +1,399 @@
+"""The website widget: session tokens over HTTP, the conversation over a websocket.
+
+The contract is docs/web-protocol.md. Each socket subscribes to the hub for its conversation
+before replaying what the widget missed, and remembers which message ids it has sent, so a
+message reaches each connection exactly once however replay and live events interleave.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import WSMsgType, web
+from sqlalchemy.orm import Session
+
+from bot import keys
+from bot.channels.inputs import clean_text
+from bot.channels.ratelimit import SlidingWindowLimiter
+from bot.channels.rendering import Button
+from bot.channels.tokens import TokenSigner, WebSession
+from bot.routing import canned, ownership, transcript
+from bot.routing.availability import StaffHours, staff_available
+from bot.routing.hub import MESSAGE, RESYNC, STATE, TYPING, Event
+from bot.routing.router import Router
+from bot.settings import Settings
+from bot.store.crypto import AddressCipher
+from bot.store.models import Contact
+from bot.store.repositories.contacts import ensure_contact_for_address
+from bot.store.repositories.handoffs import open_handoff
+
+log = logging.getLogger(__name__)
+
+MAX_FRAME_BYTES = 16 * 1024
+MAX_BUTTON_PAYLOAD = 1024
+_CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# How often an open socket checks for idle expiry and a changed queue position.
+WATCH_INTERVAL_SECONDS = 10.0
+# A refreshed token is pushed at most this often (it slides the idle expiry for a reload).
+TOKEN_REFRESH_SECONDS = 60.0
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url.strip())
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
+
+
+class WebChannel:
+    """Widget sessions: token signing, allowed origins, rate limits and the open sockets."""
+
+    def __init__(self, settings: Settings, cipher: AddressCipher) -> None:
+        self.settings = settings
+        self.cipher = cipher
+        self.signer = TokenSigner(settings.session_secret)
+        self.lifetime = settings.web_session_minutes * 60
+        own = origin_of(settings.public_base_url)
+        extra = {origin_of(o) for o in settings.allowed_origins.split(",") if o.strip()}
+        self.origins = frozenset({own, *extra} - {""})
+        self.own_origin = own
+        self.per_session = SlidingWindowLimiter(settings.web_messages_per_minute, 60)
+        self.per_address = SlidingWindowLimiter(settings.web_address_messages_per_minute, 60)
+        self.new_sessions = SlidingWindowLimiter(settings.web_sessions_per_hour, 3600)
+        self.sockets: set[web.WebSocketResponse] = set()
+        self.connected: dict[str, int] = {}
+
+    def origin_allowed(self, origin: str | None) -> bool:
+        return origin is not None and origin.lower().rstrip("/") in self.origins
+
+    def contact_id_for(self, session_id: str) -> str:
+        return self.signer.contact_id_for(session_id)
+
+    async def close_all(self) -> None:
+        for ws in list(self.sockets):
+            await ws.close(code=1001, message=b"Server shutting down")
+
+
+def _client_address(request: web.Request) -> str:
+    # request.remote is the peer (or what a trusted proxy set through aiohttp's forwarded support).
+    return request.remote or "unknown"
+
+
+def _cors(request: web.Request, channel: WebChannel, response: web.StreamResponse) -> web.StreamResponse:
+    origin = request.headers.get("Origin")
+    if origin and channel.origin_allowed(origin) and origin.lower().rstrip("/") != channel.own_origin:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Vary"] = "Origin"
+    return response
+
+
+def _json_error(status: int, code: str, message: str) -> web.Response:
+    return web.json_response({"error": code, "message": message}, status=status)
+
+
+async def session_preflight(request: web.Request) -> web.StreamResponse:
+    """OPTIONS /api/web/session: CORS preflight for widgets embedded on ALLOWED_ORIGINS."""
+    channel = request.app[keys.WEB]
+    if not channel.origin_allowed(request.headers.get("Origin")):
+        raise web.HTTPForbidden(text="Origin not allowed.")
+    response = web.Response(status=204)
+    response.headers["Access-Control-Allow-Methods"] = "POST"
+    response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+    response.headers["Access-Control-Max-Age"] = "600"
+    return _cors(request, channel, response)
+
+
+async def create_session(request: web.Request) -> web.StreamResponse:
+    """POST /api/web/session: continue the conversation a valid token names, or start a new one."""
+    channel = request.app[keys.WEB]
+    origin = request.headers.get("Origin")
+    if origin is not None and not channel.origin_allowed(origin):
+        return _json_error(403, "forbidden", "This site may not open a chat here.")
+    if request.content_type != "application/json":
+        return _json_error(415, "bad_request", "Send JSON.")
+    try:
+        body = await request.json()
+    except ValueError:
+        return _json_error(400, "bad_request", canned.BAD_REQUEST)
+    if not isinstance(body, dict):
+        return _json_error(400, "bad_request", canned.BAD_REQUEST)
+    previous = channel.signer.verify(body.get("token"))
+    if previous is not None:
+        session_id, resumed = previous.session_id, True
+    else:
+        if not channel.new_sessions.allow(_client_address(request)):
+            return _cors(request, channel, _json_error(429, "rate_limited", canned.RATE_LIMITED))
+        session_id, resumed = channel.signer.new_session_id(), False
+    token, session = channel.signer.mint(session_id, channel.lifetime)
+    response = web.json_response({"token": token, "expires_in": session.expires_in(), "resumed": resumed})
+    response.headers["Cache-Control"] = "no-store"
+    return _cors(request, channel, response)
+
+
+async def websocket(request: web.Request) -> web.StreamResponse:
+    """GET /channels/web/ws?token=…: the conversation."""
+    channel = request.app[keys.WEB]
+    if not channel.origin_allowed(request.headers.get("Origin")):
+        # Refused before the upgrade: another site's page must not drive a person's conversation.
+        raise web.HTTPForbidden(text="Origin not allowed.")
+    session = channel.signer.verify(request.query.get("token"))
+    ws = web.WebSocketResponse(heartbeat=30, max_msg_size=MAX_FRAME_BYTES)
+    await ws.prepare(request)
+    if session is None:
+        # Browsers cannot read a refused handshake's status, so say it in a frame the widget reads.
+        await ws.send_json({"type": "error", "code": "expired", "message": canned.SESSION_EXPIRED})
+        await ws.close(code=4401, message=b"expired")
+        return ws
+    connection = _Connection(request.app, ws, session, _client_address(request))
+    channel.sockets.add(ws)
+    try:
+        await connection.run()
+    finally:
+        channel.sockets.discard(ws)
+    return ws
+
+
+def _frame(view: dict[str, Any]) -> dict[str, Any]:
+    frame = {
+        "type": "message",
+        "id": view["id"],
+        "author": view["author"],
+        "text": view["text"],
+        "buttons": view.get("buttons") or [],
+        "at": view["at"],
+    }
+    if view.get("staff_name"):
+        frame["staff_name"] = view["staff_name"]
+    if view.get("client_id"):
+        frame["client_id"] = view["client_id"]
+    return frame
+
+
+def _history(session: Session, contact_id: str, after: int) -> list[dict[str, Any]]:
+    messages = transcript.messages_after(session, contact_id, after)
+    names = transcript.staff_first_names(session, [m.staff_id for m in messages])
+    return [transcript.message_view(m, names.get(m.staff_id or -1)) for m in messages]
+
+
+def _state(session: Session, contact_id: str, hours: StaffHours) -> dict[str, Any]:
+    frame: dict[str, Any] = {
+        "type": "state",
+        "owner": "bot",
+        "queue_position": None,
+        "staff_name": None,
+        "staff_available": staff_available(session, hours),
+    }
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        return frame
+    frame["owner"] = contact.owner
+    handoff = open_handoff(session, contact_id)
+    if handoff is not None:
+        frame["queue_position"] = ownership.queue_position(session, handoff)
+        if handoff.claimed_by is not None:
+            frame["staff_name"] = transcript.staff_first_names(session, [handoff.claimed_by]).get(handoff.claimed_by)
+    return frame
+
+
+class _Connection:
+    """One open widget socket."""
+
+    def __init__(self, app: web.Application, ws: web.WebSocketResponse, session: WebSession, address: str) -> None:
+        self.app = app
+        self.ws = ws
+        self.channel: WebChannel = app[keys.WEB]
+        self.router: Router = app[keys.ROUTER]
+        self.hours: StaffHours = app[keys.STAFF_HOURS]
+        self.session_id = session.session_id
+        self.contact_id = self.channel.contact_id_for(session.session_id)
+        self.address = address
+        self.deadline = session.expires_at
+        self.token_refreshed = time.time()
+        self.sent: set[int] = set()
+        self.after = 0
+        self.contact_exists = False
+        self.last_state: dict[str, Any] | None = None
+        self.send_lock = asyncio.Lock()
+
+    async def run(self) -> None:
+        # Subscribe before anything is replayed, so nothing published meanwhile is missed.
+        subscription = self.router.hub.subscribe(self.contact_id)
+        pump: asyncio.Task[None] | None = None
+        watch = asyncio.ensure_future(self._watch())
+        self._connected(+1)
+        try:
+            async for frame in self.ws:
+                if frame.type != WSMsgType.TEXT:
+                    if frame.type == WSMsgType.BINARY:
+                        await self._error("bad_request", canned.BAD_REQUEST)
+                    continue
+                data = self._decode(frame.data)
+                if data is None:
+                    await self._error("bad_request", canned.BAD_REQUEST)
+                    continue
+                if pump is None:
+                    # The first frame should be hello; anything else is treated as hello(after=0) first.
+                    after = data.get("after", 0) if data.get("type") == "hello" else 0
+                    if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+                        after = 0
+                    await self._hello(after)
+                    pump = asyncio.ensure_future(self._pump(subscription))
+                    if data.get("type") == "hello":
+                        continue
+                await self._handle(data)
+        finally:
+            subscription.close()
+            self._connected(-1)
+            for task in (pump, watch):
+                if task is not None:
+                    task.cancel()
+            await asyncio.gather(*(t for t in (pump, watch) if t is not None), return_exceptions=True)
+
+    def _connected(self, delta: int) -> None:
+        counts = self.channel.connected
+        counts[self.contact_id] = counts.get(self.contact_id, 0) + delta
+        if counts[self.contact_id] <= 0:
+            del counts[self.contact_id]
+
+    @staticmethod
+    def _decode(raw: str) -> dict[str, Any] | None:
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return None
+        return data if isinstance(data, dict) and isinstance(data.get("type"), str) else None
+
+    async def _send(self, frame: dict[str, Any]) -> None:
+        if self.ws.closed:
+            return
+        async with self.send_lock:
+            try:
+                await self.ws.send_json(frame)
+            except ConnectionError:
+                pass  # the socket went away; the reader loop ends on its own
+
+    async def _error(self, code: str, message: str) -> None:
+        await self._send({"type": "error", "code": code, "message": message})
+
+    async def _send_message(self, view: dict[str, Any]) -> None:
+        if view["id"] in self.sent:
+            return
+        self.sent.add(view["id"])
+        await self._send(_frame(view))
+
+    async def _hello(self, after: int) -> None:
+        self.after = after
+        for view in await self.router.db(_history, self.contact_id, after):
+            await self._send_message(view)
+        await self._send_state(force=True)
+
+    async def _send_state(self, force: bool = False) -> None:
+        state = await self.router.db(_state, self.contact_id, self.hours)
+        if force or state != self.last_state:
+            self.last_state = state
+            await self._send(state)
+
+    async def _pump(self, subscription: Any) -> None:
+        async for event in subscription:
+            await self._on_event(event)
+
+    async def _on_event(self, event: Event) -> None:
+        kind = event.get("type")
+        if kind == MESSAGE:
+            await self._send_message(event["message"])
+        elif kind == STATE:
+            await self._send_state()
+        elif kind == TYPING:
+            await self._send({"type": "typing"})
+        elif kind == RESYNC:
+            for view in await self.router.db(_history, self.contact_id, self.after):
+                await self._send_message(view)
+            await self._send_state()
+
+    async def _watch(self) -> None:
+        while True:
+            await asyncio.sleep(min(WATCH_INTERVAL_SECONDS, max(0.05, self.deadline - time.time())))
+            if time.time() >= self.deadline:
+                await self._error("expired", canned.SESSION_EXPIRED)
+                await self.ws.close(code=4401, message=b"expired")
+                return
+            if self.last_state is not None and self.last_state.get("owner") == "queued":
+                await self._send_state()
+
+    def _touch(self) -> None:
+        """The person is active: slide the idle expiry."""
+        self.deadline = time.time() + self.channel.lifetime
+
+    async def _refresh_token(self, force: bool = False) -> None:
+        if not force and time.time() - self.token_refreshed < TOKEN_REFRESH_SECONDS:
+            return
+        token, session = self.channel.signer.mint(self.session_id, self.channel.lifetime)
+        self.token_refreshed = time.time()
+        await self._send({"type": "session", "token": token, "expires_in": session.expires_in()})
+
+    async def _handle(self, data: dict[str, Any]) -> None:
+        kind = data["type"]
+        if kind in ("ping", "keepalive"):
+            self._touch()
+            token, session = self.channel.signer.mint(self.session_id, self.channel.lifetime)
+            self.token_refreshed = time.time()
+            await self._send({"type": "pong", "expires_in": session.expires_in(), "token": token})
+            return
+        if kind == "hello":
+            return  # a repeated hello changes nothing: this connection already has everything
+        if kind not in ("message", "button"):
+            await self._error("bad_request", canned.BAD_REQUEST)
+            return
+        client_id = data.get("client_id")
+        if client_id is not None and not (isinstance(client_id, str) and _CLIENT_ID.fullmatch(client_id)):
+            await self._error("bad_request", canned.BAD_REQUEST)
+            return
+        button = None
+        if kind == "button":
+            payload, title = data.get("payload"), data.get("title")
+            if not isinstance(payload, str) or not payload or len(payload) > MAX_BUTTON_PAYLOAD:
+                await self._error("bad_request", canned.BAD_REQUEST)
+                return
+            title = title if isinstance(title, str) else payload
+            button = Button(clean_text(title, 200).text or payload[:200], payload)
+            raw = button.title
+        else:
+            raw = data.get("text")
+            if not isinstance(raw, str):
+                await self._error("bad_request", canned.BAD_REQUEST)
+                return
+        cleaned = clean_text(raw, self.channel.settings.max_message_chars)
+        if not cleaned.text:
+            await self._error("bad_request", "Please type a message first.")
+            return
+        if cleaned.too_long:
+            # Nothing is stored: the widget keeps the text so the person can split it.
+            await self._error("too_long", canned.too_long(self.channel.settings.max_message_chars).text)
+            return
+        if not self.channel.per_session.allow(self.session_id) or not self.channel.per_address.allow(self.address):
+            await self._error("rate_limited", canned.RATE_LIMITED)
+            return
+        self._touch()
+        if not self.contact_exists:
+            await self.router.db(
+                ensure_contact_for_address, self.channel.cipher, "web", self.session_id, self.contact_id
+            )
+            self.contact_exists = True
+        accepted = await self.router.accept(
+            contact_id=self.contact_id,
+            channel="web",
+            text=cleaned.text,
+            button=button,
+            channel_message_id=f"{self.contact_id}:{client_id}" if client_id else None,
+            client_id=client_id,
+        )
+        if accepted is not None:  # None: a resend of a message already stored (and already echoed)
+            self.router.dispatch(accepted)
+        await self._refresh_token()
+
+
+__all__ = ["WebChannel", "create_session", "session_preflight", "websocket"]

@@ -1,0 +1,8 @@
+"""Which modules contribute sub-commands to `python -m bot` (in help order)."""
+
+from __future__ import annotations
+
+from bot.serve_cli import register as register_gateway
+from bot.store.cli import register as register_store
+
+REGISTRARS: list = [register_gateway, register_store]

@@ -1,0 +1,1 @@
+"""Who answers each conversation (assistant or staff), the event hub, and delivery."""

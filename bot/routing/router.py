@@ -1,0 +1,345 @@
+"""The router: who answers each message from the public (the assistant, or staff), and delivery.
+
+Pipeline for one message, run in order per conversation (a per-contact lock):
+  accept  → store it in the transcript once, tell subscribers;
+  process → closed? reopen · too long? say so · staff own it? danger check, callback request ·
+            bot owns it? ask Rasa (apologise if it fails) and notice a handoff the actions queued.
+Everything said to the person goes through `say`: transcript, hub event, then the channel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Protocol, Sequence, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.channels.rendering import Button, Reply, buttons_from
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.routing import canned, ownership, transcript
+from bot.routing.availability import StaffHours, staff_available
+from bot.routing.hub import MESSAGE, STATE, TYPING, Hub
+from bot.safety.danger import DangerAssessment, assess
+from bot.store.models import Message
+from bot.store.repositories import audit
+from bot.store.repositories.contacts import get_contact
+from bot.store.repositories.handoffs import PRIORITY_ROUTINE, PRIORITY_URGENT
+from bot.store.session import run_in_session
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Where a conversation's messages go. The address stays encrypted until a channel sends."""
+
+    contact_id: str
+    channel: str
+    language: str
+    owner: str
+    address_ciphertext: bytes | None
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A stored outgoing message, ready for a channel to send."""
+
+    id: int
+    reply: Reply
+    author: str
+    staff_name: str | None = None
+
+
+class Sender(Protocol):
+    """A channel that pushes messages out itself (SMS, Telegram). The web channel reads the hub."""
+
+    async def send(self, recipient: Recipient, messages: Sequence[Outgoing]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A new message from the person, stored and waiting to be routed."""
+
+    contact_id: str
+    message_id: int
+    text: str
+    payload: str | None = None
+    too_long: bool = False
+
+
+def _recipient(session: Session, contact_id: str) -> Recipient:
+    contact = get_contact(session, contact_id)
+    return Recipient(contact.id, contact.channel, contact.language, contact.owner, contact.address_ciphertext)
+
+
+def offered_payloads(session: Session, contact_id: str, limit: int = 100) -> set[str]:
+    """Button payloads this conversation was actually offered (recent outgoing messages)."""
+    rows = session.scalars(
+        select(Message.payload)
+        .where(Message.contact_id == contact_id, Message.direction == "out")
+        .order_by(Message.id.desc())
+        .limit(limit)
+    )
+    return {b.payload for payload in rows if payload for b in buttons_from(payload.get("buttons"))}
+
+
+# Payloads the gateway itself offers and understands, valid whatever was offered before.
+GATEWAY_PAYLOADS = frozenset({canned.REQUEST_HUMAN, canned.REQUEST_CALLBACK})
+
+
+class Router:
+    """Routes messages from the public and delivers everything said back to them."""
+
+    def __init__(
+        self,
+        *,
+        sessions: sessionmaker[Session],
+        hub: Hub,
+        rasa: RasaClient,
+        hours: StaffHours,
+        max_message_chars: int,
+        senders: dict[str, Sender] | None = None,
+        danger_check: Callable[[str], DangerAssessment] = assess,
+    ) -> None:
+        self.sessions = sessions
+        self.hub = hub
+        self.rasa = rasa
+        self.hours = hours
+        self.max_message_chars = max_message_chars
+        self.senders: dict[str, Sender] = dict(senders or {})
+        self.danger_check = danger_check
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    async def db(self, fn: Callable[..., T], *args: Any) -> T:
+        return await run_in_session(self.sessions, fn, *args)
+
+    def lock(self, contact_id: str) -> asyncio.Lock:
+        """One lock per conversation: its messages are routed and delivered in order."""
+        lock = self._locks.get(contact_id)
+        if lock is None:
+            lock = self._locks[contact_id] = asyncio.Lock()
+        return lock
+
+    def spawn(self, work: Awaitable[None]) -> None:
+        """Run `work` after the webhook has been answered; shutdown waits for it briefly."""
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def drain(self, timeout: float = 10.0) -> None:
+        """Let in-flight conversations finish (shutdown), then cancel what is left."""
+        if self._tasks:
+            _, pending = await asyncio.wait(list(self._tasks), timeout=timeout)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    async def recipient(self, contact_id: str) -> Recipient:
+        return await self.db(_recipient, contact_id)
+
+    async def publish_state(self, contact_id: str, change: str) -> None:
+        view = await self.db(ownership.describe, contact_id)
+        await self.hub.publish({"type": STATE, "contact_id": contact_id, "change": change, **view})
+
+    # -- the person's messages ----------------------------------------------------------------
+
+    async def accept(
+        self,
+        *,
+        contact_id: str,
+        channel: str,
+        text: str,
+        button: Button | None = None,
+        trusted_button: bool = False,
+        channel_message_id: str | None = None,
+        client_id: str | None = None,
+        too_long: bool = False,
+    ) -> Accepted | None:
+        """Store the person's message once and announce it; None if it was already stored.
+
+        A button's payload is only passed to Rasa if this conversation was offered it (or the
+        channel itself made it, `trusted_button`); otherwise its title counts as typed text.
+        """
+
+        def work(session: Session) -> tuple[dict[str, Any], str | None] | None:
+            payload: dict[str, Any] = {}
+            chosen = None
+            if button is not None and (
+                trusted_button
+                or button.payload in GATEWAY_PAYLOADS
+                or button.payload in offered_payloads(session, contact_id)
+            ):
+                chosen = payload["payload"] = button.payload
+            if client_id:
+                payload["client_id"] = client_id
+            if too_long:
+                payload["truncated"] = True
+            message = transcript.record(
+                session,
+                contact_id=contact_id,
+                channel=channel,
+                direction="in",
+                author="user",
+                text=text,
+                channel_message_id=channel_message_id,
+                payload=payload or None,
+            )
+            return None if message is None else (transcript.message_view(message), chosen)
+
+        stored = await self.db(work)
+        if stored is None:
+            return None
+        view, chosen = stored
+        await self.hub.publish({"type": MESSAGE, "contact_id": contact_id, "message": view})
+        return Accepted(contact_id, view["id"], text, chosen, too_long)
+
+    def dispatch(self, accepted: Accepted) -> None:
+        """Route an accepted message in the background."""
+        self.spawn(self.process(accepted))
+
+    async def process(self, accepted: Accepted) -> None:
+        async with self.lock(accepted.contact_id):
+            try:
+                await self._process(accepted)
+            except Exception:
+                # Never the text: only which step failed.
+                log.exception("routing a message failed (message id %s)", accepted.message_id)
+
+    async def _process(self, accepted: Accepted) -> None:
+        contact_id = accepted.contact_id
+        if await self.db(ownership.reopen, contact_id):
+            await self.publish_state(contact_id, "reopened")
+        recipient = await self.recipient(contact_id)
+        if accepted.too_long:
+            await self.say(recipient, [canned.too_long(self.max_message_chars)], "system")
+            return
+        if recipient.owner in ("queued", "staff"):
+            await self._while_with_staff(recipient, accepted)
+        else:
+            await self._with_assistant(recipient, accepted)
+
+    async def _while_with_staff(self, recipient: Recipient, accepted: Accepted) -> None:
+        # Rasa is not listening, so the danger check it would run happens here.
+        danger = self.danger_check(accepted.text)
+        if danger.urgent:
+            await self.say(recipient, [Reply(danger.reply(recipient.language))], "system")
+            if await self.db(ownership.raise_priority, recipient.contact_id, PRIORITY_URGENT, danger.level):
+                await self.publish_state(recipient.contact_id, "priority_raised")
+        if accepted.payload == canned.REQUEST_CALLBACK:
+            await self.db(_record_callback_request, recipient.contact_id)
+            await self.say(recipient, [canned.CALLBACK_REQUESTED], "system")
+            await self.publish_state(recipient.contact_id, "callback_requested")
+
+    async def _with_assistant(self, recipient: Recipient, accepted: Accepted) -> None:
+        contact_id = recipient.contact_id
+        await self.hub.publish({"type": TYPING, "contact_id": contact_id, "author": "bot"})
+        try:
+            replies = await self.rasa.turn(
+                contact_id, accepted.payload or _as_text(accepted.text),
+                channel=recipient.channel, language=recipient.language,
+            )
+        except RasaUnavailable as error:
+            log.warning("Rasa unavailable (%s); apologising", error)
+            await self._without_assistant(recipient, accepted)
+            return
+        if replies:
+            await self.say(recipient, replies, "bot")
+        after = await self.recipient(contact_id)
+        if after.owner != recipient.owner:
+            await self.publish_state(contact_id, after.owner)
+            if after.owner == "queued":
+                await self.tell_if_nobody_available(after)
+
+    async def _without_assistant(self, recipient: Recipient, accepted: Accepted) -> None:
+        """Rasa failed: the danger check and "talk to a person" must still work."""
+        danger = self.danger_check(accepted.text)
+        if danger.urgent:
+            await self.say(recipient, [Reply(danger.reply(recipient.language))], "system")
+            await self._queue(recipient, danger.level, PRIORITY_URGENT)
+        elif accepted.payload == canned.REQUEST_HUMAN:
+            await self._queue(recipient, "human_requested", PRIORITY_ROUTINE)
+        else:
+            await self.say(recipient, [canned.RASA_UNAVAILABLE], "system")
+
+    async def _queue(self, recipient: Recipient, reason: str, priority: int) -> None:
+        await self.db(ownership.queue_for_human, recipient.contact_id, reason, priority)
+        after = await self.recipient(recipient.contact_id)
+        await self.publish_state(recipient.contact_id, "queued")
+        if not await self.tell_if_nobody_available(after):
+            await self.say(after, [canned.QUEUED], "system")
+
+    async def tell_if_nobody_available(self, recipient: Recipient) -> bool:
+        """If nobody can pick the conversation up now, say so plainly; True if we did."""
+        if await self.db(staff_available, self.hours):
+            return False
+        await self.say(recipient, [canned.NO_STAFF_AVAILABLE], "system")
+        return True
+
+    # -- everything said to the person --------------------------------------------------------
+
+    async def say(
+        self,
+        recipient: Recipient,
+        replies: Sequence[Reply],
+        author: str,
+        *,
+        staff_id: int | None = None,
+        staff_name: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Store each reply in the transcript, announce it, and send it on the person's channel.
+
+        Callers hold the conversation's lock (or accept that ordering is best effort).
+        """
+
+        def work(session: Session) -> list[tuple[int, dict[str, Any]]]:
+            stored = []
+            for reply in replies:
+                message = transcript.record_reply(
+                    session,
+                    contact_id=recipient.contact_id,
+                    channel=recipient.channel,
+                    author=author,
+                    reply=reply,
+                    staff_id=staff_id,
+                )
+                stored.append((message.id, transcript.message_view(message, staff_name)))
+            return stored
+
+        stored = await self.db(work)
+        for _, view in stored:
+            await self.hub.publish({"type": MESSAGE, "contact_id": recipient.contact_id, "message": view})
+        sender = self.senders.get(recipient.channel)
+        if sender is not None:
+            outgoing = [Outgoing(id_, reply, author, staff_name) for (id_, _), reply in zip(stored, replies)]
+            try:
+                await sender.send(recipient, outgoing)
+            except Exception as error:
+                # Type and provider code only: Twilio's messages quote the phone number.
+                log.error(
+                    "sending on %s failed for contact %s (%s, code %s)",
+                    recipient.channel, recipient.contact_id, type(error).__name__, getattr(error, "code", None),
+                )
+                await self.db(_record_delivery_failure, recipient.contact_id, [i for i, _ in stored])
+        return [view for _, view in stored]
+
+
+def _as_text(text: str) -> str:
+    # Rasa reads a leading "/" as an intent with entities ("/inform{...}"): only buttons the
+    # conversation was offered may do that, never free text from the public.
+    return text.lstrip("/") or text.replace("/", "")
+
+
+def _record_callback_request(session: Session, contact_id: str) -> None:
+    audit.record(session, "system", "callback_requested", contact_id)
+
+
+def _record_delivery_failure(session: Session, contact_id: str, message_ids: list[int]) -> None:
+    audit.record(session, "system", "delivery_failed", contact_id, message_ids=message_ids)

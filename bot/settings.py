@@ -1,0 +1,161 @@
+"""Typed configuration, read once from the environment."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names it."""
+
+
+def _setting(env: str, default: object, help: str) -> object:
+    return field(default=default, metadata={"env": env, "help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the service reads. `docs/settings.md` documents each one (a test checks)."""
+
+    database_url: str = _setting(
+        "DATABASE_URL",
+        f"sqlite:///{ROOT / 'var' / 'data' / 'contacts.db'}",
+        "SQLAlchemy URL of the contact log. SQLite file by default; postgresql+psycopg://… for PostgreSQL.",
+    )
+    tracker_database_url: str = _setting(
+        "TRACKER_DATABASE_URL",
+        f"sqlite:///{ROOT / 'var' / 'data' / 'tracker.db'}",
+        "SQLAlchemy URL of Rasa's tracker store (purge deletes its events too).",
+    )
+    contact_key: str = _setting(
+        "CONTACT_KEY", "", "Fernet key that encrypts contact addresses (phone numbers, chat ids)."
+    )
+    hash_key: str = _setting(
+        "HASH_KEY", "", "Secret for the keyed hash used to look contact addresses up."
+    )
+    session_secret: str = _setting(
+        "SESSION_SECRET", "", "Secret that signs widget session tokens and staff session cookies."
+    )
+    rasa_url: str = _setting("RASA_URL", "http://127.0.0.1:5005", "Base URL of the Rasa server (loopback).")
+    rasa_api_token: str = _setting("RASA_API_TOKEN", "", "Token for Rasa's HTTP API.")
+    rasa_timeout_seconds: float = _setting(
+        "RASA_TIMEOUT_SECONDS", 4.0, "How long the gateway waits for Rasa before apologising."
+    )
+    action_server_port: int = _setting("ACTION_SERVER_PORT", 5055, "Port of the action server (127.0.0.1).")
+    gateway_host: str = _setting("GATEWAY_HOST", "127.0.0.1", "Interface the gateway listens on.")
+    gateway_port: int = _setting("GATEWAY_PORT", 8080, "Port the gateway listens on.")
+    public_base_url: str = _setting(
+        "PUBLIC_BASE_URL",
+        "http://127.0.0.1:8080",
+        "Public URL of the gateway as callers see it (used to check Twilio signatures behind a proxy).",
+    )
+    allowed_origins: str = _setting(
+        "ALLOWED_ORIGINS", "", "Comma-separated extra origins allowed to open the widget websocket."
+    )
+    exit_url: str = _setting(
+        "EXIT_URL",
+        "https://www.bbc.co.uk/weather",
+        "Neutral page the widget's 'Exit this page' replaces the chat with (tests point it at a local page).",
+    )
+    twilio_account_sid: str = _setting("TWILIO_ACCOUNT_SID", "", "Twilio account SID; SMS is off without it.")
+    twilio_auth_token: str = _setting("TWILIO_AUTH_TOKEN", "", "Twilio auth token (checks signatures, sends SMS).")
+    twilio_from_number: str = _setting("TWILIO_FROM_NUMBER", "", "The number SMS replies are sent from.")
+    twilio_api_base: str = _setting(
+        "TWILIO_API_BASE", "https://api.twilio.com", "Twilio REST API base URL (tests point it at a local server)."
+    )
+    telegram_bot_token: str = _setting("TELEGRAM_BOT_TOKEN", "", "Telegram bot token; Telegram is off without it.")
+    telegram_secret_token: str = _setting(
+        "TELEGRAM_SECRET_TOKEN", "", "Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token."
+    )
+    telegram_api_base: str = _setting(
+        "TELEGRAM_API_BASE", "https://api.telegram.org", "Telegram Bot API base URL (tests use a local server)."
+    )
+    retention_days: int = _setting("RETENTION_DAYS", 90, "Default age after which `purge` deletes contacts.")
+    staff_hours: str = _setting(
+        "STAFF_HOURS",
+        "Mon-Fri 08:00-18:00",
+        "When staff can be reached (Europe/London), e.g. 'Mon-Fri 08:00-18:00'; 'always' for round the clock.",
+    )
+    staff_session_minutes: int = _setting("STAFF_SESSION_MINUTES", 480, "Staff console session lifetime.")
+    web_session_minutes: int = _setting("WEB_SESSION_MINUTES", 60, "Idle time before a widget session expires.")
+    max_message_chars: int = _setting("MAX_MESSAGE_CHARS", 2000, "Longest message accepted from the public.")
+    web_messages_per_minute: int = _setting(
+        "WEB_MESSAGES_PER_MINUTE", 20, "Messages one widget session may send a minute before being asked to slow down."
+    )
+    web_address_messages_per_minute: int = _setting(
+        "WEB_ADDRESS_MESSAGES_PER_MINUTE",
+        60,
+        "Messages all widget sessions from one IP address may send a minute (shared Wi-Fi counts as one).",
+    )
+    web_sessions_per_hour: int = _setting(
+        "WEB_SESSIONS_PER_HOUR", 60, "New widget conversations one IP address may start an hour."
+    )
+    log_level: str = _setting("LOG_LEVEL", "INFO", "Python log level.")
+
+    def require(self, *names: str) -> None:
+        """Fail now, naming the first empty secret among `names`."""
+        for name in names:
+            if not getattr(self, name):
+                env = _FIELDS[name].metadata["env"]
+                raise SettingsError(f"{env} is not set (run `make run` once to write .env, or set it).")
+
+    @property
+    def sms_enabled(self) -> bool:
+        return bool(self.twilio_account_sid and self.twilio_auth_token and self.twilio_from_number)
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_bot_token and self.telegram_secret_token)
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+
+
+def _convert(name: str, raw: str) -> object:
+    kind = _FIELDS[name].type
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+    except ValueError:
+        env = _FIELDS[name].metadata["env"]
+        raise SettingsError(f"{env} must be a number, not {raw!r}.") from None
+    return raw
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """Parse a KEY=VALUE file (no shell expansion); missing file gives {}."""
+    values: dict[str, str] = {}
+    if not path.exists():
+        return values
+    for line in path.read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        values[key.strip()] = value.strip().strip('"').strip("'")
+    return values
+
+
+def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = ROOT / ".env") -> Settings:
+    """Build Settings from `.env` (if any) overlaid by the process environment."""
+    merged: dict[str, str] = read_env_file(env_file) if env_file else {}
+    merged.update(os.environ if environ is None else environ)
+    values = {}
+    for name, f in _FIELDS.items():
+        raw = merged.get(f.metadata["env"])
+        if raw is not None and raw != "":
+            values[name] = _convert(name, raw)
+    return Settings(**values)
+
+
+def documented_settings() -> list[tuple[str, object, str]]:
+    """(ENV_NAME, default, help) for every setting, for docs and tests."""
+    return [(f.metadata["env"], f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)]

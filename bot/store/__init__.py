@@ -1,0 +1,1 @@
+"""The contact log: SQLAlchemy models, sessions, repositories and Alembic migrations."""

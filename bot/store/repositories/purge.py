@@ -1,0 +1,77 @@
+"""Deleting contacts for retention and erasure, with Rasa's tracker events for the same people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Sequence
+
+from sqlalchemy import Connection, column, delete, func, inspect, select, table
+from sqlalchemy.orm import Session
+
+from bot.store.models import Contact, Handoff, Message, Note, RouteChange
+from bot.store.repositories._sql import chunks
+
+# Rasa's SQLTrackerStore keeps every event of a conversation in one table, keyed by sender_id,
+# which is our contact id. Declared here as a lightweight table so queries are bound, not formatted.
+RASA_EVENTS = table("events", column("sender_id"))
+
+# Children first: the database would cascade anyway, but explicit deletes give exact counts and do
+# not depend on SQLite's foreign_keys pragma being on.
+_CHILDREN = (("messages", Message), ("route_changes", RouteChange), ("handoffs", Handoff), ("notes", Note))
+
+
+def expired_contact_ids(session: Session, cutoff: dt.datetime) -> list[str]:
+    """Ids of contacts that started before `cutoff`."""
+    return list(session.scalars(select(Contact.id).where(Contact.started_at < cutoff).order_by(Contact.id)))
+
+
+def count_rows(session: Session, contact_ids: Sequence[str]) -> dict[str, int]:
+    """How many rows each table holds for these contacts."""
+    counts = {"contacts": 0, **{name: 0 for name, _ in _CHILDREN}}
+    for ids in chunks(contact_ids):
+        counts["contacts"] += session.scalar(select(func.count()).where(Contact.id.in_(ids))) or 0
+        for name, model in _CHILDREN:
+            counts[name] += session.scalar(select(func.count()).where(model.contact_id.in_(ids))) or 0
+    return counts
+
+
+def delete_contacts(session: Session, contact_ids: Sequence[str]) -> dict[str, int]:
+    """Delete these contacts with their messages, routes, handoffs and notes; counts per table."""
+    counts = {"contacts": 0, **{name: 0 for name, _ in _CHILDREN}}
+    for ids in chunks(contact_ids):
+        for name, model in _CHILDREN:
+            counts[name] += session.execute(
+                delete(model).where(model.contact_id.in_(ids)), execution_options={"synchronize_session": False}
+            ).rowcount
+        counts["contacts"] += session.execute(
+            delete(Contact).where(Contact.id.in_(ids)), execution_options={"synchronize_session": False}
+        ).rowcount
+    # Objects already loaded in this session would otherwise look alive.
+    session.expunge_all()
+    return counts
+
+
+def _has_events_table(connection: Connection) -> bool:
+    return inspect(connection).has_table("events")
+
+
+def count_tracker_events(connection: Connection, sender_ids: Sequence[str]) -> int:
+    """Rasa tracker events for these senders (0 if the tracker has no events table)."""
+    if not sender_ids or not _has_events_table(connection):
+        return 0
+    total = 0
+    for ids in chunks(sender_ids):
+        total += connection.scalar(
+            select(func.count()).select_from(RASA_EVENTS).where(RASA_EVENTS.c.sender_id.in_(ids))
+        ) or 0
+    return total
+
+
+def delete_tracker_events(connection: Connection, sender_ids: Sequence[str]) -> int:
+    """Delete Rasa tracker events for these senders; rows deleted (0 if there is no events table)."""
+    if not sender_ids or not _has_events_table(connection):
+        return 0
+    total = 0
+    for ids in chunks(sender_ids):
+        total += connection.execute(delete(RASA_EVENTS).where(RASA_EVENTS.c.sender_id.in_(ids))).rowcount
+    return total

@@ -1,0 +1,107 @@
+"""The public page, the embeddable widget script, its static files and the privacy notice."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+
+from aiohttp import web
+
+from bot.settings import Settings
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+STATIC_PREFIX = "/static/widget"
+
+# The placeholder in widget.js that /widget.js fills with the gateway's settings.
+_DEFAULTS_MARKER = "/*SERVER_DEFAULTS*/ {}"
+
+# Our own pages load nothing from anywhere else; the websocket is same-origin ('self' covers ws/wss).
+_PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    # The exit site, and any link the person follows, must not learn where they came from.
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-cache",
+}
+
+
+@dataclass(frozen=True)
+class WidgetAssets:
+    """Everything the widget routes serve, rendered once when the app is built."""
+
+    page: bytes
+    privacy: bytes
+    widget_js: bytes
+
+
+def _version(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def _defaults_js(settings: Settings) -> str:
+    defaults = {
+        "exitUrl": settings.exit_url,
+        "retentionDays": settings.retention_days,
+        "maxChars": settings.max_message_chars,
+    }
+    # Safe inside a <script> context whatever the values hold.
+    return json.dumps(defaults).replace("<", "\\u003c")
+
+
+def render_assets(settings: Settings) -> WidgetAssets:
+    """Render the page, the privacy notice and /widget.js from the templates and settings."""
+    urls = {
+        "widget_css": f"{STATIC_PREFIX}/widget.css?v={_version(STATIC_DIR / 'widget.css')}",
+        "page_css": f"{STATIC_PREFIX}/page.css?v={_version(STATIC_DIR / 'page.css')}",
+        "widget_js": f"/widget.js?v={_version(STATIC_DIR / 'widget.js')}",
+    }
+    escaped = {name: html.escape(url) for name, url in urls.items()}
+    page = Template((TEMPLATES_DIR / "page.html").read_text("utf-8")).substitute(escaped)
+    privacy = Template((TEMPLATES_DIR / "privacy.html").read_text("utf-8")).substitute(
+        escaped, retention_days=html.escape(str(settings.retention_days))
+    )
+    source = (STATIC_DIR / "widget.js").read_text("utf-8")
+    if _DEFAULTS_MARKER not in source:
+        raise RuntimeError("widget.js lost its SERVER_DEFAULTS placeholder")
+    widget_js = source.replace(_DEFAULTS_MARKER, _defaults_js(settings), 1)
+    return WidgetAssets(page.encode("utf-8"), privacy.encode("utf-8"), widget_js.encode("utf-8"))
+
+
+ASSETS = web.AppKey("widget_assets", WidgetAssets)
+
+
+async def public_page(request: web.Request) -> web.Response:
+    """GET /: the page with the chat open."""
+    return web.Response(
+        body=request.app[ASSETS].page, content_type="text/html", charset="utf-8", headers=_PAGE_HEADERS
+    )
+
+
+async def privacy_notice(request: web.Request) -> web.Response:
+    """GET /privacy: the short privacy notice (a draft until confirmed)."""
+    return web.Response(
+        body=request.app[ASSETS].privacy, content_type="text/html", charset="utf-8", headers=_PAGE_HEADERS
+    )
+
+
+async def widget_script(request: web.Request) -> web.Response:
+    """GET /widget.js: the one-tag embed, with this gateway's settings filled in."""
+    return web.Response(
+        body=request.app[ASSETS].widget_js,
+        content_type="application/javascript",
+        charset="utf-8",
+        headers={
+            # Other sites load this with a plain <script> tag; a short cache keeps updates quick.
+            "Cache-Control": "public, max-age=300",
+            "Cross-Origin-Resource-Policy": "cross-origin",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )

@@ -1,0 +1,77 @@
+"""When Rasa or the action server is slow or down, the person still hears from us in time, and
+the contact is still logged; when Twilio fails, the failure is audited without personal data."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from sqlalchemy import select
+
+from bot.app import create_app
+from bot.store.models import AuditEvent
+
+from .conftest import Gateway
+
+
+async def test_a_hung_rasa_gets_an_apology_within_the_timeout(aiohttp_client, make_settings, recording) -> None:  # type: ignore[no-untyped-def]
+    async def never_answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await asyncio.sleep(60)
+
+    hung = await asyncio.start_server(never_answer, "127.0.0.1", 0)
+    port = hung.sockets[0].getsockname()[1]
+    try:
+        settings = make_settings(rasa_url=f"http://127.0.0.1:{port}", rasa_timeout_seconds=1.0)
+        gateway = Gateway(await aiohttp_client(create_app(settings)), settings, recording)
+        started = time.monotonic()
+        await gateway.sms("hello", sid="SM" + "a" * 32)
+        [call] = await recording.wait_for(recording.twilio_messages, timeout=5)
+        assert time.monotonic() - started < 2.5
+        assert call.params["Body"].startswith("Sorry, something went wrong on our side.")
+        assert "Reply 1 for Talk to a person." in call.params["Body"]
+        [contact] = gateway.contacts()  # the contact is logged all the same
+        assert [m.direction for m in gateway.messages(contact.id)] == ["in", "out"]
+    finally:
+        hung.close()
+        await hung.wait_closed()
+
+
+async def test_talk_to_a_person_by_number_reaches_staff_who_reply_by_sms(gateway: Gateway) -> None:
+    sender = "+447700900456"
+    await gateway.sms("hello", sid="SM" + "b" * 31 + "1", sender=sender)
+    await gateway.settle()
+    await gateway.sms("1", sid="SM" + "b" * 31 + "2", sender=sender)  # "Reply 1 for Talk to a person."
+    await gateway.settle()
+    [handoff] = gateway.handoffs()
+    assert handoff.status == "queued"
+    bodies = [c.params["Body"] for c in gateway.recording.twilio_messages()]
+    assert "nobody from our team" in bodies[-1] and "Reply 1 for Request a call back." in bodies[-1]
+
+    from bot import keys
+
+    desk = gateway.app[keys.STAFF_DESK]
+    sam = gateway.add_staff("sam", "Sam")
+    assert await desk.claim(handoff.contact_id, sam)
+    await desk.send_staff_message(handoff.contact_id, sam, "Hi, this is Sam from the IOPC. How can I help?")
+    await desk.close(handoff.contact_id, sam, "advice_given")
+    calls = gateway.recording.twilio_messages()[len(bodies):]
+    assert [c.params["Body"] for c in calls] == [
+        "Sam from our team has joined the conversation.",
+        "Hi, this is Sam from the IOPC. How can I help?",
+        "This conversation has now been closed. If you need anything else, just send a new message.",
+    ]
+    assert all(c.params["To"] == sender for c in calls)
+    [handoff] = gateway.handoffs()
+    assert handoff.status == "closed_by_staff" and handoff.closing_outcome == "advice_given"
+    assert handoff.first_staff_reply_at is not None
+
+
+async def test_a_failed_sms_send_is_audited_without_personal_data(gateway: Gateway) -> None:
+    gateway.recording.fail_twilio = True
+    await gateway.sms("hello", sid="SM" + "c" * 32)
+    await gateway.settle()
+    events = gateway.query(lambda s: list(s.scalars(select(AuditEvent).where(AuditEvent.action == "delivery_failed"))))
+    [event] = events
+    assert set(event.detail) == {"message_ids"}
+    # The reply is still in the transcript: staff can see what the person should have received.
+    assert [m.direction for m in gateway.messages()] == ["in", "out"]

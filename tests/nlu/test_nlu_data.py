@@ -1,0 +1,126 @@
+"""The NLU training data and the held-out test set keep their contract with docs/intents.md."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+TRAINING_DIR = ROOT / "data" / "nlu"
+HELDOUT_FILE = ROOT / "tests" / "nlu" / "heldout.yml"
+INTENTS_DOC = ROOT / "docs" / "intents.md"
+CLINC_FILE = Path("/work/shared/data/clinc150/train_val.json")
+
+MIN_TRAINING = 25
+MIN_HELDOUT = 10
+
+
+def normalise(text: str) -> str:
+    """Case- and whitespace-insensitive form used for every comparison here."""
+    return " ".join(text.lower().split())
+
+
+def contract_intents() -> list[str]:
+    """Intent names from the table in docs/intents.md."""
+    return re.findall(r"^\| `([a-z_]+)` \|", INTENTS_DOC.read_text(encoding="utf-8"), re.MULTILINE)
+
+
+def read_examples(path: Path) -> list[tuple[str, str]]:
+    """(intent, text) pairs from one Rasa NLU YAML file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    pairs = []
+    for block in data.get("nlu", []):
+        if "intent" not in block:
+            continue
+        for line in block["examples"].splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                text = line[2:].strip()
+                if len(text) >= 2 and text[0] == text[-1] == '"':
+                    text = text[1:-1]
+                pairs.append((block["intent"], text))
+    return pairs
+
+
+@pytest.fixture(scope="module")
+def training() -> list[tuple[str, str]]:
+    pairs = []
+    for path in sorted(TRAINING_DIR.glob("*.yml")):
+        pairs += read_examples(path)
+    return pairs
+
+
+@pytest.fixture(scope="module")
+def heldout() -> list[tuple[str, str]]:
+    return read_examples(HELDOUT_FILE)
+
+
+def test_intents_doc_lists_the_intents():
+    assert len(contract_intents()) >= 30
+
+
+def test_every_intent_has_enough_training_examples(training):
+    counts = Counter(intent for intent, _ in training)
+    short = {i: counts[i] for i in contract_intents() if counts[i] < MIN_TRAINING}
+    assert not short, f"fewer than {MIN_TRAINING} training examples: {short}"
+
+
+def test_every_intent_has_enough_heldout_examples(heldout):
+    counts = Counter(intent for intent, _ in heldout)
+    short = {i: counts[i] for i in contract_intents() if counts[i] < MIN_HELDOUT}
+    assert not short, f"fewer than {MIN_HELDOUT} held-out examples: {short}"
+
+
+def test_training_and_heldout_use_only_contract_intents(training, heldout):
+    allowed = set(contract_intents())
+    unknown = {intent for intent, _ in training + heldout} - allowed
+    assert not unknown, f"intents not in docs/intents.md: {sorted(unknown)}"
+
+
+def test_no_training_example_is_duplicated(training):
+    seen: dict[str, set[str]] = defaultdict(set)
+    counts = Counter(normalise(text) for _, text in training)
+    for intent, text in training:
+        seen[normalise(text)].add(intent)
+    duplicated = {text: sorted(seen[text]) for text, n in counts.items() if n > 1}
+    assert not duplicated, f"duplicated training examples: {duplicated}"
+
+
+def test_no_heldout_example_is_duplicated(heldout):
+    counts = Counter(normalise(text) for _, text in heldout)
+    assert not [text for text, n in counts.items() if n > 1]
+
+
+def test_heldout_never_overlaps_training(training, heldout):
+    trained = {normalise(text) for _, text in training}
+    overlap = sorted({normalise(text) for _, text in heldout} & trained)
+    assert not overlap, f"held-out examples also in training: {overlap}"
+
+
+def test_no_clinc_validation_text_in_training(training):
+    """CLINC `val`/`oos_val` measure out-of-scope rejection, so none of it may be trained on.
+
+    Greetings, thanks and yes/no from CLINC's small_talk and meta domains are not part of that
+    measurement, and "hi" or "cancel" cannot be kept out of greet or stop; so for intents other
+    than out_of_scope only the measured part of `val` is checked.
+    """
+    splits = json.loads(CLINC_FILE.read_text(encoding="utf-8"))
+    domains = json.loads((CLINC_FILE.parent / "domains.json").read_text(encoding="utf-8"))
+    unmeasured = set(domains["small_talk"] + domains["meta"])
+    every = {normalise(text) for text, _ in splits["val"] + splits["oos_val"]}
+    measured = {
+        normalise(text)
+        for text, intent in splits["val"] + splits["oos_val"]
+        if intent not in unmeasured
+    }
+    leaked = sorted(
+        text
+        for intent, text in training
+        if normalise(text) in (every if intent == "out_of_scope" else measured)
+    )
+    assert not leaked, f"CLINC val/oos_val text in training: {leaked}"

@@ -1,0 +1,145 @@
+"""Erasure and purge delete exactly the right rows, in the contact log and Rasa's tracker."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import Engine, select, text
+
+from bot.store import retention
+from bot.store.base import utcnow
+from bot.store.errors import ContactNotFound
+from bot.store.models import AuditEvent, Contact, Handoff, Message, Note, RouteChange, StaffMember
+from bot.store.repositories import contacts
+from bot.store.repositories.handoffs import request_handoff
+from bot.store.session import create_engine_from_url
+
+CHILDREN = (Message, RouteChange, Handoff, Note)
+
+
+def _seed(db_sessionmaker, contact_id: str, age_days: int) -> None:  # type: ignore[no-untyped-def]
+    """A contact started `age_days` ago with one message, route, handoff and note."""
+    with db_sessionmaker.begin() as session:
+        staff = session.scalar(select(StaffMember).where(StaffMember.username == "amy"))
+        if staff is None:
+            staff = StaffMember(username="amy", display_name="Amy P", first_name="Amy", password_hash="x")
+            session.add(staff)
+            session.flush()
+        contact = contacts.ensure_contact(session, contact_id, "web")
+        contact.started_at = utcnow() - dt.timedelta(days=age_days)
+        contacts.record_route(session, contact_id, "human_requested", f"{contact_id}-e1")
+        request_handoff(session, contact_id, "human_requested", 2, "en", f"{contact_id}-h1")
+        session.add(Message(contact_id=contact_id, channel="web", direction="in", author="user", text="hello"))
+        session.add(Note(contact_id=contact_id, staff_id=staff.id, text="called back"))
+
+
+def _rows(db_sessionmaker) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    with db_sessionmaker() as session:
+        found = {"contacts": set(session.scalars(select(Contact.id)))}
+        for model in CHILDREN:
+            found[model.__tablename__] = set(session.scalars(select(model.contact_id)))
+        return found
+
+
+def _events(engine: Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT sender_id, COUNT(*) FROM events GROUP BY sender_id"))
+        return {sender: count for sender, count in rows}
+
+
+def test_erase_removes_one_person_everywhere_and_leaves_others(db_sessionmaker, db_engine, add_tracker_events) -> None:  # type: ignore[no-untyped-def]
+    _seed(db_sessionmaker, "gone", 1)
+    _seed(db_sessionmaker, "kept", 1)
+    add_tracker_events(db_engine, "gone", 5)
+    add_tracker_events(db_engine, "kept", 3)
+
+    counts = retention.erase(db_sessionmaker, "same", "gone", actor="staff:1")
+
+    assert counts == {
+        "contacts": 1, "messages": 1, "route_changes": 1, "handoffs": 1, "notes": 1, "tracker_events": 5
+    }
+    assert all(ids == {"kept"} for ids in _rows(db_sessionmaker).values())
+    assert _events(db_engine) == {"kept": 3}
+    with db_sessionmaker() as session:
+        event = session.scalars(select(AuditEvent)).one()
+    assert (event.actor, event.action, event.contact_id) == ("staff:1", "contact_erased", "gone")
+    assert event.detail["tracker_events"] == 5
+
+
+def test_erasing_an_unknown_id_is_an_error(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ContactNotFound):
+        retention.erase(db_sessionmaker, "same", "nobody")
+
+
+def test_erase_without_a_rasa_events_table_still_erases(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+    _seed(db_sessionmaker, "gone", 1)
+    assert retention.erase(db_sessionmaker, "same", "gone")["tracker_events"] == 0
+    assert _rows(db_sessionmaker)["contacts"] == set()
+
+
+def test_purge_deletes_only_contacts_older_than_the_period(db_sessionmaker, db_engine, add_tracker_events) -> None:  # type: ignore[no-untyped-def]
+    _seed(db_sessionmaker, "old-1", 120)
+    _seed(db_sessionmaker, "old-2", 91)
+    _seed(db_sessionmaker, "recent", 89)
+    for sender, count in (("old-1", 4), ("old-2", 2), ("recent", 7), ("never-a-contact", 1)):
+        add_tracker_events(db_engine, sender, count)
+
+    dry = retention.purge(db_sessionmaker, "same", older_than=dt.timedelta(days=90), dry_run=True)
+    assert dry.counts == {"contacts": 2, "messages": 2, "route_changes": 2, "handoffs": 2, "notes": 2}
+    assert dry.tracker_events == 6
+    assert _rows(db_sessionmaker)["contacts"] == {"old-1", "old-2", "recent"}  # a dry run deletes nothing
+
+    done = retention.purge(db_sessionmaker, "same", older_than=dt.timedelta(days=90))
+    assert (done.counts, done.tracker_events) == (dry.counts, dry.tracker_events)
+    assert all(ids == {"recent"} for ids in _rows(db_sessionmaker).values())
+    assert _events(db_engine) == {"recent": 7, "never-a-contact": 1}
+    with db_sessionmaker() as session:
+        event = session.scalars(select(AuditEvent)).one()
+    assert event.action == "contacts_purged" and event.detail["contacts"] == 2
+    assert event.detail["tracker_events"] == 6
+
+
+def test_purge_cleans_a_separate_tracker_database(db_sessionmaker, tmp_path, add_tracker_events) -> None:  # type: ignore[no-untyped-def]
+    tracker = create_engine_from_url(f"sqlite:///{tmp_path / 'tracker.db'}")
+    _seed(db_sessionmaker, "old", 200)
+    _seed(db_sessionmaker, "recent", 2)
+    add_tracker_events(tracker, "old", 3)
+    add_tracker_events(tracker, "recent", 3)
+    result = retention.purge(db_sessionmaker, tracker, older_than=dt.timedelta(days=30))
+    assert result.counts["contacts"] == 1 and result.tracker_events == 3
+    assert _events(tracker) == {"recent": 3}
+    tracker.dispose()
+
+
+def test_cli_purge_dry_run_then_real_run(migrated_database_url, db_sessionmaker, db_engine, add_tracker_events, run_cli) -> None:  # type: ignore[no-untyped-def]
+    _seed(db_sessionmaker, "old", 40)
+    _seed(db_sessionmaker, "recent", 10)
+    add_tracker_events(db_engine, "old", 2)
+    env = {"TRACKER_DATABASE_URL": migrated_database_url}
+
+    dry = run_cli("purge", "--older-than", "30d", "--dry-run", database_url=migrated_database_url, **env)
+    assert dry.code == 0, dry.stderr
+    assert "would delete" in dry.stdout and "tracker_events        2" in dry.stdout
+    assert _rows(db_sessionmaker)["contacts"] == {"old", "recent"}
+
+    # Default period is RETENTION_DAYS.
+    real = run_cli("purge", database_url=migrated_database_url, RETENTION_DAYS="30", **env)
+    assert real.code == 0, real.stderr
+    assert "deleted" in real.stdout and "contacts              1" in real.stdout
+    assert _rows(db_sessionmaker)["contacts"] == {"recent"}
+    assert _events(db_engine) == {}
+
+
+def test_cli_erase_deletes_the_contact_and_its_tracker_events(migrated_database_url, db_sessionmaker, tmp_path, add_tracker_events, run_cli) -> None:  # type: ignore[no-untyped-def]
+    tracker_url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    tracker = create_engine_from_url(tracker_url)
+    _seed(db_sessionmaker, "gone", 1)
+    add_tracker_events(tracker, "gone", 4)
+    add_tracker_events(tracker, "other", 1)
+    result = run_cli("contacts", "erase", "gone", database_url=migrated_database_url, TRACKER_DATABASE_URL=tracker_url)
+    assert result.code == 0, result.stderr
+    assert "4 tracker_events" in result.stdout
+    assert _rows(db_sessionmaker)["contacts"] == set()
+    assert _events(tracker) == {"other": 1}
+    tracker.dispose()
