@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from rasa_sdk.endpoint import create_app
 from sanic import response
 
+from actions import contact_log
 from bot.settings import load_settings
+from bot.store import outbox
 
 log = logging.getLogger("actions")
 
@@ -15,6 +18,15 @@ log = logging.getLogger("actions")
 def build_app():
     """rasa_sdk's app, minus its habit of echoing the whole tracker back when an action fails."""
     app = create_app("actions", cors_origins="")
+
+    @app.listener("after_server_start")
+    async def replay_spooled_writes(app, _loop) -> None:  # noqa: ANN001 - Sanic's signature
+        # Writes spooled during a database outage are replayed as soon as it is back.
+        app.ctx.drain = asyncio.create_task(outbox.drain_periodically(*contact_log.store()))
+
+    @app.listener("before_server_stop")
+    async def stop_replaying(app, _loop) -> None:  # noqa: ANN001
+        app.ctx.drain.cancel()
 
     @app.exception(Exception)
     async def private_error(request, exception):  # noqa: ANN001 - Sanic's signature

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -24,9 +25,10 @@ log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
-def _sessions() -> sessionmaker[Session]:
+def store() -> tuple[sessionmaker[Session], Path]:
     # Created on first use, not at import: importing the actions must not touch the database.
-    return make_sessionmaker(create_engine_from_url(load_settings().database_url))
+    settings = load_settings()
+    return make_sessionmaker(create_engine_from_url(settings.database_url)), Path(settings.spool_path)
 
 
 def channel_of(tracker: Tracker) -> str:
@@ -43,9 +45,9 @@ def event_key(tracker: Tracker, what: str) -> str:
 
 
 def _write_all(operations: list[tuple[str, dict[str, Any]]]) -> None:
-    factory = _sessions()
+    factory, spool = store()
     for name, kwargs in operations:
-        outbox.write(factory, name, **kwargs)
+        outbox.write(factory, name, spool_path=spool, **kwargs)
 
 
 async def record(tracker: Tracker, *operations: tuple[str, dict[str, Any]]) -> None:

@@ -1,11 +1,11 @@
-"""Helpers every action shares: the intro, the route slot and ending the form."""
+"""Helpers every action shares: the intro, the language and the route slot."""
 
 from __future__ import annotations
 
 from typing import Optional
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
@@ -38,9 +38,3 @@ async def set_route(tracker: Tracker, new_route: Optional[str], *extra_ops: tupl
     await contact_log.record(tracker, *ops)
     return [SlotSet("triage_outcome", route)] if route != current else []
 
-
-def stop_form(tracker: Tracker) -> list[EventType]:
-    """Events that end the complaint form if it is running."""
-    if tracker.active_loop_name:
-        return [ActiveLoop(None), SlotSet("requested_slot", None)]
-    return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from typing import Any, Dict, List, Optional, Text
@@ -108,12 +109,24 @@ class ActionStartComplaint(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         events = introduce(dispatcher, tracker)
-        events += [SlotSet(slot, None) for slot in FORM_SLOTS]
+        events += [SlotSet(slot, None) for slot in FORM_SLOTS if tracker.get_slot(slot) is not None]
         text = (tracker.latest_message or {}).get("text") or ""
         # Someone who has just told us what happened should not have to tell it again.
         if not text.startswith("/") and len(text.split()) >= 8:
             events.append(SlotSet("incident_description", text.strip()))
         return events + await set_route(tracker, COMPLAIN_TO_FORCE)
+
+
+def answer(validate):
+    """Validate only real answers: starting the form afresh clears its slots, which is no answer."""
+
+    @functools.wraps(validate)
+    async def checked(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value is None:
+            return {}
+        return await validate(self, value, dispatcher, tracker, domain)
+
+    return checked
 
 
 class ValidateComplaintForm(FormValidationAction):
@@ -122,6 +135,7 @@ class ValidateComplaintForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_complaint_form"
 
+    @answer
     async def validate_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         answer = yes_or_no(str(value))
         if answer is None:
@@ -132,12 +146,14 @@ class ValidateComplaintForm(FormValidationAction):
         await contact_log.record(tracker, ("record_consent", {"given": answer == "yes"}))
         return {"consent": answer}
 
+    @answer
     async def validate_incident_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         text = str(value).strip()
         if is_skip(text):
             return {"incident_description": "not given"}
         return {"incident_description": text if len(text) >= 2 else None}
 
+    @answer
     async def validate_incident_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         text = str(value).strip()
         if is_skip(text):
@@ -146,6 +162,7 @@ class ValidateComplaintForm(FormValidationAction):
             dispatcher.utter_message(text=FEEDBACK["older_than_a_year"])
         return {"incident_date": text}
 
+    @answer
     async def validate_force(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         found = match_force(str(value))
         if found.unknown:
@@ -162,19 +179,24 @@ class ValidateComplaintForm(FormValidationAction):
         dispatcher.utter_message(text=FEEDBACK["force_not_found"])
         return {"force": str(value).strip()[:80]}
 
+    @answer
     async def validate_people_involved(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         text = str(value).strip()
         return {"people_involved": NOT_KNOWN if is_skip(text) or yes_or_no(text) == "no" else text}
 
+    @answer
     async def validate_already_complained(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         return self._choice("already_complained", complained_before(str(value)), str(value), dispatcher)
 
+    @answer
     async def validate_complainant(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         return self._choice("complainant", who_for(str(value)), str(value), dispatcher)
 
+    @answer
     async def validate_contact_method(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         return self._choice("contact_method", contact_by(str(value)), str(value), dispatcher)
 
+    @answer
     async def validate_accessibility_needs(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         text = str(value).strip()
         return {"accessibility_needs": "none" if no_needs(text) or is_skip(text) else text[:300]}
@@ -254,7 +276,10 @@ class ActionSubmitComplaint(Action):
         if route != OUT_OF_SCOPE:
             before = tracker.get_slot("already_complained")
             route = {"answered": REVIEW, "waiting": COMPLAINT_NOT_RECORDED}.get(before, COMPLAIN_TO_FORCE)
-        ops = [("update_details", self._details(tracker))] if tracker.get_slot("consent") == "yes" else []
+        ops = []
+        if tracker.get_slot("consent") == "yes":
+            # Consent again with the details, so they can never arrive without it (e.g. after a spool).
+            ops = [("record_consent", {"given": True}), ("update_details", self._details(tracker))]
         return await set_route(tracker, route, *ops)
 
     @staticmethod

@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
-from actions.conversation import introduce, language, latest_intent, set_route, stop_form
+from actions.conversation import introduce, language, latest_intent, set_route
 from actions.routes import CRISIS_SUPPORT, EMERGENCY, HUMAN_REQUESTED, next_route
 from bot.safety.danger import EMERGENCY as DANGER, SELF_HARM, DangerAssessment
 from bot.store.repositories.handoffs import priority_for_outcome
@@ -39,7 +39,7 @@ class ActionRequestHuman(Action):
         route = next_route(tracker.get_slot("triage_outcome"), HUMAN_REQUESTED)
         reason = latest_intent(tracker) or "request_human"
         events += await set_route(tracker, HUMAN_REQUESTED, handoff_request(tracker, route, reason))
-        return events + stop_form(tracker)
+        return events
 
 
 class ActionRespondToDanger(Action):
@@ -60,4 +60,4 @@ class ActionRespondToDanger(Action):
             ("add_safeguarding_flag", {"flag": "self_harm_risk" if self_harm else "immediate_danger"}),
             handoff_request(tracker, route, route),
         )
-        return [SlotSet("intro_shown", True), *events, *stop_form(tracker)]
+        return [SlotSet("intro_shown", True), *events]

@@ -31,6 +31,12 @@ def quiet_third_party_loggers() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
+def _log_banner(text: str) -> None:
+    for line in text.splitlines():
+        if line.strip():
+            logging.getLogger("bot.gateway").info("%s", line.strip())
+
+
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import create_app
 
@@ -42,7 +48,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         host=host,
         port=port,
         access_log_class=PathOnlyAccessLogger,
-        print=lambda text: logging.getLogger("bot.gateway").info("%s", text.strip()),
+        print=_log_banner,
         shutdown_timeout=15,
     )
     return 0

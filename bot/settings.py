@@ -76,6 +76,11 @@ class Settings:
     telegram_api_base: str = _setting(
         "TELEGRAM_API_BASE", "https://api.telegram.org", "Telegram Bot API base URL (tests use a local server)."
     )
+    spool_path: str = _setting(
+        "SPOOL_PATH",
+        str(ROOT / "var" / "spool" / "contact-log.jsonl"),
+        "Where contact-log writes wait (and are replayed from) while the database is unavailable.",
+    )
     retention_days: int = _setting("RETENTION_DAYS", 90, "Default age after which `purge` deletes contacts.")
     staff_hours: str = _setting(
         "STAFF_HOURS",

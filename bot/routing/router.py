@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import traceback
 import weakref
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Awaitable, Callable, Protocol, Sequence, TypeVar
 
 from sqlalchemy import select
@@ -209,9 +211,8 @@ class Router:
         async with self.lock(accepted.contact_id):
             try:
                 await self._process(accepted)
-            except Exception:
-                # Never the text: only which step failed.
-                log.exception("routing a message failed (message id %s)", accepted.message_id)
+            except Exception as error:
+                log.error("routing message %s failed: %s", accepted.message_id, where(error))
 
     async def _process(self, accepted: Accepted) -> None:
         contact_id = accepted.contact_id
@@ -329,6 +330,20 @@ class Router:
                 )
                 await self.db(_record_delivery_failure, recipient.contact_id, [i for i, _ in stored])
         return [view for _, view in stored]
+
+
+def where(error: BaseException) -> str:
+    """The error's type and the innermost line of our code it passed through.
+
+    Not str(error): database errors quote the statement's parameters, which include message text.
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if "/bot/" in f.filename] or frames
+    if not ours:
+        return type(error).__name__
+    path = Path(ours[-1].filename)
+    place = f" at {path.parent.name}/{path.name}:{ours[-1].lineno}"
+    return f"{type(error).__name__}{place}"
 
 
 def _as_text(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.keys import SETTINGS
-from bot.widget.views import ASSETS, STATIC_DIR, STATIC_PREFIX, privacy_notice, public_page, render_assets, widget_script
+from bot.widget.views import ASSETS, STATIC_PREFIX, privacy_notice, public_page, render_assets, static_file, widget_script
 
 
 def setup_widget(app: web.Application) -> None:
@@ -14,7 +14,7 @@ def setup_widget(app: web.Application) -> None:
     app.router.add_get("/", public_page, name="widget-page")
     app.router.add_get("/widget.js", widget_script, name="widget-script")
     app.router.add_get("/privacy", privacy_notice, name="widget-privacy")
-    app.router.add_static(STATIC_PREFIX, STATIC_DIR, name="widget-static")
+    app.router.add_get(STATIC_PREFIX + "/{name}", static_file, name="widget-static")
 
 
 __all__ = ["setup_widget"]

@@ -40,15 +40,17 @@ class WidgetAssets:
     page: bytes
     privacy: bytes
     widget_js: bytes
+    files: dict[str, Path]
 
 
 def _version(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
-def _defaults_js(settings: Settings) -> str:
+def _defaults_js(settings: Settings, stylesheet: str) -> str:
     defaults = {
         "exitUrl": settings.exit_url,
+        "stylesheet": stylesheet,
         "retentionDays": settings.retention_days,
         "maxChars": settings.max_message_chars,
     }
@@ -71,8 +73,9 @@ def render_assets(settings: Settings) -> WidgetAssets:
     source = (STATIC_DIR / "widget.js").read_text("utf-8")
     if _DEFAULTS_MARKER not in source:
         raise RuntimeError("widget.js lost its SERVER_DEFAULTS placeholder")
-    widget_js = source.replace(_DEFAULTS_MARKER, _defaults_js(settings), 1)
-    return WidgetAssets(page.encode("utf-8"), privacy.encode("utf-8"), widget_js.encode("utf-8"))
+    widget_js = source.replace(_DEFAULTS_MARKER, _defaults_js(settings, urls["widget_css"]), 1)
+    files = {path.name: path for path in STATIC_DIR.iterdir() if path.is_file()}
+    return WidgetAssets(page.encode("utf-8"), privacy.encode("utf-8"), widget_js.encode("utf-8"), files)
 
 
 ASSETS = web.AppKey("widget_assets", WidgetAssets)
@@ -101,6 +104,25 @@ async def widget_script(request: web.Request) -> web.Response:
         headers={
             # Other sites load this with a plain <script> tag; a short cache keeps updates quick.
             "Cache-Control": "public, max-age=300",
+            "Cross-Origin-Resource-Policy": "cross-origin",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+async def static_file(request: web.Request) -> web.StreamResponse:
+    """GET /static/widget/{name}: the widget's own files, readable from any site that embeds it."""
+    path = request.app[ASSETS].files.get(request.match_info["name"])
+    if path is None:
+        raise web.HTTPNotFound()
+    # Versioned URLs (?v=hash) never change; bare ones are revalidated soon after a release.
+    cache = "public, max-age=31536000, immutable" if "v" in request.query else "public, max-age=300"
+    return web.FileResponse(
+        path,
+        headers={
+            "Cache-Control": cache,
+            # Public files: embedding sites (and axe-core in the tests) may read the stylesheet.
+            "Access-Control-Allow-Origin": "*",
             "Cross-Origin-Resource-Policy": "cross-origin",
             "X-Content-Type-Options": "nosniff",
         },

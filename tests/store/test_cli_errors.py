@@ -17,22 +17,26 @@ def _one_clear_line(result, *fragments: str) -> None:  # type: ignore[no-untyped
         assert fragment in lines[0]
 
 
+@pytest.mark.parametrize("args", [("contacts", "show", "no-such-id"), ("contacts", "erase", "no-such-id")])
+def test_an_unknown_contact_id(migrated_database_url, run_cli, args) -> None:  # type: ignore[no-untyped-def]
+    _one_clear_line(run_cli(*args, database_url=migrated_database_url), "no contact with id no-such-id")
+
+
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (("contacts", "show", "no-such-id"), "no contact with id no-such-id"),
-        (("contacts", "erase", "no-such-id"), "no contact with id no-such-id"),
         (("report", "--since", "31/05/2024"), "--since must be a date like 2024-05-31"),
         (("contacts", "export", "--since", "2024-02-30"), "--since must be a real date"),
         (("purge", "--older-than", "ninety"), "--older-than must be"),
         (("purge", "--older-than", "0d"), "--older-than must be"),
     ],
 )
-def test_bad_input(migrated_database_url, run_cli, args, fragment) -> None:  # type: ignore[no-untyped-def]
-    _one_clear_line(run_cli(*args, database_url=migrated_database_url), fragment)
+def test_bad_dates_and_periods(tmp_path, run_cli, args, fragment) -> None:  # type: ignore[no-untyped-def]
+    # Checked before the database is opened, so one database kind is enough.
+    _one_clear_line(run_cli(*args, database_url=f"sqlite:///{tmp_path / 'x.db'}"), fragment)
 
 
-@pytest.mark.parametrize("args", [("report",), ("db", "upgrade"), ("contacts", "export"), ("purge", "--dry-run")])
+@pytest.mark.parametrize("args", [("report",), ("db", "upgrade")])
 def test_a_malformed_database_url(run_cli, args) -> None:  # type: ignore[no-untyped-def]
     _one_clear_line(run_cli(*args, database_url="not a url"), "DATABASE_URL is not a database URL")
 
@@ -41,7 +45,7 @@ def test_a_database_url_for_an_unsupported_database(run_cli) -> None:  # type: i
     _one_clear_line(run_cli("report", database_url="mysql://root@127.0.0.1/x"), "must be a sqlite:// or postgresql://")
 
 
-@pytest.mark.parametrize("args", [("report",), ("db", "upgrade"), ("db", "check"), ("contacts", "erase", "x")])
+@pytest.mark.parametrize("args", [("report",), ("db", "check"), ("contacts", "erase", "x")])
 def test_an_unreachable_database(run_cli, args) -> None:  # type: ignore[no-untyped-def]
     # The password must never reach the message.
     url = UNREACHABLE.replace("postgres@", "postgres:s3cret@")

@@ -207,6 +207,7 @@
   var data = script.dataset;
 
   function safeUrl(value) {
+    if (!value || typeof value !== 'string') { return null; }
     try {
       var url = new URL(value, location.href);
       return (url.protocol === 'https:' || url.protocol === 'http:') ? url.href : null;
@@ -357,10 +358,10 @@
   var ui = {};
 
   function injectStylesheet() {
-    var href = ORIGIN + '/static/widget/widget.css';
+    var href = ORIGIN + (SERVER_DEFAULTS.stylesheet || '/static/widget/widget.css');
     var links = document.querySelectorAll('link[rel="stylesheet"]');
     for (var i = 0; i < links.length; i++) {
-      if (links[i].href.split('?')[0] === href) { return; }
+      if (links[i].href.split('?')[0] === href.split('?')[0]) { return; }
     }
     document.head.appendChild(h('link', { rel: 'stylesheet', href: href }));
   }
@@ -899,6 +900,7 @@
     window.clearTimeout(state.retryTimer);
     if (state.ws || state.exiting || state.expired || state.connecting) { return; }
     state.connecting = true;
+    setConnection('connecting');
     postSession().then(function (session) {
       state.connecting = false;
       if (state.exiting || !session || !session.token) { return; }
@@ -949,8 +951,12 @@
     };
   }
 
+  // For styling and tests: connecting | online | offline | expired.
+  function setConnection(value) { ui.root.setAttribute('data-connection', value); }
+
   function onConnected() {
     state.ready = true;
+    setConnection('online');
     state.attempt = 0;
     if (state.firstReplay) {
       state.firstReplay = false;
@@ -968,6 +974,7 @@
 
   function onDisconnected() {
     if (state.exiting || state.expired) { return; }
+    setConnection('offline');
     if (state.firstReplay) { ui.log.setAttribute('aria-live', 'polite'); state.firstReplay = false; }
     state.entries.forEach(renderPendingStatus);
     if (!state.lost) {
@@ -1090,6 +1097,7 @@
   function onExpired() {
     if (state.expired) { return; }
     state.expired = true;
+    setConnection('expired');
     window.clearTimeout(state.warnTimer);
     window.clearTimeout(state.expireTimer);
     window.clearTimeout(state.retryTimer);

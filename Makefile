@@ -1,0 +1,32 @@
+# One task runner; CI calls `make test`. `make help` lists the targets.
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-fast validate train check-migrations lock-app
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+install: ## Create or refresh both pinned virtual environments
+	@scripts/bootstrap
+
+run: ## Run the whole service on embedded defaults (SQLite); sets everything up first
+	@scripts/run
+
+test: ## Run every test (model, database, HTTP and browser); sets everything up first
+	@scripts/test
+
+test-fast: ## Run the tests without the browser ones
+	@scripts/test -m "not browser"
+
+validate: install ## Check the Rasa domain and training data (warnings fail)
+	@RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=ignore .venv-rasa/bin/rasa data validate --fail-on-warnings
+
+train: install ## Train the Rasa model if its inputs changed
+	@.venv/bin/python -m bot.model
+
+check-migrations: install ## Models and Alembic migrations agree
+	@.venv/bin/python -m bot db upgrade && .venv/bin/python -m bot db check
+
+lock-app: ## Re-resolve requirements/app.txt from app.in in a scratch venv
+	@rm -rf /tmp/lock-venv && $$(scripts/bootstrap --print-python) -m venv /tmp/lock-venv \
+	  && /tmp/lock-venv/bin/pip install -q -r requirements/app.in \
+	  && (echo '# Generated from app.in by `make lock-app` (pip freeze in a fresh venv). Do not edit by hand.'; /tmp/lock-venv/bin/pip freeze) > requirements/app.txt

@@ -1,0 +1,76 @@
+"""The trained Rasa model: named by a fingerprint of everything it is trained from."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bot.settings import ROOT
+
+MODELS = ROOT / "models"
+RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
+# Everything that changes what `rasa train` produces.
+TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "rasa_ext", "bot/safety/danger.py", "requirements/rasa.txt"]
+KEEP_MODELS = 3
+
+
+def fingerprint(root: Path = ROOT) -> str:
+    """A short hash of the training inputs' paths and contents."""
+    digest = hashlib.sha256()
+    for entry in TRAINING_INPUTS:
+        path = root / entry
+        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(root)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path(root: Path = ROOT) -> Path:
+    return root / "models" / f"{fingerprint(root)}.tar.gz"
+
+
+def rasa_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment for Rasa commands: no telemetry (there is no network) and quiet library warnings."""
+    env = dict(os.environ)
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        TF_CPP_MIN_LOG_LEVEL="2",
+        PYTHONWARNINGS="ignore",
+        PYTHONPATH=str(ROOT),
+    )
+    env.update(extra or {})
+    return env
+
+
+def ensure_trained(root: Path = ROOT, log=print) -> Path:
+    """Train unless a model for exactly these inputs exists; returns its path."""
+    target = model_path(root)
+    if target.exists():
+        log(f"==> Model up to date: {target.relative_to(root)}")
+        return target
+    log("==> Training the Rasa model (the data changed or there is no model yet)")
+    started = time.monotonic()
+    subprocess.run(
+        [str(RASA), "train", "--out", str(target.parent), "--fixed-model-name", target.name.removesuffix(".tar.gz")],
+        cwd=root,
+        env=rasa_env(),
+        check=True,
+    )
+    log(f"==> Trained in {time.monotonic() - started:.0f} s: {target.relative_to(root)}")
+    old = sorted((p for p in target.parent.glob("*.tar.gz") if p != target), key=lambda p: p.stat().st_mtime)
+    for stale in old[: max(0, len(old) - (KEEP_MODELS - 1))]:
+        stale.unlink()
+    return target
+
+
+if __name__ == "__main__":
+    try:
+        ensure_trained()
+    except subprocess.CalledProcessError as error:
+        sys.exit(f"error: training failed (exit {error.returncode}); see the output above")

@@ -1,0 +1,126 @@
+"""Actions run against recorded trackers and a real, migrated contact log (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import func, select
+
+from actions import contact_log
+from actions.forms import ActionSubmitComplaint, ValidateComplaintForm
+from actions.handoff import ActionRequestHuman, ActionRespondToDanger
+from actions.triage import ActionTriage
+from bot.store.models import Contact, Handoff, RouteChange
+
+
+@pytest.fixture
+def store(migrated_database_url: str, db_sessionmaker, monkeypatch, tmp_path):
+    """Point the actions' contact log at the migrated test database."""
+    monkeypatch.setenv("DATABASE_URL", migrated_database_url)
+    monkeypatch.setenv("SPOOL_PATH", str(tmp_path / "spool.jsonl"))
+    contact_log.store.cache_clear()
+    yield db_sessionmaker
+    contact_log.store.cache_clear()
+
+
+def tracker(intent: str, text: str = "", *, message_id: str = "m1", slots: Optional[dict[str, Any]] = None,
+            sender: str = "0b6d4f0e-0000-4000-8000-000000000001", active_loop: Optional[str] = None) -> Tracker:
+    latest = {"intent": {"name": intent, "confidence": 0.9}, "text": text, "message_id": message_id, "entities": [],
+              "metadata": {}}
+    events = [{"event": "user", "text": text, "parse_data": latest}]
+    return Tracker(sender, slots or {}, latest, events, False, None, {"name": active_loop} if active_loop else {}, "action_listen")
+
+
+async def run(action, t: Tracker) -> tuple[list[dict], list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, t, {"responses": {}})
+    return dispatcher.messages, events
+
+
+async def test_triage_sets_and_logs_the_route_once_even_when_retried(store) -> None:
+    t = tracker("ask_review", "they said not upheld")
+    for _ in range(2):  # Rasa may call an action again after a timeout
+        _messages, events = await run(ActionTriage(), t)
+    assert SlotSet("triage_outcome", "review") in events
+    with store() as session:
+        contact = session.get(Contact, t.sender_id)
+        assert contact.triage_outcome == "review" and contact.channel == "rest"
+        assert session.scalar(select(func.count()).select_from(RouteChange)) == 1
+
+
+async def test_first_turn_says_this_is_not_the_police(store) -> None:
+    messages, events = await run(ActionTriage(), tracker("ask_time_limit", "how long have i got"))
+    assert messages[0]["response"] == "utter_intro" and SlotSet("intro_shown", True) in events
+
+
+async def test_asking_for_a_person_queues_one_handoff(store) -> None:
+    t = tracker("request_human", "real person please", slots={"triage_outcome": "complain_to_force"})
+    for _ in range(2):
+        await run(ActionRequestHuman(), t)
+    with store() as session:
+        contact = session.get(Contact, t.sender_id)
+        handoffs = session.scalars(select(Handoff)).all()
+    assert contact.owner == "queued" and contact.triage_outcome == "human_requested"
+    assert len(handoffs) == 1 and handoffs[0].priority == 2
+
+
+async def test_danger_replies_999_first_and_queues_an_urgent_person(store) -> None:
+    messages, _events = await run(ActionRespondToDanger(), tracker("report_danger", "he's outside the door"))
+    assert "999" in messages[0]["text"] and "55" in messages[0]["text"]
+    with store() as session:
+        contact = session.get(Contact, "0b6d4f0e-0000-4000-8000-000000000001")
+        handoff = session.scalars(select(Handoff)).one()
+    assert contact.triage_outcome == "emergency" and "immediate_danger" in contact.safeguarding_flags
+    assert handoff.priority == 0
+
+
+async def test_details_are_kept_only_with_consent(store) -> None:
+    answers = {"incident_description": "pushed me", "incident_date": "last week", "force": "Kent Police",
+               "people_involved": "not known", "already_complained": "no", "complainant": "self",
+               "contact_method": "phone", "accessibility_needs": "none"}
+    yes = tracker("affirm", "yes", slots={**answers, "consent": "yes"}, sender="0b6d4f0e-0000-4000-8000-0000000000a1")
+    no = tracker("affirm", "yes", slots={**answers, "consent": "no"}, sender="0b6d4f0e-0000-4000-8000-0000000000a2")
+    await run(ActionSubmitComplaint(), yes)
+    await run(ActionSubmitComplaint(), no)
+    with store() as session:
+        kept, not_kept = session.get(Contact, yes.sender_id), session.get(Contact, no.sender_id)
+    assert kept.force == "Kent Police" and kept.summary["incident_description"] == "pushed me"
+    assert not_kept.force is None and not_kept.summary is None
+    assert kept.triage_outcome == not_kept.triage_outcome == "complain_to_force"
+
+
+async def test_form_answers_are_understood_the_way_people_give_them(store) -> None:
+    form, dispatcher = ValidateComplaintForm(), CollectingDispatcher()
+    t = tracker("inform", "", active_loop="complaint_form")
+    assert await form.validate_force("mersyside police", dispatcher, t, {}) == {"force": "Merseyside Police"}
+    assert await form.validate_already_complained("yes, I got the outcome", dispatcher, t, {}) == {"already_complained": "answered"}
+    assert await form.validate_complainant("for my child", dispatcher, t, {}) == {"complainant": "parent_of_child"}
+    assert await form.validate_contact_method("ring me", dispatcher, t, {}) == {"contact_method": "phone"}
+    assert await form.validate_accessibility_needs("no thanks", dispatcher, t, {}) == {"accessibility_needs": "none"}
+    assert await form.validate_people_involved("skip", dispatcher, t, {}) == {"people_involved": "not known"}
+    assert await form.validate_complainant("banana", dispatcher, t, {}) == {"complainant": None}
+    assert dispatcher.messages[-1]["text"].startswith("Sorry, I didn't get that")
+
+
+async def test_scotland_is_signposted_and_ends_the_questions(store) -> None:
+    dispatcher = CollectingDispatcher()
+    result = await ValidateComplaintForm().validate_force("glasgow", dispatcher, tracker("inform"), {})
+    assert result["triage_outcome"] == "out_of_scope" and result["complainant"] == "not asked"
+    assert dispatcher.messages[0]["response"] == "utter_outside_england_wales"
+
+
+async def test_the_person_still_gets_a_reply_when_the_database_is_down(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1")
+    monkeypatch.setenv("SPOOL_PATH", str(tmp_path / "spool.jsonl"))
+    contact_log.store.cache_clear()
+    try:
+        messages, events = await run(ActionRespondToDanger(), tracker("report_danger", "he has a knife"))
+    finally:
+        contact_log.store.cache_clear()
+    assert "999" in messages[0]["text"]
+    assert SlotSet("triage_outcome", "emergency") in events
+    assert (tmp_path / "spool.jsonl").read_text().count("\n") >= 3  # contact, route, flag, handoff wait for replay
