@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.serve_cli import register as register_gateway
+from bot.staff_cli import register as register_staff
 from bot.store.cli import register as register_store
 from bot.supervisor import register as register_service
 
-REGISTRARS: list = [register_service, register_gateway, register_store]
+REGISTRARS: list = [register_service, register_gateway, register_store, register_staff]

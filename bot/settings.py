@@ -88,6 +88,12 @@ class Settings:
         "When staff can be reached (Europe/London), e.g. 'Mon-Fri 08:00-18:00'; 'always' for round the clock.",
     )
     staff_session_minutes: int = _setting("STAFF_SESSION_MINUTES", 480, "Staff console session lifetime.")
+    staff_login_attempts: int = _setting(
+        "STAFF_LOGIN_ATTEMPTS", 5, "Failed staff sign-ins in a row before the account is locked."
+    )
+    staff_lockout_minutes: int = _setting(
+        "STAFF_LOCKOUT_MINUTES", 15, "How long a staff account stays locked after too many failed sign-ins."
+    )
     web_session_minutes: int = _setting("WEB_SESSION_MINUTES", 60, "Idle time before a widget session expires.")
     max_message_chars: int = _setting("MAX_MESSAGE_CHARS", 2000, "Longest message accepted from the public.")
     web_messages_per_minute: int = _setting(

@@ -21,11 +21,10 @@ from .support import (
     Browser,
     Gateway,
     NeutralSite,
-    add_available_staff_member,
     free_port,
     gateway_env,
     host_page,
-    migrate,
+    staff_member_on_duty,
 )
 
 
@@ -54,20 +53,17 @@ def neutral_site() -> Iterator[NeutralSite]:
     server.server_close()
 
 
-def _prepare_gateway(rasa_stack: Any, site: NeutralSite, workdir: Path, **extra: str) -> Gateway:
+def _gateway(rasa_stack: Any, site: NeutralSite, workdir: Path, **extra: str) -> Gateway:
     workdir.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    database_url = getattr(rasa_stack, "database_url", None) or f"sqlite:///{workdir / 'contacts.db'}"
-    env = gateway_env(rasa_stack, database_url, port, site.exit_url, site.origin, **extra)
-    migrate(env)
+    env = gateway_env(rasa_stack, port, site.exit_url, site.origin, **extra)
     return Gateway(url=f"http://127.0.0.1:{port}", port=port, env=env, workdir=workdir)
 
 
 @pytest.fixture(scope="session")
 def gateway(rasa_stack: Any, neutral_site: NeutralSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gateway]:
-    """The gateway the journeys share (each journey is its own conversation), with staff on duty."""
-    server = _prepare_gateway(rasa_stack, neutral_site, tmp_path_factory.mktemp("gateway"))
-    add_available_staff_member(server.database_url)
+    """The gateway the journeys share; each journey is its own conversation."""
+    server = _gateway(rasa_stack, neutral_site, tmp_path_factory.mktemp("gateway"))
     server.start()
     neutral_site.gateway_url = server.url
     yield server
@@ -77,10 +73,17 @@ def gateway(rasa_stack: Any, neutral_site: NeutralSite, tmp_path_factory: pytest
 @pytest.fixture
 def own_gateway(rasa_stack: Any, neutral_site: NeutralSite, tmp_path: Path) -> Iterator[Gateway]:
     """A gateway this test alone uses, so it may stop and restart it."""
-    server = _prepare_gateway(rasa_stack, neutral_site, tmp_path / "gateway")
+    server = _gateway(rasa_stack, neutral_site, tmp_path / "gateway")
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def staff_on_duty(gateway: Gateway) -> Iterator[str]:
+    """A staff member available while the test runs (the stack's database is shared)."""
+    with staff_member_on_duty(gateway.database_url) as username:
+        yield username
 
 
 @pytest.fixture(scope="session")

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
-from cryptography.fernet import Fernet
 from playwright.sync_api import BrowserContext, Locator, Page, Playwright, Route
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,17 +155,19 @@ class Gateway:
             engine.dispose()
 
 
-def gateway_env(
-    rasa_stack: Any, database_url: str, port: int, exit_url: str, allowed_origin: str, **extra: str
-) -> dict[str, str]:
-    """The gateway's environment: everything set explicitly, so a developer's .env cannot leak in."""
+def gateway_env(rasa_stack: Any, port: int, exit_url: str, allowed_origin: str, **extra: str) -> dict[str, str]:
+    """The gateway's environment, sharing the stack's databases and keys (the action server writes
+    routes to the same contact log), all set explicitly so a developer's .env cannot leak in."""
+    stack = rasa_stack.settings
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "TELEGRAM_"))}
     env.update(
-        DATABASE_URL=database_url,
-        CONTACT_KEY=Fernet.generate_key().decode(),
-        HASH_KEY="browser-tests-hash-key",
-        SESSION_SECRET=SESSION_SECRET,
+        DATABASE_URL=stack.database_url,
+        TRACKER_DATABASE_URL=stack.tracker_database_url,
+        CONTACT_KEY=stack.contact_key,
+        HASH_KEY=stack.hash_key,
         RASA_URL=rasa_stack.rasa_url,
+        RASA_API_TOKEN=stack.rasa_api_token,
+        SESSION_SECRET=SESSION_SECRET,
         GATEWAY_HOST="127.0.0.1",
         GATEWAY_PORT=str(port),
         PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
@@ -174,40 +177,37 @@ def gateway_env(
         LOG_LEVEL="INFO",
         PYTHONUNBUFFERED="1",
     )
-    for name in ("RASA_API_TOKEN", "TRACKER_DATABASE_URL"):
-        value = getattr(rasa_stack, name.lower(), None)
-        if value:
-            env[name] = value
     env.update(extra)
     return env
 
 
-def migrate(env: dict[str, str]) -> None:
-    result = subprocess.run(
-        [str(PYTHON), "-m", "bot", "db", "upgrade"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"`python -m bot db upgrade` failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+@contextmanager
+def staff_member_on_duty(database_url: str) -> Iterator[str]:
+    """A staff member marked available for the length of a test, so a handoff waits in the queue
+    with a position (rather than "nobody is free"); removed afterwards, as the database is shared."""
+    from sqlalchemy import delete
 
-
-def add_available_staff_member(database_url: str) -> None:
-    """One staff member on duty, so a handoff waits in the queue with a position."""
     from bot.store.models import StaffMember
     from bot.store.session import create_engine_from_url, make_sessionmaker
 
+    username = f"browser.{secrets.token_hex(4)}"
     engine = create_engine_from_url(database_url)
+    sessions = make_sessionmaker(engine)
     try:
-        with make_sessionmaker(engine).begin() as db:
+        with sessions.begin() as db:
             db.add(
                 StaffMember(
-                    username="sam.browser",
-                    display_name="Sam Browser",
+                    username=username,
+                    display_name=f"{STAFF_FIRST_NAME} Browser",
                     first_name=STAFF_FIRST_NAME,
-                    password_hash="!no-login",  # it never signs in; it only makes staff 'present'
+                    password_hash="!no-login",  # never signs in: it only makes staff 'present'
                     presence="available",
                 )
             )
+        yield username
     finally:
+        with sessions.begin() as db:
+            db.execute(delete(StaffMember).where(StaffMember.username == username))
         engine.dispose()
 
 

@@ -1155,18 +1155,22 @@
     window.location.replace(CONFIG.exitUrl);
   }
 
-  var shift = { count: 0, timer: null };
-  function onKeydown(event) {
-    if (event.key !== 'Shift') { resetShift(); }
-  }
+  // As GOV.UK Frontend's Exit this page: count Shift released on its own; a key typed with Shift
+  // (a capital letter) does not count, and any other key starts the count again.
+  var shift = { count: 0, timer: null, lastModified: false };
   function onKeyup(event) {
-    if (event.key !== 'Shift' || state.exiting) { return; }
-    shift.count += 1;
-    window.clearTimeout(shift.timer);
-    shift.timer = window.setTimeout(resetShift, SHIFT_WINDOW_MS);
-    if (shift.count >= SHIFT_PRESSES) { resetShift(); exitPage(); return; }
-    var left = SHIFT_PRESSES - shift.count;
-    say(left === 1 ? t('shiftOne') : t('shiftMore', { n: left }));
+    if (state.exiting) { return; }
+    if (event.key === 'Shift' && !shift.lastModified) {
+      shift.count += 1;
+      window.clearTimeout(shift.timer);
+      shift.timer = window.setTimeout(resetShift, SHIFT_WINDOW_MS);
+      if (shift.count >= SHIFT_PRESSES) { resetShift(); exitPage(); return; }
+      var left = SHIFT_PRESSES - shift.count;
+      say(left === 1 ? t('shiftOne') : t('shiftMore', { n: left }));
+    } else if (event.key !== 'Shift') {
+      resetShift();
+    }
+    shift.lastModified = event.shiftKey;
   }
   function resetShift() { shift.count = 0; window.clearTimeout(shift.timer); }
 
@@ -1247,7 +1251,6 @@
   function init() {
     injectStylesheet();
     build();
-    document.addEventListener('keydown', onKeydown, true);
     document.addEventListener('keyup', onKeyup, true);
     document.addEventListener('focusin', onFocusIn);
     window.addEventListener('online', function () { if (state.lost) { state.attempt = 0; connect(); } });

@@ -1,0 +1,25 @@
+"""Typed keys for what the console keeps on its sub-application and on each request.
+
+The gateway's own keys (sessions, hub, staff desk…) stay in `bot/keys.py`; handlers read both
+through `request.config_dict`, which looks in the console's app first and then the gateway's.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Mapping
+
+from aiohttp import web
+
+if TYPE_CHECKING:
+    from bot.console.backoff import SignInBackoff
+    from bot.console.auth import Staff
+    from bot.console.html import Page
+    from bot.console.streams import Streams
+
+TEMPLATES = web.AppKey["Mapping[str, Page]"]("console_templates")
+ASSET_URLS = web.AppKey("console_asset_urls", dict)
+STREAMS = web.AppKey["Streams"]("console_streams")
+# Failed sign-ins per client address: slows password spraying across many accounts.
+LOGIN_FAILURES = web.AppKey["SignInBackoff"]("console_login_failures")
+
+STAFF = web.RequestKey["Staff"]("console_staff")

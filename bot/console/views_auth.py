@@ -1,0 +1,151 @@
+"""Signing in and out, and the available/away switch."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+
+from aiohttp import web
+
+from bot import keys
+from bot.console import auth
+from bot.console.guard import (
+    PREFIX,
+    clear_session_cookie,
+    login_token,
+    public,
+    set_session_cookie,
+)
+from bot.console.keys import LOGIN_FAILURES, STAFF, TEMPLATES
+from bot.console.render import error_summary, field_error, invalid, page
+from bot.store.base import utcnow
+from bot.store.models import PRESENCES
+from bot.store.session import run_in_session
+
+log = logging.getLogger(__name__)
+
+# One message for every failure, so the page never reveals whether a username exists, is locked
+# or disabled.
+SIGN_IN_FAILED = "Enter a correct username and password. If you have tried several times, wait 15 minutes or ask a supervisor."
+TOO_MANY_FROM_HERE = "Too many failed sign-ins from this network. Wait 15 minutes, then try again."
+FORM_EXPIRED = "The sign-in form expired. Please try again."
+
+
+def safe_next(value: object) -> str:
+    """Where to go after signing in: only a path inside the console (never another site)."""
+    if not isinstance(value, str) or not value.startswith(PREFIX + "/") or value.startswith("//"):
+        return PREFIX + "/"
+    if "\\" in value or any(ord(c) < 32 for c in value) or "//" in value:
+        return PREFIX + "/"
+    return value
+
+
+def _login_form(
+    request: web.Request, *, status: int = 200, username: str = "", errors: list[tuple[str, str]] | None = None,
+    next_path: str = PREFIX + "/",
+) -> web.Response:
+    errors = errors or []
+    settings = request.config_dict[keys.SETTINGS]
+    # The cookie is set on this response, so build it first and render the page into it.
+    response = web.Response(status=status, content_type="text/html", charset="utf-8")
+    token = login_token(request, response)
+    content = request.config_dict[TEMPLATES]["login"].render(
+        error_summary=error_summary(errors),
+        csrf=token,
+        next=next_path,
+        username=username,
+        username_group=" field--error" if any(f == "username" for f, _ in errors) else "",
+        password_group=" field--error" if any(f == "password" for f, _ in errors) else "",
+        username_error=field_error("username", errors),
+        password_error=field_error("password", errors),
+        username_invalid=invalid("username", errors),
+        password_invalid=invalid("password", errors),
+        attempts=settings.staff_login_attempts,
+        lockout_minutes=settings.staff_lockout_minutes,
+    )
+    rendered = page(request, "Sign in", content, status=status, has_errors=bool(errors))
+    response.body = rendered.body
+    return response
+
+
+@public
+async def login_page(request: web.Request) -> web.StreamResponse:
+    """GET /staff/login"""
+    if request.get(STAFF) is not None:
+        raise web.HTTPSeeOther(safe_next(request.query.get("next")))
+    return _login_form(request, next_path=safe_next(request.query.get("next")))
+
+
+@public
+async def login_submit(request: web.Request) -> web.StreamResponse:
+    """POST /staff/login (the guard has checked the login CSRF token)."""
+    settings = request.config_dict[keys.SETTINGS]
+    sessions = request.config_dict[keys.SESSIONS]
+    form = await request.post()
+    username = str(form.get("username", "")).strip()[:64]
+    password = str(form.get("password", ""))
+    next_path = safe_next(form.get("next"))
+
+    errors: list[tuple[str, str]] = []
+    if not username:
+        errors.append(("username", "Enter your username"))
+    if not password:
+        errors.append(("password", "Enter your password"))
+    if errors:
+        return _login_form(request, status=400, username=username, errors=errors, next_path=next_path)
+
+    address = request.remote or "unknown"
+    backoff = request.config_dict[LOGIN_FAILURES]
+    if backoff.blocked(address):
+        return _login_form(
+            request, status=429, username=username, errors=[("username", TOO_MANY_FROM_HERE)], next_path=next_path
+        )
+    candidate = await run_in_session(sessions, auth.find_candidate, username, utcnow())
+    # Checked in every case (unknown user, locked, disabled) so each takes as long as a wrong password.
+    matches = await asyncio.to_thread(auth.verify_password, candidate.password_hash, password)
+
+    if matches and candidate.usable and candidate.staff_id is not None:
+        new_hash = None
+        if candidate.password_hash and auth.needs_rehash(candidate.password_hash):
+            new_hash = await asyncio.to_thread(auth.hash_password, password)
+        new = await run_in_session(
+            sessions, auth.record_success, candidate.staff_id, settings.session_secret,
+            settings.staff_session_minutes, new_hash,
+        )
+        response = web.HTTPSeeOther(next_path)
+        set_session_cookie(response, settings, new.token)
+        raise response
+
+    locked_now = await run_in_session(
+        sessions, auth.record_failure, candidate.staff_id, settings.staff_login_attempts, settings.staff_lockout_minutes
+    )
+    if locked_now:
+        log.warning("staff account %s locked after repeated failed sign-ins", candidate.staff_id)
+    # Back-off grows with this address's recent failures; the jitter blurs what timing
+    # differences remain between the failure paths.
+    await asyncio.sleep(backoff.failed(address) + random.uniform(0.0, 0.1))
+    return _login_form(
+        request, status=401, username=username, errors=[("username", SIGN_IN_FAILED)], next_path=next_path
+    )
+
+
+async def logout(request: web.Request) -> web.StreamResponse:
+    """POST /staff/logout"""
+    staff = request[STAFF]
+    settings = request.config_dict[keys.SETTINGS]
+    await run_in_session(request.config_dict[keys.SESSIONS], auth.sign_out, staff.session_id, staff.id)
+    response = web.HTTPSeeOther(PREFIX + "/login")
+    clear_session_cookie(response, settings)
+    raise response
+
+
+async def presence(request: web.Request) -> web.StreamResponse:
+    """POST /staff/presence: available or away (drives the gateway's "nobody available" reply)."""
+    staff = request[STAFF]
+    form = await request.post()
+    value = form.get("presence")
+    if value not in PRESENCES:
+        raise web.HTTPBadRequest(text="Choose available or away.")
+    await run_in_session(request.config_dict[keys.SESSIONS], auth.set_presence, staff.id, value)
+    raise web.HTTPSeeOther(safe_next(form.get("next")))
