@@ -14,7 +14,7 @@ from bot.settings import ROOT
 MODELS = ROOT / "models"
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 # Everything that changes what `rasa train` produces.
-TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "rasa_ext", "bot/safety/danger.py", "requirements/rasa.txt"]
+TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "rasa_ext", "bot/safety", "requirements/rasa.txt"]
 KEEP_MODELS = 3
 
 

@@ -105,7 +105,8 @@ def _parse(update: Update) -> _Incoming | None:
     if message is None or message.chat.type != "private":
         return None
     text = message.text or message.caption or ""
-    if text.split(" ")[0] in ("/start", "/start@"):
+    command = text.split(" ", 1)[0].split("@", 1)[0]
+    if command == "/start":
         return _Incoming(message.chat.id, START.title, START, None, False)
     return _Incoming(message.chat.id, text, None, None, not text)
 

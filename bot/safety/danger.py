@@ -145,6 +145,12 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def is_false_alarm(text: str) -> bool:
+    """True when the only alarming words are everyday phrases ("killing time", "dead tired")."""
+    normal = normalise(text)
+    return _false_alarm_re.search(normal) is not None and assess(text).level == NONE
+
+
 def assess(text: str) -> DangerAssessment:
     """Classify one message. Self-harm wins over danger: it also gets 999, plus crisis lines."""
     cleaned = _false_alarm_re.sub(" ", normalise(text))

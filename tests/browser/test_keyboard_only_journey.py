@@ -15,7 +15,7 @@ def button_named(title: str) -> str:
     return f"el.tagName === 'BUTTON' && el.textContent.trim() === {title!r}"
 
 
-def test_person_reaches_a_route_and_a_person_with_the_keyboard_alone(browser, gateway):
+def test_person_reaches_a_route_and_a_person_with_the_keyboard_alone(browser, gateway, staff_on_duty):
     page = browser.new_page()
     page.goto(gateway.url)
     wait_until_online(page)

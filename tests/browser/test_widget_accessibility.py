@@ -40,7 +40,7 @@ def test_chat_page_mid_conversation_has_no_failures(browser, gateway):
     assert_no_axe_violations(page)
 
 
-def test_waiting_for_a_person_has_no_failures(browser, gateway):
+def test_waiting_for_a_person_has_no_failures(browser, gateway, staff_on_duty):
     page = browser.new_page()
     page.goto(gateway.url)
     wait_until_online(page)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.safety.danger import EMERGENCY, NONE, SELF_HARM, assess
+from bot.safety.danger import EMERGENCY, NONE, SELF_HARM, assess, is_false_alarm
 
 CASES = [
     ("help hes outside the door i cant talk he said hell kill me", EMERGENCY),
@@ -47,3 +47,12 @@ def test_emergency_reply_gives_999_and_press_55() -> None:
 
 def test_a_false_alarm_phrase_does_not_hide_real_danger() -> None:
     assert assess("dead tired but he's outside my door with a knife").level == EMERGENCY
+
+
+@pytest.mark.parametrize("text", ["I'm just killing time", "dead tired after the station", "dying for a brew"])
+def test_everyday_phrases_are_recognised_as_false_alarms(text: str) -> None:
+    assert is_false_alarm(text)
+
+
+def test_real_danger_is_never_a_false_alarm() -> None:
+    assert not is_false_alarm("dead tired but he's outside my door with a knife")

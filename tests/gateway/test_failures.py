@@ -75,3 +75,24 @@ async def test_a_failed_sms_send_is_audited_without_personal_data(gateway: Gatew
     assert set(event.detail) == {"message_ids"}
     # The reply is still in the transcript: staff can see what the person should have received.
     assert [m.direction for m in gateway.messages()] == ["in", "out"]
+
+
+async def test_danger_still_gets_the_999_reply_and_an_urgent_handoff_when_rasa_is_down(gateway: Gateway) -> None:
+    await gateway.sms("he's outside the door with a knife", sid="SM" + "d" * 32)
+    await gateway.settle()
+    bodies = [c.params["Body"] for c in gateway.recording.twilio_messages()]
+    assert bodies[0].startswith("If you are in danger, call 999 now.")
+    [handoff] = gateway.handoffs()
+    assert handoff.status == "queued" and handoff.priority == 0
+
+
+async def test_logs_never_carry_message_text_or_phone_numbers(gateway: Gateway, caplog) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level("DEBUG")
+    gateway.recording.fail_twilio = True
+    secret_text = "my name is Jo Bloggs and I live at 1 Acacia Avenue"
+    await gateway.sms(secret_text, sid="SM" + "e" * 32, sender="+447700900999")
+    await gateway.settle()
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+    assert "Acacia" not in logged
+    assert "7700900999" not in logged
+    assert "Sorry, something went wrong" not in logged

@@ -6,7 +6,6 @@ import asyncio
 import json
 from typing import Any, Callable
 
-import pytest
 from aiohttp import WSMsgType
 from aiohttp.test_utils import TestClient
 

@@ -1,0 +1,71 @@
+"""The staff console: contact-centre staff pick up conversations the assistant handed off.
+
+`setup_console(app)` mounts it under /staff as a sub-application with its own middleware (sign-in,
+roles, CSRF) so none of that touches the public routes. See docs/staff-console.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import AsyncIterator
+
+from aiohttp import web
+
+from bot import keys
+from bot.console import auth
+from bot.console.assets import asset_urls
+from bot.console.backoff import SignInBackoff
+from bot.console.guard import PREFIX, make_guard, security_headers
+from bot.console.html import load_templates
+from bot.console.keys import ASSET_URLS, LOGIN_FAILURES, STREAMS, TEMPLATES
+from bot.console.render import error_page
+from bot.console.routes import setup_routes
+from bot.console.streams import Streams
+from bot.store.session import run_in_session
+
+log = logging.getLogger(__name__)
+
+# How often staff whose sessions have all ended are set 'away'.
+PRESENCE_SWEEP_SECONDS = 60.0
+
+
+def setup_console(app: web.Application) -> None:
+    """Mount the console at /staff on the gateway `app`."""
+    console = web.Application(middlewares=[make_guard(error_page)])
+    console[TEMPLATES] = load_templates()
+    console[ASSET_URLS] = asset_urls()
+    console[LOGIN_FAILURES] = SignInBackoff()
+    streams = console[STREAMS] = Streams()
+    console.on_response_prepare.append(security_headers)
+    setup_routes(console)
+
+    # Registered before the sub-application, whose prefix would otherwise swallow the bare path.
+    app.router.add_get(PREFIX, _to_console, name="console-root")
+    app.add_subapp(PREFIX, console)
+    app.on_shutdown.append(streams.close_all)
+    app.cleanup_ctx.append(_presence_sweeper)
+
+
+async def _to_console(request: web.Request) -> web.StreamResponse:
+    raise web.HTTPMovedPermanently(PREFIX + "/")
+
+
+async def _presence_sweeper(app: web.Application) -> AsyncIterator[None]:
+    async def sweep_forever() -> None:
+        while True:
+            try:
+                changed = await run_in_session(app[keys.SESSIONS], auth.sweep_presence)
+                if changed:
+                    log.info("set %d staff member(s) away: their console sessions had ended", changed)
+            except Exception as error:  # the database may be down for a while; try again later
+                log.warning("presence sweep failed: %s", type(error).__name__)
+            await asyncio.sleep(PRESENCE_SWEEP_SECONDS)
+
+    task = asyncio.ensure_future(sweep_forever())
+    yield
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+
+
+__all__ = ["setup_console"]

@@ -1,0 +1,409 @@
+"""One conversation: read it, claim it, reply, note, transfer, hand back, close, export.
+
+Ownership changes go through the gateway's StaffDesk (which tells the person, announces the change
+and audits it); this module adds the console's own audit rows (views, replies, notes, exports).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy.orm import Session
+
+from bot import keys
+from bot.channels.inputs import clean_text
+from bot.console import labels, queries
+from bot.console.auth import Staff
+from bot.console.guard import requires
+from bot.console.html import Markup, attrs, escape, join, tag
+from bot.console.keys import STAFF, TEMPLATES
+from bot.console.render import (
+    context_card,
+    csrf_input,
+    error_page,
+    error_summary,
+    field_error,
+    invalid,
+    message_item,
+    notice,
+    page,
+    status_sentence,
+    when,
+)
+from bot.routing.ownership import OwnershipError
+from bot.routing.staff_actions import MAX_STAFF_MESSAGE_CHARS
+from bot.store.models import Note
+from bot.store.repositories import audit
+
+MAX_NOTE_CHARS = 4000
+TAKEN = "Someone else has taken this conversation."
+
+# ?done=… after a successful action (codes, never free text, so a link cannot inject a message).
+DONE = {
+    "claimed": "You have this conversation. The person has been told you've joined.",
+    "sent": "Reply sent.",
+    "noted": "Note saved. Only staff can see it.",
+}
+
+
+def _path(contact_id: str, suffix: str = "") -> str:
+    return f"/staff/conversations/{contact_id}{suffix}"
+
+
+def _record(session: Session, staff_id: int, action: str, contact_id: str, **detail: Any) -> None:
+    audit.record(session, audit.staff_actor(staff_id), action, contact_id, **detail)
+
+
+def _view_and_audit(session: Session, contact_id: str, staff_id: int) -> queries.Conversation | None:
+    conv = queries.conversation(session, contact_id)
+    if conv is not None:
+        _record(session, staff_id, "conversation_viewed", contact_id)
+    return conv
+
+
+def _page_data(session: Session, contact_id: str, staff_id: int) -> tuple[
+    queries.Conversation | None, list[queries.StaffChoice], list[queries.Canned]
+]:
+    conv = queries.conversation(session, contact_id)
+    return conv, queries.transfer_choices(session, staff_id), queries.canned_replies(session)
+
+
+def _is_mine(conv: queries.Conversation, me: Staff) -> bool:
+    h = conv.handoff
+    return h is not None and h.status == "assigned" and h.claimed_by == me.id
+
+
+def _reply_section(conv: queries.Conversation, me: Staff, errors: list[tuple[str, str]], text: str) -> Markup:
+    if not _is_mine(conv, me):
+        return Markup("")
+    channel = labels.label(labels.CHANNELS, conv.channel).lower()
+    return Markup(
+        '<section class="reply" aria-labelledby="reply-heading">'
+        '<h2 id="reply-heading" tabindex="-1">Reply</h2>'
+        f'<form method="post" action="{_path(conv.contact_id, "/reply")}" data-reply-form novalidate>'
+        f"{csrf_input(me)}"
+        f'<div class="field{" field--error" if errors else ""}" data-reply-field>'
+        f'<label class="label" for="reply">Your reply <span class="hint">(the person gets it by {escape(channel)})</span></label>'
+        f'<div data-reply-error>{field_error("reply", errors)}</div>'
+        f'<textarea class="textarea" id="reply" name="text" rows="5" maxlength="{MAX_STAFF_MESSAGE_CHARS}"'
+        f'{invalid("reply", errors)}>{escape(text)}</textarea>'
+        "</div>"
+        '<button class="button" type="submit">Send reply</button>'
+        "</form></section>"
+    )
+
+
+def _canned_section(conv: queries.Conversation, me: Staff, canned: list[queries.Canned]) -> Markup:
+    if not _is_mine(conv, me) or not canned:
+        return Markup("")
+    items = join(
+        Markup(
+            '<li class="canned__item">'
+            f'<p class="canned__title">{escape(c.title)}</p>'
+            f'<p class="canned__text">{escape(c.text)}</p>'
+            + tag(
+                "a",
+                Markup(f'Insert<span class="visually-hidden"> canned reply: {escape(c.title)}</span>'),
+                href=f"{_path(conv.contact_id)}?canned={c.id}#reply",
+                class_="button button--secondary button--small",
+                data_canned_text=c.text,
+            )
+            + "</li>"
+        )
+        for c in canned
+    )
+    return Markup(
+        '<section class="canned" aria-labelledby="canned-heading">'
+        '<h2 id="canned-heading">Canned replies</h2>'
+        '<p class="hint">Insert one into your reply, then change it to fit before you send it.</p>'
+        f'<ul class="canned__list">{items}</ul></section>'
+    )
+
+
+def _actions_section(
+    conv: queries.Conversation, me: Staff, choices: list[queries.StaffChoice], errors: list[tuple[str, str]]
+) -> Markup:
+    h = conv.handoff
+    cid = conv.contact_id
+    if h is not None and h.status == "queued":
+        return Markup(
+            '<section class="actions" aria-labelledby="actions-heading"><h2 id="actions-heading">Take this conversation</h2>'
+            f'<form method="post" action="{_path(cid, "/claim")}">{csrf_input(me)}'
+            '<button class="button" type="submit" data-claim>Claim conversation</button></form>'
+            '<p class="hint">The person is told someone from the team has joined, using your first name.</p>'
+            "</section>"
+        )
+    if not _is_mine(conv, me):
+        return Markup("")
+    options = join(
+        tag("option", f"{c.display_name} ({labels.label(labels.PRESENCE, c.presence).lower()})", value=c.id)
+        for c in choices
+    )
+    transfer = (
+        Markup(
+            f'<form method="post" action="{_path(cid, "/transfer")}" novalidate>{csrf_input(me)}'
+            f'<div class="field{" field--error" if any(f == "to" for f, _ in errors) else ""}">'
+            '<label class="label" for="to">Transfer to a colleague</label>'
+            f'{field_error("to", errors)}'
+            f'<select class="select" id="to" name="to"{invalid("to", errors)}>{options}</select></div>'
+            '<button class="button button--secondary" type="submit">Transfer</button></form>'
+        )
+        if choices
+        else Markup('<p class="hint">There is nobody else to transfer to.</p>')
+    )
+    outcome_errors = any(f == "outcome" for f, _ in errors)
+    radios = join(
+        Markup(
+            f'<div class="radio"><input class="radio__input" type="radio" name="outcome" id="outcome-{i}"'
+            f' value="{escape(code)}">{tag("label", text, for_=f"outcome-{i}", class_="radio__label")}</div>'
+        )
+        for i, (code, text) in enumerate(labels.OUTCOMES.items())
+    )
+    # The wrapper has id "outcome" (focusable) so the error summary's link lands on the group.
+    described = attrs(aria_describedby="outcome-error") if outcome_errors else Markup("")
+    close = Markup(
+        f'<form method="post" action="{_path(cid, "/close")}" novalidate>{csrf_input(me)}'
+        f'<div class="field{" field--error" if outcome_errors else ""}" id="outcome" tabindex="-1">'
+        f'<fieldset class="fieldset"{described}>'
+        '<legend class="fieldset__legend">Close the conversation: what was the outcome?</legend>'
+        f'{field_error("outcome", errors)}{radios}</fieldset></div>'
+        '<button class="button button--warning" type="submit">Close conversation</button></form>'
+    )
+    hand_back = Markup(
+        f'<form method="post" action="{_path(cid, "/hand-back")}">{csrf_input(me)}'
+        '<button class="button button--secondary" type="submit">Hand back to the assistant</button>'
+        '<p class="hint">The person is told they are back with the assistant, which answers their next message.</p></form>'
+    )
+    return Markup(
+        '<section class="actions" aria-labelledby="actions-heading"><h2 id="actions-heading">Finish or pass on</h2>'
+        f"{hand_back}{transfer}{close}</section>"
+    )
+
+
+def _notes_list(conv: queries.Conversation) -> Markup:
+    if not conv.notes:
+        return Markup('<p class="muted">No notes yet.</p>')
+    items = join(
+        Markup(
+            f'<li class="note"><p class="note__meta">{escape(n.staff_name)}, {when(n.created_at)}</p>'
+            f'<p class="note__text">{escape(n.text)}</p></li>'
+        )
+        for n in conv.notes
+    )
+    return Markup(f'<ul class="notes__list">{items}</ul>')
+
+
+def render_conversation(
+    request: web.Request,
+    conv: queries.Conversation,
+    choices: list[queries.StaffChoice],
+    canned: list[queries.Canned],
+    *,
+    status: int = 200,
+    errors: list[tuple[str, str]] | None = None,
+    done: str | None = None,
+    reply_text: str = "",
+) -> web.Response:
+    errors = errors or []
+    me: Staff = request[STAFF]
+    reply_errors = [e for e in errors if e[0] == "reply"]
+    note_errors = [e for e in errors if e[0] == "note"]
+    export = Markup("")
+    if me.can("supervisor"):
+        export = Markup(
+            f'<p><a href="{_path(conv.contact_id, "/transcript.txt")}" download>Download the transcript (text file)</a></p>'
+        )
+    content = request.config_dict[TEMPLATES]["conversation"].render(
+        error_summary=error_summary(errors),
+        notice=notice(DONE.get(done or "")),
+        events_url=_path(conv.contact_id, "/events"),
+        last_id=conv.last_message_id,
+        started=when(conv.started_at),
+        status=status_sentence(conv.handoff, conv.owner, me),
+        self_url=_path(conv.contact_id),
+        messages=join(message_item(m) for m in conv.messages),
+        reply=_reply_section(conv, me, reply_errors, reply_text),
+        canned=_canned_section(conv, me, canned),
+        context=context_card(conv),
+        actions=_actions_section(conv, me, choices, errors),
+        notes=_notes_list(conv),
+        notes_url=_path(conv.contact_id, "/notes"),
+        csrf=me.csrf_token,
+        note_group=" field--error" if note_errors else "",
+        note_error=field_error("note", note_errors),
+        note_invalid=invalid("note", note_errors),
+        export=export,
+    )
+    return page(request, "Conversation", content, status=status, has_errors=bool(errors), nav_current="/staff/")
+
+
+async def _load(request: web.Request) -> tuple[queries.Conversation, list[queries.StaffChoice], list[queries.Canned]]:
+    me: Staff = request[STAFF]
+    conv, choices, canned = await request.config_dict[keys.ROUTER].db(
+        _page_data, request.match_info["contact_id"], me.id
+    )
+    if conv is None:
+        raise web.HTTPNotFound()
+    return conv, choices, canned
+
+
+async def _rerender(request: web.Request, status: int, errors: list[tuple[str, str]], reply_text: str = "") -> web.Response:
+    conv, choices, canned = await _load(request)
+    return render_conversation(request, conv, choices, canned, status=status, errors=errors, reply_text=reply_text)
+
+
+async def conversation_page(request: web.Request) -> web.StreamResponse:
+    """GET /staff/conversations/{contact_id} (audited as a view)."""
+    me: Staff = request[STAFF]
+    contact_id = request.match_info["contact_id"]
+    router = request.config_dict[keys.ROUTER]
+    conv = await router.db(_view_and_audit, contact_id, me.id)
+    if conv is None:
+        return error_page(request, 404, "Conversation not found", "There is no handed-off conversation with this address.")
+    _, choices, canned = await router.db(_page_data, contact_id, me.id)
+    reply_text = ""
+    canned_id = request.query.get("canned", "")
+    if canned_id.isdigit() and len(canned_id) < 10:
+        chosen = next((c for c in canned if c.id == int(canned_id)), None)
+        reply_text = chosen.text if chosen else ""
+    return render_conversation(request, conv, choices, canned, done=request.query.get("done"), reply_text=reply_text)
+
+
+async def claim(request: web.Request) -> web.StreamResponse:
+    """POST …/claim: exactly one of several staff claiming at once wins."""
+    me: Staff = request[STAFF]
+    contact_id = request.match_info["contact_id"]
+    router = request.config_dict[keys.ROUTER]
+    if not await router.db(queries.was_handed_off, contact_id):
+        raise web.HTTPNotFound()
+    try:
+        won = await request.config_dict[keys.STAFF_DESK].claim(contact_id, me.id)
+    except OwnershipError as error:
+        return await _rerender(request, 409, [("status", str(error))])
+    if not won:
+        current = await router.db(queries.latest_handoff, contact_id)
+        if current is not None and current.status == "assigned" and current.claimed_by == me.id:
+            raise web.HTTPSeeOther(_path(contact_id) + "#reply-heading")
+        if current is not None and current.status == "assigned":
+            return await _rerender(request, 409, [("status", TAKEN)])
+        return await _rerender(request, 409, [("status", "This conversation is no longer waiting for a person.")])
+    raise web.HTTPSeeOther(_path(contact_id) + "?done=claimed#reply-heading")
+
+
+def _wants_json(request: web.Request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+async def reply(request: web.Request) -> web.StreamResponse:
+    """POST …/reply: send a message to the person on their own channel."""
+    me: Staff = request[STAFF]
+    contact_id = request.match_info["contact_id"]
+    router = request.config_dict[keys.ROUTER]
+    form = await request.post()
+    text = str(form.get("text", ""))
+    try:
+        if not await router.db(queries.was_handed_off, contact_id):
+            raise web.HTTPNotFound()
+        view = await request.config_dict[keys.STAFF_DESK].send_staff_message(contact_id, me.id, text)
+    except OwnershipError as error:
+        if _wants_json(request):
+            return web.json_response({"ok": False, "error": str(error)}, status=409)
+        return await _rerender(request, 409, [("reply", str(error))], reply_text=text)
+    await router.db(_record, me.id, "staff_reply_sent", contact_id, message_id=view["id"])
+    if _wants_json(request):
+        return web.json_response({"ok": True, "id": view["id"]})
+    raise web.HTTPSeeOther(_path(contact_id) + "?done=sent#reply-heading")
+
+
+def _add_note(session: Session, contact_id: str, staff_id: int, text: str) -> None:
+    note = Note(contact_id=contact_id, staff_id=staff_id, text=text)
+    session.add(note)
+    session.flush()
+    _record(session, staff_id, "note_added", contact_id, note_id=note.id)
+
+
+async def add_note(request: web.Request) -> web.StreamResponse:
+    """POST …/notes: an internal note (never sent to the person)."""
+    me: Staff = request[STAFF]
+    contact_id = request.match_info["contact_id"]
+    router = request.config_dict[keys.ROUTER]
+    form = await request.post()
+    cleaned = clean_text(str(form.get("note", "")), MAX_NOTE_CHARS)
+    if not await router.db(queries.was_handed_off, contact_id):
+        raise web.HTTPNotFound()
+    if not cleaned.text:
+        return await _rerender(request, 400, [("note", "Write the note first")])
+    if cleaned.too_long:
+        return await _rerender(request, 400, [("note", f"Notes can be at most {MAX_NOTE_CHARS} characters")])
+    await router.db(_add_note, contact_id, me.id, cleaned.text)
+    raise web.HTTPSeeOther(_path(contact_id) + "?done=noted#notes-heading")
+
+
+async def transfer(request: web.Request) -> web.StreamResponse:
+    """POST …/transfer: give the conversation to a colleague."""
+    me: Staff = request[STAFF]
+    contact_id = request.match_info["contact_id"]
+    form = await request.post()
+    to = str(form.get("to", ""))
+    if not to.isdigit() or int(to) == me.id:
+        return await _rerender(request, 400, [("to", "Choose a colleague to transfer to")])
+    try:
+        await request.config_dict[keys.STAFF_DESK].transfer(contact_id, me.id, int(to))
+    except OwnershipError as error:
+        return await _rerender(request, 409, [("to", str(error))])
+    raise web.HTTPSeeOther("/staff/?done=transferred")
+
+
+async def hand_back(request: web.Request) -> web.StreamResponse:
+    """POST …/hand-back: the assistant answers the person again."""
+    me: Staff = request[STAFF]
+    contact_id = request.match_info["contact_id"]
+    try:
+        await request.config_dict[keys.STAFF_DESK].hand_back(contact_id, me.id)
+    except OwnershipError as error:
+        return await _rerender(request, 409, [("status", str(error))])
+    raise web.HTTPSeeOther("/staff/?done=handed_back")
+
+
+async def close(request: web.Request) -> web.StreamResponse:
+    """POST …/close with an outcome from the fixed list."""
+    me: Staff = request[STAFF]
+    contact_id = request.match_info["contact_id"]
+    form = await request.post()
+    outcome = form.get("outcome")
+    if outcome not in labels.OUTCOMES:
+        return await _rerender(request, 400, [("outcome", "Choose the outcome of the conversation")])
+    try:
+        await request.config_dict[keys.STAFF_DESK].close(contact_id, me.id, str(outcome))
+    except OwnershipError as error:
+        return await _rerender(request, 409, [("status", str(error))])
+    raise web.HTTPSeeOther("/staff/?done=closed")
+
+
+def _export(session: Session, contact_id: str, staff_id: int) -> str | None:
+    conv = queries.conversation(session, contact_id)
+    if conv is None:
+        return None
+    _record(session, staff_id, "transcript_exported", contact_id, messages=len(conv.messages))
+    lines = [f"Conversation {conv.contact_id}", f"Channel: {labels.label(labels.CHANNELS, conv.channel)}", ""]
+    for m in conv.messages:
+        who = labels.author(m["author"], m.get("staff_name"))
+        lines.append(f"[{m['at']}] {who}: {m['text']}")
+    return "\n".join(lines) + "\n"
+
+
+@requires("supervisor")
+async def export_transcript(request: web.Request) -> web.StreamResponse:
+    """GET …/transcript.txt: the transcript as a text file (supervisors; audited)."""
+    me: Staff = request[STAFF]
+    contact_id = request.match_info["contact_id"]
+    text = await request.config_dict[keys.ROUTER].db(_export, contact_id, me.id)
+    if text is None:
+        raise web.HTTPNotFound()
+    return web.Response(
+        text=text,
+        content_type="text/plain",
+        charset="utf-8",
+        headers={"Content-Disposition": f'attachment; filename="transcript-{contact_id}.txt"'},
+    )

@@ -1,0 +1,276 @@
+"""Console fixtures: the real gateway in-process on a migrated database, staff members with real
+argon2 passwords, and clients that sign in through the real form (each with its own cookies).
+
+Rasa is not running here (a loopback port nothing listens on): the gateway then offers "Talk to
+a person" itself, which is all these tests need to put a conversation in the queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import socket
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import pytest
+from aiohttp import WSMsgType
+from aiohttp.test_utils import TestClient, TestServer
+from cryptography.fernet import Fernet
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import keys
+from bot.app import create_app
+from bot.console.auth import hash_password
+from bot.settings import Settings
+from bot.store.models import AuditEvent, Contact, Handoff, Message, StaffMember
+from bot.store.repositories.contacts import ensure_contact
+from bot.store.repositories.handoffs import request_handoff
+
+PUBLIC_BASE_URL = "http://127.0.0.1:8080"
+ORIGIN = PUBLIC_BASE_URL
+PASSWORD = "correct horse battery staple"
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    from bot.store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'contacts.db'}"
+    upgrade(url)
+    return url
+
+
+def console_settings(database_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = dict(
+        database_url=database_url,
+        contact_key=Fernet.generate_key().decode(),
+        hash_key="hash-key-for-console-tests",
+        session_secret="session-secret-for-console-tests",
+        rasa_url=f"http://127.0.0.1:{free_port()}",
+        rasa_timeout_seconds=3.0,
+        public_base_url=PUBLIC_BASE_URL,
+        staff_hours="always",
+    )
+    values.update(overrides)
+    return Settings(**values)
+
+
+class StaffClient:
+    """One staff member's browser without JavaScript: its own cookies, forms posted as forms."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+        self.csrf: str | None = None
+
+    async def get(self, path: str, **kwargs: Any):  # type: ignore[no-untyped-def]
+        response = await self.client.get(path, allow_redirects=False, **kwargs)
+        return response
+
+    async def page(self, path: str) -> str:
+        """GET a page that must render (200); remember its CSRF token."""
+        response = await self.get(path)
+        text = await response.text()
+        assert response.status == 200, (response.status, text[:500])
+        match = _CSRF.search(text)
+        if match:
+            self.csrf = match.group(1)
+        return text
+
+    async def post(self, path: str, data: dict[str, Any] | None = None, *, csrf: bool = True, **kwargs: Any):  # type: ignore[no-untyped-def]
+        form = dict(data or {})
+        if csrf:
+            assert self.csrf, "load a page first"
+            form.setdefault("csrf_token", self.csrf)
+        return await self.client.post(path, data=form, allow_redirects=False, **kwargs)
+
+    async def login(self, username: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
+        await self.page("/staff/login")
+        return await self.post("/staff/login", {"username": username, "password": password})
+
+    async def signed_in(self, username: str, password: str = PASSWORD) -> "StaffClient":
+        response = await self.login(username, password)
+        assert response.status == 303, (response.status, (await response.text())[:800])
+        await self.page("/staff/")
+        return self
+
+    def cookie(self, name: str) -> str | None:
+        for cookie in self.client.session.cookie_jar:
+            if cookie.key == name:
+                return cookie.value
+        return None
+
+
+class Person:
+    """A member of the public on the web widget: a real websocket and the frames it received."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.frames: list[dict[str, Any]] = []
+
+    async def until(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 10.0) -> dict[str, Any]:
+        for frame in self.frames:
+            if predicate(frame):
+                return frame
+        while True:
+            message = await asyncio.wait_for(self.ws.receive(), timeout)
+            assert message.type == WSMsgType.TEXT, message
+            frame = json.loads(message.data)
+            self.frames.append(frame)
+            if predicate(frame):
+                return frame
+
+    async def quiet(self, seconds: float = 0.5) -> None:
+        try:
+            while True:
+                message = await asyncio.wait_for(self.ws.receive(), seconds)
+                if message.type != WSMsgType.TEXT:
+                    return
+                self.frames.append(json.loads(message.data))
+        except asyncio.TimeoutError:
+            return
+
+    def texts(self) -> list[str]:
+        return [f["text"] for f in self.frames if f["type"] == "message"]
+
+    async def say(self, text: str) -> None:
+        await self.ws.send_json({"type": "message", "text": text, "client_id": uuid.uuid4().hex})
+
+    async def press(self, title: str, payload: str) -> None:
+        await self.ws.send_json({"type": "button", "title": title, "payload": payload, "client_id": uuid.uuid4().hex})
+
+
+@dataclass
+class Console:
+    """The running gateway, the way to open staff and public clients on it, and the database."""
+
+    server: TestServer
+    settings: Settings
+    make_client: Callable[..., Any]
+    clients: list[TestClient] = field(default_factory=list)
+
+    @property
+    def app(self):  # type: ignore[no-untyped-def]
+        return self.server.app
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        return self.app[keys.SESSIONS]
+
+    def query(self, fn: Callable[[Session], Any]) -> Any:
+        with self.sessions.begin() as session:
+            return fn(session)
+
+    def add_staff(
+        self, username: str, name: str = "Sam Jones", role: str = "agent", presence: str = "available",
+        password: str = PASSWORD,
+    ) -> int:
+        def fn(session: Session) -> int:
+            staff = StaffMember(
+                username=username, display_name=name, first_name=name.split()[0],
+                password_hash=hash_password(password), role=role, presence=presence,
+            )
+            session.add(staff)
+            session.flush()
+            return staff.id
+
+        return self.query(fn)
+
+    async def staff(self) -> StaffClient:
+        client = await self.make_client(self.server)
+        self.clients.append(client)
+        return StaffClient(client)
+
+    async def person(self) -> Person:
+        client = await self.make_client(self.server)
+        response = await client.post("/api/web/session", json={}, headers={"Origin": ORIGIN})
+        token = (await response.json())["token"]
+        ws = await client.ws_connect(f"/channels/web/ws?token={token}", origin=ORIGIN)
+        await ws.send_json({"type": "hello", "after": 0})
+        person = Person(ws)
+        await person.until(lambda f: f["type"] == "state")
+        return person
+
+    async def escalated_person(self) -> tuple[Person, str]:
+        """A person on the widget whose conversation is waiting in the queue; and its contact id."""
+        person = await self.person()
+        await person.say("hello")
+        apology = await person.until(lambda f: f["type"] == "message" and bool(f.get("buttons")))
+        button = apology["buttons"][0]
+        await person.press(button["title"], button["payload"])
+        await person.until(lambda f: f["type"] == "state" and f["owner"] == "queued")
+        contact_id = self.query(
+            lambda s: s.scalars(select(Contact.id).where(Contact.owner == "queued").order_by(Contact.started_at.desc())).first()
+        )
+        return person, contact_id
+
+    def queued_contact(
+        self, priority: int = 2, channel: str = "web", **details: Any
+    ) -> str:
+        """A contact waiting in the queue, made directly in the store (no widget needed)."""
+        contact_id = str(uuid.uuid4())
+
+        def fn(session: Session) -> None:
+            contact = ensure_contact(session, contact_id, channel)
+            for name, value in details.items():
+                setattr(contact, name, value)
+            request_handoff(session, contact_id, "human_requested", priority, "en", None)
+
+        self.query(fn)
+        return contact_id
+
+    def messages(self, contact_id: str) -> list[Message]:
+        return self.query(
+            lambda s: list(s.scalars(select(Message).where(Message.contact_id == contact_id).order_by(Message.id)))
+        )
+
+    def handoff(self, contact_id: str) -> Handoff:
+        return self.query(
+            lambda s: s.scalars(select(Handoff).where(Handoff.contact_id == contact_id).order_by(Handoff.id.desc())).first()
+        )
+
+    def contact(self, contact_id: str) -> Contact:
+        return self.query(lambda s: s.get(Contact, contact_id))
+
+    def audit(self, action: str | None = None) -> list[AuditEvent]:
+        def fn(session: Session) -> list[AuditEvent]:
+            query = select(AuditEvent).order_by(AuditEvent.id)
+            if action:
+                query = query.where(AuditEvent.action == action)
+            return list(session.scalars(query))
+
+        return self.query(fn)
+
+    async def settle(self) -> None:
+        """Wait until background routing has finished."""
+        router = self.app[keys.ROUTER]
+        for _ in range(1500):
+            if not router._tasks:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.02)
+
+
+@pytest.fixture
+def make_console(aiohttp_server, aiohttp_client, sqlite_url):  # type: ignore[no-untyped-def]
+    async def make(database_url: str | None = None, **overrides: Any) -> Console:
+        settings = console_settings(database_url or sqlite_url, **overrides)
+        server = await aiohttp_server(create_app(settings))
+        return Console(server, settings, aiohttp_client)
+
+    return make
+
+
+@pytest.fixture
+async def console(make_console) -> Console:  # type: ignore[no-untyped-def]
+    return await make_console()
