@@ -1,4 +1,4 @@
-"""Helpers every action shares: the intro, the language and the route slot."""
+"""Helpers every action shares: the intro, language and age, and the route slot."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
 from actions.routes import next_route
+from bot.signals.age import says_under_18
+from bot.signals.language import looks_welsh
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:
@@ -17,7 +19,33 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
 
 
 def language(tracker: Tracker) -> str:
+    """The person's language: Welsh as soon as they write in Welsh, else what they chose."""
+    if looks_welsh(latest_text(tracker)):
+        return "cy"
     return tracker.get_slot("language") or "en"
+
+
+def _entity(tracker: Tracker, name: str) -> Optional[str]:
+    entities = (tracker.latest_message or {}).get("entities") or []
+    return next((e.get("value") for e in entities if e.get("entity") == name), None)
+
+
+def latest_text(tracker: Tracker) -> str:
+    text = (tracker.latest_message or {}).get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def personalise(tracker: Tracker) -> tuple[list[EventType], list[tuple[str, dict]]]:
+    """Slots and contact-log writes for what this message shows: Welsh, or someone under 18."""
+    events: list[EventType] = []
+    ops: list[tuple[str, dict]] = []
+    # Rasa has already set the slot from the Welsh entity; the contact log still needs to hear of it.
+    if _entity(tracker, "language") == "cy":
+        ops.append(("update_details", {"language": "cy"}))
+    if says_under_18(latest_text(tracker)) and tracker.get_slot("audience") is None:
+        events.append(SlotSet("audience", "young_person"))
+        ops += [("update_details", {"audience": "young_person"}), ("add_safeguarding_flag", {"flag": "under_18"})]
+    return events, ops
 
 
 def introduce(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:

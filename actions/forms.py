@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import contact_log
-from actions.conversation import introduce, set_route
+from actions.conversation import introduce, personalise, set_route
 from actions.dates import older_than_a_year
 from actions.form_content import FEEDBACK, LABELS, READABLE, question
 from actions.forces import match_force
@@ -108,13 +108,14 @@ class ActionStartComplaint(Action):
         return "action_start_complaint"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        events = introduce(dispatcher, tracker)
+        events, ops = personalise(tracker)
+        events += introduce(dispatcher, tracker)
         events += [SlotSet(slot, None) for slot in FORM_SLOTS if tracker.get_slot(slot) is not None]
         text = (tracker.latest_message or {}).get("text") or ""
         # Someone who has just told us what happened should not have to tell it again.
         if not text.startswith("/") and len(text.split()) >= 8:
             events.append(SlotSet("incident_description", text.strip()))
-        return events + await set_route(tracker, COMPLAIN_TO_FORCE)
+        return events + await set_route(tracker, COMPLAIN_TO_FORCE, *ops)
 
 
 def answer(validate):

@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
-from actions.conversation import introduce, language, latest_intent, set_route
+from actions.conversation import introduce, language, latest_intent, personalise, set_route
 from actions.routes import CRISIS_SUPPORT, EMERGENCY, HUMAN_REQUESTED, next_route
 from bot.safety.danger import EMERGENCY as DANGER, SELF_HARM, DangerAssessment
 from bot.store.repositories.handoffs import priority_for_outcome
@@ -35,10 +35,11 @@ class ActionRequestHuman(Action):
         return "action_request_human"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        events = introduce(dispatcher, tracker)
+        signals, ops = personalise(tracker)
+        events = signals + introduce(dispatcher, tracker)
         route = next_route(tracker.get_slot("triage_outcome"), HUMAN_REQUESTED)
         reason = latest_intent(tracker) or "request_human"
-        events += await set_route(tracker, HUMAN_REQUESTED, handoff_request(tracker, route, reason))
+        events += await set_route(tracker, HUMAN_REQUESTED, *ops, handoff_request(tracker, route, reason))
         return events
 
 
@@ -54,10 +55,12 @@ class ActionRespondToDanger(Action):
         # Nothing comes before this message: it is the same text the gateway sends while staff
         # own a conversation, kept in one place (bot/safety/danger.py).
         dispatcher.utter_message(text=DangerAssessment(level).reply(language(tracker)))
+        signals, ops = personalise(tracker)
         events = await set_route(
             tracker,
             route,
+            *ops,
             ("add_safeguarding_flag", {"flag": "self_harm_risk" if self_harm else "immediate_danger"}),
             handoff_request(tracker, route, route),
         )
-        return [SlotSet("intro_shown", True), *events]
+        return [*signals, SlotSet("intro_shown", True), *events]

@@ -8,8 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import introduce, latest_intent, set_route
+from actions import contact_log
+from actions.conversation import introduce, latest_intent, latest_text, personalise, set_route
 from actions.routes import ROUTE_BY_INTENT
+from bot.signals.language import language_asked_for
 
 # Messages the classifier could not place. Two in a row and we offer a person instead.
 NOT_UNDERSTOOD = {"nlu_fallback", "inform"}
@@ -33,10 +35,35 @@ class ActionTriage(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         intent = latest_intent(tracker)
+        events, extra = personalise(tracker)
         # The greeting rule says who we are itself.
-        events = [SlotSet("intro_shown", True)] if intent == "greet" else introduce(dispatcher, tracker)
+        events += [SlotSet("intro_shown", True)] if intent == "greet" else introduce(dispatcher, tracker)
         failed_again = intent in NOT_UNDERSTOOD and _previous_user_intent(tracker) in NOT_UNDERSTOOD
         if bool(tracker.get_slot("rephrase_failed")) != failed_again:
             events.append(SlotSet("rephrase_failed", failed_again))
-        extra = [("add_safeguarding_flag", {"flag": "force_access_issue"})] if intent == "report_complaint_not_recorded" else []
+        if intent == "report_complaint_not_recorded":
+            extra.append(("add_safeguarding_flag", {"flag": "force_access_issue"}))
         return events + await set_route(tracker, ROUTE_BY_INTENT.get(intent), *extra)
+
+
+class ActionSetLanguage(Action):
+    """Switches replies to the language the person asked for (Welsh unless they asked for English)."""
+
+    def name(self) -> Text:
+        return "action_set_language"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        chosen = language_asked_for(latest_text(tracker)) or "cy"
+        await contact_log.record(tracker, ("update_details", {"language": chosen}))
+        return [SlotSet("language", chosen), SlotSet("intro_shown", True)]
+
+
+class ActionSetEasyRead(Action):
+    """Switches replies to Easy Read: very short sentences, common words, one idea per message."""
+
+    def name(self) -> Text:
+        return "action_set_easy_read"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        await contact_log.record(tracker, ("update_details", {"audience": "easy_read"}))
+        return [SlotSet("audience", "easy_read")]

@@ -18,10 +18,11 @@ from bot.console.assets import asset_urls
 from bot.console.backoff import SignInBackoff
 from bot.console.guard import PREFIX, make_guard, security_headers
 from bot.console.html import load_templates
-from bot.console.keys import ASSET_URLS, LOGIN_FAILURES, STREAMS, TEMPLATES
+from bot.console.appkeys import ASSET_URLS, LOGIN_FAILURES, STREAMS, TEMPLATES
 from bot.console.render import error_page
 from bot.console.routes import setup_routes
 from bot.console.streams import Streams
+from bot.routing.router import where
 from bot.store.session import run_in_session
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ async def _presence_sweeper(app: web.Application) -> AsyncIterator[None]:
                 if changed:
                     log.info("set %d staff member(s) away: their console sessions had ended", changed)
             except Exception as error:  # the database may be down for a while; try again later
-                log.warning("presence sweep failed: %s", type(error).__name__)
+                log.warning("presence sweep failed: %s", where(error))
             await asyncio.sleep(PRESENCE_SWEEP_SECONDS)
 
     task = asyncio.ensure_future(sweep_forever())

@@ -17,7 +17,7 @@ from aiohttp import web
 
 from bot import keys
 from bot.console import auth
-from bot.console.keys import STAFF
+from bot.console.appkeys import STAFF
 from bot.settings import Settings
 from bot.store.session import run_in_session
 

@@ -16,7 +16,7 @@ from bot.console import labels
 from bot.console.auth import Staff
 from bot.console.guard import CSRF_FIELD
 from bot.console.html import Markup, attrs, escape, join, tag
-from bot.console.keys import ASSET_URLS, STAFF, TEMPLATES
+from bot.console.appkeys import ASSET_URLS, STAFF, TEMPLATES
 from bot.console.queries import Conversation, HandoffView, QueueRow
 from bot.store.base import utcnow
 

@@ -17,7 +17,7 @@ from aiohttp import web
 from bot import keys
 from bot.console import auth, queries
 from bot.console.guard import api
-from bot.console.keys import STAFF, STREAMS
+from bot.console.appkeys import STAFF, STREAMS
 from bot.console.render import message_item, status_sentence
 from bot.routing.hub import MESSAGE, RESYNC, STATE, Event
 from bot.store.models import Contact

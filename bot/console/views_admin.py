@@ -11,7 +11,7 @@ from bot.console import labels, queries
 from bot.console.auth import Staff, revoke_all_sessions
 from bot.console.guard import requires
 from bot.console.html import Markup, escape, join, tag
-from bot.console.keys import STAFF, TEMPLATES
+from bot.console.appkeys import STAFF, TEMPLATES
 from bot.console.render import csrf_input, notice, page
 from bot.store.models import StaffMember
 from bot.store.repositories import audit

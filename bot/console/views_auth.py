@@ -17,7 +17,7 @@ from bot.console.guard import (
     public,
     set_session_cookie,
 )
-from bot.console.keys import LOGIN_FAILURES, STAFF, TEMPLATES
+from bot.console.appkeys import LOGIN_FAILURES, STAFF, TEMPLATES
 from bot.console.render import error_summary, field_error, invalid, page
 from bot.store.base import utcnow
 from bot.store.models import PRESENCES

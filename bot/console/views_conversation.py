@@ -17,7 +17,7 @@ from bot.console import labels, queries
 from bot.console.auth import Staff
 from bot.console.guard import requires
 from bot.console.html import Markup, attrs, escape, join, tag
-from bot.console.keys import STAFF, TEMPLATES
+from bot.console.appkeys import STAFF, TEMPLATES
 from bot.console.render import (
     context_card,
     csrf_input,

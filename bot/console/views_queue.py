@@ -7,7 +7,7 @@ from aiohttp import web
 from bot import keys
 from bot.console import queries
 from bot.console.guard import api
-from bot.console.keys import STAFF, TEMPLATES
+from bot.console.appkeys import STAFF, TEMPLATES
 from bot.console.render import notice, page, queue_tables
 
 DONE = {

@@ -15,7 +15,7 @@ from bot.console.auth import Staff
 from bot.console.charts import hbar_chart
 from bot.console.guard import requires
 from bot.console.html import Markup, escape, join, tag
-from bot.console.keys import STAFF, TEMPLATES
+from bot.console.appkeys import STAFF, TEMPLATES
 from bot.console.render import csrf_input, error_summary, field_error, invalid, notice, page, when
 from bot.store.base import utcnow
 from bot.store.models import CannedReply

@@ -21,6 +21,7 @@ from .support import (
     Browser,
     Gateway,
     NeutralSite,
+    StaffMember,
     free_port,
     gateway_env,
     host_page,
@@ -80,10 +81,10 @@ def own_gateway(rasa_stack: Any, neutral_site: NeutralSite, tmp_path: Path) -> I
 
 
 @pytest.fixture
-def staff_on_duty(gateway: Gateway) -> Iterator[str]:
-    """A staff member available while the test runs (the stack's database is shared)."""
-    with staff_member_on_duty(gateway.database_url) as username:
-        yield username
+def staff_on_duty(browser: Browser, gateway: Gateway) -> Iterator[StaffMember]:
+    """A real staff member signed in to the console and available while the test runs."""
+    with staff_member_on_duty(browser, gateway) as staff:
+        yield staff
 
 
 @pytest.fixture(scope="session")

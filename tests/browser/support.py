@@ -181,34 +181,53 @@ def gateway_env(rasa_stack: Any, port: int, exit_url: str, allowed_origin: str, 
     return env
 
 
+def run_cli(env: dict[str, str], *args: str, stdin: str = "") -> None:
+    """`python -m bot …` with the gateway's environment; fails with its output if it fails."""
+    result = subprocess.run(
+        [str(PYTHON), "-m", "bot", *args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=60
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"python -m bot {' '.join(args)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+
+
+@dataclass
+class StaffMember:
+    """A real staff console account, signed in and set available in its own browser profile."""
+
+    username: str
+    page: Page
+    gateway: Gateway
+
+    def open_conversation(self, widget_page: Page) -> None:
+        from bot.channels.tokens import TokenSigner
+
+        signer = TokenSigner(SESSION_SECRET)
+        session = signer.verify(widget_token(widget_page))
+        assert session is not None
+        self.page.goto(f"{self.gateway.url}/staff/conversations/{signer.contact_id_for(session.session_id)}")
+
+
 @contextmanager
-def staff_member_on_duty(database_url: str) -> Iterator[str]:
-    """A staff member marked available for the length of a test, so a handoff waits in the queue
-    with a position (rather than "nobody is free"); removed afterwards, as the database is shared."""
-    from sqlalchemy import delete
-
-    from bot.store.models import StaffMember
-    from bot.store.session import create_engine_from_url, make_sessionmaker
-
+def staff_member_on_duty(browser: "Browser", gateway: Gateway) -> Iterator[StaffMember]:
+    """Creates an account with `python -m bot staff add`, signs in to the console and sets it
+    available; afterwards disables it, since the stack's database is shared with other tests."""
     username = f"browser.{secrets.token_hex(4)}"
-    engine = create_engine_from_url(database_url)
-    sessions = make_sessionmaker(engine)
+    password = secrets.token_urlsafe(24)
+    run_cli(
+        gateway.env, "staff", "add", username, "--name", f"{STAFF_FIRST_NAME} Browser",
+        "--first-name", STAFF_FIRST_NAME, "--password-stdin", stdin=password + "\n",
+    )
     try:
-        with sessions.begin() as db:
-            db.add(
-                StaffMember(
-                    username=username,
-                    display_name=f"{STAFF_FIRST_NAME} Browser",
-                    first_name=STAFF_FIRST_NAME,
-                    password_hash="!no-login",  # never signs in: it only makes staff 'present'
-                    presence="available",
-                )
-            )
-        yield username
+        page = browser.new_page()
+        page.goto(f"{gateway.url}/staff/login")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Set yourself available").click()
+        page.get_by_role("button", name="Set yourself away").wait_for()
+        yield StaffMember(username, page, gateway)
     finally:
-        with sessions.begin() as db:
-            db.execute(delete(StaffMember).where(StaffMember.username == username))
-        engine.dispose()
+        run_cli(gateway.env, "staff", "disable", username)
 
 
 # ------------------------------------------------------------------------------------ the neutral site

@@ -1,0 +1,85 @@
+"""The widget's routes in the real app: the page works without JavaScript, and every file is ours."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from aiohttp.test_utils import TestClient
+from cryptography.fernet import Fernet
+
+from bot.app import create_app
+from bot.settings import Settings
+
+IOPC_PHONE = "0300 020 0096"
+
+
+@pytest.fixture
+async def client(aiohttp_client, tmp_path) -> TestClient:  # type: ignore[no-untyped-def]
+    from bot.store.migrate import upgrade
+
+    database_url = f"sqlite:///{tmp_path / 'contacts.db'}"
+    upgrade(database_url)
+    settings = Settings(
+        database_url=database_url,
+        contact_key=Fernet.generate_key().decode(),
+        hash_key="hash-key-for-tests",
+        session_secret="session-secret-for-tests",
+        exit_url="https://neutral.example.test/weather",
+        retention_days=30,
+        max_message_chars=1500,
+    )
+    return await aiohttp_client(create_app(settings))
+
+
+async def test_public_page_without_javascript_still_gives_the_ways_to_get_help(client):
+    response = await client.get("/")
+    assert response.status == 200
+    html = await response.text()
+    noscript = html[html.index("<noscript>") : html.index("</noscript>")]
+    for detail in (IOPC_PHONE, "18001 0207 166 3000", "enquiries@policeconduct.gov.uk", "PO Box 473, Sale M33 0BW", "999"):
+        assert detail in noscript
+    assert '<html lang="en">' in html
+    assert 'data-mode="page"' in html
+
+
+async def test_public_page_loads_nothing_from_anywhere_else(client):
+    response = await client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    html = await response.text()
+    assert not re.search(r'(src|href)="(https?:)?//', html), "only same-origin assets"
+    for url in re.findall(r'(?:src|href)="(/[^"]+)"', html):
+        assert (await client.get(url)).status == 200, url
+
+
+async def test_widget_script_carries_this_gateways_settings(client):
+    response = await client.get("/widget.js")
+    assert response.status == 200
+    assert response.content_type == "application/javascript"
+    source = await response.text()
+    defaults = json.loads(re.search(r"var SERVER_DEFAULTS = (\{.*?\});", source).group(1))
+    assert defaults["exitUrl"] == "https://neutral.example.test/weather"
+    assert defaults["retentionDays"] == 30
+    assert defaults["maxChars"] == 1500
+    assert (await client.get(defaults["stylesheet"])).status == 200
+
+
+async def test_static_files_are_public_and_unknown_ones_are_not_found(client):
+    css = await client.get("/static/widget/widget.css")
+    assert css.status == 200
+    assert css.headers["Access-Control-Allow-Origin"] == "*"
+    assert (await client.get("/static/widget/nothing-here.js")).status == 404
+    assert (await client.get("/static/widget/..%2Fviews.py")).status == 404
+
+
+async def test_privacy_notice_is_a_marked_draft_with_the_retention_period(client):
+    response = await client.get("/privacy")
+    assert response.status == 200
+    html = await response.text()
+    assert "Draft." in html
+    assert "not the police" in html.lower()
+    assert "We delete conversations after 30 days." in html
+    assert "Exit this page" in html
