@@ -18,10 +18,10 @@ RASA_UNAVAILABLE = Reply(
     (TALK_TO_A_PERSON,),
 )
 
+# Said right after the assistant's own hand-off message, which already gives the phone and email.
 NO_STAFF_AVAILABLE = Reply(
-    "There's nobody from our team available to chat right now. "
-    f"You can call us on {PHONE} or email {EMAIL}. "
-    "Or ask for a call back: your request stays in our queue, and someone will reply here when they're back.",
+    "Nobody from our team is free to chat right now. Your request stays in our queue, "
+    "and someone will reply here when they are back. Or we can call you back.",
     (Button("Request a call back", REQUEST_CALLBACK),),
 )
 

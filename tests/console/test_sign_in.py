@@ -6,6 +6,7 @@ import datetime as dt
 import time
 
 from sqlalchemy import select, update
+from yarl import URL
 
 from bot.console import auth
 from bot.console.guard import COOKIE, LOGIN_COOKIE
@@ -146,7 +147,8 @@ async def test_an_expired_session_sends_staff_back_to_sign_in(console: Console) 
     console.query(lambda s: s.execute(update(StaffSession).values(expires_at=utcnow() - dt.timedelta(seconds=1))))
     response = await sam.get("/staff/conversations/abc")
     assert response.status == 303
-    assert response.headers["Location"] == "/staff/login?next=%2Fstaff%2Fconversations%2Fabc"
+    location = URL(response.headers["Location"])
+    assert location.path == "/staff/login" and location.query["next"] == "/staff/conversations/abc"
 
 
 async def test_after_sign_in_staff_go_where_they_were_going_but_never_off_site(console: Console) -> None:
