@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,6 +20,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
+
+from cryptography.fernet import Fernet
 
 from bot.model import RASA, ensure_trained, rasa_env
 from bot.settings import ROOT, Settings
@@ -54,6 +59,30 @@ def _get_json(url: str, timeout: float = 2.0) -> Optional[object]:
             return json.loads(response.read() or b"null")
     except (urllib.error.URLError, OSError, ValueError):
         return None
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return probe.getsockname()[1]
+
+
+def local_settings(root: Path, **overrides: object) -> Settings:
+    """Settings for a private stack under `root` (tests, benchmarks): own databases, ports and secrets."""
+    values: dict[str, object] = dict(
+        database_url=f"sqlite:///{root / 'contacts.db'}",
+        tracker_database_url=f"sqlite:///{root / 'tracker.db'}",
+        rasa_url=f"http://{LOOPBACK}:{free_port()}",
+        action_server_port=free_port(),
+        gateway_port=free_port(),
+        rasa_api_token=secrets.token_urlsafe(16),
+        contact_key=Fernet.generate_key().decode(),
+        hash_key=secrets.token_urlsafe(16),
+        session_secret=secrets.token_urlsafe(16),
+    )
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
 
 
 def wait_until(check: Callable[[], bool], child: Child, what: str, timeout: float) -> None:
@@ -152,6 +181,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     settings.require("contact_key", "hash_key", "session_secret", "rasa_api_token")
     say = lambda text: print(f"==> {text}", flush=True)  # noqa: E731
     say("Updating the contact-log database")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # one line of ours says it all
     upgrade(settings.database_url)
     model = ensure_trained(log=print)
     service = Service(settings, ROOT / "var" / "log", env=service_env(settings))

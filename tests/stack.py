@@ -7,42 +7,18 @@ that tests in this process can open too.
 
 from __future__ import annotations
 
-import secrets
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-from cryptography.fernet import Fernet
 
 from bot.model import ensure_trained
 from bot.settings import Settings
 from bot.store.migrate import upgrade
-from bot.supervisor import Service, service_env
+from bot.supervisor import Service, free_port, local_settings, service_env
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def local_settings(root: Path, **overrides: object) -> Settings:
-    """Settings for a private stack under `root`: own databases, ports and secrets."""
-    values: dict[str, object] = dict(
-        database_url=f"sqlite:///{root / 'contacts.db'}",
-        tracker_database_url=f"sqlite:///{root / 'tracker.db'}",
-        rasa_url=f"http://127.0.0.1:{free_port()}",
-        action_server_port=free_port(),
-        gateway_port=free_port(),
-        rasa_api_token=secrets.token_urlsafe(16),
-        contact_key=Fernet.generate_key().decode(),
-        hash_key=secrets.token_urlsafe(16),
-        session_secret=secrets.token_urlsafe(16),
-    )
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
+__all__ = ["Stack", "free_port", "local_settings", "rasa_stack"]
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,11 @@ def _record(session: Session, staff_id: int, action: str, contact_id: str, **det
     audit.record(session, audit.staff_actor(staff_id), action, contact_id, **detail)
 
 
+def _record_reply(session: Session, staff_id: int, contact_id: str, message_id: int) -> None:
+    # The message id, never its text: the transcript holds that, under retention and erasure.
+    _record(session, staff_id, "staff_reply_sent", contact_id, message_id=message_id)
+
+
 def _view_and_audit(session: Session, contact_id: str, staff_id: int) -> queries.Conversation | None:
     conv = queries.conversation(session, contact_id)
     if conv is not None:
@@ -221,6 +226,7 @@ def render_conversation(
         last_id=conv.last_message_id,
         started=when(conv.started_at),
         status=status_sentence(conv.handoff, conv.owner, me),
+        status_error=field_error("status", errors),
         self_url=_path(conv.contact_id),
         messages=join(message_item(m) for m in conv.messages),
         reply=_reply_section(conv, me, reply_errors, reply_text),
@@ -309,8 +315,13 @@ async def reply(request: web.Request) -> web.StreamResponse:
     except OwnershipError as error:
         if _wants_json(request):
             return web.json_response({"ok": False, "error": str(error)}, status=409)
-        return await _rerender(request, 409, [("reply", str(error))], reply_text=text)
-    await router.db(_record, me.id, "staff_reply_sent", contact_id, message_id=view["id"])
+        conv, choices, canned = await _load(request)
+        # Shown at the reply box if there still is one, otherwise at the status line.
+        field = "reply" if _is_mine(conv, me) else "status"
+        return render_conversation(
+            request, conv, choices, canned, status=409, errors=[(field, str(error))], reply_text=text
+        )
+    await router.db(_record_reply, me.id, contact_id, view["id"])
     if _wants_json(request):
         return web.json_response({"ok": True, "id": view["id"]})
     raise web.HTTPSeeOther(_path(contact_id) + "?done=sent#reply-heading")

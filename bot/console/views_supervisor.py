@@ -117,14 +117,21 @@ def _add(session: Session, staff_id: int, title: str, text: str) -> None:
     audit.record(session, audit.staff_actor(staff_id), "canned_reply_added", canned_reply_id=canned.id)
 
 
-def _update(session: Session, staff_id: int, canned_id: int, **values: object) -> bool:
+def _change(session: Session, staff_id: int, canned_id: int, title: str, text: str) -> bool:
     canned = session.get(CannedReply, canned_id)
     if canned is None:
         return False
-    for name, value in values.items():
-        setattr(canned, name, value)
-    session.flush()
-    action = "canned_reply_changed" if "title" in values else ("canned_reply_shown" if values.get("active") else "canned_reply_hidden")
+    canned.title, canned.text = title, text
+    audit.record(session, audit.staff_actor(staff_id), "canned_reply_changed", canned_reply_id=canned_id)
+    return True
+
+
+def _set_active(session: Session, staff_id: int, canned_id: int, active: bool) -> bool:
+    canned = session.get(CannedReply, canned_id)
+    if canned is None:
+        return False
+    canned.active = active
+    action = "canned_reply_shown" if active else "canned_reply_hidden"
     audit.record(session, audit.staff_actor(staff_id), action, canned_reply_id=canned_id)
     return True
 
@@ -148,7 +155,7 @@ async def canned_change(request: web.Request) -> web.StreamResponse:
     title, text, errors = _validate(form, f"c{canned_id}-")
     if errors:
         return await _canned_page(request, status=400, edit_errors={canned_id: (errors, title, text)})
-    if not await request.config_dict[keys.ROUTER].db(_update, request[STAFF].id, canned_id, title=title, text=text):
+    if not await request.config_dict[keys.ROUTER].db(_change, request[STAFF].id, canned_id, title, text):
         raise web.HTTPNotFound()
     raise web.HTTPSeeOther("/staff/canned-replies?done=saved")
 
@@ -158,7 +165,7 @@ async def canned_toggle(request: web.Request) -> web.StreamResponse:
     """POST /staff/canned-replies/{canned_id}/hide|show"""
     canned_id = int(request.match_info["canned_id"])
     active = request.match_info["toggle"] == "show"
-    if not await request.config_dict[keys.ROUTER].db(_update, request[STAFF].id, canned_id, active=active):
+    if not await request.config_dict[keys.ROUTER].db(_set_active, request[STAFF].id, canned_id, active):
         raise web.HTTPNotFound()
     raise web.HTTPSeeOther(f"/staff/canned-replies?done={'shown' if active else 'hidden'}")
 

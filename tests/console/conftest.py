@@ -33,6 +33,8 @@ from bot.store.repositories.handoffs import request_handoff
 PUBLIC_BASE_URL = "http://127.0.0.1:8080"
 ORIGIN = PUBLIC_BASE_URL
 PASSWORD = "correct horse battery staple"
+# What someone hostile (or just unlucky) might type into the widget.
+SCRIPT_MESSAGE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 

@@ -1,0 +1,543 @@
+"""What the benchmark scripts share: a private stack on loopback, clients for each way in, memory
+and percentiles, and the guard that makes every script stop what it started and exit in bounded time.
+
+Run the scripts with the application venv (`.venv/bin/python bench/<name>.py`); only `nlu.py` and
+`chart.py` use the Rasa venv. Nothing here asserts anything about time: the scripts measure and print.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import aiohttp  # noqa: E402
+from aiohttp import web  # noqa: E402
+
+from bot.settings import Settings  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+LOOPBACK = "127.0.0.1"
+# Stand-ins for Twilio (the only thing that cannot run here); numbers from Ofcom's drama range.
+TWILIO_SID = "AC" + "b" * 32
+TWILIO_TOKEN = "bench-twilio-auth-token"
+TWILIO_FROM = "+447700900000"
+# Every simulated person comes from 127.0.0.1, so the per-address limits would throttle the run
+# after a minute; the limiter code still runs on every message.
+UNTHROTTLED = dict(web_messages_per_minute=1_000_000, web_address_messages_per_minute=1_000_000,
+                   web_sessions_per_hour=1_000_000)
+
+
+def say(text: str) -> None:
+    print(f"==> {text}", flush=True)
+
+
+# ------------------------------------------------------------------------------------ bounded runs
+
+
+class HardTimeout(BaseException):
+    """The script ran past its hard time limit (raised from SIGALRM, wherever it was waiting)."""
+
+
+def guarded(main: Callable[[], int], hard_timeout: float) -> int:
+    """Run `main` with Ctrl+C, SIGTERM and a hard time limit all ending in its `finally` blocks.
+
+    Exit codes: main's own (0 when it measured), 130 interrupted, 124 hard timeout.
+    """
+
+    def on_term(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    def on_alarm(_signum: int, _frame: object) -> None:
+        raise HardTimeout
+
+    signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(max(1, int(hard_timeout)))
+    try:
+        return main()
+    except KeyboardInterrupt:
+        print("\ninterrupted: stopped everything this run started", file=sys.stderr)
+        return 130
+    except HardTimeout:
+        print(f"\nhard timeout after {hard_timeout:.0f} s: stopped everything this run started", file=sys.stderr)
+        return 124
+    finally:
+        signal.alarm(0)
+
+
+# ------------------------------------------------------------------------------------ the stack
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """Every setting as its environment variable, so a developer's .env cannot leak into the run."""
+    env = {}
+    for f in dataclasses.fields(Settings):
+        value = getattr(settings, f.name)
+        env[f.metadata["env"]] = str(value)
+    return env
+
+
+@dataclass
+class Stack:
+    """A private running stack: its settings, URLs, processes and how long each took to start."""
+
+    settings: Settings
+    root: Path
+    service: Any
+    urls: dict[str, str] = field(default_factory=dict)
+    started: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def gateway_url(self) -> str:
+        return self.urls["gateway"]
+
+    @property
+    def rasa_url(self) -> str:
+        return self.urls["rasa"]
+
+    def env(self) -> dict[str, str]:
+        return dict(self.service.env)
+
+    def pids(self) -> dict[str, int]:
+        return {child.name: child.process.pid for child in self.service.children}
+
+    def memory(self) -> dict[str, dict[str, float]]:
+        """Peak (VmHWM) and current (VmRSS) resident memory of each process and its children, MB."""
+        return {name: process_memory(pid) for name, pid in self.pids().items()}
+
+    def check_alive(self) -> None:
+        for child in self.service.children:
+            if child.process.poll() is not None:
+                raise RuntimeError(f"{child.name} exited with {child.process.returncode}:\n{child.tail()}")
+
+
+def stack_settings(root: Path, **overrides: Any) -> Settings:
+    """Private settings: own ports, temp databases, random secrets; gateway origin is its own URL."""
+    from bot.supervisor import LOOPBACK as HOST, free_port, local_settings
+
+    port = free_port()
+    values: dict[str, Any] = dict(
+        gateway_port=port,
+        gateway_host=HOST,
+        public_base_url=f"http://{HOST}:{port}",
+        staff_hours="always",
+        spool_path=str(root / "spool.jsonl"),
+        log_level="WARNING",
+        **UNTHROTTLED,
+    )
+    values.update(overrides)
+    return local_settings(root, **values)
+
+
+@contextmanager
+def private_stack(
+    parts: Sequence[str] = ("actions", "rasa", "gateway"),
+    *,
+    model: Path | None = None,
+    keep: bool = False,
+    settings_overrides: dict[str, Any] | None = None,
+) -> Iterator[Stack]:
+    """Start the chosen parts in order (action server, Rasa, gateway) on free loopback ports, with
+    temporary SQLite databases; stop every process on the way out, whatever happened."""
+    from bot.model import ensure_trained
+    from bot.store.migrate import upgrade
+    from bot.supervisor import Service, service_env
+
+    root = Path(tempfile.mkdtemp(prefix="bench-stack-"))
+    settings = stack_settings(root, **(settings_overrides or {}))
+    upgrade(settings.database_url)
+    env = service_env(settings, {**settings_env(settings), "PYTHONUNBUFFERED": "1"})
+    service = Service(settings, root / "logs", env=env)
+    stack = Stack(settings, root, service)
+    try:
+        if "rasa" in parts and model is None:
+            model = ensure_trained(log=lambda line: say(line.removeprefix("==> ")))
+        for part in parts:
+            began = time.monotonic()
+            if part == "actions":
+                stack.urls["actions"] = service.start_action_server()
+            elif part == "rasa":
+                assert model is not None
+                stack.urls["rasa"] = service.start_rasa(model)
+            elif part == "gateway":
+                stack.urls["gateway"] = service.start_gateway()
+            stack.started[part] = time.monotonic() - began
+        yield stack
+    finally:
+        service.stop()
+        if keep:
+            say(f"kept {root} (logs in {root / 'logs'})")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------------ memory
+
+
+def _children_of(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(p) for p in task.read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _status_kb(pid: int, key: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def process_memory(pid: int) -> dict[str, float]:
+    """VmHWM (peak resident set) and VmRSS of `pid` plus all its descendants, in MB.
+
+    The sum of peaks is an upper bound on the tree's joint peak (children may peak at other times).
+    """
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        todo += _children_of(current)
+    return {
+        "peak_mb": sum(_status_kb(p, "VmHWM") for p in pids) / 1024,
+        "rss_mb": sum(_status_kb(p, "VmRSS") for p in pids) / 1024,
+        "processes": len(pids),
+    }
+
+
+# ------------------------------------------------------------------------------------ figures
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0–100), linear between closest ranks (numpy's default)."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * q / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def summary(seconds: Sequence[float]) -> dict[str, float]:
+    """n, p50, p95, max and mean, in milliseconds."""
+    ms = [s * 1000 for s in seconds]
+    return {
+        "n": len(ms),
+        "p50_ms": percentile(ms, 50),
+        "p95_ms": percentile(ms, 95),
+        "max_ms": max(ms) if ms else float("nan"),
+        "mean_ms": sum(ms) / len(ms) if ms else float("nan"),
+    }
+
+
+def machine() -> dict[str, Any]:
+    """Date, cores, memory and load: printed with every result, because these machines are shared."""
+    meminfo = Path("/proc/meminfo").read_text()
+    total_kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))  # type: ignore[union-attr]
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    return {
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cores": os.cpu_count(),
+        "cpu": cpu.group(1).strip() if cpu else platform.processor(),
+        "memory_gb": round(total_kb / 1024 / 1024, 1),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+    }
+
+
+def print_machine(info: dict[str, Any]) -> None:
+    load = ", ".join(f"{x:.2f}" for x in info["load_average"])
+    print(f"machine: {info['cores']} cores ({info['cpu']}), {info['memory_gb']} GB; load average {load}; {info['date']}")
+
+
+def print_memory(memory: dict[str, dict[str, float]]) -> None:
+    total = sum(m["peak_mb"] for m in memory.values())
+    parts = ", ".join(f"{name} {m['peak_mb']:.0f} MB" for name, m in memory.items())
+    print(f"peak memory (VmHWM): {parts}; whole stack {total:.0f} MB")
+
+
+def write_json(name: str, data: dict[str, Any]) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / name
+    path.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n")
+    return path
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """A plain aligned text table."""
+    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))) for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------ the web widget
+
+
+@dataclass
+class Turn:
+    """One message and the assistant's answer, as the person saw it."""
+
+    latency: float | None  # seconds from sending to the last reply of the turn; None on error
+    replies: int = 0
+    error: str | None = None
+    late: int = 0  # replies to an earlier message that arrived after its quiet period
+    largest_gap: float = 0.0  # longest wait between two replies of this turn
+
+
+class WebPerson:
+    """A person in the widget: a session token, then a real websocket with the gateway's Origin."""
+
+    def __init__(self, http: aiohttp.ClientSession, gateway_url: str) -> None:
+        self.http = http
+        self.gateway_url = gateway_url
+        self.frames: asyncio.Queue[tuple[float, dict[str, Any]]] = asyncio.Queue()
+        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.token = ""
+        self._reader: asyncio.Task[None] | None = None
+
+    async def open(self) -> None:
+        headers = {"Origin": self.gateway_url}
+        async with self.http.post(f"{self.gateway_url}/api/web/session", json={}, headers=headers) as response:
+            if response.status != 200:
+                raise RuntimeError(f"POST /api/web/session answered {response.status}")
+            self.token = (await response.json())["token"]
+        self.ws = await self.http.ws_connect(
+            f"{self.gateway_url}/channels/web/ws?token={self.token}", origin=self.gateway_url, heartbeat=None
+        )
+        await self.ws.send_json({"type": "hello", "after": 0})
+        self._reader = asyncio.ensure_future(self._read())
+
+    async def _read(self) -> None:
+        assert self.ws is not None
+        async for frame in self.ws:
+            if frame.type == aiohttp.WSMsgType.TEXT:
+                self.frames.put_nowait((time.monotonic(), json.loads(frame.data)))
+        self.frames.put_nowait((time.monotonic(), {"type": "closed"}))
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+        if self._reader is not None:
+            self._reader.cancel()
+            await asyncio.gather(self._reader, return_exceptions=True)
+
+    def drain(self) -> None:
+        while not self.frames.empty():
+            self.frames.get_nowait()
+
+    async def next_frame(self, timeout: float) -> tuple[float, dict[str, Any]]:
+        return await asyncio.wait_for(self.frames.get(), timeout)
+
+    async def turn(self, text: str, *, quiet: float, reply_timeout: float) -> Turn:
+        """Send `text`; the turn is complete when, after at least one reply to it, `quiet` seconds
+        pass with no further frame. Latency runs to the last reply, so the quiet wait is not in it."""
+        from bot.routing import canned
+
+        assert self.ws is not None
+        client_id = uuid.uuid4().hex
+        sent = time.monotonic()
+        await self.ws.send_json({"type": "message", "text": text, "client_id": client_id})
+        echo_id: int | None = None
+        last_reply: float | None = None
+        replies = late = 0
+        gap = 0.0
+        error = None
+        while True:
+            wait = quiet if last_reply is not None else max(0.01, sent + reply_timeout - time.monotonic())
+            try:
+                at, frame = await self.next_frame(wait)
+            except asyncio.TimeoutError:
+                if last_reply is None:
+                    error = "no reply"
+                break
+            kind = frame.get("type")
+            if kind == "closed":
+                error = "socket closed"
+                break
+            if kind == "error":
+                error = str(frame.get("code"))
+                break
+            if kind != "message":
+                continue
+            if frame.get("author") == "user":
+                if frame.get("client_id") == client_id:
+                    echo_id = frame["id"]
+                continue
+            if echo_id is None or frame["id"] < echo_id:
+                late += 1
+                continue
+            if frame.get("author") == "system" and frame.get("text") == canned.RASA_UNAVAILABLE.text:
+                error = "apology (Rasa timed out or failed)"
+            if last_reply is not None:
+                gap = max(gap, at - last_reply)
+            last_reply = at
+            replies += 1
+        latency = None if error or last_reply is None else last_reply - sent
+        return Turn(latency, replies, error, late, gap)
+
+
+# ------------------------------------------------------------------------------------ SMS
+
+
+class TwilioRecorder:
+    """A local stand-in for Twilio's Messages API that timestamps each send, per recipient number."""
+
+    def __init__(self) -> None:
+        self.sends: dict[str, asyncio.Queue[float]] = {}
+        self.count = 0
+        self.runner: web.AppRunner | None = None
+        self.base_url = ""
+
+    def queue_for(self, number: str) -> asyncio.Queue[float]:
+        return self.sends.setdefault(number, asyncio.Queue())
+
+    async def handle(self, request: web.Request) -> web.Response:
+        form = await request.post()
+        at = time.monotonic()
+        to = str(form.get("To", ""))
+        self.queue_for(to).put_nowait(at)
+        self.count += 1
+        account = request.match_info["account"]
+        sid = f"SM{self.count:032x}"
+        return web.json_response(
+            {"sid": sid, "account_sid": account, "to": to, "from": form.get("From"), "body": form.get("Body"),
+             "status": "queued", "num_segments": "1", "direction": "outbound-api", "api_version": "2010-04-01",
+             "uri": f"/2010-04-01/Accounts/{account}/Messages/{sid}.json"},
+            status=201,
+        )
+
+    async def start(self, port: int) -> None:
+        app = web.Application()
+        app.router.add_post("/2010-04-01/Accounts/{account}/Messages.json", self.handle)
+        self.runner = web.AppRunner(app, access_log=None)
+        await self.runner.setup()
+        await web.TCPSite(self.runner, LOOPBACK, port).start()
+        self.base_url = f"http://{LOOPBACK}:{port}"
+
+    async def stop(self) -> None:
+        if self.runner is not None:
+            await self.runner.cleanup()
+
+
+class SmsPerson:
+    """A person texting: signed webhooks in; the turn ends at the last Twilio API call for them."""
+
+    numbers = iter(range(900001, 999999))
+
+    def __init__(self, http: aiohttp.ClientSession, settings: Settings, recorder: TwilioRecorder) -> None:
+        from twilio.request_validator import RequestValidator
+
+        self.http = http
+        self.url = settings.public_base_url.rstrip("/") + "/channels/sms"
+        self.validator = RequestValidator(settings.twilio_auth_token)
+        self.number = f"+447700{next(self.numbers):06d}"
+        self.sent = recorder.queue_for(self.number)
+        self.acks: list[float] = []
+
+    async def open(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None
+
+    async def turn(self, text: str, *, quiet: float, reply_timeout: float) -> Turn:
+        sid = "SM" + uuid.uuid4().hex
+        params = {
+            "MessageSid": sid, "SmsSid": sid, "AccountSid": TWILIO_SID, "From": self.number, "To": TWILIO_FROM,
+            "Body": text, "NumMedia": "0", "NumSegments": "1", "SmsStatus": "received", "ApiVersion": "2010-04-01",
+        }
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Twilio-Signature": self.validator.compute_signature(self.url, params),
+        }
+        late = 0
+        while not self.sent.empty():  # sends for an earlier message, after its quiet period
+            self.sent.get_nowait()
+            late += 1
+        began = time.monotonic()
+        async with self.http.post(self.url, data=urlencode(params), headers=headers) as response:
+            await response.read()
+            if response.status != 200:
+                return Turn(None, error=f"webhook answered {response.status}", late=late)
+        self.acks.append(time.monotonic() - began)
+        last: float | None = None
+        replies = 0
+        gap = 0.0
+        while True:
+            wait = quiet if last is not None else max(0.01, began + reply_timeout - time.monotonic())
+            try:
+                at = await asyncio.wait_for(self.sent.get(), wait)
+            except asyncio.TimeoutError:
+                break
+            if last is not None:
+                gap = max(gap, at - last)
+            last = at
+            replies += 1
+        if last is None:
+            return Turn(None, error="no SMS sent", late=late)
+        return Turn(last - began, replies, None, late, gap)
+
+
+# ------------------------------------------------------------------------------------ plain Rasa
+
+
+class RestPerson:
+    """The same conversation straight to Rasa's REST channel (no gateway): Rasa's own latency."""
+
+    def __init__(self, http: aiohttp.ClientSession, rasa_url: str) -> None:
+        self.http = http
+        self.url = rasa_url.rstrip("/") + "/webhooks/rest/webhook"
+        self.sender = "bench-" + uuid.uuid4().hex
+
+    async def open(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None
+
+    async def turn(self, text: str, *, quiet: float, reply_timeout: float) -> Turn:
+        began = time.monotonic()
+        try:
+            async with self.http.post(
+                self.url, json={"sender": self.sender, "message": text},
+                timeout=aiohttp.ClientTimeout(total=reply_timeout),
+            ) as response:
+                body = await response.json(content_type=None)
+                status = response.status
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+            return Turn(None, error=type(error).__name__)
+        latency = time.monotonic() - began
+        if status != 200 or not isinstance(body, list):
+            return Turn(None, error=f"Rasa answered {status}")
+        # The same think time the other paths spend waiting for quiet, so the load is comparable.
+        await asyncio.sleep(quiet)
+        return Turn(latency, len(body))

@@ -1,0 +1,123 @@
+"""The queue and the transcript update live (server-sent events fed by the hub), resume where they
+stopped after a reconnect, and stop when the session ends."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+
+from sqlalchemy import update
+
+from bot.console import streams
+from bot.store.base import utcnow
+from bot.store.models import StaffSession
+
+from .conftest import SCRIPT_MESSAGE, Console, StaffClient
+
+
+class EventStream:
+    """Reads server-sent events from a response, one at a time."""
+
+    def __init__(self, response: Any) -> None:
+        self.response = response
+
+    async def next(self, timeout: float = 5.0) -> dict[str, Any]:
+        event: dict[str, Any] = {}
+        while True:
+            line = (await asyncio.wait_for(self.response.content.readline(), timeout)).decode()
+            if line == "":
+                raise EOFError("the stream ended")
+            line = line.rstrip("\n")
+            if not line:
+                if "event" in event:
+                    return event
+                event = {}
+                continue
+            if line.startswith(":"):
+                continue
+            name, _, value = line.partition(": ")
+            event[name] = json.loads(value) if name == "data" else value
+
+    async def until(self, kind: str, timeout: float = 5.0) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            event = await self.next(max(0.01, deadline - time.monotonic()))
+            if event["event"] == kind:
+                return event
+
+
+async def open_stream(staff: StaffClient, path: str, **headers: str) -> EventStream:
+    response = await staff.client.get(path, headers=headers)
+    assert response.status == 200
+    assert response.headers["Content-Type"].startswith("text/event-stream")
+    return EventStream(response)
+
+
+async def test_a_new_escalation_reaches_the_queue_within_a_second(console: Console) -> None:
+    console.add_staff("sam")
+    sam = await (await console.staff()).signed_in("sam")
+    events = await open_stream(sam, "/staff/queue/events")
+    await events.until("queue")  # sent on connect, to catch anything missed since the page loaded
+
+    person = await console.person()
+    await person.say("hello")
+    apology = await person.until(lambda f: f["type"] == "message" and bool(f.get("buttons")))
+    await person.press(apology["buttons"][0]["title"], apology["buttons"][0]["payload"])
+    await person.until(lambda f: f["type"] == "state" and f["owner"] == "queued")
+    await events.until("queue", timeout=1.0)
+    fragment = await (await sam.get("/staff/queue/fragment")).text()
+    assert "Waiting for a person" in fragment and 'data-kind="waiting"' in fragment and "/staff/conversations/" in fragment
+
+
+async def test_the_transcript_streams_new_messages_escaped_and_resumes_after_a_reconnect(console: Console) -> None:
+    console.add_staff("sam", "Sam Jones")
+    console.add_staff("kim", "Kim Lee")
+    person, contact_id = await console.escalated_person()
+    sam = await (await console.staff()).signed_in("sam")
+    kim = await (await console.staff()).signed_in("kim")
+    page = await sam.page(f"/staff/conversations/{contact_id}")
+    last_id = int(page.split('data-last-id="')[1].split('"')[0])
+    events = await open_stream(sam, f"/staff/conversations/{contact_id}/events?after={last_id}")
+
+    await person.say(SCRIPT_MESSAGE)
+    event = await events.until("message")
+    assert int(event["id"]) == event["data"]["id"] > last_id
+    html = event["data"]["html"]
+    assert "&lt;script&gt;" in html and "<script>" not in html and ">Person</span>" in html
+
+    # Someone else claims it: the status line changes for Sam.
+    await kim.page(f"/staff/conversations/{contact_id}")
+    await kim.post(f"/staff/conversations/{contact_id}/claim")
+    state = await events.until("state")
+    assert state["data"]["status"] == "With Kim Lee." and state["data"]["mine"] is False
+
+    # A reconnect with Last-Event-ID gets exactly what came after it.
+    again = await open_stream(sam, f"/staff/conversations/{contact_id}/events?after=0", **{"Last-Event-ID": event["id"]})
+    replayed = await again.until("message")
+    assert "Kim from our team has joined" in replayed["data"]["html"]
+    assert int(replayed["id"]) > int(event["id"])
+
+
+async def test_a_stream_ends_with_signed_out_when_the_session_does(console: Console, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(streams, "HEARTBEAT_SECONDS", 0.2)
+    console.add_staff("sam")
+    sam = await (await console.staff()).signed_in("sam")
+    events = await open_stream(sam, "/staff/queue/events")
+    await events.until("queue")
+    console.query(lambda s: s.execute(update(StaffSession).values(revoked_at=utcnow())))
+    await events.until("signed_out", timeout=3.0)
+    assert (await sam.get("/staff/queue/events")).status == 401
+
+
+async def test_shutdown_ends_open_streams(console: Console) -> None:
+    console.add_staff("sam")
+    sam = await (await console.staff()).signed_in("sam")
+    events = await open_stream(sam, "/staff/queue/events")
+    await events.until("queue")
+    registry = console.app._subapps[0][streams.STREAMS] if hasattr(console.app, "_subapps") else None
+    assert registry is not None and len(registry) == 1
+    await registry.close_all()
+    await asyncio.sleep(0.05)
+    assert len(registry) == 0
