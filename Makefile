@@ -1,6 +1,6 @@
 # One task runner; CI calls `make test`. `make help` lists the targets.
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast validate train check-migrations lock-app
+.PHONY: help install run test test-fast validate train check-migrations bench lock-app
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -25,6 +25,13 @@ train: install ## Train the Rasa model if its inputs changed
 
 check-migrations: install ## Models and Alembic migrations agree
 	@.venv/bin/python -m bot db upgrade && .venv/bin/python -m bot db check
+
+bench: install ## Measure start-up, load, handoff and NLU; prints figures (docs/benchmarks.md; ~30 min)
+	@.venv/bin/python bench/startup.py
+	@.venv/bin/python bench/load.py
+	@.venv/bin/python bench/handoff.py
+	@.venv-rasa/bin/python bench/nlu.py --json bench/out/nlu.json
+	@.venv-rasa/bin/python bench/chart.py
 
 lock-app: ## Re-resolve requirements/app.txt from app.in in a scratch venv
 	@rm -rf /tmp/lock-venv && $$(scripts/bootstrap --print-python) -m venv /tmp/lock-venv \

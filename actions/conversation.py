@@ -12,6 +12,7 @@ from actions import contact_log
 from actions.routes import next_route
 from bot.signals.age import says_under_18
 from bot.signals.language import looks_welsh
+from bot.signals.topic import mentions_strip_search
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:
@@ -36,7 +37,7 @@ def latest_text(tracker: Tracker) -> str:
 
 
 def personalise(tracker: Tracker) -> tuple[list[EventType], list[tuple[str, dict]]]:
-    """Slots and contact-log writes for what this message shows: Welsh, or someone under 18."""
+    """Slots and contact-log writes for what this message shows: Welsh, someone under 18, a strip search."""
     events: list[EventType] = []
     ops: list[tuple[str, dict]] = []
     # Rasa has already set the slot from the Welsh entity; the contact log still needs to hear of it.
@@ -45,6 +46,10 @@ def personalise(tracker: Tracker) -> tuple[list[EventType], list[tuple[str, dict
     if says_under_18(latest_text(tracker)) and tracker.get_slot("audience") is None:
         events.append(SlotSet("audience", "young_person"))
         ops += [("update_details", {"audience": "young_person"}), ("add_safeguarding_flag", {"flag": "under_18"})]
+    # Only chooses words (a young person asking about a strip search hears about appropriate adults);
+    # nothing is logged, as the topic is among the details kept only with consent.
+    if mentions_strip_search(latest_text(tracker)) and tracker.get_slot("topic") is None:
+        events.append(SlotSet("topic", "strip_search"))
     return events, ops
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
@@ -13,9 +14,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import contact_log
-from actions.conversation import introduce, personalise, set_route
+from actions.conversation import introduce, language, personalise, set_route
 from actions.dates import older_than_a_year
-from actions.form_content import FEEDBACK, LABELS, READABLE, question
+from actions.form_content import feedback, label, question, readable
 from actions.forces import match_force
 from actions.routes import COMPLAIN_TO_FORCE, COMPLAINT_NOT_RECORDED, OUT_OF_SCOPE, REVIEW
 
@@ -35,8 +36,19 @@ NOT_ASKED = "not asked"
 _SKIP = r"(skip|pass|dunno|idk|no idea|not sure|unsure|don'?t know|do not know|rather not say|prefer not to say|n/?a)"
 
 
+def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str) -> None:
+    """Send one of the form's short replies, in the person's language and mode."""
+    dispatcher.utter_message(text=feedback(key, *_mode_of(tracker)))
+
+
+def _mode_of(tracker: Tracker) -> tuple[str, Optional[str]]:
+    return language(tracker), tracker.get_slot("audience")
+
+
 def _words(text: str) -> str:
-    return " " + re.sub(r"[^a-z0-9' ]+", " ", text.lower()) + " "
+    # Accents dropped, so Welsh "ffôn" reads as "ffon" rather than two broken words.
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return " " + re.sub(r"[^a-z0-9' ]+", " ", plain) + " "
 
 
 def _has(text: str, *patterns: str) -> bool:
@@ -49,9 +61,10 @@ def is_skip(text: str) -> bool:
 
 def yes_or_no(text: str) -> Optional[str]:
     t = _words(text)
-    if _has(t, "no", "nope", "nah", "don'?t", "do not", "not", "na", "never"):
+    if _has(t, "no", "nope", "nah", "don'?t", "do not", "not", "na", "never", "nac", "naddo", "nage", "peidiwch", "paid"):
         return "no"
-    if _has(t, "yes", "yeah", "yep", "yup", "ya", "ok", "okay", "sure", "fine", "save", "go on", "please", "y", "ie", "iawn"):
+    if _has(t, "yes", "yeah", "yep", "yup", "ya", "ok", "okay", "sure", "fine", "save", "go on", "please", "y", "ie", "iawn",
+            "ia", "ydw", "yndw", "ydy", "oes", "cewch", "cei", "gallwch", "cadwch"):
         return "yes"
     return None
 
@@ -59,25 +72,29 @@ def yes_or_no(text: str) -> Optional[str]:
 def complained_before(text: str) -> Optional[str]:
     t = _words(text)
     if _has(t, "outcome", "got an answer", "got a reply", "letter", "upheld", "not upheld", "rejected",
-            "closed", "they said", "decision", "result", "finished", "answered"):
+            "closed", "they said", "decision", "result", "finished", "answered",
+            "ces i ateb", "wedi cael ateb", "canlyniad", "llythyr", "penderfyniad"):
         return "answered"
     if _has(t, "waiting", "no answer", "no reply", "no response", "not heard", "haven'?t heard", "nothing back",
-            "ignored", "no one got back", "still", "not yet heard"):
+            "ignored", "no one got back", "still", "not yet heard", "dim ateb", "aros", "dim byd yn ol"):
         return "waiting"
-    if _has(t, "no", "not yet", "nope", "nah", "never", "haven'?t", "have not", "first time"):
+    if _has(t, "no", "not yet", "nope", "nah", "never", "haven'?t", "have not", "first time",
+            "nac ydw", "naddo", "dim eto", "erioed"):
         return "no"
     return None
 
 
 def who_for(text: str) -> Optional[str]:
     t = _words(text)
-    if _has(t, "my child", "child", "kid", "kids", "baby", "under 18", "my boy", "my girl"):
+    if _has(t, "my child", "child", "kid", "kids", "baby", "under 18", "my boy", "my girl",
+            "plentyn", "mhlentyn", "plant", "mhlant"):
         return "parent_of_child"
     if _has(t, "someone else", "somebody else", "other", "friend", "mate", "mum", "mom", "dad", "son", "daughter",
             "brother", "sister", "partner", "husband", "wife", "relative", "family", "client", "neighbour", "for him",
-            "for her", "for them"):
+            "for her", "for them", "rhywun arall", "ffrind", "mam", "nhad", "tad", "mab", "merch", "brawd", "mrawd",
+            "chwaer", "mhartner", "ngwr", "ngwraig", "teulu"):
         return "on_behalf"
-    if _has(t, "me", "myself", "i", "mine", "self", "for me"):
+    if _has(t, "me", "myself", "i", "mine", "self", "for me", "fi", "fy hun", "mi"):
         return "self"
     return None
 
@@ -85,11 +102,11 @@ def who_for(text: str) -> Optional[str]:
 def contact_by(text: str) -> Optional[str]:
     t = _words(text)
     for method, words in (
-        ("none", ("not now", "none", "no thanks", "don'?t contact", "no contact", "rather not", "nothing")),
-        ("email", ("email", "e mail", "mail me", "gmail", "hotmail")),
-        ("text", ("text", "texts", "sms", "message", "whatsapp")),
-        ("letter", ("letter", "post", "write to me", "by post")),
-        ("phone", ("phone", "call", "ring", "telephone", "mobile", "voice")),
+        ("none", ("not now", "none", "no thanks", "don'?t contact", "no contact", "rather not", "nothing", "dim nawr")),
+        ("email", ("email", "e mail", "mail me", "gmail", "hotmail", "e bost", "ebost")),
+        ("text", ("text", "texts", "sms", "message", "whatsapp", "neges", "testun", "tecst")),
+        ("letter", ("letter", "post", "write to me", "by post", "llythyr")),
+        ("phone", ("phone", "call", "ring", "telephone", "mobile", "voice", "ffon", "ffonio", "galwad", "symudol")),
     ):
         if _has(t, *words):
             return method
@@ -98,7 +115,10 @@ def contact_by(text: str) -> Optional[str]:
 
 def no_needs(text: str) -> bool:
     t = _words(text).strip()
-    return bool(re.fullmatch(r"(no|nope|nah|none|nothing|no thanks|no thank you|nothing needed|i'?m (ok|fine|good)|all good|n/?a)( thanks| thank you)?", t))
+    return bool(re.fullmatch(
+        r"(no|nope|nah|none|nothing|no thanks|no thank you|nothing needed|i'?m (ok|fine|good)|all good|n/?a"
+        r"|nac oes|na|dim|dim byd|dim angen)( thanks| thank you| diolch)?", t
+    ))
 
 
 class ActionStartComplaint(Action):
@@ -140,10 +160,10 @@ class ValidateComplaintForm(FormValidationAction):
     async def validate_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         answer = yes_or_no(str(value))
         if answer is None:
-            dispatcher.utter_message(text=FEEDBACK["consent_unclear"])
+            say(dispatcher, tracker, "consent_unclear")
             return {"consent": None}
         if answer == "no":
-            dispatcher.utter_message(text=FEEDBACK["no_consent"])
+            say(dispatcher, tracker, "no_consent")
         await contact_log.record(tracker, ("record_consent", {"given": answer == "yes"}))
         return {"consent": answer}
 
@@ -160,7 +180,7 @@ class ValidateComplaintForm(FormValidationAction):
         if is_skip(text):
             return {"incident_date": NOT_KNOWN}
         if older_than_a_year(text, date.today()):
-            dispatcher.utter_message(text=FEEDBACK["older_than_a_year"])
+            say(dispatcher, tracker, "older_than_a_year")
         return {"incident_date": text}
 
     @answer
@@ -177,7 +197,7 @@ class ValidateComplaintForm(FormValidationAction):
             return {"force": f"Police in {found.outside}", "triage_outcome": OUT_OF_SCOPE, **rest}
         if found.force:
             return {"force": found.force}
-        dispatcher.utter_message(text=FEEDBACK["force_not_found"])
+        say(dispatcher, tracker, "force_not_found")
         return {"force": str(value).strip()[:80]}
 
     @answer
@@ -187,15 +207,15 @@ class ValidateComplaintForm(FormValidationAction):
 
     @answer
     async def validate_already_complained(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return self._choice("already_complained", complained_before(str(value)), str(value), dispatcher)
+        return self._choice("already_complained", complained_before(str(value)), str(value), dispatcher, tracker)
 
     @answer
     async def validate_complainant(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return self._choice("complainant", who_for(str(value)), str(value), dispatcher)
+        return self._choice("complainant", who_for(str(value)), str(value), dispatcher, tracker)
 
     @answer
     async def validate_contact_method(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return self._choice("contact_method", contact_by(str(value)), str(value), dispatcher)
+        return self._choice("contact_method", contact_by(str(value)), str(value), dispatcher, tracker)
 
     @answer
     async def validate_accessibility_needs(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
@@ -203,30 +223,28 @@ class ValidateComplaintForm(FormValidationAction):
         return {"accessibility_needs": "none" if no_needs(text) or is_skip(text) else text[:300]}
 
     @staticmethod
-    def _choice(slot: str, choice: Optional[str], text: str, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    def _choice(
+        slot: str, choice: Optional[str], text: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Dict[Text, Any]:
         if choice is None and is_skip(text):
             return {slot: NOT_KNOWN}
         if choice is None:
-            dispatcher.utter_message(text=FEEDBACK["please_choose"])
+            say(dispatcher, tracker, "please_choose")
         return {slot: choice}
 
 
-def _readable(slot: str, value: Any) -> str:
-    value = value or NOT_KNOWN
-    return READABLE.get(slot, {}).get(value, str(value))
-
-
 def summary_lines(tracker: Tracker) -> list[str]:
-    """One line per answer, short enough to read on a phone."""
+    """One line per answer, short enough to read on a phone, in the person's language and mode."""
+    mode = _mode_of(tracker)
     lines = []
     for slot in FORM_SLOTS[1:]:
         value = tracker.get_slot(slot)
         if value in (None, NOT_ASKED):
             continue
-        text = _readable(slot, value)
+        text = readable(slot, value or NOT_KNOWN, *mode)
         if len(text) > 90:
             text = text[:87].rstrip() + "..."
-        lines.append(f"- {LABELS[slot]}: {text}")
+        lines.append(f"- {label(slot, *mode)}: {text}")
     return lines
 
 
@@ -240,7 +258,7 @@ class ActionSummariseComplaint(Action):
         lines = summary_lines(tracker)
         # Two bubbles keep each one SMS-sized.
         half = (len(lines) + 1) // 2
-        dispatcher.utter_message(text=FEEDBACK["summary_intro"] + "\n" + "\n".join(lines[:half]))
+        dispatcher.utter_message(text=feedback("summary_intro", *_mode_of(tracker)) + "\n" + "\n".join(lines[:half]))
         if lines[half:]:
             dispatcher.utter_message(text="\n".join(lines[half:]))
         return []
@@ -261,8 +279,9 @@ class ActionChangeAnswer(Action):
         if not answered:
             # Nothing to change yet: start the complaint instead.
             return [FollowupAction("action_start_complaint")]
-        buttons = [{"title": LABELS[slot], "payload": f'/change_answer{{"field":"{slot}"}}'} for slot in answered]
-        dispatcher.utter_message(text=FEEDBACK["what_to_change"], buttons=buttons)
+        mode = _mode_of(tracker)
+        buttons = [{"title": label(slot, *mode), "payload": f'/change_answer{{"field":"{slot}"}}'} for slot in answered]
+        dispatcher.utter_message(text=feedback("what_to_change", *mode), buttons=buttons)
         return []
 
 
@@ -307,7 +326,7 @@ class _AskQuestion:
         return f"action_ask_complaint_form_{self.slot}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(**question(self.slot))
+        dispatcher.utter_message(**question(self.slot, *_mode_of(tracker)))
         return []
 
 

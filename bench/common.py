@@ -156,19 +156,34 @@ def private_stack(
     model: Path | None = None,
     keep: bool = False,
     settings_overrides: dict[str, Any] | None = None,
+    patched_rasa: bool = False,
 ) -> Iterator[Stack]:
     """Start the chosen parts in order (action server, Rasa, gateway) on free loopback ports, with
-    temporary SQLite databases; stop every process on the way out, whatever happened."""
+    temporary SQLite databases; stop every process on the way out, whatever happened.
+
+    `patched_rasa` starts Rasa through bench/rasa_cached_validation.py (a proposed change, measured).
+    """
+    from bot import supervisor
     from bot.model import ensure_trained
     from bot.store.migrate import upgrade
     from bot.supervisor import Service, service_env
 
     root = Path(tempfile.mkdtemp(prefix="bench-stack-"))
     settings = stack_settings(root, **(settings_overrides or {}))
+    began = time.monotonic()
     upgrade(settings.database_url)
+    migrated = time.monotonic() - began
     env = service_env(settings, {**settings_env(settings), "PYTHONUNBUFFERED": "1"})
     service = Service(settings, root / "logs", env=env)
-    stack = Stack(settings, root, service)
+    stack = Stack(settings, root, service, started={"migrate": migrated})
+    rasa_command = supervisor.RASA
+    if patched_rasa:
+        # Service runs `RASA run …`; a one-line wrapper keeps that shape (exec: same pid, for memory).
+        wrapper = root / "rasa"
+        launcher = ROOT / "bench" / "rasa_cached_validation.py"
+        wrapper.write_text(f'#!/bin/sh\nexec "{ROOT}/.venv-rasa/bin/python" "{launcher}" "$@"\n')
+        wrapper.chmod(0o755)
+        supervisor.RASA = wrapper
     try:
         if "rasa" in parts and model is None:
             model = ensure_trained(log=lambda line: say(line.removeprefix("==> ")))
@@ -184,6 +199,7 @@ def private_stack(
             stack.started[part] = time.monotonic() - began
         yield stack
     finally:
+        supervisor.RASA = rasa_command
         service.stop()
         if keep:
             say(f"kept {root} (logs in {root / 'logs'})")
@@ -453,7 +469,9 @@ class SmsPerson:
 
     numbers = iter(range(900001, 999999))
 
-    def __init__(self, http: aiohttp.ClientSession, settings: Settings, recorder: TwilioRecorder) -> None:
+    def __init__(
+        self, http: aiohttp.ClientSession, settings: Settings, recorder: TwilioRecorder, acks: list[float] | None = None
+    ) -> None:
         from twilio.request_validator import RequestValidator
 
         self.http = http
@@ -461,7 +479,7 @@ class SmsPerson:
         self.validator = RequestValidator(settings.twilio_auth_token)
         self.number = f"+447700{next(self.numbers):06d}"
         self.sent = recorder.queue_for(self.number)
-        self.acks: list[float] = []
+        self.acks: list[float] = [] if acks is None else acks  # how long the webhook took to answer 200
 
     async def open(self) -> None:
         return None

@@ -23,7 +23,7 @@ from bot import keys
 from bot.channels.inputs import clean_text
 from bot.channels.rendering import Button, Reply, match_option, render_sms
 from bot.routing import canned, ownership, transcript
-from bot.routing.router import Outgoing, Recipient
+from bot.routing.router import Outgoing, Recipient, Router
 from bot.settings import Settings
 from bot.store.crypto import AddressCipher
 from bot.store.models import AuditEvent
@@ -170,7 +170,13 @@ async def webhook(request: web.Request) -> web.StreamResponse:
 async def _say(app: web.Application, contact_id: str, reply: Reply) -> None:
     router = app[keys.ROUTER]
     async with router.lock(contact_id):
-        await router.say(await router.recipient(contact_id), [reply], "system")
+        await _say_unlocked(router, contact_id, reply)
+
+
+async def _say_unlocked(router: Router, contact_id: str, reply: Reply) -> None:
+    """Send a fixed reply in the contact's language; the caller holds the conversation's lock."""
+    recipient = await router.recipient(contact_id)
+    await router.say(recipient, [canned.in_language(reply, recipient.language)], "system")
 
 
 async def _keyword(app: web.Application, received: _Received, message_id: int, text: str) -> None:
@@ -183,9 +189,9 @@ async def _keyword(app: web.Application, received: _Received, message_id: int, t
         elif received.keyword == "start":
             await router.db(_opt, contact_id, OPTED_IN)
             await router.publish_state(contact_id, "opted_in")
-            await router.say(await router.recipient(contact_id), [canned.SMS_RESTARTED], "system")
+            await _say_unlocked(router, contact_id, canned.SMS_RESTARTED)
         elif received.keyword == "help":
-            await router.say(await router.recipient(contact_id), [canned.SMS_HELP], "system")
+            await _say_unlocked(router, contact_id, canned.SMS_HELP)
         elif received.keyword == "stopped":
             # We may not text them, but a person could still ring if they are in danger.
             danger = router.danger_check(text)

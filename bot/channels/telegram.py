@@ -184,4 +184,5 @@ async def webhook(request: web.Request) -> web.StreamResponse:
 async def _say(app: web.Application, contact_id: str) -> None:
     router = app[keys.ROUTER]
     async with router.lock(contact_id):
-        await router.say(await router.recipient(contact_id), [canned.TEXT_ONLY], "system")
+        recipient = await router.recipient(contact_id)
+        await router.say(recipient, [canned.in_language(canned.TEXT_ONLY, recipient.language)], "system")

@@ -18,7 +18,7 @@ from bot.console.assets import asset_urls
 from bot.console.backoff import SignInBackoff
 from bot.console.guard import PREFIX, make_guard, security_headers
 from bot.console.html import load_templates
-from bot.console.appkeys import ASSET_URLS, LOGIN_FAILURES, STREAMS, TEMPLATES
+from bot.console.appkeys import ASSET_URLS, CONSOLE, LOGIN_FAILURES, STREAMS, TEMPLATES
 from bot.console.render import error_page
 from bot.console.routes import setup_routes
 from bot.console.streams import Streams
@@ -44,6 +44,7 @@ def setup_console(app: web.Application) -> None:
     # Registered before the sub-application, whose prefix would otherwise swallow the bare path.
     app.router.add_get(PREFIX, _to_console, name="console-root")
     app.add_subapp(PREFIX, console)
+    app[CONSOLE] = console
     app.on_shutdown.append(streams.close_all)
     app.cleanup_ctx.append(_presence_sweeper)
 

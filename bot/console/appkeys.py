@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from bot.console.html import Page
     from bot.console.streams import Streams
 
+# On the gateway's app: the console sub-application (tests and tools reach its state through it).
+CONSOLE = web.AppKey("console_app", web.Application)
+
 TEMPLATES = web.AppKey["Mapping[str, Page]"]("console_templates")
 ASSET_URLS = web.AppKey("console_asset_urls", dict)
 STREAMS = web.AppKey["Streams"]("console_streams")

@@ -1,4 +1,8 @@
-"""Every message the gateway itself says to the public, in one place (not Rasa's responses)."""
+"""Every message the gateway itself says to the public, in one place (not Rasa's responses).
+
+Each has a Welsh twin, chosen by the contact's language (`in_language`, and the `language` argument of
+the functions). All Welsh must be reviewed by a Welsh speaker (docs/content-register.md).
+"""
 
 from __future__ import annotations
 
@@ -37,15 +41,24 @@ CLOSED_BY_STAFF = Reply(
 )
 
 
-def staff_joined(first_name: str) -> Reply:
+def staff_joined(first_name: str, language: str = "en") -> Reply:
+    if language == "cy":
+        return Reply(f"Mae {first_name} o'n tîm wedi ymuno â'r sgwrs.")
     return Reply(f"{first_name} from our team has joined the conversation.")
 
 
-def transferred(first_name: str) -> Reply:
+def transferred(first_name: str, language: str = "en") -> Reply:
+    if language == "cy":
+        return Reply(f"Rydych chi nawr yn siarad â {first_name} o'n tîm.")
     return Reply(f"You're now talking to {first_name} from our team.")
 
 
-def too_long(max_chars: int) -> Reply:
+def too_long(max_chars: int, language: str = "en") -> Reply:
+    if language == "cy":
+        return Reply(
+            f"Mae'n ddrwg gennym, mae'r neges honno'n rhy hir i ni ei darllen ar unwaith (yr uchafswm yw {max_chars} nod). "
+            "Anfonwch hi mewn darnau byrrach, os gwelwch yn dda."
+        )
     return Reply(
         f"Sorry, that message is too long for us to read in one go (the limit is {max_chars} characters). "
         "Please send it in shorter parts."
@@ -66,3 +79,41 @@ SMS_RESTARTED = Reply("You'll get our messages again. Reply HELP for help or STO
 QUEUED = Reply(
     "We've asked someone from our team to join this chat. They'll reply here as soon as they can."
 )
+
+# The Welsh twin of each fixed message above. Welsh speakers are told honestly that a Welsh-speaking
+# member of staff may not be free, and that calls in Welsh are welcome.
+WELSH: dict[Reply, Reply] = {
+    RASA_UNAVAILABLE: Reply(
+        f"Mae'n ddrwg gennym, aeth rhywbeth o'i le ar ein hochr ni. Gallwch ffonio {PHONE} "
+        "(mae croeso i chi ffonio yn Gymraeg), neu ofyn am berson.",
+        (Button("Siarad â pherson", REQUEST_HUMAN),),
+    ),
+    NO_STAFF_AVAILABLE: Reply(
+        "Does neb o'n tîm ar gael i sgwrsio ar hyn o bryd. Mae eich cais yn aros yn ein ciw, "
+        "a bydd rhywun yn ateb yma pan fyddan nhw'n ôl. Neu gallwn ni eich ffonio chi'n ôl.",
+        (Button("Gofyn am alwad yn ôl", REQUEST_CALLBACK),),
+    ),
+    CALLBACK_REQUESTED: Reply(
+        "Diolch. Dywedwch wrthym y rhif ffôn a'r amser gorau i'ch ffonio. "
+        "Mae eich cais yn aros yn ein ciw a bydd rhywun yn cysylltu â chi."
+    ),
+    HANDED_BACK: Reply("Rydych chi'n ôl gyda'r cynorthwyydd."),
+    CLOSED_BY_STAFF: Reply(
+        "Mae'r sgwrs hon wedi cau. Os oes angen unrhyw beth arall arnoch chi, anfonwch neges newydd."
+    ),
+    TEXT_ONLY: Reply("Mae'n ddrwg gen i, dim ond negeseuon testun y gallaf eu darllen. Teipiwch eich neges, os gwelwch yn dda."),
+    SMS_HELP: Reply(
+        f"Cynorthwyydd cwynion yr IOPC am yr heddlu. I siarad â pherson, gofynnwch, neu ffoniwch {PHONE} "
+        f"neu e-bostiwch {EMAIL}. Mewn argyfwng ffoniwch 999. Atebwch STOP i atal negeseuon."
+    ),
+    SMS_RESTARTED: Reply("Byddwch chi'n cael ein negeseuon eto. Atebwch HELP am help neu STOP i atal negeseuon."),
+    QUEUED: Reply(
+        "Rydym wedi gofyn i rywun o'n tîm ymuno â'r sgwrs hon. Byddan nhw'n ateb yma cyn gynted ag y gallan nhw. "
+        "Efallai na fydd rhywun sy'n siarad Cymraeg ar gael."
+    ),
+}
+
+
+def in_language(reply: Reply, language: str) -> Reply:
+    """`reply` in the person's language: its Welsh twin for Welsh speakers, else as it is."""
+    return WELSH.get(reply, reply) if language == "cy" else reply

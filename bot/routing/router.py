@@ -220,7 +220,7 @@ class Router:
             await self.publish_state(contact_id, "reopened")
         recipient = await self.recipient(contact_id)
         if accepted.too_long:
-            await self.say(recipient, [canned.too_long(self.max_message_chars)], "system")
+            await self.say(recipient, [canned.too_long(self.max_message_chars, recipient.language)], "system")
             return
         if recipient.owner in ("queued", "staff"):
             await self._while_with_staff(recipient, accepted)
@@ -236,7 +236,7 @@ class Router:
                 await self.publish_state(recipient.contact_id, "priority_raised")
         if accepted.payload == canned.REQUEST_CALLBACK:
             await self.db(_record_callback_request, recipient.contact_id)
-            await self.say(recipient, [canned.CALLBACK_REQUESTED], "system")
+            await self.say(recipient, [canned.in_language(canned.CALLBACK_REQUESTED, recipient.language)], "system")
             await self.publish_state(recipient.contact_id, "callback_requested")
 
     async def _with_assistant(self, recipient: Recipient, accepted: Accepted) -> None:
@@ -268,20 +268,20 @@ class Router:
         elif accepted.payload == canned.REQUEST_HUMAN:
             await self._queue(recipient, "human_requested", PRIORITY_ROUTINE)
         else:
-            await self.say(recipient, [canned.RASA_UNAVAILABLE], "system")
+            await self.say(recipient, [canned.in_language(canned.RASA_UNAVAILABLE, recipient.language)], "system")
 
     async def _queue(self, recipient: Recipient, reason: str, priority: int) -> None:
         await self.db(ownership.queue_for_human, recipient.contact_id, reason, priority)
         after = await self.recipient(recipient.contact_id)
         await self.publish_state(recipient.contact_id, "queued")
         if not await self.tell_if_nobody_available(after):
-            await self.say(after, [canned.QUEUED], "system")
+            await self.say(after, [canned.in_language(canned.QUEUED, after.language)], "system")
 
     async def tell_if_nobody_available(self, recipient: Recipient) -> bool:
         """If nobody can pick the conversation up now, say so plainly; True if we did."""
         if await self.db(staff_available, self.hours):
             return False
-        await self.say(recipient, [canned.NO_STAFF_AVAILABLE], "system")
+        await self.say(recipient, [canned.in_language(canned.NO_STAFF_AVAILABLE, recipient.language)], "system")
         return True
 
     # -- everything said to the person --------------------------------------------------------

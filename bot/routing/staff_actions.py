@@ -55,7 +55,7 @@ class StaffDesk:
         async with self.router.lock(contact_id):
             name = await self.router.db(_first_name, staff_id)
             recipient = await self.router.recipient(contact_id)
-            await self.router.say(recipient, [canned.staff_joined(name)], "system")
+            await self.router.say(recipient, [canned.staff_joined(name, recipient.language)], "system")
         await self.router.publish_state(contact_id, "claimed")
         return True
 
@@ -80,7 +80,7 @@ class StaffDesk:
         async with self.router.lock(contact_id):
             name = await self.router.db(_first_name, to_staff_id)
             recipient = await self.router.recipient(contact_id)
-            await self.router.say(recipient, [canned.transferred(name)], "system")
+            await self.router.say(recipient, [canned.transferred(name, recipient.language)], "system")
         await self.router.publish_state(contact_id, "transferred")
 
     async def hand_back(self, contact_id: str, staff_id: int) -> None:
@@ -88,7 +88,7 @@ class StaffDesk:
         await self.router.db(ownership.hand_back, contact_id, staff_id)
         async with self.router.lock(contact_id):
             recipient = await self.router.recipient(contact_id)
-            await self.router.say(recipient, [canned.HANDED_BACK], "system")
+            await self.router.say(recipient, [canned.in_language(canned.HANDED_BACK, recipient.language)], "system")
         await self.router.publish_state(contact_id, "handed_back")
 
     async def close(self, contact_id: str, staff_id: int, outcome: str) -> None:
@@ -96,7 +96,7 @@ class StaffDesk:
         await self.router.db(ownership.close, contact_id, staff_id, outcome)
         async with self.router.lock(contact_id):
             recipient = await self.router.recipient(contact_id)
-            await self.router.say(recipient, [canned.CLOSED_BY_STAFF], "system")
+            await self.router.say(recipient, [canned.in_language(canned.CLOSED_BY_STAFF, recipient.language)], "system")
         await self.router.publish_state(contact_id, "closed")
 
 

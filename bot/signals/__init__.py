@@ -1,1 +1,1 @@
-"""Signals in what people write that change how we answer: language and age. Standard library only."""
+"""Signals in what people write that change how we answer: language, age and topic. Standard library only."""

@@ -5,7 +5,15 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.keys import SETTINGS
-from bot.widget.views import ASSETS, STATIC_PREFIX, privacy_notice, public_page, render_assets, static_file, widget_script
+from bot.widget.views import (
+    ASSETS,
+    STATIC_PREFIX,
+    privacy_notice,
+    public_page,
+    render_assets,
+    static_file,
+    widget_script,
+)
 
 
 def setup_widget(app: web.Application) -> None:

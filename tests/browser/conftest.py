@@ -87,8 +87,10 @@ def staff_on_duty(browser: Browser, gateway: Gateway) -> Iterator[StaffMember]:
         yield staff
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def playwright() -> Iterator[Playwright]:
+    # Per test, not per session: the sync API keeps an event loop running in this thread while it
+    # is open, which would break every async test collected after the browser tests.
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `apt-get install -y chromium` (never `playwright install`)")
     with sync_playwright() as p:

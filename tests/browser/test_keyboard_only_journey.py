@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .support import message_box, press_tab_until, replies, wait_for_reply, wait_until_online, widget_token
@@ -49,7 +51,8 @@ def test_person_reaches_a_route_and_a_person_with_the_keyboard_alone(browser, ga
 
     waiting = page.locator(".pch-banner--owner")
     assert "Waiting for a person" in waiting.inner_text()
-    assert "You are next in the queue." in waiting.inner_text()
+    # The queue is shared with other conversations, so the position is whatever it honestly is.
+    assert re.search(r"You are (next|number \d+) in the queue\.", waiting.inner_text())
     assert waiting.get_attribute("role") == "status"
     assert gateway.contact(widget_token(page))["owner"] == "queued"
 

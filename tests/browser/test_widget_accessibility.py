@@ -9,7 +9,7 @@ from .support import assert_no_axe_violations, message_box, replies, send, wait_
 pytestmark = pytest.mark.browser
 
 
-def test_embedded_widget_closed_and_open_has_no_failures(browser, gateway, neutral_site):
+def test_embedded_widget_closed_open_and_mid_conversation_has_no_failures(browser, gateway, neutral_site):
     page = browser.new_page()
     page.goto(neutral_site.host_url)
     launcher = page.get_by_role("button", name="Get help with a police complaint")
@@ -21,6 +21,9 @@ def test_embedded_widget_closed_and_open_has_no_failures(browser, gateway, neutr
     wait_until_online(page)
     assert launcher.get_attribute("aria-expanded") == "true"
     assert message_box(page).evaluate("el => el === document.activeElement")
+    assert_no_axe_violations(page)
+
+    send(page, "hello")
     assert_no_axe_violations(page)
 
 
@@ -64,4 +67,11 @@ def test_welsh_interface_at_largest_text_has_no_failures(browser, gateway):
     assert page.locator(".pch-root").evaluate("el => el.style.getPropertyValue('--pch-scale')") == "2"
     send(page, "hello")
     assert page.evaluate("document.documentElement.lang") == "cy"
+    assert_no_axe_violations(page)
+
+
+def test_privacy_notice_has_no_failures(browser, gateway):
+    page = browser.new_page()
+    page.goto(f"{gateway.url}/privacy")
+    assert page.get_by_role("link", name="Exit this page").get_attribute("href").endswith("/weather")
     assert_no_axe_violations(page)

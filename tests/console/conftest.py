@@ -116,8 +116,9 @@ class StaffClient:
 class Person:
     """A member of the public on the web widget: a real websocket and the frames it received."""
 
-    def __init__(self, ws: Any) -> None:
+    def __init__(self, ws: Any, contact_id: str) -> None:
         self.ws = ws
+        self.contact_id = contact_id
         self.frames: list[dict[str, Any]] = []
 
     async def until(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 10.0) -> dict[str, Any]:
@@ -199,7 +200,8 @@ class Console:
         token = (await response.json())["token"]
         ws = await client.ws_connect(f"/channels/web/ws?token={token}", origin=ORIGIN)
         await ws.send_json({"type": "hello", "after": 0})
-        person = Person(ws)
+        channel = self.app[keys.WEB]
+        person = Person(ws, channel.contact_id_for(channel.signer.verify(token).session_id))
         await person.until(lambda f: f["type"] == "state")
         return person
 
@@ -211,10 +213,7 @@ class Console:
         button = apology["buttons"][0]
         await person.press(button["title"], button["payload"])
         await person.until(lambda f: f["type"] == "state" and f["owner"] == "queued")
-        contact_id = self.query(
-            lambda s: s.scalars(select(Contact.id).where(Contact.owner == "queued").order_by(Contact.started_at.desc())).first()
-        )
-        return person, contact_id
+        return person, person.contact_id
 
     def queued_contact(
         self, priority: int = 2, channel: str = "web", **details: Any

@@ -9,12 +9,13 @@ from sqlalchemy import select, text
 
 from bot.store.models import Note
 
+from .conftest import SCRIPT_MESSAGE as SCRIPT
 from .conftest import Console
 
-SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
-
-async def test_two_staff_claiming_at_once_exactly_one_wins(console: Console) -> None:
+async def test_two_staff_claiming_at_once_exactly_one_wins(make_console, migrated_database_url) -> None:  # type: ignore[no-untyped-def]
+    # On SQLite and on PostgreSQL (the claim is one conditional UPDATE; both must let only one match).
+    console: Console = await make_console(migrated_database_url)
     console.add_staff("sam", "Sam Jones")
     console.add_staff("kim", "Kim Lee")
     sam = await (await console.staff()).signed_in("sam")

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import update
 
 from bot.console import streams
+from bot.console.appkeys import CONSOLE, STREAMS
 from bot.store.base import utcnow
 from bot.store.models import StaffSession
 
@@ -116,8 +117,8 @@ async def test_shutdown_ends_open_streams(console: Console) -> None:
     sam = await (await console.staff()).signed_in("sam")
     events = await open_stream(sam, "/staff/queue/events")
     await events.until("queue")
-    registry = console.app._subapps[0][streams.STREAMS] if hasattr(console.app, "_subapps") else None
-    assert registry is not None and len(registry) == 1
+    registry = console.app[CONSOLE][STREAMS]
+    assert len(registry) == 1
     await registry.close_all()
     await asyncio.sleep(0.05)
     assert len(registry) == 0

@@ -1,37 +1,93 @@
-"""Every fixed text the assistant can send, with where it comes from."""
+"""Every fixed text the assistant can send, with where it comes from and its mode.
+
+Modes: "en" (standard English), "young_person", "easy_read" and "cy" (Welsh, whatever the audience).
+"""
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 import yaml
 
-from actions.form_content import FEEDBACK, QUESTIONS
+from actions import form_content
 from bot.channels.rendering import Reply
 from bot.routing import canned
 from bot.safety.danger import REPLIES
 from bot.settings import ROOT
 
 
-def all_texts() -> list[tuple[str, str]]:
-    """(where, text) for domain responses, the form's words and the danger replies (English)."""
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
-    texts = []
-    for name, variants in domain["responses"].items():
-        for number, variant in enumerate(variants):
-            texts.append((f"domain.yml {name}[{number}]", variant["text"]))
-    texts += [(f"form question {slot}", q["text"]) for slot, q in QUESTIONS.items()]
-    texts += [(f"form feedback {key}", text) for key, text in FEEDBACK.items()]
-    texts += [(f"danger reply {level}/{lang}", text) for (level, lang), text in REPLIES.items() if lang == "en"]
+class Text(NamedTuple):
+    where: str
+    mode: str
+    text: str
+
+
+def domain_responses() -> dict[str, list[dict]]:
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+
+
+def variation_mode(variation: dict) -> str:
+    """The mode a response variation is written for, from its condition."""
+    condition = {c["name"]: c["value"] for c in variation.get("condition") or []}
+    if condition.get("language") == "cy":
+        return "cy"
+    return condition.get("audience") or "en"
+
+
+def condition_of(variation: dict) -> dict[str, Any]:
+    return {c["name"]: c["value"] for c in variation.get("condition") or []}
+
+
+def matches(condition: dict[str, Any], slots: dict[str, Any]) -> bool:
+    """Rasa 3.6's rule (rasa/core/nlg/generator.py `_matches_filled_slots`): equal, strings casefolded."""
+    for name, wanted in condition.items():
+        value = slots.get(name)
+        if isinstance(value, str) and isinstance(wanted, str):
+            if value.casefold() != wanted.casefold():
+                return False
+        elif value != wanted:
+            return False
+    return True
+
+
+def chosen(variations: list[dict], slots: dict[str, Any]) -> list[dict]:
+    """The variations Rasa would choose among for these slot values: matching conditions, else the rest."""
+    conditional = [v for v in variations if v.get("condition") and matches(condition_of(v), slots)]
+    return conditional or [v for v in variations if not v.get("condition")]
+
+
+def texts_in_mode(mode: str) -> set[str]:
+    """Every text written for one mode: domain variations and the complaint form's words."""
+    texts = {v["text"] for variations in domain_responses().values() for v in variations if variation_mode(v) == mode}
+    return texts | {text for m, _, text in form_content.all_texts() if m == mode}
+
+
+def all_texts() -> list[Text]:
+    """Domain responses, the form's words, the danger replies and the gateway's own messages."""
+    texts = [
+        Text(f"domain.yml {name}[{number}]", variation_mode(variation), variation["text"])
+        for name, variations in domain_responses().items()
+        for number, variation in enumerate(variations)
+    ]
+    texts += [Text(f"{where} ({mode})", mode, text) for mode, where, text in form_content.all_texts()]
+    texts += [Text(f"danger reply {level}/{lang}", lang, text) for (level, lang), text in REPLIES.items()]
     return texts + gateway_texts()
 
 
-def gateway_texts() -> list[tuple[str, str]]:
-    """What the gateway says itself (bot/routing/canned.py), with sample values filled in."""
+def gateway_texts() -> list[Text]:
+    """What the gateway says itself (bot/routing/canned.py), in both languages, with sample values."""
     texts = []
     for name, value in vars(canned).items():
         if isinstance(value, Reply):
-            texts.append((f"gateway {name}", value.text))
+            texts.append(Text(f"gateway {name}", "en", value.text))
+            if value in canned.WELSH:
+                texts.append(Text(f"gateway {name} (cy)", "cy", canned.WELSH[value].text))
         elif isinstance(value, str) and name.isupper() and " " in value:
-            texts.append((f"gateway {name}", value))
-    texts += [("gateway staff_joined", canned.staff_joined("Sam").text), ("gateway transferred", canned.transferred("Sam").text),
-              ("gateway too_long", canned.too_long(2000).text)]
+            texts.append(Text(f"gateway {name}", "en", value))
+    for language in ("en", "cy"):
+        texts += [
+            Text(f"gateway staff_joined ({language})", language, canned.staff_joined("Sam", language).text),
+            Text(f"gateway transferred ({language})", language, canned.transferred("Sam", language).text),
+            Text(f"gateway too_long ({language})", language, canned.too_long(2000, language).text),
+        ]
     return texts

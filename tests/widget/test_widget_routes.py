@@ -38,7 +38,8 @@ async def test_public_page_without_javascript_still_gives_the_ways_to_get_help(c
     assert response.status == 200
     html = await response.text()
     noscript = html[html.index("<noscript>") : html.index("</noscript>")]
-    for detail in (IOPC_PHONE, "18001 0207 166 3000", "enquiries@policeconduct.gov.uk", "PO Box 473, Sale M33 0BW", "999"):
+    details = (IOPC_PHONE, "18001 0207 166 3000", "enquiries@policeconduct.gov.uk", "PO Box 473, Sale M33 0BW", "999")
+    for detail in details:
         assert detail in noscript
     assert '<html lang="en">' in html
     assert 'data-mode="page"' in html
@@ -82,4 +83,5 @@ async def test_privacy_notice_is_a_marked_draft_with_the_retention_period(client
     assert "Draft." in html
     assert "not the police" in html.lower()
     assert "We delete conversations after 30 days." in html
-    assert "Exit this page" in html
+    exit_link = '<a class="pch-exit-link" href="https://neutral.example.test/weather" rel="noreferrer">'
+    assert exit_link + "Exit this page</a>" in html

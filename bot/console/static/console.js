@@ -166,13 +166,14 @@
   // ------------------------------------------------------------------------------- a conversation
 
   function setUpConversation(conversation) {
-    var transcript = $("#transcript");
+    var transcript = $("#transcript"); // the scrolling log
+    var list = $("#transcript ol");
     var statusText = $("[data-status]");
     var stale = $("[data-stale]");
     var initialStatus = statusText ? statusText.textContent : "";
 
     function lastId() {
-      var items = transcript.querySelectorAll("li[data-id]");
+      var items = list.querySelectorAll("li[data-id]");
       return items.length ? items[items.length - 1].getAttribute("data-id") : conversation.getAttribute("data-last-id");
     }
 
@@ -190,7 +191,7 @@
         message: function (data) {
           if (document.getElementById("m-" + data.id)) return;
           var follow = nearBottom();
-          transcript.insertAdjacentHTML("beforeend", data.html); // escaped on the server
+          list.insertAdjacentHTML("beforeend", data.html); // escaped on the server
           if (follow) transcript.scrollTop = transcript.scrollHeight;
         },
         state: function (data) {

@@ -260,7 +260,9 @@
     lang: CONFIG.lang || store.get('localStorage', 'lang') || 'en',
     size: parseFloat(store.get('localStorage', 'textSize')) || DEFAULT_SIZE,
     token: store.get('sessionStorage', 'token'),
-    outbox: store.getJSON('sessionStorage', 'outbox', []),
+    outbox: [].concat(store.getJSON('sessionStorage', 'outbox', [])).filter(function (f) {
+      return f && typeof f.client_id === 'string' && (f.type === 'message' || f.type === 'button');
+    }),
     entries: [],        // everything shown in the log, in order, for the transcript
     seen: {},           // message ids already shown
     lastId: 0,
@@ -592,6 +594,11 @@
     }
     var covered = state.open && !smallScreen.matches ? ui.panel.getBoundingClientRect().height : 0;
     document.documentElement.style.setProperty('scroll-padding-bottom', covered ? (covered + 32) + 'px' : '');
+    // Inside the panel, the sticky bar and form must not cover what focus scrolls to.
+    if (state.open) {
+      ui.panel.style.setProperty('scroll-padding-top', (ui.bar.offsetHeight + 8) + 'px');
+      ui.panel.style.setProperty('scroll-padding-bottom', (ui.form.offsetHeight + 8) + 'px');
+    }
   }
 
   function onFocusIn(event) {
@@ -607,14 +614,38 @@
 
   /* ----------------------------------------- the conversation log --------------------------- */
 
+  // What scrolls the conversation: the log itself (chat page, tall window), the floating panel, or
+  // (null) the page, where keeping the form in view does the job (watchForm).
+  function scroller() {
+    if (ui.log.scrollHeight > ui.log.clientHeight + 1 && getComputedStyle(ui.log).overflowY !== 'visible') {
+      return ui.log;
+    }
+    if (CONFIG.mode !== 'page' && ui.panel.scrollHeight > ui.panel.clientHeight + 1) { return ui.panel; }
+    return null;
+  }
+
+  // Where the newest message should end: the bottom of the log box, or (floating panel) just
+  // above the message form.
+  function endLine(box) {
+    return box.getBoundingClientRect().bottom - (box === ui.log ? 0 : ui.form.offsetHeight + 8);
+  }
+
   function nearBottom() {
-    return ui.log.scrollTop + ui.log.clientHeight >= ui.log.scrollHeight - NEAR_BOTTOM_PX;
+    var box = scroller();
+    var last = ui.log.lastElementChild;
+    if (!box || !last) { return true; }
+    if (box === ui.log) { return box.scrollTop + box.clientHeight >= box.scrollHeight - NEAR_BOTTOM_PX; }
+    return last.getBoundingClientRect().bottom <= endLine(box) + NEAR_BOTTOM_PX;
   }
 
   function scrollLog(stick) {
-    // Only when the log is its own scroll box and the person was already at the end: reading back
-    // through the conversation must not be interrupted. Focus is never moved.
-    if (stick) { ui.log.scrollTop = ui.log.scrollHeight; }
+    // Only if the person was already at the end: reading back through the conversation must not
+    // be interrupted. Focus is never moved.
+    var box = scroller();
+    var last = ui.log.lastElementChild;
+    if (!stick || !box || !last) { return; }
+    if (box === ui.log) { box.scrollTop = box.scrollHeight; return; }
+    box.scrollTop += last.getBoundingClientRect().bottom - endLine(box);
   }
 
   function senderLabels(entry) {
@@ -668,6 +699,7 @@
       formSeen = records[records.length - 1].isIntersecting;
     }).observe(ui.form);
     new ResizeObserver(function () {
+      keepFocusVisible();
       if (state.firstReplay) { return; }
       if (document.activeElement === ui.input ? !inView(ui.input, true) : (formSeen && !inView(ui.form))) {
         ui.input.scrollIntoView({ block: 'nearest' });
@@ -878,9 +910,18 @@
   function start() {
     if (state.started) { return; }
     state.started = true;
-    // Messages waiting from before a reload are shown (as not sent yet) and sent after hello.
-    state.outbox.forEach(function (frame) { appendPending(frame); });
     connect();
+  }
+
+  // Messages waiting from before a reload are shown after the history (the replay confirms any the
+  // server already has), or at once if the server cannot be reached.
+  function showRestoredOutbox() {
+    if (state.outboxShown) { return; }
+    state.outboxShown = true;
+    state.outbox.forEach(function (frame) {
+      var shown = state.entries.some(function (entry) { return entry.clientId === frame.client_id; });
+      if (!shown) { appendPending(frame); }
+    });
   }
 
   function postSession() {
@@ -963,6 +1004,7 @@
       ui.log.setAttribute('aria-live', 'polite');
       scrollLog(true);
     }
+    showRestoredOutbox();
     if (state.lost) {
       state.lost = false;
       showConnection(t('reconnected'), false);
@@ -976,6 +1018,7 @@
     if (state.exiting || state.expired) { return; }
     setConnection('offline');
     if (state.firstReplay) { ui.log.setAttribute('aria-live', 'polite'); state.firstReplay = false; }
+    showRestoredOutbox();
     state.entries.forEach(renderPendingStatus);
     if (!state.lost) {
       state.lost = true;
@@ -1035,7 +1078,10 @@
     }
 
     if (author === 'user') { removeReplies(); }
-    var entry = { id: id, author: author, text: String(frame.text || ''), staffName: frame.staff_name || null, at: frame.at || null };
+    var entry = {
+      id: id, author: author, text: String(frame.text || ''), staffName: frame.staff_name || null,
+      at: frame.at || null, clientId: frame.client_id || null
+    };
     appendEntry(entry);
     if (frame.buttons && frame.buttons.length) { addReplies(entry, frame.buttons); }
     if (author !== 'user' && CONFIG.mode !== 'page' && !state.open) {
@@ -1118,6 +1164,7 @@
     store.remove('sessionStorage', 'outbox');
     state.token = null;
     state.outbox = [];
+    state.outboxShown = true;
     state.entries = [];
     state.seen = {};
     state.lastId = 0;
@@ -1129,6 +1176,7 @@
     ui.root.setAttribute('data-owner', 'bot');
     ui.replies = null;
     ui.log.textContent = '';
+    bound = bound.filter(function (pair) { return pair[0].isConnected; });
     ui.empty.hidden = false;
     hideWarning();
     showConnection('');
