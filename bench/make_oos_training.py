@@ -41,7 +41,7 @@ def normalise(text: str) -> str:
 def existing_examples(skip: Path) -> set[str]:
     """Every example already in data/nlu (except the generated block), normalised."""
     seen: set[str] = set()
-    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+    for path in sorted((ROOT / "data" / "nlu").rglob("*.yml")):
         text = path.read_text(encoding="utf-8")
         if path == skip:
             text = text.split(MARKER)[0]

@@ -10,18 +10,15 @@ misconduct involving the police, it becomes `report_serious_incident` rather tha
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.safety.danger import EMERGENCY, SELF_HARM, assess, is_false_alarm
 from bot.safety.serious import looks_serious
+from rasa_ext.stateless import StatelessComponent
 
 INTENT_FOR_LEVEL = {EMERGENCY: "report_danger", SELF_HARM: "report_self_harm"}
 DANGER_INTENTS = set(INTENT_FOR_LEVEL.values())
@@ -30,21 +27,8 @@ SERIOUS = "report_serious_incident"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class DangerOverride(GraphComponent):
+class DangerOverride(StatelessComponent):
     """Forces the danger intents when `bot.safety.danger.assess` finds danger."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "DangerOverride":
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -13,6 +13,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 TRAINING_DIR = ROOT / "data" / "nlu"
 HELDOUT_FILE = ROOT / "tests" / "nlu" / "heldout.yml"
+# Every held-out file (English, Welsh, ...) must stay out of training.
+HELDOUT_FILES = sorted((ROOT / "tests" / "nlu").glob("*.yml"))
 INTENTS_DOC = ROOT / "docs" / "intents.md"
 CLINC_FILE = Path("/work/shared/data/clinc150/train_val.json")
 
@@ -50,7 +52,7 @@ def read_examples(path: Path) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def training() -> list[tuple[str, str]]:
     pairs = []
-    for path in sorted(TRAINING_DIR.glob("*.yml")):
+    for path in sorted(TRAINING_DIR.rglob("*.yml")):  # includes data/nlu/cy/
         pairs += read_examples(path)
     return pairs
 
@@ -96,10 +98,11 @@ def test_no_heldout_example_is_duplicated(heldout):
     assert not [text for text, n in counts.items() if n > 1]
 
 
-def test_heldout_never_overlaps_training(training, heldout):
+@pytest.mark.parametrize("path", HELDOUT_FILES, ids=lambda p: p.name)
+def test_heldout_never_overlaps_training(training, path):
     trained = {normalise(text) for _, text in training}
-    overlap = sorted({normalise(text) for _, text in heldout} & trained)
-    assert not overlap, f"held-out examples also in training: {overlap}"
+    overlap = sorted({normalise(text) for _, text in read_examples(path)} & trained)
+    assert not overlap, f"{path.name} examples also in training: {overlap}"
 
 
 def test_no_clinc_validation_text_in_training(training):
