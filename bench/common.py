@@ -125,6 +125,10 @@ class Stack:
         """Peak (VmHWM) and current (VmRSS) resident memory of each process and its children, MB."""
         return {name: process_memory(pid) for name, pid in self.pids().items()}
 
+    def cpu(self) -> dict[str, float]:
+        """CPU seconds (user + system) each process and its children have used so far."""
+        return {name: process_cpu_seconds(pid) for name, pid in self.pids().items()}
+
     def check_alive(self) -> None:
         for child in self.service.children:
             if child.process.poll() is not None:
@@ -230,16 +234,38 @@ def _status_kb(pid: int, key: str) -> int:
     return 0
 
 
-def process_memory(pid: int) -> dict[str, float]:
-    """VmHWM (peak resident set) and VmRSS of `pid` plus all its descendants, in MB.
-
-    The sum of peaks is an upper bound on the tree's joint peak (children may peak at other times).
-    """
+def _tree(pid: int) -> list[int]:
     pids, todo = [], [pid]
     while todo:
         current = todo.pop()
         pids.append(current)
         todo += _children_of(current)
+    return pids
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of `pid` and its live descendants, from /proc/<pid>/stat.
+
+    Robust where latency is not: on a shared machine a busy neighbour slows every reply, but the
+    CPU time our processes spend per message stays about the same.
+    """
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in _tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / ticks
+
+
+def process_memory(pid: int) -> dict[str, float]:
+    """VmHWM (peak resident set) and VmRSS of `pid` plus all its descendants, in MB.
+
+    The sum of peaks is an upper bound on the tree's joint peak (children may peak at other times).
+    """
+    pids = _tree(pid)
     return {
         "peak_mb": sum(_status_kb(p, "VmHWM") for p in pids) / 1024,
         "rss_mb": sum(_status_kb(p, "VmRSS") for p in pids) / 1024,
@@ -412,7 +438,7 @@ class WebPerson:
                 late += 1
                 continue
             if frame.get("author") == "system" and frame.get("text") == canned.RASA_UNAVAILABLE.text:
-                error = "apology (Rasa timed out or failed)"
+                error = "apology"  # the gateway gave up on Rasa (RASA_TIMEOUT_SECONDS) and said sorry
             if last_reply is not None:
                 gap = max(gap, at - last_reply)
             last_reply = at
@@ -428,19 +454,19 @@ class TwilioRecorder:
     """A local stand-in for Twilio's Messages API that timestamps each send, per recipient number."""
 
     def __init__(self) -> None:
-        self.sends: dict[str, asyncio.Queue[float]] = {}
+        self.sends: dict[str, asyncio.Queue[tuple[float, str]]] = {}
         self.count = 0
         self.runner: web.AppRunner | None = None
         self.base_url = ""
 
-    def queue_for(self, number: str) -> asyncio.Queue[float]:
+    def queue_for(self, number: str) -> asyncio.Queue[tuple[float, str]]:
         return self.sends.setdefault(number, asyncio.Queue())
 
     async def handle(self, request: web.Request) -> web.Response:
         form = await request.post()
         at = time.monotonic()
         to = str(form.get("To", ""))
-        self.queue_for(to).put_nowait(at)
+        self.queue_for(to).put_nowait((at, str(form.get("Body", ""))))
         self.count += 1
         account = request.match_info["account"]
         sid = f"SM{self.count:032x}"
@@ -488,6 +514,8 @@ class SmsPerson:
         return None
 
     async def turn(self, text: str, *, quiet: float, reply_timeout: float) -> Turn:
+        from bot.routing import canned
+
         sid = "SM" + uuid.uuid4().hex
         params = {
             "MessageSid": sid, "SmsSid": sid, "AccountSid": TWILIO_SID, "From": self.number, "To": TWILIO_FROM,
@@ -510,19 +538,23 @@ class SmsPerson:
         last: float | None = None
         replies = 0
         gap = 0.0
+        error = None
+        apology = canned.RASA_UNAVAILABLE.text.split(". ")[0]
         while True:
             wait = quiet if last is not None else max(0.01, began + reply_timeout - time.monotonic())
             try:
-                at = await asyncio.wait_for(self.sent.get(), wait)
+                at, body = await asyncio.wait_for(self.sent.get(), wait)
             except asyncio.TimeoutError:
                 break
+            if body.startswith(apology):
+                error = "apology"  # the gateway gave up on Rasa (RASA_TIMEOUT_SECONDS) and said sorry
             if last is not None:
                 gap = max(gap, at - last)
             last = at
             replies += 1
         if last is None:
             return Turn(None, error="no SMS sent", late=late)
-        return Turn(last - began, replies, None, late, gap)
+        return Turn(None if error else last - began, replies, error, late, gap)
 
 
 # ------------------------------------------------------------------------------------ plain Rasa

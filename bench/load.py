@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import resource
 import sys
 import time
 from collections import Counter
@@ -167,6 +168,11 @@ def conversation(index: int, messages: int) -> list[str]:
     return script[:-1] + extra + [script[-1]]
 
 
+def own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def parse_levels(raw: str, people: int) -> list[int]:
     levels = sorted({int(x) for x in raw.split(",") if x.strip()})
     if not levels or levels[0] < 1:
@@ -248,7 +254,14 @@ async def measure(stack: Any, recorder: TwilioRecorder, recorder_port: int, args
                         continue
                     stack.check_alive()
                     current.clear()
+                    cpu_before, own_before = stack.cpu(), own_cpu_seconds()
                     result = await run_level(path, level, makers[path], args, deadline)
+                    cpu_after = stack.cpu()
+                    answered = max(1, result["answered"])
+                    result["cpu_ms_per_message"] = {
+                        name: (cpu_after[name] - cpu_before[name]) * 1000 / answered for name in cpu_after
+                    }
+                    result["cpu_ms_per_message"]["load generator"] = (own_cpu_seconds() - own_before) * 1000 / answered
                     if path == "sms":
                         result["webhook_ack"] = summary(current)
                     results.append(result)
@@ -265,15 +278,22 @@ async def measure(stack: Any, recorder: TwilioRecorder, recorder_port: int, args
 def report(data: dict[str, Any]) -> None:
     rows = []
     for r in data["results"]:
-        errors = f"{r['errors']}" + (f" ({', '.join(f'{k}: {v}' for k, v in r['error_kinds'].items())})" if r["errors"] else "")
+        errors = f"{r['errors']}" + (f" ({', '.join(f'{k} {v}' for k, v in r['error_kinds'].items())})" if r["errors"] else "")
         rows.append([
             r["path"], r["concurrency"], r["answered"], f"{r['p50_ms']:.0f}", f"{r['p95_ms']:.0f}", f"{r['max_ms']:.0f}",
             f"{r['messages_per_s']:.1f}", errors, r["late_replies"], f"{r['largest_gap_ms']:.0f}",
         ])
     print()
     print(table(["path", "people", "answered", "p50 ms", "p95 ms", "max ms", "msg/s", "errors", "late", "gap ms"], rows))
+    print("errors: apology = the gateway gave up waiting for Rasa (RASA_TIMEOUT_SECONDS) and apologised; "
+          "no reply = nothing within --reply-timeout")
     print("late: replies that came after the quiet period (would mean --quiet is too short); "
           "gap: longest wait between two replies of one turn")
+    print()
+    names = list(data["results"][0]["cpu_ms_per_message"]) if data["results"] else []
+    rows = [[r["path"], r["concurrency"], *(f"{r['cpu_ms_per_message'][n]:.0f}" for n in names)] for r in data["results"]]
+    print("CPU time per answered message (ms; steadier than latency on a shared machine):")
+    print(table(["path", "people", *names], rows))
     by = {(r["path"], r["concurrency"]): r for r in data["results"]}
     for r in data["results"]:
         if "webhook_ack" in r:

@@ -72,6 +72,11 @@ def verify_password(stored_hash: str | None, password: str) -> bool:
         return False
 
 
+def rehash(password: str) -> str:
+    """A fresh hash of a password that just verified (the rules may have changed since it was set)."""
+    return _HASHER.hash(password)
+
+
 def needs_rehash(stored_hash: str) -> bool:
     try:
         return _HASHER.check_needs_rehash(stored_hash)

@@ -30,6 +30,7 @@ class Figures:
     days: list[str]
     channels: list[str]
     per_day: dict[str, Counter[str]]
+    per_day_route: dict[str, Counter[str | None]]
     routes: list[tuple[str | None, int]]
     handoffs: dict[str, float | int | None]
     queue_by_priority: dict[int, int] = field(default_factory=dict)
@@ -62,12 +63,16 @@ def figures(session: Session, since: dt.date, today: dt.date | None = None) -> F
     today = today or utcnow().date()
     days = [(since + dt.timedelta(days=i)).isoformat() for i in range((today - since).days + 1)]
     per_day: dict[str, Counter[str]] = {d: Counter() for d in days}
-    for started_at, channel in session.execute(
-        select(Contact.started_at, Contact.channel).where(Contact.started_at >= start_of_day(since))
+    per_day_route: dict[str, Counter[str | None]] = {d: Counter() for d in days}
+    for started_at, channel, route in session.execute(
+        select(Contact.started_at, Contact.channel, Contact.triage_outcome).where(
+            Contact.started_at >= start_of_day(since)
+        )
     ):
         day = started_at.date().isoformat()
         if day in per_day:
             per_day[day][channel] += 1
+            per_day_route[day][route] += 1
     used = {c for counts in per_day.values() for c in counts}
     channels = [c for c in CHANNELS if c in used] + sorted(used - set(CHANNELS))
 
@@ -93,6 +98,7 @@ def figures(session: Session, since: dt.date, today: dt.date | None = None) -> F
         days=days,
         channels=channels,
         per_day=per_day,
+        per_day_route=per_day_route,
         routes=routes,
         handoffs=report["handoffs"],
         queue_by_priority={p: queue.get(p, 0) for p in (0, 1, 2)},

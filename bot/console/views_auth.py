@@ -11,6 +11,7 @@ from aiohttp import web
 from bot import keys
 from bot.console import auth
 from bot.console.guard import (
+    LOGIN_COOKIE,
     PREFIX,
     clear_session_cookie,
     login_token,
@@ -27,7 +28,10 @@ log = logging.getLogger(__name__)
 
 # One message for every failure, so the page never reveals whether a username exists, is locked
 # or disabled.
-SIGN_IN_FAILED = "Enter a correct username and password. If you have tried several times, wait 15 minutes or ask a supervisor."
+SIGN_IN_FAILED = (
+    "Enter a correct username and password. If you have tried several times, wait {minutes} minutes "
+    "or ask a supervisor."
+)
 TOO_MANY_FROM_HERE = "Too many failed sign-ins from this network. Wait 15 minutes, then try again."
 FORM_EXPIRED = "The sign-in form expired. Please try again."
 
@@ -108,13 +112,14 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     if matches and candidate.usable and candidate.staff_id is not None:
         new_hash = None
         if candidate.password_hash and auth.needs_rehash(candidate.password_hash):
-            new_hash = await asyncio.to_thread(auth.hash_password, password)
+            new_hash = await asyncio.to_thread(auth.rehash, password)
         new = await run_in_session(
             sessions, auth.record_success, candidate.staff_id, settings.session_secret,
             settings.staff_session_minutes, new_hash,
         )
         response = web.HTTPSeeOther(next_path)
         set_session_cookie(response, settings, new.token)
+        response.del_cookie(LOGIN_COOKIE, path=PREFIX)  # its job is done
         raise response
 
     locked_now = await run_in_session(
@@ -125,9 +130,8 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     # Back-off grows with this address's recent failures; the jitter blurs what timing
     # differences remain between the failure paths.
     await asyncio.sleep(backoff.failed(address) + random.uniform(0.0, 0.1))
-    return _login_form(
-        request, status=401, username=username, errors=[("username", SIGN_IN_FAILED)], next_path=next_path
-    )
+    message = SIGN_IN_FAILED.format(minutes=settings.staff_lockout_minutes)
+    return _login_form(request, status=401, username=username, errors=[("username", message)], next_path=next_path)
 
 
 async def logout(request: web.Request) -> web.StreamResponse:

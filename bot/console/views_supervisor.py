@@ -17,7 +17,6 @@ from bot.console.guard import requires
 from bot.console.html import Markup, escape, join, tag
 from bot.console.appkeys import STAFF, TEMPLATES
 from bot.console.render import csrf_input, error_summary, field_error, invalid, notice, page, when
-from bot.store.base import utcnow
 from bot.store.models import CannedReply
 from bot.store.repositories import audit
 
@@ -244,8 +243,10 @@ def _table(caption: str, head: list[str], rows: list[list[object]]) -> Markup:
         Markup("<tr>" + tag("th", r[0], scope="row") + join(tag("td", c, class_="num") for c in r[1:]) + "</tr>")
         for r in rows
     )
+    # The wrapper scrolls sideways on narrow screens; keyboard users need to be able to reach it.
     return Markup(
-        f'<div class="table-wrap"><table class="table"><caption>{escape(caption)}</caption>'
+        f'<div class="table-wrap" role="region" aria-label="{escape(caption)} (table)" tabindex="0">'
+        f'<table class="table"><caption>{escape(caption)}</caption>'
         f"<thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 
@@ -272,9 +273,19 @@ async def reports_page(request: web.Request) -> web.StreamResponse:
     ) if f.total else Markup('<p class="muted">No contacts in this period.</p>')
 
     route_rows = [(labels.label(labels.ROUTES, r, "No route yet"), [n]) for r, n in f.routes]
+    route_codes = [r for r, _ in f.routes]
     per_route = Markup(
         hbar_chart("chart-routes", "Contacts by route", route_rows)
         + _table("Contacts by route", ["Route", "Contacts"], [[label, v[0]] for label, v in route_rows])
+        + _table(
+            "Contacts per day by route (UTC days)",
+            ["Day"] + [labels.label(labels.ROUTES, r, "No route yet") for r in route_codes],
+            [
+                [dt.date.fromisoformat(d).strftime("%a %d %b")] + [f.per_day_route[d].get(r, 0) for r in route_codes]
+                for d in f.days
+                if sum(f.per_day_route[d].values())
+            ],
+        )
     ) if route_rows else Markup('<p class="muted">No contacts in this period.</p>')
 
     h = f.handoffs

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import secrets
+from contextlib import contextmanager
+from typing import Iterator
+
 from playwright.sync_api import Locator, Page
 
-from .support import SESSION_SECRET, replies, send, wait_for_reply, wait_until_online, widget_token
+from .support import (
+    SESSION_SECRET,
+    Browser,
+    Gateway,
+    replies,
+    run_cli,
+    send,
+    wait_for_reply,
+    wait_until_online,
+    widget_token,
+)
 
 LIVE_MS = 5_000  # a change must reach an open console page within this (the brief asks for ~1 s)
 
@@ -43,3 +57,25 @@ def queue_row(console_page: Page, contact_id: str) -> Locator:
 def transcript_message(console_page: Page, kind: str, text: str) -> Locator:
     """A message in the console transcript: kind is user, bot, staff or system."""
     return console_page.locator(f"#transcript .msg--{kind}").filter(has_text=text)
+
+
+@contextmanager
+def signed_in_as(browser: Browser, gateway: Gateway, role: str) -> Iterator[Page]:
+    """A console page signed in with a new account of `role` (made with `python -m bot staff add`);
+    the account is disabled afterwards, since the contact log is shared with other journeys."""
+    username = f"{role}.{secrets.token_hex(4)}"
+    password = secrets.token_urlsafe(24)
+    run_cli(
+        gateway.env, "staff", "add", username, "--name", f"{role.title()} Browser", "--role", role,
+        "--password-stdin", stdin=password + "\n",
+    )
+    try:
+        page = browser.new_page()
+        page.goto(f"{gateway.url}/staff/login")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign out").wait_for()
+        yield page
+    finally:
+        run_cli(gateway.env, "staff", "disable", username)

@@ -7,8 +7,22 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .staff_support import LIVE_MS, escalate_from_widget, queue_row, transcript_message, wait_until_live
-from .support import STAFF_FIRST_NAME, assert_no_axe_violations, message_box, replies, wait_for_reply
+from .staff_support import (
+    LIVE_MS,
+    escalate_from_widget,
+    queue_row,
+    signed_in_as,
+    transcript_message,
+    wait_until_live,
+)
+from .support import (
+    STAFF_FIRST_NAME,
+    assert_no_axe_violations,
+    message_box,
+    replies,
+    staff_member_on_duty,
+    wait_for_reply,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -100,3 +114,49 @@ def test_staff_member_picks_up_an_escalation_replies_and_hands_back_to_the_assis
         "n => document.querySelectorAll('.pch-msg--bot').length > n", arg=bot_before, timeout=30_000
     )
     assert gateway.contact(person.evaluate("sessionStorage.getItem('pch.token')"))["owner"] == "bot"
+
+
+def test_the_live_queue_reconnects_after_the_gateway_restarts(browser, own_gateway):
+    # While the gateway is down, Chromium reports each refused reconnection attempt.
+    browser.allowed_problems.append("ERR_CONNECTION_REFUSED")
+    with staff_member_on_duty(browser, own_gateway) as staff:
+        queue = staff.page
+        queue.goto(f"{own_gateway.url}/staff/")
+        wait_until_live(queue)
+
+        own_gateway.stop()
+        queue.get_by_text("Reconnecting…").wait_for(timeout=LIVE_MS)
+        own_gateway.start()
+        wait_until_live(queue)  # the same page, never reloaded: the session survived the restart
+
+        person = browser.new_page()
+        contact_id = escalate_from_widget(person, own_gateway.url)
+        queue_row(queue, contact_id).wait_for(timeout=LIVE_MS)
+        # Leave nothing waiting in the shared contact log for other journeys' queue positions.
+        queue_row(queue, contact_id).get_by_role("link", name="Open conversation").click()
+        queue.get_by_role("button", name="Claim conversation").click()
+        queue.get_by_role("button", name="Hand back to the assistant").click()
+        queue.wait_for_url("**/staff/?done=handed_back")
+
+
+def test_supervisor_pages_are_accessible(browser, gateway):
+    # The empty form below is answered 400 on purpose, which Chromium reports on the console.
+    browser.allowed_problems.append("status of 400 (Bad Request)")
+    with signed_in_as(browser, gateway, "supervisor") as page:
+        page.goto(f"{gateway.url}/staff/canned-replies")
+        page.get_by_label("Title").first.fill("Time limits")
+        page.get_by_label("Text").first.fill("You normally have 12 months to complain.")
+        page.get_by_role("button", name="Add canned reply").click()
+        page.get_by_text("Canned reply added.").wait_for()
+        assert_no_axe_violations(page)
+        page.get_by_role("button", name="Add canned reply").click()  # empty: errors summarised
+        page.locator(".error-summary").wait_for()
+        assert_no_axe_violations(page)
+        # Hide it again so conversations in other journeys do not offer it.
+        page.get_by_role("button", name="Hide from staff: Time limits").first.click()
+        page.get_by_text("Canned reply hidden.").wait_for()
+        for path in ("/staff/audit", "/staff/reports"):
+            page.goto(f"{gateway.url}{path}")
+            assert_no_axe_violations(page)
+        # The charts are drawn and carry their own text alternative.
+        assert page.locator("svg[role=img]").count() >= 3

@@ -87,6 +87,8 @@ async def test_reports_draw_charts_with_the_same_figures_in_tables(console: Cons
     assert f'<th scope="row">{today}</th><td class="num">2</td><td class="num">1</td><td class="num">3</td>' in page
     assert "<th scope=\"row\">Information</th><td class=\"num\">2</td>" in page
     assert "<th scope=\"row\">Emergency</th><td class=\"num\">1</td>" in page
+    assert "<caption>Contacts per day by route (UTC days)</caption>" in page
+    assert f'<th scope="row">{today}</th><td class="num">2</td><td class="num">1</td></tr>' in page
     assert "<th scope=\"row\">Picked up by staff</th><td class=\"num\">1</td>" in page
     assert "<th scope=\"row\">Wait, median (p50)</th><td class=\"num\">10 min</td>" in page
     assert "<th scope=\"row\">Urgent</th><td class=\"num\">1</td>" in page

@@ -95,9 +95,9 @@ async def test_easy_read_changes_every_reply_from_then_on(rasa_stack) -> None:
         "is there a deadline for complaining",
         "will the officer lose his job",
         "what number can I ring you on",
-        "I'd like to make a complaint please",
+        "/make_complaint",  # the menu's "Complain" button
         "yes",
-        "he shouted at me in the street and pushed me",
+        "he was rude and shouted at me in the street",
         "last week",
         "cardiff",
         "skip",

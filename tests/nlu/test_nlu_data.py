@@ -127,3 +127,13 @@ def test_no_clinc_validation_text_in_training(training):
         if normalise(text) in (every if intent == "out_of_scope" else measured)
     )
     assert not leaked, f"CLINC val/oos_val text in training: {leaked}"
+
+
+def test_every_intent_has_welsh_training_and_heldout_examples():
+    """Welsh (data/nlu/cy/, one topic per file like data/nlu/): 15 to train on and 10 held out per intent."""
+    welsh_dir = TRAINING_DIR / "cy"
+    assert {p.name for p in welsh_dir.glob("*.yml")} <= {p.name for p in TRAINING_DIR.glob("*.yml")}
+    trained = Counter(intent for path in welsh_dir.glob("*.yml") for intent, _ in read_examples(path))
+    held_out = Counter(intent for intent, _ in read_examples(ROOT / "tests" / "nlu" / "heldout_cy.yml"))
+    short = {i: (trained[i], held_out[i]) for i in contract_intents() if trained[i] < 15 or held_out[i] < MIN_HELDOUT}
+    assert not short, f"(Welsh training, Welsh held-out) below (15, {MIN_HELDOUT}): {short}"

@@ -151,6 +151,10 @@
           lastCount = count;
           showCount(count);
           tickWaits(queue);
+        })
+        .catch(function () {
+          // The gateway went away mid-fetch; the stream's reconnection refreshes the queue again.
+          showLive("Live updates interrupted. Reconnecting…");
         });
     }
 

@@ -80,6 +80,17 @@
       withStaffNoName: 'You are talking to a member of staff.',
       closed: 'A member of staff has closed this chat. You can save a copy, send a new message to carry on, or start a new chat.',
       emptyLog: 'Type your question, or say what happened in your own words. For example: how do I complain about a police officer?',
+      startTitle: 'Or start with one of these:',
+      startComplain: 'Make a complaint',
+      startComplainSays: 'I want to make a complaint about the police',
+      startHow: 'How to complain',
+      startHowSays: 'How do I complain about the police?',
+      startWho: 'Who can complain',
+      startWhoSays: 'Who can complain about the police?',
+      startOutcome: 'Unhappy with an outcome',
+      startOutcomeSays: 'I am unhappy with the outcome of my complaint',
+      person: 'Talk to a person',
+      personSays: 'I want to talk to a person',
       newChat: 'Start a new chat',
       expiryWarning: 'Your chat will close soon because nothing has happened for a while. Do you want to keep it open?',
       continueChat: 'Continue chat',
@@ -165,6 +176,17 @@
       withStaffNoName: 'Rydych yn siarad ag aelod o staff.',
       closed: 'Mae aelod o staff wedi cau\'r sgwrs hon. Gallwch gadw copi, anfon neges newydd i barhau, neu ddechrau sgwrs newydd.',
       emptyLog: 'Teipiwch eich cwestiwn, neu dywedwch beth ddigwyddodd yn eich geiriau eich hun. Er enghraifft: sut ydw i\'n cwyno am swyddog heddlu?',
+      startTitle: 'Neu dechreuwch gydag un o\'r rhain:',
+      startComplain: 'Gwneud cwyn',
+      startComplainSays: 'Hoffwn i wneud cwyn am yr heddlu',
+      startHow: 'Sut i gwyno',
+      startHowSays: 'Sut ydw i\'n cwyno am yr heddlu?',
+      startWho: 'Pwy sy\'n gallu cwyno',
+      startWhoSays: 'Pwy sy\'n gallu cwyno am yr heddlu?',
+      startOutcome: 'Anhapus gyda\'r canlyniad',
+      startOutcomeSays: 'Dw i\'n anhapus gyda chanlyniad fy nghwyn',
+      person: 'Siarad â pherson',
+      personSays: 'Hoffwn i siarad â pherson',
       newChat: 'Dechrau sgwrs newydd',
       expiryWarning: 'Bydd eich sgwrs yn cau cyn bo hir oherwydd nad oes dim wedi digwydd ers tro. Ydych chi eisiau ei chadw ar agor?',
       continueChat: 'Parhau â\'r sgwrs',
@@ -394,7 +416,8 @@
         bind(h('span', { 'class': 'pch-size__label', id: sizeLabelId }), text('textSize')),
         ui.smaller, ui.bigger
       ]),
-      ui.langToggle
+      ui.langToggle,
+      ui.person = bind(h('button', { type: 'button', 'class': 'pch-tool pch-person', onclick: function () { say('person'); } }), text('person'))
     ]);
     if (!page) {
       ui.close = h('button', { type: 'button', 'class': 'pch-tool pch-close', onclick: function () { setOpen(false, true); } });
@@ -433,7 +456,17 @@
     });
     bind(ui.log, function (el) { el.setAttribute('aria-label', t('logLabel')); });
 
-    ui.empty = bind(h('p', { 'class': 'pch-empty' }), text('emptyLog'));
+    // The opening: what you can ask, as real buttons that send what a person would type.
+    var startTitleId = nextId('start');
+    ui.empty = h('div', { 'class': 'pch-empty' }, [
+      bind(h('p'), text('emptyLog')),
+      h('div', { 'class': 'pch-start', role: 'group', 'aria-labelledby': startTitleId }, [
+        bind(h('p', { 'class': 'pch-start__title', id: startTitleId }), text('startTitle')),
+        h('div', { 'class': 'pch-replies' }, ['startComplain', 'startHow', 'startWho', 'startOutcome'].map(function (key) {
+          return bind(h('button', { type: 'button', 'class': 'pch-reply', onclick: function () { say(key); } }), text(key));
+        }))
+      ])
+    ]);
 
     ui.typing = h('div', { 'class': 'pch-typing', 'aria-hidden': 'true', hidden: true }, [
       ui.typingText = h('span'), h('span', { 'class': 'pch-typing__dots' }, [h('span'), h('span'), h('span')])
@@ -842,6 +875,14 @@
     ui.input.value = '';
     store.remove('sessionStorage', 'draft');
     updateCount();
+  }
+
+  // A shortcut button says, as the person, the words it stands for (so NLU and the danger check
+  // treat it exactly like typing them).
+  function say(key) {
+    var words = t(key + 'Says');
+    queue({ type: 'message', text: words, client_id: uuid() }, words);
+    ui.input.focus();
   }
 
   function chooseReply(button) {
