@@ -8,6 +8,7 @@ Run the scripts with the application venv (`.venv/bin/python bench/<name>.py`); 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -20,7 +21,6 @@ import sys
 import tempfile
 import time
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
@@ -153,7 +153,7 @@ def stack_settings(root: Path, **overrides: Any) -> Settings:
     return local_settings(root, **values)
 
 
-@contextmanager
+@contextlib.contextmanager
 def private_stack(
     parts: Sequence[str] = ("actions", "rasa", "gateway"),
     *,
@@ -353,6 +353,15 @@ class Turn:
     error: str | None = None
     late: int = 0  # replies to an earlier message that arrived after its quiet period
     largest_gap: float = 0.0  # longest wait between two replies of this turn
+    handed_off: bool = False  # the conversation now waits for staff: the assistant will not answer
+
+
+# Said by the gateway whenever a conversation is queued for staff and nobody is available (the
+# benchmarks sign nobody in), so it marks a handoff on every channel.
+def _nobody_available_text() -> str:
+    from bot.routing import canned
+
+    return canned.NO_STAFF_AVAILABLE.text.split(".")[0]
 
 
 class WebPerson:
@@ -413,6 +422,7 @@ class WebPerson:
         replies = late = 0
         gap = 0.0
         error = None
+        handed_off = False
         while True:
             wait = quiet if last_reply is not None else max(0.01, sent + reply_timeout - time.monotonic())
             try:
@@ -428,6 +438,8 @@ class WebPerson:
             if kind == "error":
                 error = str(frame.get("code"))
                 break
+            if kind == "state" and frame.get("owner") in ("queued", "staff") and echo_id is not None:
+                handed_off = True
             if kind != "message":
                 continue
             if frame.get("author") == "user":
@@ -444,7 +456,7 @@ class WebPerson:
             last_reply = at
             replies += 1
         latency = None if error or last_reply is None else last_reply - sent
-        return Turn(latency, replies, error, late, gap)
+        return Turn(latency, replies, error, late, gap, handed_off)
 
 
 # ------------------------------------------------------------------------------------ SMS
@@ -539,7 +551,9 @@ class SmsPerson:
         replies = 0
         gap = 0.0
         error = None
+        handed_off = False
         apology = canned.RASA_UNAVAILABLE.text.split(". ")[0]
+        nobody = _nobody_available_text()
         while True:
             wait = quiet if last is not None else max(0.01, began + reply_timeout - time.monotonic())
             try:
@@ -548,13 +562,14 @@ class SmsPerson:
                 break
             if body.startswith(apology):
                 error = "apology"  # the gateway gave up on Rasa (RASA_TIMEOUT_SECONDS) and said sorry
+            handed_off = handed_off or nobody in body
             if last is not None:
                 gap = max(gap, at - last)
             last = at
             replies += 1
         if last is None:
             return Turn(None, error="no SMS sent", late=late)
-        return Turn(None if error else last - began, replies, error, late, gap)
+        return Turn(None if error else last - began, replies, error, late, gap, handed_off)
 
 
 # ------------------------------------------------------------------------------------ plain Rasa
@@ -563,10 +578,20 @@ class SmsPerson:
 class RestPerson:
     """The same conversation straight to Rasa's REST channel (no gateway): Rasa's own latency."""
 
-    def __init__(self, http: aiohttp.ClientSession, rasa_url: str) -> None:
+    def __init__(self, http: aiohttp.ClientSession, rasa_url: str, database_url: str) -> None:
         self.http = http
         self.url = rasa_url.rstrip("/") + "/webhooks/rest/webhook"
         self.sender = "bench-" + uuid.uuid4().hex
+        # The action server queues handoffs in the contact log (owner 'queued'); the gateway would
+        # then stop passing messages to Rasa, so the person stops here too, as on the other paths.
+        self.database = database_url.removeprefix("sqlite:///")
+
+    def handed_off(self) -> bool:
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(self.database, timeout=10)) as db:
+            row = db.execute("SELECT owner FROM contacts WHERE id = ?", (self.sender,)).fetchone()
+        return bool(row) and row[0] in ("queued", "staff")
 
     async def open(self) -> None:
         return None
@@ -588,6 +613,7 @@ class RestPerson:
         latency = time.monotonic() - began
         if status != 200 or not isinstance(body, list):
             return Turn(None, error=f"Rasa answered {status}")
+        handed_off = self.handed_off()
         # The same think time the other paths spend waiting for quiet, so the load is comparable.
         await asyncio.sleep(quiet)
-        return Turn(latency, len(body))
+        return Turn(latency, len(body), handed_off=handed_off)

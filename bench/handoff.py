@@ -282,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="other people chatting with the assistant meanwhile (default 0)")
     parser.add_argument("--duration-cap", type=float, default=300, help="seconds after which no new handoff starts")
     parser.add_argument("--keep", action="store_true", help="keep the temporary databases and logs")
+    parser.add_argument("--model", type=Path,
+                        help="this model archive instead of the one for the current training data (same model, comparable runs)")
     parser.add_argument("--patched-rasa", action="store_true",
                         help="start Rasa through bench/rasa_cached_validation.py, to measure that change")
     args = parser.parse_args(argv)
@@ -292,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         info = machine()
         print_machine(info)
         say("Starting a private stack (action server, Rasa, gateway)")
-        with private_stack(keep=args.keep, patched_rasa=args.patched_rasa) as stack:
+        with private_stack(keep=args.keep, patched_rasa=args.patched_rasa, model=args.model) as stack:
             data = asyncio.run(measure(stack, args))
             data["memory"] = stack.memory()
         data["machine"] = info

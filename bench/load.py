@@ -186,6 +186,7 @@ async def run_level(
     """`level` people at once, each holding a whole conversation; stops early at the deadline."""
     turns: list[Turn] = []
     unsent = 0
+    early: Counter[str] = Counter()  # messages after which the assistant handed over before the script's end
 
     async def one(index: int) -> None:
         nonlocal unsent
@@ -201,7 +202,12 @@ async def run_level(
                 if time.monotonic() > deadline:
                     unsent += len(script) - n
                     return
-                turns.append(await person.turn(text, quiet=args.quiet, reply_timeout=args.reply_timeout))
+                turn = await person.turn(text, quiet=args.quiet, reply_timeout=args.reply_timeout)
+                turns.append(turn)
+                if turn.handed_off and n < len(script) - 1:
+                    # Staff own the conversation now: the assistant would not answer the rest.
+                    early[text] += 1
+                    return
         finally:
             await person.close()
 
@@ -216,6 +222,7 @@ async def run_level(
         "messages": len(turns),
         "answered": len(latencies),
         "unsent_at_cap": unsent,
+        "handed_off_early": dict(early),
         "wall_s": wall,
         "messages_per_s": len(latencies) / wall if wall else 0.0,
         **summary(latencies),
@@ -239,7 +246,7 @@ async def measure(stack: Any, recorder: TwilioRecorder, recorder_port: int, args
             makers = {
                 "web": lambda: WebPerson(http, stack.gateway_url),
                 "sms": lambda: SmsPerson(http, stack.settings, recorder, current),
-                "rest": lambda: RestPerson(http, stack.rasa_url),
+                "rest": lambda: RestPerson(http, stack.rasa_url, stack.settings.database_url),
             }
             # One warm-up turn per path: the first message after start-up loads lazily built parts.
             for path in args.paths:
@@ -289,6 +296,13 @@ def report(data: dict[str, Any]) -> None:
           "no reply = nothing within --reply-timeout")
     print("late: replies that came after the quiet period (would mean --quiet is too short); "
           "gap: longest wait between two replies of one turn")
+    early = Counter()
+    for r in data["results"]:
+        early.update({f"{r['path']}: {text}": n for text, n in r.get("handed_off_early", {}).items()})
+    if early:
+        print("conversations the assistant handed to a person before the script's end (the rest not sent), after:")
+        for key, n in early.most_common():
+            print(f"  {n} x {key}")
     print()
     names = list(data["results"][0]["cpu_ms_per_message"]) if data["results"] else []
     rows = [[r["path"], r["concurrency"], *(f"{r['cpu_ms_per_message'][n]:.0f}" for n in names)] for r in data["results"]]
@@ -324,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds without a frame that end a turn, and every person's think time (default 0.3)")
     parser.add_argument("--reply-timeout", type=float, default=20.0, help="seconds to wait for a first reply (default 20)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary databases and logs")
+    parser.add_argument("--model", type=Path,
+                        help="this model archive instead of the one for the current training data (same model, comparable runs)")
     parser.add_argument("--patched-rasa", action="store_true",
                         help="start Rasa through bench/rasa_cached_validation.py, to measure that change")
     parser.add_argument("--json", type=Path, help="where to write the figures (default bench/out/load.json)")
@@ -350,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
             twilio_api_base=f"http://127.0.0.1:{recorder_port}",
         )
         say("Starting a private stack (action server, Rasa, gateway)")
-        with private_stack(keep=args.keep, settings_overrides=overrides, patched_rasa=args.patched_rasa) as stack:
+        with private_stack(keep=args.keep, settings_overrides=overrides, patched_rasa=args.patched_rasa, model=args.model) as stack:
             say("Stack up: " + ", ".join(f"{k} {v:.1f} s" for k, v in stack.started.items()))
             measured = asyncio.run(measure(stack, recorder, recorder_port, args))
             memory = stack.memory()
