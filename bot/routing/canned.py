@@ -22,10 +22,11 @@ RASA_UNAVAILABLE = Reply(
     (TALK_TO_A_PERSON,),
 )
 
-# Said right after the assistant's own hand-off message, which already gives the phone and email.
+# The issue asks for all three ways on here (phone, email, call-back), even if the assistant's own
+# hand-off message gave the first two a moment ago: this one may be read on its own, later.
 NO_STAFF_AVAILABLE = Reply(
-    "Nobody from our team is free to chat right now. Your request stays in our queue, "
-    "and someone will reply here when they are back. Or we can call you back.",
+    "Nobody from our team is free to chat right now. Your request stays in our queue. "
+    f"You can call {PHONE}, email {EMAIL}, or ask us to call you back.",
     (Button("Request a call back", REQUEST_CALLBACK),),
 )
 
@@ -89,8 +90,8 @@ WELSH: dict[Reply, Reply] = {
         (Button("Siarad â pherson", REQUEST_HUMAN),),
     ),
     NO_STAFF_AVAILABLE: Reply(
-        "Does neb o'n tîm ar gael i sgwrsio ar hyn o bryd. Mae eich cais yn aros yn ein ciw, "
-        "a bydd rhywun yn ateb yma pan fyddan nhw'n ôl. Neu gallwn ni eich ffonio chi'n ôl.",
+        "Does neb o'n tîm ar gael i sgwrsio ar hyn o bryd. Mae eich cais yn aros yn ein ciw. "
+        f"Gallwch ffonio {PHONE}, anfon e-bost at {EMAIL}, neu ofyn i ni eich ffonio chi'n ôl.",
         (Button("Gofyn am alwad yn ôl", REQUEST_CALLBACK),),
     ),
     CALLBACK_REQUESTED: Reply(

@@ -252,7 +252,7 @@ async def test_when_rasa_is_down_talk_to_a_person_still_queues_and_says_nobody_i
     state = await widget.until(lambda f: f["type"] == "state" and f["owner"] == "queued")
     assert state["queue_position"] == 1
     assert state["staff_available"] is False  # nobody has set themselves available
-    nobody = await widget.until(lambda f: f["type"] == "message" and "nobody" in f["text"])
+    nobody = await widget.until(lambda f: f["type"] == "message" and "nobody" in f["text"].lower())
     assert "enquiries@policeconduct.gov.uk" in nobody["text"] and "0300 020 0096" in nobody["text"]
     await widget.ws.send_json({"type": "button", **nobody["buttons"][0], "client_id": "c-3"})
     await widget.until(lambda f: f["type"] == "message" and "best phone number" in f["text"])

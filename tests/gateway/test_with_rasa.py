@@ -144,7 +144,7 @@ async def test_asking_in_words_queues_and_says_nobody_is_free_when_no_one_is(liv
     contact = contact_for(live, first)
     assert live.query(lambda s: s.get(Contact, contact.id).owner) == "queued"
     bodies = [c.params["Body"] for c in live.recording.twilio_messages() if c.params["To"] == number]
-    nobody = [b for b in bodies if "nobody from our team" in b]
+    nobody = [b for b in bodies if "nobody from our team" in b.lower()]
     assert nobody and "0300 020 0096" in nobody[0] and "enquiries@policeconduct.gov.uk" in nobody[0]
     assert "Reply 1 for Request a call back." in nobody[0]
 

@@ -16,7 +16,8 @@ HELDOUT_FILE = ROOT / "tests" / "nlu" / "heldout.yml"
 # Every held-out file (English, Welsh, ...) must stay out of training.
 HELDOUT_FILES = sorted((ROOT / "tests" / "nlu").glob("*.yml"))
 INTENTS_DOC = ROOT / "docs" / "intents.md"
-CLINC_FILE = Path("/work/shared/data/clinc150/train_val.json")
+# shared/ sits beside the repository (here and in CI).
+CLINC_FILE = ROOT.parent / "shared" / "data" / "clinc150" / "train_val.json"
 
 MIN_TRAINING = 25
 MIN_HELDOUT = 10

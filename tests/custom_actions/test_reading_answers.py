@@ -1,4 +1,4 @@
-"""Recognising forces and rough dates the way people actually type them."""
+"""Reading what people type: forces, rough dates, Welsh and age."""
 
 from datetime import date
 
@@ -6,6 +6,8 @@ import pytest
 
 from actions.dates import latest_possible_date, older_than_a_year
 from actions.forces import FORCES, TERRITORIAL_FORCES, match_force
+from bot.signals.age import says_under_18
+from bot.signals.language import looks_welsh
 
 
 def test_all_43_territorial_forces_and_the_other_bodies_are_known() -> None:
@@ -59,3 +61,29 @@ TODAY = date(2026, 11, 30)
 def test_rough_dates(text: str, latest, old: bool) -> None:
     assert latest_possible_date(text, TODAY) == latest
     assert older_than_a_year(text, TODAY) is old
+
+
+@pytest.mark.parametrize(
+    ("text", "welsh"),
+    [
+        ("Helo, hoffwn i wneud cwyn am yr heddlu. Ga i siarad â rhywun yn Gymraeg, os gwelwch yn dda?", True),
+        ("bore da", True),
+        ("ydw, plis", True),
+        ("diolch yn fawr", True),
+        ("I am bored", False),
+        ("dim the lights", False),
+        ("the officer said i am a liar", False),
+        ("yes please", False),
+    ],
+)
+def test_welsh_is_recognised_and_english_is_not(text: str, welsh: bool) -> None:
+    assert looks_welsh(text) is welsh
+
+
+@pytest.mark.parametrize(
+    ("text", "young"),
+    [("am i even allowed to complain im only 16", True), ("they stopped me outside school", True), ("15 yrs old", True),
+     ("my son is 14", False), ("im 24", False), ("i waited 15 minutes", False)],
+)
+def test_under_18_only_from_what_the_writer_says_of_themselves(text: str, young: bool) -> None:
+    assert says_under_18(text) is young
