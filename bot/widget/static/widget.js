@@ -417,7 +417,7 @@
         ui.smaller, ui.bigger
       ]),
       ui.langToggle,
-      ui.person = bind(h('button', { type: 'button', 'class': 'pch-tool pch-person', onclick: function () { say('person'); } }), text('person'))
+      ui.person = bind(h('button', { type: 'button', 'class': 'pch-tool pch-person', onclick: function () { sayAsPerson('person'); } }), text('person'))
     ]);
     if (!page) {
       ui.close = h('button', { type: 'button', 'class': 'pch-tool pch-close', onclick: function () { setOpen(false, true); } });
@@ -463,7 +463,7 @@
       h('div', { 'class': 'pch-start', role: 'group', 'aria-labelledby': startTitleId }, [
         bind(h('p', { 'class': 'pch-start__title', id: startTitleId }), text('startTitle')),
         h('div', { 'class': 'pch-replies' }, ['startComplain', 'startHow', 'startWho', 'startOutcome'].map(function (key) {
-          return bind(h('button', { type: 'button', 'class': 'pch-reply', onclick: function () { say(key); } }), text(key));
+          return bind(h('button', { type: 'button', 'class': 'pch-reply', onclick: function () { sayAsPerson(key); } }), text(key));
         }))
       ])
     ]);
@@ -879,7 +879,7 @@
 
   // A shortcut button says, as the person, the words it stands for (so NLU and the danger check
   // treat it exactly like typing them).
-  function say(key) {
+  function sayAsPerson(key) {
     var words = t(key + 'Says');
     queue({ type: 'message', text: words, client_id: uuid() }, words);
     ui.input.focus();
