@@ -30,7 +30,7 @@ bench: install ## Measure start-up, load, handoff and NLU; prints figures (docs/
 	@.venv/bin/python bench/startup.py
 	@.venv/bin/python bench/load.py
 	@.venv/bin/python bench/handoff.py
-	@.venv-rasa/bin/python bench/nlu.py --json bench/out/nlu.json
+	@PYTHONPATH=. .venv-rasa/bin/python bench/nlu.py --json bench/out/nlu.json
 	@.venv-rasa/bin/python bench/chart.py
 
 lock-app: ## Re-resolve requirements/app.txt from app.in in a scratch venv

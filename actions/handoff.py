@@ -37,9 +37,13 @@ class ActionRequestHuman(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         signals, ops = personalise(tracker)
         events = signals + introduce(dispatcher, tracker)
-        route = next_route(tracker.get_slot("triage_outcome"), HUMAN_REQUESTED)
+        # Asking for a person (or saying yes to the offer of one) is a route of its own; a hand-off
+        # that is part of another route (a serious incident, a complaint not recorded) keeps that route.
+        asked = latest_intent(tracker) in ("request_human", "affirm")
+        current = tracker.get_slot("triage_outcome")
+        route = next_route(current, HUMAN_REQUESTED) if asked else current or HUMAN_REQUESTED
         reason = latest_intent(tracker) or "request_human"
-        events += await set_route(tracker, HUMAN_REQUESTED, *ops, handoff_request(tracker, route, reason))
+        events += await set_route(tracker, route, *ops, handoff_request(tracker, route, reason))
         return events
 
 

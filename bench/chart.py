@@ -20,13 +20,26 @@ LABELS = {"web": "web widget (gateway)", "sms": "SMS webhook (gateway)", "rest":
 GOAL_MS = 300
 
 
+def rows_for(data: dict, path: str) -> list[dict]:
+    return sorted((r for r in data["results"] if r["path"] == path and r["answered"]), key=lambda r: r["concurrency"])
+
+
 def series(data: dict, path: str, key: str) -> tuple[list[int], list[float]]:
-    rows = sorted((r for r in data["results"] if r["path"] == path and r["answered"]), key=lambda r: r["concurrency"])
+    rows = rows_for(data, path)
     return [r["concurrency"] for r in rows], [r[key] for r in rows]
 
 
+def annotate_errors(ax, data: dict, key: str, below: bool) -> None:  # type: ignore[no-untyped-def]
+    """Latency counts answered messages only, so say how many web messages were not answered."""
+    for r in rows_for(data, "web"):
+        share = r["errors"] / r["messages"] if r["messages"] else 0
+        if share >= 0.05:
+            ax.annotate(f"{share:.0%} not answered", (r["concurrency"], r[key]), textcoords="offset points",
+                        xytext=(-8, -12 if below else 6), ha="right", fontsize=7, color=COLOURS["web"])
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--input", type=Path, default=ROOT / "bench" / "out" / "load.json")
     parser.add_argument("--compare", type=Path, help="a second load.json to draw dotted (e.g. a proposed change)")
     parser.add_argument("--compare-label", default="with cached action validation")
@@ -40,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
     data = json.loads(args.input.read_text())
     other = json.loads(args.compare.read_text()) if args.compare else None
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.4), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 5.2), sharey=True)
     for ax, key, title in ((axes[0], "p50_ms", "median (p50)"), (axes[1], "p95_ms", "95th percentile (p95)")):
         for path in data["paths"]:
             x, y = series(data, path, key)
@@ -51,23 +64,27 @@ def main(argv: list[str] | None = None) -> int:
                 if x:
                     ax.plot(x, y, marker="s", linestyle=":", color=COLOURS[path],
                             label=f"{LABELS[path]}, {args.compare_label}")
+        annotate_errors(ax, data, key, below=False)
+        if other:
+            annotate_errors(ax, other, key, below=True)
         ax.axhline(GOAL_MS, color="#505a5f", linestyle="--", linewidth=1)
-        ax.text(ax.get_xlim()[0], GOAL_MS, f" goal: p95 ≤ {GOAL_MS} ms (web, 20 people)", va="bottom",
-                fontsize=8, color="#505a5f")
+        ax.text(max(data["levels"]), GOAL_MS * 0.93, f"goal: p95 ≤ {GOAL_MS} ms (web, 20 people)", va="top",
+                ha="right", fontsize=8, color="#505a5f")
         ax.set_title(f"Latency per message, {title}")
         ax.set_xlabel("people talking at once")
         ax.set_xticks(data["levels"])
         ax.set_yscale("log")
         ax.grid(True, which="both", alpha=0.3)
-    axes[0].set_ylabel("milliseconds (log scale)")
-    axes[1].legend(fontsize=8, loc="upper left")
+    axes[0].set_ylabel("milliseconds (log scale; answered messages only)")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, frameon=False)
     m = data["machine"]
     fig.suptitle(
         f"{m['date']}: {m['cores']} cores, {m['memory_gb']} GB, load average at start "
         f"{m['load_average'][0]:.1f} (shared machine); {data['options']['messages']} messages a conversation",
         fontsize=9,
     )
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.1 if other else 0.06, 1, 1))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(args.output, dpi=110)
     print(f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")

@@ -89,7 +89,8 @@ def guarded(main: Callable[[], int], hard_timeout: float) -> int:
 
 
 def settings_env(settings: Settings) -> dict[str, str]:
-    """Every setting as its environment variable, so a developer's .env cannot leak into the run."""
+    """Every setting as its environment variable, set explicitly so a developer's .env cannot change
+    the run (it could only fill a setting left empty here, such as the Telegram token)."""
     env = {}
     for f in dataclasses.fields(Settings):
         value = getattr(settings, f.name)

@@ -276,7 +276,7 @@ def report(data: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--handoffs", type=int, default=20, help="how many handoffs, one after another (default 20)")
     parser.add_argument("--background", type=int, default=0,
                         help="other people chatting with the assistant meanwhile (default 0)")

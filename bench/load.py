@@ -18,8 +18,13 @@ Rasa, gateway) on free loopback ports with temporary SQLite databases:
   rest  Rasa's /webhooks/rest/webhook directly: Rasa's own latency, no gateway. Each person then
         waits --quiet seconds, so all three paths put the same load on Rasa.
 
-Prints p50/p95/max latency, messages per second and errors per path and level, and each process's
-peak resident memory; writes bench/out/load.json (bench/chart.py draws it). Asserts nothing.
+Before the levels, a paired round (--paired conversations, one person) sends each message on every
+path back to back, in rotating order, so a busy neighbour slows them alike: the median per-message
+difference to plain Rasa is the gateway's overhead.
+
+Prints p50/p95/max latency, messages per second and errors per path and level, CPU time per message
+and peak resident memory of each process (gateway, Rasa, action server); writes bench/out/load.json
+(bench/chart.py draws it). Asserts nothing.
 """
 
 from __future__ import annotations
@@ -174,9 +179,10 @@ def own_cpu_seconds() -> float:
 
 
 def parse_levels(raw: str, people: int) -> list[int]:
+    """"1,5,10,20" -> [1, 5, 10, 20], without levels above `people`; ValueError if malformed."""
     levels = sorted({int(x) for x in raw.split(",") if x.strip()})
     if not levels or levels[0] < 1:
-        raise argparse.ArgumentTypeError("concurrency levels are positive whole numbers, e.g. 1,5,10,20")
+        raise ValueError(raw)
     return [level for level in levels if level <= people] or [people]
 
 
@@ -187,6 +193,7 @@ async def run_level(
     turns: list[Turn] = []
     unsent = 0
     early: Counter[str] = Counter()  # messages after which the assistant handed over before the script's end
+    silent: Counter[str] = Counter()  # messages that got no answer at all within --reply-timeout
 
     async def one(index: int) -> None:
         nonlocal unsent
@@ -204,6 +211,8 @@ async def run_level(
                     return
                 turn = await person.turn(text, quiet=args.quiet, reply_timeout=args.reply_timeout)
                 turns.append(turn)
+                if turn.error in ("no reply", "no SMS sent"):
+                    silent[f"{text} (message {n + 1} of {len(script)})"] += 1
                 if turn.handed_off and n < len(script) - 1:
                     # Staff own the conversation now: the assistant would not answer the rest.
                     early[text] += 1
@@ -223,6 +232,7 @@ async def run_level(
         "answered": len(latencies),
         "unsent_at_cap": unsent,
         "handed_off_early": dict(early),
+        "unanswered": dict(silent),
         "wall_s": wall,
         "messages_per_s": len(latencies) / wall if wall else 0.0,
         **summary(latencies),
@@ -231,6 +241,40 @@ async def run_level(
         "late_replies": sum(t.late for t in turns),
         "largest_gap_ms": max((t.largest_gap for t in turns), default=0.0) * 1000,
         "replies_per_turn": sum(t.replies for t in turns) / len(turns) if turns else 0.0,
+    }
+
+
+async def paired(makers: dict[str, Any], args: argparse.Namespace, deadline: float) -> dict[str, Any]:
+    """One person at a time on every path, the same message back to back on each (in rotating order),
+    so a busy neighbour slows all paths alike: the per-message differences show the gateway's cost."""
+    latencies: dict[str, list[float]] = {path: [] for path in args.paths}
+    differences: dict[str, list[float]] = {path: [] for path in args.paths if path != "rest"}
+    for index in range(args.paired):
+        people = {path: makers[path]() for path in args.paths}
+        for person in people.values():
+            await person.open()
+        try:
+            for n, text in enumerate(conversation(index, args.messages)):
+                if time.monotonic() > deadline:
+                    break
+                order = args.paths[n % len(args.paths):] + args.paths[: n % len(args.paths)]
+                turns = {path: await people[path].turn(text, quiet=args.quiet, reply_timeout=args.reply_timeout)
+                         for path in order}
+                if any(t.latency is None for t in turns.values()):
+                    continue
+                for path, t in turns.items():
+                    latencies[path].append(t.latency)  # type: ignore[arg-type]
+                    if path != "rest" and "rest" in turns:
+                        differences[path].append(t.latency - turns["rest"].latency)  # type: ignore[operator]
+                if any(t.handed_off for t in turns.values()):
+                    break
+        finally:
+            for person in people.values():
+                await person.close()
+    return {
+        "conversations": args.paired,
+        "latency": {path: summary(values) for path, values in latencies.items()},
+        "difference_to_rasa": {path: summary(values) for path, values in differences.items()},
     }
 
 
@@ -254,6 +298,10 @@ async def measure(stack: Any, recorder: TwilioRecorder, recorder_port: int, args
                 await person.open()
                 await person.turn("hello", quiet=args.quiet, reply_timeout=30)
                 await person.close()
+            overhead = None
+            if args.paired and "rest" in args.paths and len(args.paths) > 1:
+                say(f"Paired round: {args.paired} conversations, one person, every path back to back")
+                overhead = await paired(makers, args, deadline)
             for level in args.levels:
                 for path in args.paths:
                     if time.monotonic() > deadline:
@@ -279,7 +327,7 @@ async def measure(stack: Any, recorder: TwilioRecorder, recorder_port: int, args
                 memory_by_level[level] = stack.memory()
     finally:
         await recorder.stop()
-    return {"results": results, "memory_by_level": memory_by_level}
+    return {"results": results, "memory_by_level": memory_by_level, "paired": overhead}
 
 
 def report(data: dict[str, Any]) -> None:
@@ -303,6 +351,13 @@ def report(data: dict[str, Any]) -> None:
         print("conversations the assistant handed to a person before the script's end (the rest not sent), after:")
         for key, n in early.most_common():
             print(f"  {n} x {key}")
+    silent = Counter()
+    for r in data["results"]:
+        silent.update({f"{r['path']} x{r['concurrency']}: {text}": n for text, n in r.get("unanswered", {}).items()})
+    if silent:
+        print("messages that got no answer at all:")
+        for key, n in silent.most_common():
+            print(f"  {n} x {key}")
     print()
     names = list(data["results"][0]["cpu_ms_per_message"]) if data["results"] else []
     rows = [[r["path"], r["concurrency"], *(f"{r['cpu_ms_per_message'][n]:.0f}" for n in names)] for r in data["results"]]
@@ -315,6 +370,13 @@ def report(data: dict[str, Any]) -> None:
             print(f"SMS webhook answered (200 to Twilio) at {r['concurrency']:>2} people: "
                   f"p50 {ack['p50_ms']:.0f} ms, p95 {ack['p95_ms']:.0f} ms, max {ack['max_ms']:.0f} ms")
     print()
+    if data.get("paired"):
+        rasa = data["paired"]["latency"]["rest"]
+        for path, d in data["paired"]["difference_to_rasa"].items():
+            if d["n"]:
+                print(f"gateway overhead, paired ({path} - Rasa, same message back to back, n={d['n']}): "
+                      f"median {d['p50_ms']:+.0f} ms = {d['p50_ms'] / rasa['p50_ms'] * 100:+.0f} % of Rasa's "
+                      f"p50 {rasa['p50_ms']:.0f} ms ({path} p50 {data['paired']['latency'][path]['p50_ms']:.0f} ms)")
     for level in data["levels"]:
         rest, web = by.get(("rest", level)), by.get(("web", level))
         if rest and web and rest["answered"] and web["answered"]:
@@ -326,7 +388,7 @@ def report(data: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--people", type=int, default=20, help="most people at once (default 20)")
     parser.add_argument("--messages", type=int, default=20, help="messages per conversation (default 20)")
     parser.add_argument("--concurrency-levels", default="1,5,10,20",
@@ -336,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paths", default=",".join(PATHS), help="which ways in (default web,sms,rest)")
     parser.add_argument("--quiet", type=float, default=0.3,
                         help="seconds without a frame that end a turn, and every person's think time (default 0.3)")
+    parser.add_argument("--paired", type=int, default=4,
+                        help="conversations in the paired round that measures the gateway's overhead (default 4; 0 skips)")
     parser.add_argument("--reply-timeout", type=float, default=20.0, help="seconds to wait for a first reply (default 20)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary databases and logs")
     parser.add_argument("--model", type=Path,
@@ -346,7 +410,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.people < 1 or args.messages < 1:
         parser.error("--people and --messages must be at least 1")
-    args.levels = parse_levels(args.concurrency_levels, args.people)
+    try:
+        args.levels = parse_levels(args.concurrency_levels, args.people)
+    except ValueError:
+        parser.error("--concurrency-levels takes positive whole numbers, e.g. 1,5,10,20")
     args.paths = [p.strip() for p in args.paths.split(",") if p.strip()]
     if set(args.paths) - set(PATHS):
         parser.error(f"--paths takes {', '.join(PATHS)}")
@@ -381,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
             "results": measured["results"],
             "memory": memory,
             "memory_by_level": measured["memory_by_level"],
+            "paired": measured["paired"],
         }
         report(data)
         path = write_json("load.json", data) if args.json is None else _write(args.json, data)

@@ -34,7 +34,7 @@ import sys
 import tempfile
 import time
 import warnings
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
@@ -44,6 +44,8 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 ROOT = Path(__file__).resolve().parent.parent
+# Models trained with config.yml contain the project's own components (rasa_ext.*).
+sys.path.insert(0, str(ROOT))
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 HELDOUT_CY = ROOT / "tests" / "nlu" / "heldout_cy.yml"
 BLIND = ROOT / "tests" / "nlu" / "blind.yml"

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
+import re
 import resource
 import shutil
 import subprocess
@@ -68,6 +70,7 @@ def train_from_scratch(keep: bool) -> dict[str, Any]:
         model = work / "models" / "bench.tar.gz"
         return {
             "seconds": seconds,
+            "components": component_seconds(log.read_text(errors="replace")),
             # Largest resident set of any child this script has waited for: only this one so far.
             "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "model_mb": model.stat().st_size / 1024 / 1024 if model.exists() else None,
@@ -86,6 +89,28 @@ def train_from_scratch(keep: bool) -> dict[str, Any]:
             shutil.rmtree(work, ignore_errors=True)
 
 
+_HOOK = re.compile(
+    r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) .*rasa\.engine\.training\.hooks\s+- (Starting to train|Finished training) "
+    r"component '([^']+)'"
+)
+
+
+def component_seconds(log: str) -> dict[str, float]:
+    """Seconds per trained graph component, from Rasa's own training log (whole-second stamps)."""
+    started: dict[str, dt.datetime] = {}
+    seconds: dict[str, float] = {}
+    for line in log.splitlines():
+        match = _HOOK.match(line)
+        if not match:
+            continue
+        stamp, what, name = dt.datetime.fromisoformat(match.group(1)), match.group(2), match.group(3)
+        if what.startswith("Starting"):
+            started[name] = stamp
+        elif name in started:
+            seconds[name] = seconds.get(name, 0.0) + (stamp - started.pop(name)).total_seconds()
+    return dict(sorted(seconds.items(), key=lambda item: -item[1]))
+
+
 async def first_answer(gateway_url: str) -> tuple[float, float]:
     """(seconds to open the widget session and socket, seconds to the whole first reply)."""
     async with aiohttp.ClientSession() as http:
@@ -102,9 +127,9 @@ async def first_answer(gateway_url: str) -> tuple[float, float]:
     return opened, turn.latency
 
 
-def one_start(keep: bool, patched_rasa: bool) -> dict[str, Any]:
+def one_start(keep: bool, patched_rasa: bool, model: Path) -> dict[str, Any]:
     began = time.monotonic()
-    with private_stack(keep=keep, patched_rasa=patched_rasa) as stack:
+    with private_stack(keep=keep, patched_rasa=patched_rasa, model=model) as stack:
         up = time.monotonic() - began
         opened, answered = asyncio.run(first_answer(stack.gateway_url))
         total = time.monotonic() - began
@@ -113,10 +138,12 @@ def one_start(keep: bool, patched_rasa: bool) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--skip-training", action="store_true", help="do not measure training")
     parser.add_argument("--skip-start", action="store_true", help="do not measure start to first answer")
     parser.add_argument("--starts", type=int, default=1, help="how many fresh starts to time (default 1)")
+    parser.add_argument("--model", type=Path,
+                        help="start with this model archive (default: the one for the current training data)")
     parser.add_argument("--patched-rasa", action="store_true",
                         help="start Rasa through bench/rasa_cached_validation.py, to measure that change")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directories")
@@ -138,11 +165,11 @@ def main(argv: list[str] | None = None) -> int:
             t = data["training"]
             say(f"trained in {t['seconds']:.1f} s (peak memory {t['peak_mb']:.0f} MB)")
         if not args.skip_start:
-            ensure_trained(log=lambda line: say(line.removeprefix("==> ")))  # not part of the timing
+            model = args.model or ensure_trained(log=lambda line: say(line.removeprefix("==> ")))  # not timed
             data["starts"] = []
             for n in range(args.starts):
                 say(f"Start {n + 1} of {args.starts}: action server, Rasa, gateway, then 'hello' in the widget")
-                data["starts"].append(one_start(args.keep, args.patched_rasa))
+                data["starts"].append(one_start(args.keep, args.patched_rasa, model))
                 s = data["starts"][-1]
                 say(f"first answer {s['total']:.1f} s after the start")
         data["load_average_after"] = machine()["load_average"]
@@ -151,6 +178,11 @@ def main(argv: list[str] | None = None) -> int:
             t = data["training"]
             print(f"training from scratch: {t['seconds']:.1f} s, peak memory {t['peak_mb']:.0f} MB, "
                   f"model {t['model_mb']:.1f} MB")
+            slowest = list(t["components"].items())[:5]
+            if slowest:
+                print("  slowest components: " + ", ".join(f"{name} {sec:.0f} s" for name, sec in slowest)
+                      + f"; everything else (reading data, validation, packing) "
+                      f"{t['seconds'] - sum(t['components'].values()):.0f} s")
         if data.get("starts"):
             rows = []
             for n, s in enumerate(data["starts"], 1):

@@ -124,3 +124,11 @@ async def test_the_person_still_gets_a_reply_when_the_database_is_down(monkeypat
     assert "999" in messages[0]["text"]
     assert SlotSet("triage_outcome", "emergency") in events
     assert (tmp_path / "spool.jsonl").read_text().count("\n") >= 3  # contact, route, flag, handoff wait for replay
+
+
+async def test_a_hand_off_that_is_part_of_a_route_keeps_that_route(store) -> None:
+    t = tracker("report_complaint_not_recorded", "no reply to my complaint", slots={"triage_outcome": "complaint_not_recorded"})
+    _messages, events = await run(ActionRequestHuman(), t)
+    assert not any(e.get("name") == "triage_outcome" for e in events)
+    with store() as session:
+        assert session.scalars(select(Handoff)).one().status == "queued"
