@@ -62,6 +62,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # 
 
 
 @pytest.fixture
+def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    """A migrated SQLite contact log (the store's own migrations, never create_all)."""
+    from bot.store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'contacts.db'}"
+    upgrade(url)
+    return url
+
+
+@pytest.fixture
 def migrated_database_url(database_url: str) -> str:
     """`database_url` after `alembic upgrade head` (never create_all: tests see the real schema)."""
     from bot.store.migrate import upgrade

@@ -6,7 +6,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -17,6 +16,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+
+from bot.supervisor import free_port
 from playwright.sync_api import BrowserContext, Locator, Page, Playwright, Route
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,12 +41,6 @@ REPLY_TIMEOUT_MS = 30_000
 
 
 # ------------------------------------------------------------------------------------ processes
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class ServerDidNotStart(RuntimeError):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import socket
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -23,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import keys
+from bot.supervisor import free_port
 from bot.app import create_app
 from bot.console.auth import hash_password
 from bot.settings import Settings
@@ -36,21 +36,6 @@ PASSWORD = "correct horse battery staple"
 # What someone hostile (or just unlucky) might type into the widget.
 SCRIPT_MESSAGE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
-    from bot.store.migrate import upgrade
-
-    url = f"sqlite:///{tmp_path / 'contacts.db'}"
-    upgrade(url)
-    return url
 
 
 def console_settings(database_url: str, **overrides: Any) -> Settings:

@@ -4,7 +4,6 @@ standing in for Twilio's and Telegram's APIs (the only fake)."""
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -17,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from twilio.request_validator import RequestValidator
 
+from bot.supervisor import free_port
 from bot.app import create_app
 from bot.settings import Settings
 from bot.store.models import Contact, Handoff, Message, StaffMember
@@ -29,22 +29,6 @@ TWILIO_TOKEN = "twilio-auth-token-for-tests"
 TWILIO_FROM = "+447700900000"
 TELEGRAM_TOKEN = "123456:TEST-token"
 TELEGRAM_SECRET = "telegram-secret-for-tests"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
-    """A migrated SQLite contact log (the store's own migrations, never create_all)."""
-    from bot.store.migrate import upgrade
-
-    url = f"sqlite:///{tmp_path / 'contacts.db'}"
-    upgrade(url)
-    return url
 
 
 @pytest.fixture
