@@ -66,7 +66,25 @@ OUTSIDE_ENGLAND_AND_WALES = {
     "Northern Ireland": ["psni", "northern ireland", "belfast", "derry", "londonderry", "ni police"],
 }
 
-UNKNOWN = ("dont know", "don't know", "do not know", "not sure", "no idea", "dunno", "idk", "skip", "unsure", "no clue")
+UNKNOWN = ("dont know", "don't know", "do not know", "not sure", "no idea", "dunno", "idk", "skip", "unsure", "no clue",
+           # Welsh: "skip", "I don't know" (several ways), "no idea", "not sure".
+           "hepgor", "ddim yn gwybod", "dim yn gwybod", "dwi ddim yn gwybod", "dw i ddim yn gwybod", "dwn i ddim",
+           "dwn i'm", "sai'n gwybod", "sa i'n gwybod", "dim syniad", "ddim yn siwr", "dim yn siwr")
+
+# Aliases that are also everyday words ("I was reading", "in the bath", "we met"): they name a force
+# only with context, as the whole answer, after "in"/"at"/"from"..., or before "police"/"area"...
+NEEDS_CONTEXT = frozenset({
+    "reading", "bath", "boston", "rugby", "hull", "york", "met", "stoke", "dover", "poole", "hove", "beds",
+    "staffs", "wilts", "customs", "mps", "burton", "barrow", "lincoln", "preston", "hastings", "warwick", "lancaster",
+})
+_PLACE_BEFORE = r"(?:in|at|from|near|around|outside|of|by|to)"
+_PLACE_AFTER = r"(?:police|constabulary|station|area|town|city|centre|center|way|high street|cops)"
+
+# Complaints about a chief officer go to the body that oversees the force (register #9a).
+_CHIEF_OFFICER = re.compile(
+    r"\b(?:(?:deputy |assistant )?chief constables?|chief officers?|(?:met|metropolitan) (?:police )?commissioner"
+    r"|commissioner of (?:the )?(?:met|metropolitan)|(?:dirprwy )?brif gwnstabl|prif gwnstabl|prif swyddog)\b"
+)
 
 _NOISE = re.compile(r"\b(the|police|force|constabulary|service|heddlu|cops?|in|at|it was|was|area|near)\b")
 
@@ -102,6 +120,32 @@ def _contains(haystack: str, needle: str) -> bool:
     return re.search(rf"(?<![a-z]){re.escape(needle)}(?![a-z])", haystack) is not None
 
 
+def _in_context(cleaned: str, alias: str) -> bool:
+    """An everyday-word alias names a place only as the whole answer, or next to place words."""
+    word = re.escape(alias)
+    if re.search(rf"\b(?:the|a|my|your|our) {word}(?![a-z])", cleaned):
+        return False  # "in the bath", "a rugby match": the everyday word
+    if _NOISE.sub(" ", cleaned).split() == alias.split():
+        return True
+    return re.search(rf"\b{_PLACE_BEFORE} {word}(?![a-z])|(?<![a-z]){word} {_PLACE_AFTER}\b", cleaned) is not None
+
+
+def mentions_chief_officer(text: str) -> bool:
+    """True when the text is about a chief constable (or another chief officer), in English or Welsh."""
+    return _CHIEF_OFFICER.search(_clean(text)) is not None
+
+
+def local_policing_body(force: str) -> Optional[str]:
+    """Who takes a complaint about this force's chief officer, in words for "complain to ..."; None if unsure.
+
+    Only the 43 territorial forces have a Police and Crime Commissioner (or a mayor doing that job);
+    the other bodies (British Transport Police, HMRC, the NCA, the GLAA) are overseen differently.
+    """
+    if force not in TERRITORIAL_FORCES:
+        return None
+    return f"the Police and Crime Commissioner (or mayor) for {force}"
+
+
 def match_force(text: str) -> ForceMatch:
     """Best guess at the force named in `text`, tolerant of everyday names and misspellings."""
     cleaned = _clean(text)
@@ -112,12 +156,13 @@ def match_force(text: str) -> ForceMatch:
             return ForceMatch(outside=place)
     # Longest alias first, so "north wales" beats "wales" and "west midlands" beats "midlands".
     for alias, name in sorted(_ALIASES.items(), key=lambda kv: -len(kv[0])):
-        if len(alias) >= 3 and _contains(cleaned, alias):
+        if len(alias) >= 3 and _contains(cleaned, alias) and (alias not in NEEDS_CONTEXT or _in_context(cleaned, alias)):
             return ForceMatch(force=name)
     core = _NOISE.sub(" ", cleaned)
     core = re.sub(r"\s+", " ", core).strip()
     if len(core) >= 4:
-        close = difflib.get_close_matches(core, list(_ALIASES), n=1, cutoff=0.8)
+        # Misspellings only: an everyday word is never "close" to itself without context.
+        close = difflib.get_close_matches(core, [a for a in _ALIASES if a not in NEEDS_CONTEXT], n=1, cutoff=0.8)
         if close:
             return ForceMatch(force=_ALIASES[close[0]])
     return ForceMatch()

@@ -7,7 +7,8 @@ story names it. docs/content-register.md and the readability test cover this mod
 Each text comes in up to four modes, like the responses in domain.yml: standard English ("en"),
 Easy Read ("easy_read"), young people ("young_person", only where the words differ) and Welsh
 ("cy", whatever the audience). `mode()` picks one; a young person gets standard English wherever
-there is no young variant. All Welsh must be reviewed by a Welsh speaker.
+there is no young variant. One voice, "we", as in domain.yml. Welsh form controls are Welsh words
+("hepgor" for skip; actions/forms.py accepts them). All Welsh must be reviewed by a Welsh speaker.
 """
 
 from __future__ import annotations
@@ -23,15 +24,15 @@ MODES = (STANDARD, EASY_READ, YOUNG_PERSON, WELSH)
 QUESTIONS: dict[str, dict[str, dict[str, Any]]] = {
     STANDARD: {
         "consent": {
-            "text": "First, can we save your answers? Then a person on our team can see them, so you don't have to "
+            "text": "First, can we save your answers? Then a person on our team can see them, so you do not have to "
             "say it all again. We keep them for up to 90 days.",
-            "buttons": [("Yes, save them", "yes"), ("No, don't save", "no")],
+            "buttons": [("Yes, save them", "yes"), ("No, do not save them", "no")],
         },
-        "incident_description": {"text": "What happened? Tell me in your own words. A few lines is fine."},
+        "incident_description": {"text": "What happened? Tell us in your own words. A few lines is fine."},
         "incident_date": {"text": "When did it happen? A rough date is fine, like 'last May'."},
-        "force": {"text": "Which police force was it? If you don't know, tell me the town or area."},
+        "force": {"text": "Which police force was it? If you do not know, tell us the town or area."},
         "people_involved": {
-            "text": "Do you know who was involved? For example, an officer's name or number. Type 'skip' if you don't know."
+            "text": "Do you know who was involved? For example, an officer's name or number. Type 'skip' if you do not know."
         },
         "already_complained": {
             "text": "Have you already complained about this?",
@@ -58,7 +59,7 @@ QUESTIONS: dict[str, dict[str, dict[str, Any]]] = {
         },
         "incident_description": {"text": "What happened? Use your own words. A few lines is fine."},
         "incident_date": {"text": "When did it happen? You can guess, like 'last May'."},
-        "force": {"text": "Which police force was it? If you do not know, tell me the town."},
+        "force": {"text": "Which police force was it? If you do not know, tell us the town."},
         "people_involved": {
             "text": "Do you know the name or number of the officer? Type 'skip' if you do not know."
         },
@@ -81,24 +82,24 @@ QUESTIONS: dict[str, dict[str, dict[str, Any]]] = {
     },
     YOUNG_PERSON: {
         # Never ask a young person for intimate details: their own words, as much as they want.
-        "incident_description": {"text": "What happened? Tell me in your own words. You don't have to tell me everything."},
+        "incident_description": {"text": "What happened? Tell us in your own words. You do not have to tell us everything."},
         "people_involved": {
             "text": "Do you know who was involved? For example, an officer's name or the number on their uniform. "
-            "Type 'skip' if you don't know."
+            "Type 'skip' if you do not know."
         },
     },
     WELSH: {
         "consent": {
-            "text": "Yn gyntaf, gawn ni gadw eich atebion? Wedyn gall person o'n tîm eu gweld, felly fydd dim rhaid i "
-            "chi ddweud y cyfan eto. Rydym yn eu cadw am hyd at 90 diwrnod.",
+            "text": "Yn gyntaf, gawn ni gadw eich atebion fel cofnod? Wedyn gall person o'n tîm eu gweld, felly fydd dim "
+            "rhaid i chi ddweud y cyfan eto. Rydym yn eu cadw am hyd at 90 diwrnod.",
             "buttons": [("Cewch, cadwch nhw", "yes"), ("Na, peidiwch", "no")],
         },
-        "incident_description": {"text": "Beth ddigwyddodd? Dywedwch wrtha i yn eich geiriau eich hun. Mae ychydig o linellau'n iawn."},
+        "incident_description": {"text": "Beth ddigwyddodd? Dywedwch wrthym ni yn eich geiriau eich hun. Mae ychydig o linellau'n iawn."},
         "incident_date": {"text": "Pryd ddigwyddodd hyn? Mae dyddiad bras yn iawn, fel 'mis Mai diwethaf'."},
         "force": {"text": "Pa heddlu oedd e? Os nad ydych chi'n gwybod, dywedwch enw'r dref neu'r ardal."},
         "people_involved": {
             "text": "Ydych chi'n gwybod pwy oedd yn rhan o hyn? Er enghraifft, enw neu rif swyddog. "
-            "Teipiwch 'skip' os nad ydych chi'n gwybod."
+            "Teipiwch 'hepgor' os nad ydych chi'n gwybod."
         },
         "already_complained": {
             "text": "Ydych chi wedi cwyno am hyn yn barod?",
@@ -113,8 +114,8 @@ QUESTIONS: dict[str, dict[str, dict[str, Any]]] = {
             "buttons": [("Ffôn", "phone"), ("E-bost", "email"), ("Neges destun", "text message"), ("Llythyr", "letter"), ("Dim nawr", "not now")],
         },
         "accessibility_needs": {
-            "text": "Oes angen unrhyw beth arnoch chi i wneud cysylltu'n haws? Er enghraifft, galwadau ffôn, cyfieithydd, "
-            "neu fwy o amser.",
+            "text": "Oes angen unrhyw beth arnoch chi i'w gwneud hi'n haws cysylltu? Er enghraifft, galwadau ffôn, "
+            "cyfieithydd, neu fwy o amser.",
             "buttons": [("Dim diolch", "nothing needed")],
         },
     },
@@ -122,31 +123,53 @@ QUESTIONS: dict[str, dict[str, dict[str, Any]]] = {
 
 FEEDBACK: dict[str, dict[str, str]] = {
     STANDARD: {
-        "please_choose": "Sorry, I didn't get that. Please pick one of the options, or type skip.",
-        "consent_unclear": "Sorry, I didn't get that. Can we save your answers? Please say yes or no.",
-        "no_consent": "That's fine. We won't save your answers. I can still tell you what to do next.",
+        "please_choose": "Sorry, we did not get that. Please pick one of the options, or type skip.",
+        "consent_unclear": "Sorry, we did not get that. Can we save your answers? Please say yes or no.",
+        # Consent decides only whether the answers are kept as a record: the chat itself is kept anyway.
+        "no_consent": "That is fine. We will not keep your answers as a record. Like every chat, this chat is still "
+        "kept for up to 90 days. We can still tell you what to do next.",
         "older_than_a_year": "That was over a year ago. You can still complain. It helps to say why it took longer.",
-        "force_not_found": "Thanks. I don't know that force name, but our team can check it.",
-        "summary_intro": "Here's what you told me:",
+        # An unmatched answer is never read back: the force is noted as not known (staff can read the chat).
+        "force_not_found": "Thanks. We do not know that name, so we will put the force as not known. That is fine.",
+        "chief_officer": "Is it about a chief constable (the head of a force)? Then it usually goes to the local "
+        "Police and Crime Commissioner (or mayor), not the force. We have noted that.",
+        "written_permission": "Thanks. Are they 16 or over? Then you will usually need their written permission to "
+        "complain for them.",
+        "child_permission": "Thanks. If your child is 16 or 17, you will usually need their written permission. "
+        "For a child under 16, you usually do not.",
+        "summary_intro": "Here is what you told us:",
         "what_to_change": "What would you like to change?",
     },
     EASY_READ: {
-        "please_choose": "Sorry, I did not get that. Please pick a button. Or type skip.",
-        "consent_unclear": "Sorry, I did not get that. Can we save your answers? Please say yes or no.",
-        "no_consent": "That is OK. We will not save your answers. I can still tell you what to do next.",
+        "please_choose": "Sorry, we did not get that. Please pick a button. Or type skip.",
+        "consent_unclear": "Sorry, we did not get that. Can we save your answers? Please say yes or no.",
+        "no_consent": "That is OK. We will not keep your answers. We still keep this chat for up to 90 days, like all "
+        "chats. We can still tell you what to do next.",
         "older_than_a_year": "That was more than a year ago. You can still complain. Say why it took a while.",
-        "force_not_found": "Thanks. I do not know that name. Our team can check it.",
-        "summary_intro": "This is what you told me:",
+        "force_not_found": "Thanks. We do not know that name. That is OK.",
+        "chief_officer": "Is it about the boss of the police force? Then it goes to the person who is voted in to "
+        "check on that boss. We have put that down.",
+        "written_permission": "Thanks. Are they 16 or older? Then you will most likely need a written yes from them.",
+        "child_permission": "Thanks. Is your child 16 or 17? Then you will most likely need a written yes from them.",
+        "summary_intro": "This is what you told us:",
         "what_to_change": "What do you want to change?",
     },
     YOUNG_PERSON: {},
     WELSH: {
-        "please_choose": "Mae'n ddrwg gen i, doeddwn i ddim yn deall. Dewiswch un o'r opsiynau, neu teipiwch 'skip'.",
-        "consent_unclear": "Mae'n ddrwg gen i, doeddwn i ddim yn deall. Gawn ni gadw eich atebion? Dywedwch ie neu na.",
-        "no_consent": "Mae hynny'n iawn. Wnawn ni ddim cadw eich atebion. Gallaf ddweud wrthych chi beth i'w wneud nesaf o hyd.",
+        "please_choose": "Mae'n ddrwg gennym, doedden ni ddim yn deall. Dewiswch un o'r opsiynau, neu teipiwch 'hepgor'.",
+        "consent_unclear": "Mae'n ddrwg gennym, doedden ni ddim yn deall. Gawn ni gadw eich atebion? Dywedwch ie neu na.",
+        "no_consent": "Mae hynny'n iawn. Wnawn ni ddim cadw eich atebion fel cofnod. Fel pob sgwrs, mae'r sgwrs hon yn "
+        "dal i gael ei chadw am hyd at 90 diwrnod. Gallwn ddweud wrthych chi beth i'w wneud nesaf o hyd.",
         "older_than_a_year": "Roedd hynny dros flwyddyn yn ôl. Gallwch chi gwyno o hyd. Mae'n help dweud pam cymerodd hi fwy o amser.",
-        "force_not_found": "Diolch. Dydw i ddim yn adnabod enw'r heddlu hwnnw, ond gall ein tîm ei wirio.",
-        "summary_intro": "Dyma beth ddywedoch chi wrtha i:",
+        "force_not_found": "Diolch. Dydyn ni ddim yn adnabod yr enw hwnnw, felly byddwn ni'n nodi nad ydyn ni'n gwybod "
+        "pa heddlu oedd e. Mae hynny'n iawn.",
+        "chief_officer": "Mae cwyn am brif gwnstabl (pennaeth heddlu) fel arfer yn mynd at y Comisiynydd Heddlu a "
+        "Throseddu lleol (neu'r maer), nid at yr heddlu. Rydym wedi nodi hynny.",
+        "written_permission": "Diolch. Os ydyn nhw'n 16 oed neu'n hŷn, fel arfer bydd angen eu caniatâd ysgrifenedig "
+        "arnoch chi i gwyno ar eu rhan.",
+        "child_permission": "Diolch. Os yw eich plentyn yn 16 neu'n 17 oed, fel arfer bydd angen eu caniatâd "
+        "ysgrifenedig arnoch chi. Does dim angen hyn fel arfer ar gyfer plentyn dan 16 oed.",
+        "summary_intro": "Dyma beth ddywedoch chi wrthym ni:",
         "what_to_change": "Beth hoffech chi ei newid?",
     },
 }

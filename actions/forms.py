@@ -14,10 +14,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import contact_log
-from actions.conversation import introduce, language, personalise, set_route
+from actions.conversation import introduce, language, latest_text, personalise, set_route
 from actions.dates import older_than_a_year
 from actions.form_content import feedback, label, question, readable
-from actions.forces import match_force
+from actions.forces import local_policing_body, match_force, mentions_chief_officer
 from actions.routes import COMPLAIN_TO_FORCE, COMPLAINT_NOT_RECORDED, OUT_OF_SCOPE, REVIEW
 
 FORM_SLOTS = [
@@ -33,7 +33,12 @@ FORM_SLOTS = [
 ]
 NOT_KNOWN = "not known"
 NOT_ASKED = "not asked"
-_SKIP = r"(skip|pass|dunno|idk|no idea|not sure|unsure|don'?t know|do not know|rather not say|prefer not to say|n/?a)"
+_SKIP = (
+    r"(skip|pass|dunno|idk|no idea|not sure|unsure|don'?t know|do not know|rather not say|prefer not to say|n/?a"
+    # Welsh: "skip", "pass", "(I) don't know" (north and south), "no idea", "not sure".
+    r"|hepgor|hepgorer|hepgora|pasio|ddim yn gwybod|dim yn gwybod|dw ?i ddim yn gwybod|dwn i ddim|dwn i'?m"
+    r"|sa ?i'?n gwybod|dim syniad|ddim yn siwr|dim yn siwr)"
+)
 
 
 def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str) -> None:
@@ -56,7 +61,8 @@ def _has(text: str, *patterns: str) -> bool:
 
 
 def is_skip(text: str) -> bool:
-    return re.fullmatch(rf"\s*(i )?{_SKIP}( (it|this|that))?[\s.!]*", text.lower()) is not None
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return re.fullmatch(rf"\s*(i )?{_SKIP}( (it|this|that))?[\s.!]*", plain) is not None
 
 
 def yes_or_no(text: str) -> Optional[str]:
@@ -97,6 +103,14 @@ def who_for(text: str) -> Optional[str]:
     if _has(t, "me", "myself", "i", "mine", "self", "for me", "fi", "fy hun", "mi"):
         return "self"
     return None
+
+
+def goes_back(text: str) -> bool:
+    """True for a bare "undo" or "go back": change the latest answer, without asking which."""
+    return re.fullmatch(
+        r" *(undo( that| it| my last answer)?|(go )?back( a step| one( question)?)?|previous question|take that back"
+        r"|dadwneud( hynny)?|(mynd )?yn ol( un cam)?|y cwestiwn blaenorol) *", _words(text)
+    ) is not None
 
 
 def contact_by(text: str) -> Optional[str]:
@@ -196,9 +210,16 @@ class ValidateComplaintForm(FormValidationAction):
             rest = {slot: NOT_ASKED for slot in FORM_SLOTS[FORM_SLOTS.index("force") + 1:]}
             return {"force": f"Police in {found.outside}", "triage_outcome": OUT_OF_SCOPE, **rest}
         if found.force:
-            return {"force": found.force}
+            # A complaint about the chief constable goes to whoever oversees the force, so the next step
+            # names them ("complain to the Police and Crime Commissioner (or mayor) for Kent Police").
+            about = f"{value} {tracker.get_slot('incident_description') or ''}"
+            overseer = local_policing_body(found.force) if mentions_chief_officer(about) else None
+            if overseer:
+                say(dispatcher, tracker, "chief_officer")
+            return {"force": overseer or found.force}
+        # Never read back what we could not match: it is noted as not known, and staff can read the chat.
         say(dispatcher, tracker, "force_not_found")
-        return {"force": str(value).strip()[:80]}
+        return {"force": NOT_KNOWN}
 
     @answer
     async def validate_people_involved(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
@@ -211,7 +232,12 @@ class ValidateComplaintForm(FormValidationAction):
 
     @answer
     async def validate_complainant(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return self._choice("complainant", who_for(str(value)), str(value), dispatcher, tracker)
+        chosen = self._choice("complainant", who_for(str(value)), str(value), dispatcher, tracker)
+        # Said to the helper: someone 16 or over usually has to agree in writing (register #12).
+        note = {"on_behalf": "written_permission", "parent_of_child": "child_permission"}.get(chosen["complainant"])
+        if note:
+            say(dispatcher, tracker, note)
+        return chosen
 
     @answer
     async def validate_contact_method(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
@@ -274,11 +300,13 @@ class ActionChangeAnswer(Action):
         entities = (tracker.latest_message or {}).get("entities", [])
         field = next((e.get("value") for e in entities if e.get("entity") == "field"), None)
         answered = [slot for slot in FORM_SLOTS[1:] if tracker.get_slot(slot) not in (None, NOT_ASKED)]
+        if field is None and answered and goes_back(latest_text(tracker)):
+            field = answered[-1]
         if field in answered:
             return [SlotSet(field, None), SlotSet("field", None), FollowupAction("complaint_form")]
         if not answered:
-            # Nothing to change yet: start the complaint instead.
-            return [FollowupAction("action_start_complaint")]
+            # Nothing to change yet: the rules say how answers can be changed, then carry on.
+            return [FollowupAction("utter_how_to_change_answers")]
         mode = _mode_of(tracker)
         buttons = [{"title": label(slot, *mode), "payload": f'/change_answer{{"field":"{slot}"}}'} for slot in answered]
         dispatcher.utter_message(text=feedback("what_to_change", *mode), buttons=buttons)

@@ -46,11 +46,17 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 ROOT = Path(__file__).resolve().parent.parent
 # Models trained with config.yml contain the project's own components (rasa_ext.*).
 sys.path.insert(0, str(ROOT))
-HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
-HELDOUT_CY = ROOT / "tests" / "nlu" / "heldout_cy.yml"
-BLIND = ROOT / "tests" / "nlu" / "blind.yml"
+NLU_TESTS = ROOT / "tests" / "nlu"
+HELDOUT = NLU_TESTS / "heldout.yml"
+HELDOUT_EXTRA = NLU_TESTS / "heldout_extra.yml"  # written by a helper who never saw the training data
+HELDOUT_CY = NLU_TESTS / "heldout_cy.yml"
+BLIND = NLU_TESTS / "blind.yml"
+BLIND_EXTERNAL = NLU_TESTS / "blind_external.yml"  # likewise; only its scores are ever printed
+SAFETY = NLU_TESTS / "safety.yml"
+SAFETY_BLIND = NLU_TESTS / "safety_blind.yml"
+DANGER_INTENTS = {"report_danger", "report_self_harm"}
 NLU_DATA = ROOT / "data" / "nlu"
-CLINC_DIR = ROOT.parent / "shared" / "data" / "clinc150"  # shared/ sits beside the repository
+CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
 UNMEASURED_DOMAINS = ("small_talk", "meta")
 REJECTED = {"out_of_scope", "nlu_fallback"}
 SWEEP_THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
@@ -135,6 +141,21 @@ def replay_fallback(ranking: list[tuple[str, float]], threshold: float, ambiguit
     return top
 
 
+def effective(result: dict, gold: str) -> str:
+    """What the person ends up with: a clarifying question offering the right intent counts as that
+    intent (one tap away); one that does not offer it counts as its first option. The share of
+    messages that got a question is printed beside every score that uses this."""
+    clarify = result.get("clarify") or {}
+    options = clarify.get("options") or []
+    if options:
+        return gold if gold in options else options[0]
+    return result["intent"]["name"]
+
+
+def asked(results: list[dict]) -> float:
+    return sum(1 for r in results if (r.get("clarify") or {}).get("options")) / max(1, len(results))
+
+
 def as_route(intent: str) -> str:
     """Folds nlu_fallback into out_of_scope for scoring: both mean "not for us"."""
     return "out_of_scope" if intent == "nlu_fallback" else intent
@@ -164,14 +185,14 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[index]
 
 
-def evaluate(parser: Parser, sweep: bool) -> dict:
+def evaluate(parser: Parser, sweep: bool, show_misses: bool = False) -> dict:
     """Runs every measurement and prints the report; returns the numbers as a dict."""
     summary: dict = {"load_seconds": round(parser.load_seconds, 2)}
 
-    heldout = read_nlu_examples(HELDOUT)
+    heldout = read_nlu_examples(HELDOUT) + (read_nlu_examples(HELDOUT_EXTRA) if HELDOUT_EXTRA.exists() else [])
     results = [parser.parse(text) for text, _ in heldout]
     gold = [intent for _, intent in heldout]
-    pred = [r["intent"]["name"] for r in results]
+    pred = [effective(r, g) for r, g in zip(results, gold)]
     macro, per_intent = scores(gold, pred)
     in_scope = [(g, p) for g, p in zip(gold, pred) if g != "out_of_scope"]
     wrongly_rejected = [g for g, p in in_scope if p in REJECTED]
@@ -182,9 +203,13 @@ def evaluate(parser: Parser, sweep: bool) -> dict:
         in_scope_rejected=round(len(wrongly_rejected) / len(in_scope), 4),
     )
 
-    print(f"\nHeld-out set: {HELDOUT.relative_to(ROOT)} ({len(heldout)} examples)")
+    summary["heldout_asked"] = round(asked(results), 4)
+    serious = per_intent.get("report_serious_incident", (0.0, 0.0, 0.0, 0))
+    summary["serious_precision"] = round(serious[0], 4)
+    print(f"\nHeld-out sets: heldout.yml + heldout_extra.yml ({len(heldout)} examples)")
     print(f"  macro-F1 {macro:.3f}   accuracy {summary['heldout_accuracy']:.3f}   "
-          f"in-scope messages rejected {len(wrongly_rejected)}/{len(in_scope)}")
+          f"in-scope messages rejected {len(wrongly_rejected)}/{len(in_scope)}   "
+          f"asked a clarifying question {summary['heldout_asked']:.1%}   serious_incident precision {serious[0]:.3f}")
     print(f"\n  {'intent':32} {'prec':>6} {'recall':>6} {'F1':>6} {'n':>4}")
     for intent, (p, r, f, n) in sorted(per_intent.items(), key=lambda kv: kv[1][2]):
         print(f"  {intent:32} {p:6.2f} {r:6.2f} {f:6.2f} {n:4d}")
@@ -197,8 +222,8 @@ def evaluate(parser: Parser, sweep: bool) -> dict:
         print(f"    {g} -> {p}: {n}")
     summary["confusions"] = [[g, p, n] for (g, p), n in confusions.most_common(10)]
 
-    misses = [(t, g, r["intent"]["name"], r["intent"].get("confidence") or 0.0)
-              for (t, g), r in zip(heldout, results) if as_route(g) != as_route(r["intent"]["name"])]
+    misses = [(t, g, effective(r, g), r["intent"].get("confidence") or 0.0)
+              for (t, g), r in zip(heldout, results) if as_route(g) != as_route(effective(r, g))]
     summary["misses"] = misses
 
     clinc = clinc_rejection_set()
@@ -224,15 +249,20 @@ def evaluate(parser: Parser, sweep: bool) -> dict:
         print(f"\nWelsh held-out set: {HELDOUT_CY.relative_to(ROOT)} ({len(welsh)}): "
               f"macro-F1 {cy_macro:.3f}")
 
-    if BLIND.exists():
-        blind = read_nlu_examples(BLIND)
-        blind_gold = [i for _, i in blind]
-        blind_pred = [parser.parse(t)["intent"]["name"] for t, _ in blind]
-        blind_macro, _ = scores(blind_gold, blind_pred)
-        blind_acc = sum(as_route(g) == as_route(p) for g, p in zip(blind_gold, blind_pred)) / len(blind)
-        summary.update(blind_macro_f1=round(blind_macro, 4), blind_accuracy=round(blind_acc, 4))
-        print(f"\nBlind set: {BLIND.relative_to(ROOT)} ({len(blind)}): macro-F1 {blind_macro:.3f}, "
-              f"accuracy {blind_acc:.3f} (misses deliberately not shown)")
+    for name, path in (("blind", BLIND), ("blind_external", BLIND_EXTERNAL)):
+        if path.exists():
+            blind = read_nlu_examples(path)
+            blind_gold = [i for _, i in blind]
+            blind_results = [parser.parse(t) for t, _ in blind]
+            blind_pred = [effective(r, g) for r, g in zip(blind_results, blind_gold)]
+            blind_macro, _ = scores(blind_gold, blind_pred)
+            blind_acc = sum(as_route(g) == as_route(p) for g, p in zip(blind_gold, blind_pred)) / len(blind)
+            summary.update({f"{name}_macro_f1": round(blind_macro, 4), f"{name}_accuracy": round(blind_acc, 4)})
+            print(f"\nBlind set: {path.relative_to(ROOT)} ({len(blind)}): macro-F1 {blind_macro:.3f}, "
+                  f"accuracy {blind_acc:.3f}, asked {asked(blind_results):.1%} (misses deliberately not shown)")
+
+    safety_summary, safety_groups = safety(parser, heldout, results, clinc_results, show_misses)
+    summary.update(safety_summary)
 
     lat = parser.latencies_ms
     summary.update(parse_ms_p50=round(percentile(lat, 50), 2), parse_ms_p95=round(percentile(lat, 95), 2))
@@ -241,7 +271,92 @@ def evaluate(parser: Parser, sweep: bool) -> dict:
 
     if sweep:
         summary["sweep"] = fallback_sweep(heldout, results, clinc_results)
+        summary["danger_sweep"] = danger_sweep(safety_groups)
     return summary
+
+
+def is_urgent(result: dict) -> bool:
+    return result["intent"]["name"] in DANGER_INTENTS
+
+
+def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses: bool = False) -> dict:
+    """Danger and crisis recall on the safety sets, and false alarms on ordinary messages and CLINC."""
+    import yaml
+
+    out: dict = {}
+    groups: dict[str, list[dict]] = {}
+    print("\nDanger and crisis (urgent = report_danger or report_self_harm, from any of the checks)")
+    for name, path in (("safety", SAFETY), ("safety_blind", SAFETY_BLIND)):
+        if not path.exists():
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        caught = total = right_kind = 0
+        danger_results: list[dict] = []
+        line = []
+        for kind, texts in data["danger"].items():
+            rs = [parser.parse(t) for t in texts]
+            danger_results += rs
+            hit = sum(is_urgent(r) for r in rs)
+            right_kind += sum((r.get("danger_check") or {}).get("kind") == kind for r in rs)
+            caught, total = caught + hit, total + len(rs)
+            line.append(f"{kind} {hit}/{len(rs)}")
+            if show_misses and name == "safety":  # never for the blind set
+                for t, r in zip(texts, rs):
+                    if not is_urgent(r) or (r.get("danger_check") or {}).get("kind") != kind:
+                        print(f"    {kind} -> {r['intent']['name']}/{(r.get('danger_check') or {}).get('kind')}: {t[:100]!r}")
+        calm = [parser.parse(t) for t in data.get("not_danger", [])]
+        if name == "safety":  # only the visible set is ever used to choose thresholds
+            groups.update(safety_danger=danger_results, safety_calm=calm)
+        false_alarms = sum(is_urgent(r) for r in calm)
+        if show_misses and name == "safety":
+            for t, r in zip(data.get("not_danger", []), calm):
+                if is_urgent(r):
+                    print(f"    false alarm ({(r.get('danger_check') or {}).get('source')}): {t[:100]!r}")
+        out[f"{name}_recall"] = round(caught / total, 4)
+        out[f"{name}_right_kind"] = round(right_kind / total, 4)
+        out[f"{name}_false_alarms"] = round(false_alarms / max(1, len(calm)), 4)
+        print(f"  {path.name}: recall {caught}/{total} = {caught / total:.1%} ({', '.join(line)}); "
+              f"reply of the right kind {right_kind / total:.1%}; "
+              f"false alarms on its calm messages {false_alarms}/{len(calm)}")
+    ordinary = [r for (_, g), r in zip(heldout, heldout_results) if g not in DANGER_INTENTS]
+    ordinary_alarms = sum(is_urgent(r) for r in ordinary)
+    clinc_all = [r for rs in clinc_results.values() for r in rs]
+    clinc_alarms = sum(is_urgent(r) for r in clinc_all)
+    out.update(
+        heldout_false_alarms=round(ordinary_alarms / max(1, len(ordinary)), 4),
+        clinc_false_alarms=round(clinc_alarms / max(1, len(clinc_all)), 4),
+    )
+    print(f"  false alarms: ordinary held-out messages {ordinary_alarms}/{len(ordinary)}, "
+          f"CLINC {clinc_alarms}/{len(clinc_all)}")
+    groups.update(ordinary=ordinary, clinc=clinc_all)
+    return out, groups
+
+
+def danger_sweep(groups: dict[str, list[dict]]) -> list[dict]:
+    """Replays the meaning check at other thresholds from the similarities kept in each parse result."""
+
+    def urgent(result: dict, similarity: float, near: float, margin: float) -> bool:
+        if is_urgent(result):
+            return (result.get("danger_check") or {}).get("source") != "meaning" or replay(result, similarity, near, margin)
+        return replay(result, similarity, near, margin)
+
+    def replay(result: dict, similarity: float, near: float, margin: float) -> bool:
+        check = result.get("danger_check") or {}
+        return any(d >= similarity or (d >= near and d - o >= margin) for d, o in zip(check.get("similarity", []), check.get("other", [])))
+
+    print("\nMeaning-check threshold sweep (replayed; visible safety set, held-out and CLINC only)")
+    print(f"  {'similarity':>10} {'near':>5} {'margin':>6} {'recall':>7} {'calm FA':>8} {'held-out FA':>11} {'CLINC FA':>9}")
+    rows = []
+    for similarity in (0.90, 0.92, 0.94, 1.1):
+        for near in (0.84, 0.86, 0.88, 1.1):
+            for margin in (0.0, 0.02, 0.04):
+                row = {"similarity": similarity, "near": near, "margin": margin}
+                for name, results in groups.items():
+                    row[name] = round(sum(urgent(r, similarity, near, margin) for r in results) / max(1, len(results)), 4)
+                rows.append(row)
+                print(f"  {similarity:10.2f} {near:5.2f} {margin:6.2f} {row['safety_danger']:7.1%} "
+                      f"{row['safety_calm']:8.1%} {row['ordinary']:11.1%} {row['clinc']:9.1%}")
+    return rows
 
 
 def fallback_sweep(heldout, results, clinc_results) -> list[dict]:
@@ -276,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="train an NLU-only model with this config into a temp dir first")
     parser.add_argument("--sweep", action="store_true", help="also replay fallback thresholds")
     parser.add_argument("--json", type=Path, help="also write the numbers to this JSON file")
-    parser.add_argument("--show-misses", action="store_true", help="list every held-out miss")
+    parser.add_argument("--show-misses", action="store_true", help="list every held-out miss and safety-set miss (never the blind sets')")
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.ERROR)
@@ -298,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             model_path = str(args.model or newest_model())
         print(f"Model: {model_path}")
-        summary.update(evaluate(Parser(model_path), args.sweep))
+        summary.update(evaluate(Parser(model_path), args.sweep, args.show_misses))
 
     if args.show_misses:
         print("\nHeld-out misses (text | expected -> predicted @confidence)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.serve_cli import register as register_gateway
 from bot.staff_cli import register as register_staff
 from bot.store.cli import register as register_store
+from bot.store.nlu_cli import register as register_nlu
 from bot.supervisor import register as register_service
 
-REGISTRARS: list = [register_service, register_gateway, register_store, register_staff]
+REGISTRARS: list = [register_service, register_gateway, register_store, register_staff, register_nlu]

@@ -59,7 +59,7 @@ def ensure_trained(root: Path = ROOT, log=print) -> Path:
     subprocess.run(
         [str(RASA), "train", "--out", str(target.parent), "--fixed-model-name", target.name.removesuffix(".tar.gz")],
         cwd=root,
-        env=rasa_env(),
+        env=rasa_env({"EMBEDDING_THREADS": str(os.cpu_count() or 1)}),  # rasa_ext/embeddings.py
         check=True,
     )
     log(f"==> Trained in {time.monotonic() - started:.0f} s: {target.relative_to(root)}")

@@ -141,7 +141,7 @@ class Service:
             "rasa",
             [
                 str(RASA), "run", "--model", str(model), "--interface", LOOPBACK, "--port", str(port),
-                "--enable-api", "--auth-token", self.settings.rasa_api_token,
+                "--enable-api", f"--auth-token={self.settings.rasa_api_token}",  # a token may start with "-"
                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
             ],
         )

@@ -1,63 +1,225 @@
-"""NLU component: the danger check overrides whatever the classifier decided.
+"""NLU component: danger and crisis override whatever the classifier decided, and say what kind it is.
 
-It sits after the classifier and the FallbackClassifier, so a message that shows danger is routed to
-`report_danger` / `report_self_harm` whatever the confidence, even mid-form. The trained danger
-intents stay as a second line for wordings the patterns miss, except when the only alarming words
-are everyday phrases ("killing time"): then the classifier's next guess stands. And when the
-classifier is unsure (its fallback) of a message that describes a death, serious injury or sexual
-misconduct involving the police, it becomes `report_serious_incident` rather than "say it again".
+It sits last, after the classifier and the FallbackClassifier, so a message that shows danger is routed
+to `report_danger` / `report_self_harm` whatever the confidence, even mid-form. Three checks, any one
+enough:
+1. the pattern check (`bot.safety.danger.assess`), which never depends on confidence;
+2. the classifier's own danger intents, except when the only alarming words are everyday phrases
+   ("killing time"): then its next guess stands;
+3. meaning: each sentence of the message is compared with the curated danger and crisis examples in
+   the training data (`data/nlu/danger.yml`, English and Welsh), so a wording nobody wrote a pattern for
+   still counts, and a crisis at the end of a long complaint is not drowned by the complaint.
+The thresholds are the lowest that keep false alarms rare on ordinary messages (docs/nlu-pipeline.md).
+The kind (threat, medical, missing, the writer's own crisis, someone else at risk) goes out in
+`danger_check` so the first reply fits. When the classifier is unsure (its fallback) of a message that
+describes a death, serious injury or sexual misconduct involving the police, it becomes
+`report_serious_incident` rather than "say it again".
 """
 
 from __future__ import annotations
 
-from typing import List
+import re
+from typing import Any, Dict, List, Optional, Text
 
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, METADATA, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.safety.danger import EMERGENCY, SELF_HARM, assess, is_false_alarm
+from bot.safety.danger import (
+    DEFAULT_KIND,
+    EMERGENCY,
+    LEVEL_OF_KIND,
+    SELF_HARM,
+    assess,
+    is_custody_report,
+    is_false_alarm,
+    is_past_event,
+    kind_hint,
+    reads_as_past,
+)
 from bot.safety.serious import looks_serious
-from rasa_ext.stateless import StatelessComponent
+from rasa_ext import embeddings
+from rasa_ext.sentence_featurizer import embed_cached, embedding_key
 
 INTENT_FOR_LEVEL = {EMERGENCY: "report_danger", SELF_HARM: "report_self_harm"}
+LEVEL_FOR_INTENT = {intent: level for level, intent in INTENT_FOR_LEVEL.items()}
 DANGER_INTENTS = set(INTENT_FOR_LEVEL.values())
 FALLBACK = "nlu_fallback"
 SERIOUS = "report_serious_incident"
+EXAMPLES_FILE = "danger_examples.npz"
+# Sentences, clauses after "anyway"/"but"/"sorry", and lines: a crisis often comes last, after a complaint.
+_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+|\s*;\s*|,\s+(?=(?:and|but|anyway|so|sorry|now|tonight)\b)")
+MAX_PARTS = 12
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class DangerOverride(StatelessComponent):
-    """Forces the danger intents when `bot.safety.danger.assess` finds danger."""
+def parts_of(text: str) -> List[str]:
+    """The message's sentences and clauses (none when it is one already)."""
+    parts = [p.strip() for p in _SPLIT.split(text) if p and len(p.split()) >= 2]
+    return parts[-MAX_PARTS:] if len(parts) > 1 else []
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class DangerOverride(GraphComponent):
+    """Forces the danger intents when the patterns, the classifier or the meaning show danger."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "encoder": embeddings.E5,
+            # Any sentence this close to a danger example counts, whatever else it resembles.
+            "similarity": 0.96,
+            # Closer than this, and closer to a danger example than to anything else by `margin`.
+            "near_similarity": 0.88,
+            "margin": 0.04,
+            # Below this, the classifier's danger guess for a message told wholly in the past tense
+            # ("he pushed me over") gives way to its next guess; above it, danger stands.
+            "past_confidence": 0.9,
+        }
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        danger: Optional[np.ndarray] = None,
+        kinds: Optional[np.ndarray] = None,
+        others: Optional[np.ndarray] = None,
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._danger = danger if danger is not None else np.zeros((0, 384), np.float32)
+        self._kinds = kinds if kinds is not None else np.array([], dtype=str)
+        self._others = others if others is not None else np.zeros((0, 384), np.float32)
+
+    @classmethod
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> "DangerOverride":
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "DangerOverride":
+        with model_storage.read_from(resource) as directory:
+            stored = np.load(directory / EXAMPLES_FILE)
+            return cls(config, model_storage, resource, stored["danger"], stored["kinds"], stored["others"])
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(TEXT)]
+        vectors = embed_cached(self._config["encoder"], [m.get(TEXT) for m in examples])
+        is_danger = np.array([m.get(INTENT) in DANGER_INTENTS for m in examples], dtype=bool)
+        kinds = np.array([_kind_of(m) for m in examples if m.get(INTENT) in DANGER_INTENTS])
+        self._danger, self._kinds, self._others = vectors[is_danger], kinds, vectors[~is_danger]
+        with self._model_storage.write_to(self._resource) as directory:
+            np.savez(directory / EXAMPLES_FILE, danger=self._danger, kinds=self._kinds, others=self._others)
+        return self._resource
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
-            if not text:
-                continue
-            level = assess(text).level
-            intent_name = INTENT_FOR_LEVEL.get(level)
-            predicted = (message.get(INTENT) or {}).get("name")
-            if intent_name is not None:
-                self._force(message, intent_name, level)
-            elif predicted in DANGER_INTENTS and is_false_alarm(text):
-                self._demote(message)
-            elif predicted == FALLBACK and looks_serious(text):
-                self._force(message, SERIOUS, "serious")
+            if text and not text.startswith("/"):
+                self._check(message, text)
         return messages
 
+    def _check(self, message: Message, text: str) -> None:
+        found = assess(text)
+        predicted = (message.get(INTENT) or {}).get("name")
+        confidence = (message.get(INTENT) or {}).get("confidence") or 0.0
+        told_as_past = is_past_event(text) or is_custody_report(text) or (confidence < self._config["past_confidence"] and reads_as_past(text))
+        if found.urgent:
+            self._force(message, INTENT_FOR_LEVEL[found.level], found.level, found.reply_kind, "pattern")
+        elif predicted in DANGER_INTENTS and (is_false_alarm(text) or told_as_past):
+            # Told as something that happened (a death, an overdose in a cell): a complaint or a serious incident.
+            self._demote(message, SERIOUS if looks_serious(text) or is_custody_report(text) else None)
+        elif predicted in DANGER_INTENTS:
+            level = LEVEL_FOR_INTENT[predicted]
+            kind = kind_hint(text, level) or self._nearest_kind(self._vectors(message, text), level)
+            self._force(message, predicted, level, kind, "classifier")
+        elif (kind := self._meaning(message, text)) is not None:
+            level = LEVEL_OF_KIND[kind]
+            scores = message.get("danger_check") or {}
+            self._force(message, INTENT_FOR_LEVEL[level], level, kind_hint(text, level) or kind, "meaning", scores)
+        elif predicted == FALLBACK and message.get("clarify") is None and looks_serious(text):
+            self._force(message, SERIOUS, "serious", None, "serious_backstop")
+
+    def _vectors(self, message: Message, text: str) -> np.ndarray:
+        """The whole message's vector (from the featurizer) and one per sentence."""
+        encoder = self._config["encoder"]
+        whole = message.get(embedding_key(encoder))
+        if whole is None:
+            whole = embed_cached(encoder, [text])[0]
+        parts = parts_of(text)
+        rows = [whole, *embeddings.embed(encoder, parts)] if parts else [whole]
+        return np.stack(rows)
+
+    def _meaning(self, message: Message, text: str) -> Optional[str]:
+        if not len(self._danger) or is_false_alarm(text) or is_past_event(text):
+            return None
+        vectors = self._vectors(message, text)
+        to_danger = vectors @ self._danger.T
+        nearest_danger = to_danger.max(axis=1)
+        nearest_other = (vectors @ self._others.T).max(axis=1) if len(self._others) else np.zeros(len(vectors))
+        close = nearest_danger >= self._config["similarity"]
+        near = (nearest_danger >= self._config["near_similarity"]) & (nearest_danger - nearest_other >= self._config["margin"])
+        hits = np.flatnonzero(close | near)
+        # Kept in the parse result so bench/nlu.py can replay other thresholds without retraining.
+        scores = {"similarity": nearest_danger.round(4).tolist(), "other": nearest_other.round(4).tolist()}
+        message.set("danger_check", {"level": "none", **scores}, add_to_output=True)
+        if not len(hits):
+            return None
+        best = hits[np.argmax(nearest_danger[hits])]
+        nearest_kind = str(self._kinds[int(np.argmax(to_danger[best]))])
+        return self._nearest_kind(vectors[best : best + 1], LEVEL_OF_KIND[nearest_kind])
+
+    def _nearest_kind(self, vectors: np.ndarray, level: str, votes: int = 5) -> str:
+        """The kind most of the closest curated examples of this level stand for."""
+        same_level = np.array([LEVEL_OF_KIND[k] == level for k in self._kinds], dtype=bool)
+        if not same_level.any():
+            return DEFAULT_KIND[level]
+        closest = (vectors @ self._danger[same_level].T).max(axis=0)
+        kinds = self._kinds[same_level][np.argsort(-closest)[:votes]]
+        values, counts = np.unique(kinds, return_counts=True)
+        return str(values[int(np.argmax(counts))])
+
     @staticmethod
-    def _force(message: Message, intent_name: str, level: str) -> None:
+    def _force(
+        message: Message, intent_name: str, level: str, kind: Optional[str], source: str, scores: Optional[dict] = None
+    ) -> None:
         forced = {"name": intent_name, "confidence": 1.0}
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent_name]
         message.set(INTENT, forced, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
-        message.set("danger_check", {"level": level}, add_to_output=True)
+        check = {**(scores or {}), "level": level, "kind": kind, "source": source}
+        message.set("danger_check", check, add_to_output=True)
 
     @staticmethod
-    def _demote(message: Message) -> None:
+    def _demote(message: Message, instead: Optional[str] = None) -> None:
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in DANGER_INTENTS]
+        if instead is not None:
+            ranking = [{"name": instead, "confidence": 1.0}, *(r for r in ranking if r.get("name") != instead)]
         best = ranking[0] if ranking else {"name": FALLBACK, "confidence": 1.0}
         message.set(INTENT, best, add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         message.set("danger_check", {"level": "false_alarm"}, add_to_output=True)
+
+
+def _kind_of(example: Message) -> str:
+    """The kind a curated danger example stands for: its block's `metadata: {kind: ...}` or the default."""
+    metadata = (example.get(METADATA) or {}).get(METADATA_INTENT) or {}
+    kind = metadata.get("kind") if isinstance(metadata, dict) else None
+    return kind if kind in LEVEL_OF_KIND else DEFAULT_KIND[LEVEL_FOR_INTENT[example.get(INTENT)]]

@@ -27,6 +27,25 @@ ROUTES: dict[str, str] = {
     "out_of_scope": "Out of scope",
 }
 
+# What the person was asking or telling us, for routes that more than one intent sets (a route
+# correction names the intent). Intents missing here are shown by their code, spaces for underscores.
+INTENTS: dict[str, str] = {
+    "ask_who_we_are": "who runs this service",
+    "ask_about_iopc": "what the IOPC is",
+    "ask_who_can_complain": "who can complain",
+    "ask_what_can_complain_about": "what they can complain about",
+    "ask_how_to_complain": "how to complain",
+    "ask_time_limit": "time limits",
+    "ask_what_happens_next": "what happens after a complaint",
+    "ask_outcomes": "what a complaint can achieve",
+    "ask_contact_details": "how to contact us",
+    "ask_privacy": "what happens to their details",
+    "ask_live_incident": "news or rumours about an incident",
+    "report_crime_not_police": "a crime not about the police",
+    "complain_outside_england_wales": "police outside England and Wales",
+    "out_of_scope": "something else we cannot help with",
+}
+
 PRIORITIES: dict[int, str] = {0: "Urgent", 1: "Serious", 2: "Routine"}
 
 CHANNELS: dict[str, str] = {"web": "Web chat", "sms": "SMS", "telegram": "Telegram", "rest": "API"}

@@ -23,8 +23,10 @@ from bot.store.models import (
     Handoff,
     Message,
     Note,
+    RouteCorrection,
     StaffMember,
 )
+from bot.store.repositories import corrections
 
 # How many of the assistant's last messages the context card repeats.
 LAST_BOT_MESSAGES = 3
@@ -129,6 +131,23 @@ class Canned:
     active: bool = True
 
 
+@dataclass(frozen=True)
+class CorrectionView:
+    intent: str
+    route: str
+    assistant_route: str
+    staff_name: str | None
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class RouteMessage:
+    """The person's message that set the route (a button's title if they pressed one)."""
+
+    text: str
+    pressed_button: bool
+
+
 @dataclass
 class Conversation:
     """Everything the conversation page shows."""
@@ -151,6 +170,8 @@ class Conversation:
     messages: list[dict[str, Any]] = field(default_factory=list)
     last_bot_messages: list[str] = field(default_factory=list)
     notes: list[NoteView] = field(default_factory=list)
+    correction: CorrectionView | None = None
+    route_message: RouteMessage | None = None
 
     @property
     def last_message_id(self) -> int:
@@ -207,6 +228,7 @@ def conversation(session: Session, contact_id: str) -> Conversation | None:
         .where(Note.contact_id == contact_id)
         .order_by(Note.id)
     ).all()
+    correction = corrections.get_correction(session, contact_id)
     return Conversation(
         contact_id=contact.id,
         owner=contact.owner,
@@ -226,7 +248,28 @@ def conversation(session: Session, contact_id: str) -> Conversation | None:
         messages=_latest_messages(session, contact_id),
         last_bot_messages=list(reversed(bot_texts)),
         notes=[NoteView(n.id, name, n.text, n.created_at) for n, name in notes],
+        correction=_correction_view(session, correction),
+        route_message=_route_message(session, contact, correction),
     )
+
+
+def _correction_view(session: Session, c: RouteCorrection | None) -> CorrectionView | None:
+    if c is None:
+        return None
+    staff = session.get(StaffMember, c.staff_id) if c.staff_id else None
+    return CorrectionView(
+        c.corrected_intent, c.corrected_route, c.original_route, staff.display_name if staff else None, c.updated_at
+    )
+
+
+def _route_message(session: Session, contact: Contact, c: RouteCorrection | None) -> RouteMessage | None:
+    # A correction keeps the message it was about, even if the route has moved on since.
+    message = session.get(Message, c.message_id) if c is not None and c.message_id else None
+    if message is None and contact.triage_outcome is not None:
+        message = corrections.route_message(session, contact)
+    if message is None:
+        return None
+    return RouteMessage(message.text, corrections.is_button_press(message))
 
 
 def _latest_messages(session: Session, contact_id: str) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""The figures on the reports page: contacts per day by channel, routes, handoff waits, the queue now.
+"""The figures on the reports page: contacts per day by channel, routes, misroutes, handoff waits, the queue now.
 
 Aggregated in Python from a few small columns, as `bot.store.repositories.report` does (and
 reusing it for routes and waits), so days are bucketed the same way on SQLite and PostgreSQL.
@@ -33,6 +33,8 @@ class Figures:
     per_day_route: dict[str, Counter[str | None]]
     routes: list[tuple[str | None, int]]
     handoffs: dict[str, float | int | None]
+    # Per route the assistant chose: contacts, handed_off, count (corrected by staff), rate.
+    misroutes: list[dict[str, object]] = field(default_factory=list)
     queue_by_priority: dict[int, int] = field(default_factory=dict)
     with_staff: int = 0
     longest_wait_seconds: float | None = None
@@ -101,6 +103,7 @@ def figures(session: Session, since: dt.date, today: dt.date | None = None) -> F
         per_day_route=per_day_route,
         routes=routes,
         handoffs=report["handoffs"],
+        misroutes=report["misroutes"],
         queue_by_priority={p: queue.get(p, 0) for p in (0, 1, 2)},
         with_staff=with_staff,
         longest_wait_seconds=longest,

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.console import streams, views_admin, views_auth, views_conversation, views_queue, views_supervisor
+from bot.console import (
+    streams,
+    views_admin,
+    views_auth,
+    views_conversation,
+    views_correction,
+    views_queue,
+    views_supervisor,
+)
 from bot.console.assets import static_file
 
 CONVERSATION = "/conversations/{contact_id:[A-Za-z0-9-]{1,36}}"
@@ -29,6 +37,8 @@ def setup_routes(console: web.Application) -> None:
     r.add_post(CONVERSATION + "/transfer", views_conversation.transfer)
     r.add_post(CONVERSATION + "/hand-back", views_conversation.hand_back)
     r.add_post(CONVERSATION + "/close", views_conversation.close)
+    r.add_post(CONVERSATION + "/route-correction", views_correction.correct_route)
+    r.add_post(CONVERSATION + "/route-correction/remove", views_correction.remove_correction)
     r.add_get(CONVERSATION + "/transcript.txt", views_conversation.export_transcript)
 
     r.add_get("/canned-replies", views_supervisor.canned_page, name="canned-replies")

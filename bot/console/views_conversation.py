@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot import keys
 from bot.channels.inputs import clean_text
-from bot.console import labels, queries
+from bot.console import labels, queries, route_check
 from bot.console.auth import Staff
 from bot.console.guard import requires
 from bot.console.html import Markup, attrs, escape, join, tag
@@ -44,6 +44,7 @@ DONE = {
     "claimed": "You have this conversation. The person has been told you've joined.",
     "sent": "Reply sent.",
     "noted": "Note saved. Only staff can see it.",
+    **route_check.DONE,
 }
 
 
@@ -232,6 +233,7 @@ def render_conversation(
         reply=_reply_section(conv, me, reply_errors, reply_text),
         canned=_canned_section(conv, me, canned),
         context=context_card(conv),
+        route_check=route_check.section(conv, me, errors),
         actions=_actions_section(conv, me, choices, errors),
         notes=_notes_list(conv),
         notes_url=_path(conv.contact_id, "/notes"),
@@ -254,7 +256,8 @@ async def _load(request: web.Request) -> tuple[queries.Conversation, list[querie
     return conv, choices, canned
 
 
-async def _rerender(request: web.Request, status: int, errors: list[tuple[str, str]], reply_text: str = "") -> web.Response:
+async def rerender(request: web.Request, status: int, errors: list[tuple[str, str]], reply_text: str = "") -> web.Response:
+    """The conversation page again, with `errors` shown (after a form that could not be done)."""
     conv, choices, canned = await _load(request)
     return render_conversation(request, conv, choices, canned, status=status, errors=errors, reply_text=reply_text)
 
@@ -286,14 +289,14 @@ async def claim(request: web.Request) -> web.StreamResponse:
     try:
         won = await request.config_dict[keys.STAFF_DESK].claim(contact_id, me.id)
     except OwnershipError as error:
-        return await _rerender(request, 409, [("status", str(error))])
+        return await rerender(request, 409, [("status", str(error))])
     if not won:
         current = await router.db(queries.latest_handoff, contact_id)
         if current is not None and current.status == "assigned" and current.claimed_by == me.id:
             raise web.HTTPSeeOther(_path(contact_id) + "#reply-heading")
         if current is not None and current.status == "assigned":
-            return await _rerender(request, 409, [("status", TAKEN)])
-        return await _rerender(request, 409, [("status", "This conversation is no longer waiting for a person.")])
+            return await rerender(request, 409, [("status", TAKEN)])
+        return await rerender(request, 409, [("status", "This conversation is no longer waiting for a person.")])
     raise web.HTTPSeeOther(_path(contact_id) + "?done=claimed#reply-heading")
 
 
@@ -344,9 +347,9 @@ async def add_note(request: web.Request) -> web.StreamResponse:
     if not await router.db(queries.was_handed_off, contact_id):
         raise web.HTTPNotFound()
     if not cleaned.text:
-        return await _rerender(request, 400, [("note", "Write the note first")])
+        return await rerender(request, 400, [("note", "Write the note first")])
     if cleaned.too_long:
-        return await _rerender(request, 400, [("note", f"Notes can be at most {MAX_NOTE_CHARS} characters")])
+        return await rerender(request, 400, [("note", f"Notes can be at most {MAX_NOTE_CHARS} characters")])
     await router.db(_add_note, contact_id, me.id, cleaned.text)
     raise web.HTTPSeeOther(_path(contact_id) + "?done=noted#notes-heading")
 
@@ -358,11 +361,11 @@ async def transfer(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     to = str(form.get("to", ""))
     if not to.isdigit() or int(to) == me.id:
-        return await _rerender(request, 400, [("to", "Choose a colleague to transfer to")])
+        return await rerender(request, 400, [("to", "Choose a colleague to transfer to")])
     try:
         await request.config_dict[keys.STAFF_DESK].transfer(contact_id, me.id, int(to))
     except OwnershipError as error:
-        return await _rerender(request, 409, [("to", str(error))])
+        return await rerender(request, 409, [("to", str(error))])
     raise web.HTTPSeeOther("/staff/?done=transferred")
 
 
@@ -373,7 +376,7 @@ async def hand_back(request: web.Request) -> web.StreamResponse:
     try:
         await request.config_dict[keys.STAFF_DESK].hand_back(contact_id, me.id)
     except OwnershipError as error:
-        return await _rerender(request, 409, [("status", str(error))])
+        return await rerender(request, 409, [("status", str(error))])
     raise web.HTTPSeeOther("/staff/?done=handed_back")
 
 
@@ -384,11 +387,11 @@ async def close(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     outcome = form.get("outcome")
     if outcome not in labels.OUTCOMES:
-        return await _rerender(request, 400, [("outcome", "Choose the outcome of the conversation")])
+        return await rerender(request, 400, [("outcome", "Choose the outcome of the conversation")])
     try:
         await request.config_dict[keys.STAFF_DESK].close(contact_id, me.id, str(outcome))
     except OwnershipError as error:
-        return await _rerender(request, 409, [("status", str(error))])
+        return await rerender(request, 409, [("status", str(error))])
     raise web.HTTPSeeOther("/staff/?done=closed")
 
 

@@ -237,6 +237,10 @@ def _minutes(seconds: float | int | None) -> str:
     return labels.waited(float(seconds)) if seconds >= 60 else f"{int(seconds)} s"
 
 
+def _percent(share: object) -> str:
+    return f"{float(share) * 100:.1f}%"  # type: ignore[arg-type]
+
+
 def _table(caption: str, head: list[str], rows: list[list[object]]) -> Markup:
     header = join(tag("th", h, scope="col") for h in head)
     body = join(
@@ -288,6 +292,19 @@ async def reports_page(request: web.Request) -> web.StreamResponse:
         )
     ) if route_rows else Markup('<p class="muted">No contacts in this period.</p>')
 
+    misroutes = Markup(
+        '<p class="hint">Staff can only correct conversations that were handed to a person, so the real rate '
+        "may be higher. A conversation counts under the route the assistant chose.</p>"
+        + _table(
+            "Routes staff marked as wrong",
+            ["Route the assistant chose", "Conversations", "Handed to a person", "Marked as wrong", "Misroute rate"],
+            [
+                [labels.label(labels.ROUTES, m["key"]), m["contacts"], m["handed_off"], m["count"], _percent(m["rate"])]
+                for m in f.misroutes
+            ],
+        )
+    ) if f.misroutes else Markup('<p class="muted">No conversations with a route in this period.</p>')
+
     h = f.handoffs
     waits = [("Median (p50)", h["wait_p50_seconds"]), ("95th percentile (p95)", h["wait_p95_seconds"])]
     wait_chart = hbar_chart(
@@ -330,6 +347,7 @@ async def reports_page(request: web.Request) -> web.StreamResponse:
         total=f.total,
         per_day=per_day,
         per_route=per_route,
+        misroutes=misroutes,
         handoffs=handoffs,
         queue=queue,
     )

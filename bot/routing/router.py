@@ -5,6 +5,9 @@ Pipeline for one message, run in order per conversation (a per-contact lock):
   process → closed? reopen · too long? say so · staff own it? danger check, callback request ·
             bot owns it? ask Rasa (apologise if it fails) and notice a handoff the actions queued.
 Everything said to the person goes through `say`: transcript, hub event, then the channel.
+
+When nobody can pick a queued conversation up, the person is told so at once; someone in danger or
+crisis (an urgent handoff) gets the safety numbers instead of the routine offer of a call-back.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ import logging
 import traceback
 import weakref
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Protocol, Sequence, TypeVar
 
+import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,10 +31,11 @@ from bot.routing import canned, ownership, transcript
 from bot.routing.availability import StaffHours, staff_available
 from bot.routing.hub import MESSAGE, STATE, TYPING, Hub
 from bot.safety.danger import DangerAssessment, assess
+from bot.settings import ROOT
 from bot.store.models import Message
 from bot.store.repositories import audit
 from bot.store.repositories.contacts import get_contact
-from bot.store.repositories.handoffs import PRIORITY_ROUTINE, PRIORITY_URGENT
+from bot.store.repositories.handoffs import PRIORITY_ROUTINE, PRIORITY_URGENT, open_handoff
 from bot.store.session import run_in_session
 
 log = logging.getLogger(__name__)
@@ -92,6 +98,44 @@ def offered_payloads(session: Session, contact_id: str, limit: int = 100) -> set
 
 # Payloads the gateway itself offers and understands, valid whatever was offered before.
 GATEWAY_PAYLOADS = frozenset({canned.REQUEST_HUMAN, canned.REQUEST_CALLBACK})
+
+# The widget's page shows, at all times, that this is the IOPC's automated helper and not the police,
+# to call 999 in an emergency, and how long the chat is kept. The assistant's intro says the same for
+# SMS and Telegram; in the widget it would only repeat the page, so it is not sent there.
+PAGE_NOTICE_RESPONSE = "utter_intro"
+CHANNELS_WITH_PAGE_NOTICE = frozenset({"web"})
+
+
+@lru_cache(maxsize=1)
+def page_notice_texts(domain_path: Path = ROOT / "domain.yml") -> frozenset[str]:
+    """Every variation of the assistant's intro, read from the domain the model is trained on."""
+    try:
+        responses = yaml.safe_load(domain_path.read_text(encoding="utf-8"))["responses"]
+        return frozenset(v["text"] for v in responses[PAGE_NOTICE_RESPONSE] if v.get("text"))
+    except (OSError, KeyError, TypeError, yaml.YAMLError) as error:
+        # Sending the intro twice is better than failing: the widget just repeats its notice.
+        log.warning("could not read %s from %s (%s); the widget will repeat it", PAGE_NOTICE_RESPONSE, domain_path,
+                    type(error).__name__)
+        return frozenset()
+
+
+def shown_on_channel(replies: Sequence[Reply], channel: str) -> list[Reply]:
+    """The assistant's replies minus any the channel's own page already shows (the web intro)."""
+    if channel not in CHANNELS_WITH_PAGE_NOTICE:
+        return list(replies)
+    notice = page_notice_texts()
+    return [reply for reply in replies if reply.buttons or reply.text not in notice]
+
+
+def _urgent_waiting(session: Session, contact_id: str) -> tuple[bool, str | None]:
+    """Whether the open handoff is urgent (danger or crisis), and the person's audience for the words."""
+    handoff = open_handoff(session, contact_id)
+    return (handoff is not None and handoff.priority == PRIORITY_URGENT), get_contact(session, contact_id).audience
+
+
+def _open_priority(session: Session, contact_id: str) -> int | None:
+    handoff = open_handoff(session, contact_id)
+    return None if handoff is None else handoff.priority
 
 
 class Router:
@@ -232,8 +276,12 @@ class Router:
         danger = self.danger_check(accepted.text)
         if danger.urgent:
             await self.say(recipient, [Reply(danger.reply(recipient.language))], "system")
+            before = await self.db(_open_priority, recipient.contact_id)
             if await self.db(ownership.raise_priority, recipient.contact_id, PRIORITY_URGENT, danger.level):
                 await self.publish_state(recipient.contact_id, "priority_raised")
+            if recipient.owner == "queued" and before is not None and before != PRIORITY_URGENT:
+                # Waiting as a routine request, now in danger: the safety numbers if nobody can join.
+                await self.tell_if_nobody_available(recipient)
         if accepted.payload == canned.REQUEST_CALLBACK:
             await self.db(_record_callback_request, recipient.contact_id)
             await self.say(recipient, [canned.in_language(canned.CALLBACK_REQUESTED, recipient.language)], "system")
@@ -251,6 +299,7 @@ class Router:
             log.warning("Rasa unavailable (%s); apologising", error)
             await self._without_assistant(recipient, accepted)
             return
+        replies = shown_on_channel(replies, recipient.channel)
         if replies:
             await self.say(recipient, replies, "bot")
         after = await self.recipient(contact_id)
@@ -278,10 +327,19 @@ class Router:
             await self.say(after, [canned.in_language(canned.QUEUED, after.language)], "system")
 
     async def tell_if_nobody_available(self, recipient: Recipient) -> bool:
-        """If nobody can pick the conversation up now, say so plainly; True if we did."""
+        """If nobody can pick the conversation up now, say so plainly; True if we did.
+
+        Someone in danger or crisis hears the safety numbers and what happens to what they type,
+        and is never offered a call-back; everyone else hears the other ways to reach us.
+        """
         if await self.db(staff_available, self.hours):
             return False
-        await self.say(recipient, [canned.in_language(canned.NO_STAFF_AVAILABLE, recipient.language)], "system")
+        urgent, audience = await self.db(_urgent_waiting, recipient.contact_id)
+        if urgent:
+            replies = list(canned.urgent_nobody_available(recipient.language, audience))
+        else:
+            replies = [canned.in_language(canned.NO_STAFF_AVAILABLE, recipient.language)]
+        await self.say(recipient, replies, "system")
         return True
 
     # -- everything said to the person --------------------------------------------------------

@@ -1,8 +1,10 @@
-"""The danger check: does a message show immediate danger or a risk of self-harm?
+"""The danger check: does a message show immediate danger or a risk of self-harm, and of what kind?
 
-Runs on every message from the public, inside Rasa's NLU pipeline (rasa_ext/danger_override.py)
-and in the gateway while staff own a conversation, so it must stay standard-library only.
-It errs towards safety: a false alarm costs one extra message, a miss can cost a life.
+Runs on every message from the public, inside Rasa's NLU pipeline (rasa_ext/danger_override.py, which
+adds a meaning-based check on top) and in the gateway while staff own a conversation, so it must stay
+standard-library only. It errs towards safety: a false alarm costs one extra message, a miss can cost a
+life. The kind chooses the first reply: an ambulance for a medical emergency, "who is missing" for a
+missing person, crisis lines for the writer's own crisis, words for a helper when someone else is at risk.
 """
 
 from __future__ import annotations
@@ -10,33 +12,64 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Optional
 
+# Levels: the route and the queue priority.
 NONE = "none"
 EMERGENCY = "emergency"
 SELF_HARM = "self_harm"
 
-# The first reply to a danger message, in each language. Kept here, not in domain.yml, because the
+# Kinds: what the first reply says.
+THREAT = "threat"
+MEDICAL = "medical"
+MISSING = "missing"
+OWN_CRISIS = "self_harm"
+OTHER_AT_RISK = "other_at_risk"
+LEVEL_OF_KIND = {THREAT: EMERGENCY, MEDICAL: EMERGENCY, MISSING: EMERGENCY, OWN_CRISIS: SELF_HARM, OTHER_AT_RISK: SELF_HARM}
+DEFAULT_KIND = {EMERGENCY: THREAT, SELF_HARM: OWN_CRISIS}
+
+_SILENT_EN = "If you cannot speak, call 999 and listen. Cough or tap if you can. On a mobile, press 55 when asked."
+_SILENT_CY = (
+    "Os na allwch chi siarad, ffoniwch 999 a gwrandewch. Peswch neu tapiwch os gallwch chi. "
+    "Ar ffôn symudol, pwyswch 55 pan fydd yn gofyn."
+)
+
+# The first reply to a danger message, by kind and language. Kept here, not in domain.yml, because the
 # gateway must send it too when staff own the conversation and Rasa is not answering.
 REPLIES = {
-    (EMERGENCY, "en"): (
-        "If you are in danger, call 999 now. "
-        "If you can't speak on a mobile, stay on the line and press 55 when asked. "
-        "This chat can't send the police."
+    (THREAT, "en"): f"If you are in danger, call 999 now. {_SILENT_EN} We are not the police and cannot send help.",
+    (THREAT, "cy"): f"Os ydych chi mewn perygl, ffoniwch 999 nawr. {_SILENT_CY} Nid ni yw'r heddlu ac ni allwn anfon help.",
+    (MEDICAL, "en"): f"Call 999 now and ask for an ambulance. {_SILENT_EN} We cannot send help ourselves.",
+    (MEDICAL, "cy"): f"Ffoniwch 999 nawr a gofynnwch am ambiwlans. {_SILENT_CY} Ni allwn ni anfon help ein hunain.",
+    (MISSING, "en"): (
+        f"Call 999 now. Say who is missing and where they were last seen. {_SILENT_EN} "
+        "We are not the police and cannot search."
     ),
-    (EMERGENCY, "cy"): (
-        "Os ydych chi mewn perygl, ffoniwch 999 nawr. "
-        "Os na allwch chi siarad ar ffôn symudol, arhoswch ar y lein a phwyso 55 pan fydd yn gofyn. "
-        "Ni all y sgwrs hon anfon yr heddlu."
+    (MISSING, "cy"): (
+        f"Ffoniwch 999 nawr. Dywedwch pwy sydd ar goll a ble gwelwyd nhw ddiwethaf. {_SILENT_CY} "
+        "Nid ni yw'r heddlu."
     ),
-    (SELF_HARM, "en"): (
+    (OWN_CRISIS, "en"): (
         "If you might hurt yourself, or you are in danger, call 999 now. "
         "Samaritans are free, day or night: 116 123. "
-        "Young people can call Childline free on 0800 1111."
+        "Young people can call Childline free on 0800 1111. "
+        "If you cannot talk, text SHOUT to 85258. On a 999 call from a mobile, press 55 if you cannot speak."
     ),
-    (SELF_HARM, "cy"): (
+    (OWN_CRISIS, "cy"): (
         "Os ydych chi'n meddwl y gallech chi frifo'ch hun, neu os ydych chi mewn perygl, ffoniwch 999 nawr. "
         "Mae'r Samariaid am ddim, ddydd a nos: 116 123. "
-        "Gall pobl ifanc ffonio Childline am ddim ar 0800 1111."
+        "Gall pobl ifanc ffonio Childline am ddim ar 0800 1111. "
+        "Os na allwch chi siarad, tecstiwch SHOUT i 85258. Ar alwad 999 o ffôn symudol, pwyswch 55 os na allwch chi siarad."
+    ),
+    (OTHER_AT_RISK, "en"): (
+        "If they might hurt themselves now, or have taken something, call 999 and ask for an ambulance. "
+        "Samaritans can help you and them, free, day or night: 116 123. "
+        "On a 999 call from a mobile, press 55 if you cannot speak."
+    ),
+    (OTHER_AT_RISK, "cy"): (
+        "Os gallen nhw frifo eu hunain nawr, neu os ydyn nhw wedi cymryd rhywbeth, ffoniwch 999 a gofynnwch am ambiwlans. "
+        "Gall y Samariaid eich helpu chi a nhw, am ddim, ddydd a nos: 116 123. "
+        "Ar alwad 999 o ffôn symudol, pwyswch 55 os na allwch chi siarad."
     ),
 }
 
@@ -52,13 +85,23 @@ _FALSE_ALARMS = [
     r"to die for",
     r"kill(?:ed|ing)? it",
     r"killing me(?: with)? (?:laugh|lol|haha)",
+    r"(?:this|the|that) (?:form|wait|waiting|queue|process|complaint) (?:is )?killing me",
+    r"(?:my )?(?:feet|back|head|legs) (?:are|is) killing me|killer headache|(?:so )?tired i could die|sick to death of",
     r"my (?:phone|battery|laptop) (?:is |has )?(?:dying|dead|died)",
     r"dead ?line",
     r"(?:not|no longer|wasn'?t|isn'?t) in (?:any )?danger",
     r"(?:not|never) (?:going to|gonna) (?:hurt|kill) (?:myself|me)",
+    r"(?:i'?m|i am) not suicidal",
+    r"can'?t go on (?:waiting|like this with (?:the|this) (?:complaint|police))",
 ]
 
 _SUBJECT = r"(?:he|she|they|someone|somebody|a man|a guy|my (?:ex|partner|husband|wife|boyfriend|girlfriend|dad|mum|brother|stepdad))"
+_PERSON = (
+    r"(?:son|daughter|child|kid|kids|boy|girl|baby|toddler|little one|brother|sister|mum|mam|mom|dad|nan|gran|"
+    r"grandad|grandma|grandpa|husband|wife|partner|friend|mate|boyfriend|girlfriend|nephew|niece|cousin|uncle|aunt|"
+    r"\d+ ?(?:year|yr)s?[ -]?old|\d+ ?yo)"
+)
+_OTHER = r"(?:he|she|they|him|her|them|my (?:\w+ )?" + _PERSON + r"|(?:my|our) (?:\w+ )?" + _PERSON + r")"
 
 _EMERGENCY = [
     # A threat to the writer, now or about to happen.
@@ -69,9 +112,18 @@ _EMERGENCY = [
     r"\b" + _SUBJECT + r"(?:'?s| is| are|'re)? (?:outside|at|banging on|kicking) (?:my|the|our) "
     r"(?:door|window|house|flat|room)\b",
     r"\b" + _SUBJECT + r"(?:'?s| is| are|'re)? (?:breaking|trying to get|tryna get|forcing (?:his|her|their) way) in\b",
-    r"\b(?:has|got|with|holding|waving) an? (?:knife|gun|blade|machete|weapon|bat)\b",
+    r"\b(?:has|got|with|holding|waving|pulled|pulling) (?:out )?an? (?:knife|gun|blade|machete|weapon|bat|axe)\b",
     r"\bi(?:'?m| am) (?:being )?(?:attacked|followed|stalked right now|held|hit|beaten|stabbed|raped|strangled|kidnapped|trapped)\b",
-    r"\b(?:being|getting) (?:attacked|beaten|stabbed|raped|strangled|hit) (?:right )?now\b",
+    r"\b(?:being|getting) (?:attacked|beaten|stabbed|raped|strangled|hit|choked|followed) (?:right )?now\b",
+    # An officer hurting someone now.
+    r"\b(?:officers?|police|cops?|copper)(?: is| are|'s|'re)? (?:beating|hitting|punching|kicking|choking|strangling|kneeling on|hurting|attacking|dragging) (?:me|us|him|her|them|my)\b"
+    r".*\b(?:now|right now|still|stop|help)\b",
+    r"\b(?:says?|said|saying|threatening|threatens)(?: that)? (?:he|she|they)(?:'ll| will| is going to|'s going to|'re going to| are going to) (?:break|kill|hurt|stab|smash|batter|burn|shoot)\b(?! (?:him|her|them)sel)",
+    r"\b(?:he|she|they)(?:'s| has| have)? just (?:turned up|showed up|shown up|come round|arrived)\b.*\b(?:shouting|banging|screaming|threatening|drunk|angry|door|house)\b",
+    r"\bshouting through (?:the|my|our) (?:letterbox|door|window)\b",
+    r"\b(?:being|getting) (?:dragged|bundled|pulled|forced) into (?:a|the|his|their) (?:car|van)\b|\bsnatched (?:my|our|him|her)\b",
+    r"\b(?:keeps?|is|he'?s|she'?s) (?:touching|groping|grabbing) me\b|\bexposing himself\b",
+    r"\bthreatening to (?:kill|stab|hurt|burn|shoot|batter)\b",
     r"\bi(?:'?m| am) in danger\b",
     r"\b(?:we|i)(?:'?re|'?m| are| am) not safe\b",
     r"\bin danger (?:now|right now)\b",
@@ -83,59 +135,160 @@ _EMERGENCY = [
     r"^\s*help+[!.,]* (?:me )?(?:he|she|they|someone|somebody)\b",
     r"\b(?:send|call) (?:the )?(?:police|help|an ambulance) (?:now|quick|please|pls|asap)\b",
     r"\bsomeone(?:'?s| is) (?:hurting|attacking|hitting|following) (?:me|us)\b",
-    # Welsh: "in danger", "help me", "he's going to kill me".
+    # Welsh: "in danger", "help me", "he's going to kill me", "he has a knife".
     r"\bmewn perygl\b",
+    r"\byn (?:taro|curo|cicio|ymosod ar)\b.*\b(?:nawr|rŵan|rwan)\b",
     r"\bhelpwch fi\b",
     r"\bmynd i['’ ]?(?:n )?lladd i\b",
+    r"\b(?:cyllell|gwn) (?:gydag|gyda|ganddo|ganddi)\b|\b(?:gydag|gyda|ganddo|ganddi) (?:gyllell|wn)\b",
 ]
 
-_SELF_HARM = [
+_MEDICAL = [
+    r"\b(?:not|isn'?t|is not|aint|ain'?t|stopped|has stopped|no longer|can'?t|cannot|struggling to|hardly) breath(?:e|ing)\b",
+    r"\b(?:he|she|they|someone|somebody|a (?:man|woman|boy|girl|lad|kid)|(?:my|our) (?:\w+ )?" + _PERSON + r"|i|i'?ve|i have)"
+    r"(?:'s| is| are|'re| has| have| just)? (?:just )?(?:collapsed|passed out|gone limp|unconscious|unresponsive|not responding|turning blue|gone blue)\b",
+    r"\b(?:won'?t wake(?: up)?|can'?t wake (?:him|her|them|my)|lips (?:are |going |turning )?blue|going blue)\b",
+    r"\b(?:i'?ve|i have|she'?s|he'?s|has|have) (?:just )?fallen\b.*\bcan'?t get up\b",
+    r"\b(?:is|'s|are|'re|hes|shes|theyre) having (?:a )?(?:fit|seizure)\b|\b(?:is|he'?s|she'?s|they'?re|started|keeps) fitting\b",
+    r"\bbleeding (?:badly|heavily|a lot|everywhere|loads|out|from (?:his|her|their|the|my) head)\b",
+    r"\b(?:won'?t|will not|can'?t) stop (?:the )?bleeding\b|\bblood everywhere\b",
+    r"\b(?:need|call|get|send) (?:an |a )?ambulance\b",
+    r"\b(?:is|he'?s|she'?s|they'?re) dying\b",
+    # Welsh: not breathing, unconscious, fainted, bleeding heavily, a fit, an ambulance.
+    r"\bddim yn anadlu\b|\bwedi stopio anadlu\b|\banymwybodol\b|\bwedi llewygu\b|\bgwaedu(?:'n| yn)? (?:drwm|lot|ym mhobman)\b",
+    r"\bambiwlans\b|\bcael ffit\b|\btroi'?n las\b",
+]
+
+_MISSING = [
+    r"\b(?:my|our) (?:\w+ )?" + _PERSON + r"(?:'?s| is| has| has been| have| went| gone| has gone)? (?:gone )?(?:missing|lost|run away|ran off)\b",
+    r"\b(?:can'?t|cannot|cant|can not) find (?:my|our) (?:\w+ )?" + _PERSON + r"\b",
+    r"\b(?:hasn'?t|has not|havent|haven'?t|didn'?t|did not) (?:come|came|got|gotten) (?:home|back home|back from school)\b",
+    r"\blost (?:my|our) (?:\w+ )?(?:son|daughter|child|kid|boy|girl|little one|toddler|baby|mum|dad|nan|grandad)\b",
+    r"\bnever (?:got|came|come|made it) home\b|\bnever (?:turned up|arrived) (?:at|to) (?:school|college|work)\b",
+    r"\b(?:can'?t|cannot|cant) see (?:him|her|them) anywhere\b|\b(?:wandered|run|ran) off\b|\bgot separated\b|"
+    r"\b(?:has|have|'s) been gone (?:since|for)\b",
+    r"\b(?:he|she|they)(?:'s| is| are|'re| has| have)? (?:been |gone |went )?missing\b",
+    # Welsh: missing/lost, hasn't come home, can't find.
+    r"\bar goll\b|\bheb ddod (?:adref|adre|nôl|yn ôl)\b|\bddim wedi dod (?:nol |nôl |yn ôl )?(?:adref|adre)\b|\bmethu (?:ffeindio|dod o hyd i)\b",
+]
+
+# The writer's own crisis: direct and indirect words.
+_OWN_CRISIS = [
     r"\b(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting) my ?self\b",
-    r"\bsuicid",
+    r"\bi(?:'?m| am)(?: feeling| so)? suicidal\b|\bsuicidal (?:thoughts|feelings)\b|\bthinking (?:about|of) suicide\b",
     r"\bend (?:it all|my life|things|everything)\b",
     r"\btake my (?:own )?life\b",
     r"\b(?:want|wanna|going|gonna|wish i could|ready) (?:to )?die\b",
-    r"\bwant to be dead\b",
-    r"\bbetter off dead\b",
-    r"\b(?:don'?t|do not|dont) want to (?:live|be alive|be here|wake up)(?: anymore| any more)?\b",
-    r"\bself[- ]?harm",
-    r"\boverdos",
-    r"\b(?:took|taken|take|swallowed) (?:all |a load of |loads of |lots of |a bunch of |too many )?"
-    r"(?:my |the )?(?:pills|tablets|paracetamol)\b",
-    r"\b(?:no|don'?t see (?:the|any)|what'?s the) point (?:in |of )?(?:living|anything|going on|being alive|it all|life)\b",
-    r"\bcan'?t (?:go on|do this anymore|take (?:it|this) anymore|cope anymore)\b",
-    r"\bjump (?:off|in front of)\b",
+    r"\bwant to be dead\b|\bwish i (?:was|were) dead\b|\bbetter off dead\b",
+    r"\b(?:don'?t|do not|dont) want to (?:live|be alive|wake up|exist)(?: anymore| any more)?\b",
+    r"\b(?:don'?t|do not|dont) want to be here(?: anymore| any more| now|\s*[.!]*$)",
+    r"\bself[- ]?harm(?:ing)?\b.*\b(?:again|now|tonight|want|urge)\b|\bi(?:'?ve| have)? (?:been )?self[- ]?harm",
+    r"\b(?:i|i'?ve|i have) (?:just )?(?:took|taken|swallowed|had) (?:an overdose|all |a load of |loads of |lots of |a bunch of |too many )",
+    r"\bi(?:'?ve| have)? (?:just )?overdosed\b|\b(?:thinking|thought) (?:about|of) (?:an overdose|overdosing|taking all)\b",
+    r"\b(?:no|don'?t see (?:the|any)|what'?s the) point (?:in |of )?(?:living|anything|going on|carrying on|being alive|it all|life|me being here)\b",
+    r"\bcan'?t (?:go on|do this anymore|take (?:it|this) anymore|cope anymore|carry on)\b",
+    r"\bjump (?:off|from) (?:a|the|this|that|my|our) (?:bridge|roof|building|cliff|car park|multi[- ]?storey|ledge|balcony|tower|window)\b|\bjump in front of\b",
     r"\bnot (?:worth|wanting to be) (?:living|alive)\b",
-    # Welsh: "kill myself", "want to die", "self-harm".
-    r"\bladd fy hun\b",
-    r"\beisiau marw\b",
+    r"\bwant(?:ed)? to (?:disappear|vanish)(?: forever)?\b",
+    r"\bno reason (?:for me )?to (?:be alive|live|go on|carry on|be here|stay)\b|\bnothing (?:left )?to live for\b",
+    r"\b(?:everyone|everybody|they|family|people|my (?:\w+ )?" + _PERSON + r")(?:'d| would)(?: all)? be better off without me\b",
+    r"\bbetter off without me\b",
+    r"\b(?:had|have had|'ve had) enough of (?:life|living|everything|it all|being alive)\b",
+    r"\b(?:nobody|no one|no-one|noone) (?:would|will|'d) (?:even )?(?:miss me|notice (?:if )?i(?:'?m| was| were)? gone|care (?:if )?i(?:'?m| was| were)? gone)\b",
+    r"\b(?:tired|sick) of (?:living|being alive|life|existing)\b",
+    r"\b(?:burn|burning|burnt|burned) my ?self\b|\bgiving (?:away )?(?:all )?my (?:things|stuff) away\b|\bwritten (?:a |my )?(?:suicide )?notes?\b.*\b(?:goodbye|family|kids|children)\b",
+    r"\b(?:rope|noose)\b.*\b(?:garage|loft|ready|looking at it|keep looking)\b",
+    r"\bi (?:won'?t|will not) be (?:around|here) (?:much longer|for long|anymore|tomorrow)\b",
+    # Welsh: kill myself, want to die, self-harm, want to disappear, no reason to live, better off without me, can't go on.
+    r"\bladd fy hun\b|\bbrifo fy hun\b",
+    r"\beisiau marw\b|\bisio marw\b|\beisiau diflannu\b|\bisio diflannu\b|\b(?:trio|ceisio) marw\b",
     r"\bhunan[- ]?niwed",
+    r"\bdim rheswm (?:i|dros) (?:fyw|fod yn fyw)\b|\bdim byd i fyw (?:iddo|amdano)\b",
+    r"\b(?:ddim|dim) (?:isio|eisiau|eisie|moyn|ishe) bod (?:yma|yn fyw)\b|\bneb (?:yn|yn mynd i) (?:gweld fy eisiau|sylwi)\b",
+    r"\b(?:gwell|well)(?: off)? (?:hebdda i|hebddo i|hebof i|hebddof fi)\b",
+    r"\bmethu (?:mynd ymlaen|cario ymlaen|ymdopi)\b|\brhoi diwedd ar (?:y cyfan|fy mywyd|bopeth)\b",
 ]
 
+# Someone else at risk: suicide or self-harm words about another person.
+_OTHER_AT_RISK = [
+    r"\b(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting) (?:him|her|them)sel(?:f|ves)\b",
+    r"\b" + _OTHER + r"(?:'?s| is| are|'re)? (?:feeling )?suicidal\b",
+    r"\b" + _OTHER + r"(?:'?s| has| have|'ve)? (?:just )?(?:took|taken|swallowed|had) (?:an overdose|all (?:his|her|their) |a load of |loads of |lots of |too many )",
+    r"\b" + _OTHER + r"(?:'?s| is| are|'re)? (?:overdosing|self[- ]?harming)\b",
+    r"\b" + _OTHER + r" (?:says?|said|keeps saying|is saying|texted|messaged|told me)(?: that)? (?:he|she|they)(?:'?s| is| are|'re|'ll| will| wants? to| is going to| are going to| gonna)? ?(?:going to |gonna )?(?:die|end it|kill|not be here|do something stupid)\b",
+    r"\b" + _OTHER + r"(?:'?s| is| are|'re)? (?:standing |sat |sitting )?on (?:the|a) (?:bridge|ledge|roof|edge|railway|tracks?)\b",
+    r"\b(?:he|she|they) (?:wants?|wanted) to (?:die|end it|end (?:his|her|their) life|kill (?:him|her|them)sel(?:f|ves))\b",
+    r"\bstockpil(?:e|es|ed|ing) (?:her|his|their) (?:pills|tablets|meds|medication)\b",
+    r"\b(?:he|she|they)(?:'d| would)? (?:be|is|are) better off dead\b|\b(?:he|she|they)(?:'s| is| are| has| have) nothing to live for\b",
+    r"\b(?:keeps? saying|says|said|saying) (?:he|she|they)(?:'?s| is| are| was)? (?:gonna|going to|gna) (?:jump|end it|drive into|walk into)\b",
+    # Welsh: kill/hurt themselves.
+    r"\bladd (?:ei|eu) hun(?:an)?\b|\bbrifo (?:ei|eu) hun(?:an)?\b",
+]
+
+# A past event told as a complaint: a medical emergency, a missing person or someone else's crisis that
+# is over does not get the 999 reply (the serious-incident route answers it). Never applied to threats or
+# to the writer's own crisis.
+_PAST = re.compile(
+    r"\b(?:last (?:week|month|year|summer|winter|spring|autumn|christmas|time)|\d+ (?:days?|weeks?|months?|years?) ago|"
+    r"(?:a few|several|two|three) (?:weeks|months|years) ago|years ago|months ago|in (?:19|20)\d\d|back in|"
+    r"died|dead|passed away|was killed|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) own life|"
+    r"committed suicide|inquest|funeral|anniversary|was found|were found|found (?:him|her|them) (?:safe|alive|dead)|"
+    r"came home|turned up|is safe now|safe now|recovered|in the end|afterwards|at the time|y llynedd|flynyddoedd yn ôl|wedi marw|bu farw)\b"
+)
+_NOW = re.compile(
+    r"\b(?:now|right now|at the moment|this minute|as we speak|tonight|today|this (?:morning|afternoon|evening)|currently|"
+    r"just|again|nawr|rŵan|rwan|heno|heddiw)\b"
+)
+# "Safe now", "home now": over, even though "now" is there.
+_RESOLVED = re.compile(
+    r"\b(?:is|'s|are|'re|was|got|came)? ?(?:safe|fine|ok|okay|alright|home|back home|recovered|better) (?:now|again)\b"
+    r"|\b(?:saff|iawn|adre|adref|gartref) (?:nawr|rŵan|rwan|eto)\b"
+)
+# Custody words: "my daughter took an overdose in the cell" is a serious incident to report, not the
+# writer's own crisis (issue 11), unless it is happening now.
+_CUSTODY = re.compile(r"\b(?:cell|cells|custody|police station|police van|in the van|while (?:arrested|detained)|cell[fo]edd|dalfa)\b")
+
+# Words for harm to oneself with no subject, as a report says them ("took an overdose in the cell").
+_CUSTODY_HARM = [r"\b(?:took|taken|had) an overdose\b|\boverdosed\b|\bself[- ]?harmed\b|\btried to (?:hang|kill)\b"]
+
+_compile = lambda patterns: [re.compile(p) for p in patterns]  # noqa: E731
 _false_alarm_re = re.compile("|".join(_FALSE_ALARMS))
-_emergency_re = [re.compile(p) for p in _EMERGENCY]
-_self_harm_re = [re.compile(p) for p in _SELF_HARM]
+_emergency_re = _compile(_EMERGENCY)
+_medical_re = _compile(_MEDICAL)
+_missing_re = _compile(_MISSING)
+_own_crisis_re = _compile(_OWN_CRISIS)
+_other_at_risk_re = _compile(_OTHER_AT_RISK)
+_custody_harm_re = _compile(_CUSTODY_HARM)
 
 
 @dataclass(frozen=True)
 class DangerAssessment:
     """What the danger check found in one message."""
 
-    level: str  # NONE, EMERGENCY or SELF_HARM
+    level: str  # NONE, EMERGENCY or SELF_HARM: the route and the queue priority
+    kind: Optional[str] = None  # THREAT, MEDICAL, MISSING, OWN_CRISIS or OTHER_AT_RISK: the first reply
 
     @property
     def urgent(self) -> bool:
         return self.level != NONE
 
+    @property
+    def reply_kind(self) -> str:
+        return self.kind or DEFAULT_KIND.get(self.level, THREAT)
+
     def reply(self, language: str = "en") -> str:
-        """The first reply for this level ("" when there is no danger)."""
+        """The first reply for this danger ("" when there is none)."""
         if not self.urgent:
             return ""
-        return REPLIES.get((self.level, language)) or REPLIES[(self.level, "en")]
+        return REPLIES.get((self.reply_kind, language)) or REPLIES[(self.reply_kind, "en")]
 
     @property
     def reply_text(self) -> str:
         return self.reply("en")
+
+
+def of_kind(kind: str) -> DangerAssessment:
+    return DangerAssessment(LEVEL_OF_KIND[kind], kind)
 
 
 def normalise(text: str) -> str:
@@ -151,11 +304,87 @@ def is_false_alarm(text: str) -> bool:
     return _false_alarm_re.search(normal) is not None and assess(text).level == NONE
 
 
+def is_past_event(text: str) -> bool:
+    """True when the message tells of something that is over (a death, "last year"), with no sign of now."""
+    return _is_past(normalise(text))
+
+
+_MEDICAL_CUES = re.compile(
+    r"\b(?:breath\w*|unconscious|unresponsive|bleed\w*|blood|fit|fitting|seizure|collaps\w*|not moving|lying (?:really )?still|"
+    r"ambulance|choking|drowsy|floppy|blue|heart attack|stroke|can'?t wake|won'?t wake|not waking|gone under|drown\w*|"
+    r"anadlu|anymwybodol|gwaed\w*|ambiwlans|deffro)\b"
+)
+_MISSING_CUES = re.compile(
+    r"\b(?:missing|lost|can'?t find|cannot find|gone since|wander\w*|separated|hasn'?t come|not come home|not back|run away|ran off|"
+    r"ar goll|dod adre|dod adref|crwydro)\b"
+)
+_THIRD_PERSON_CRISIS = re.compile(
+    r"\b(?:him|her|them)sel(?:f|ves)\b|\b(?:he|she|they|my \w+)(?:'s| is| are| says?| said| keeps? saying)\b.*\b(?:die|dead|end it|"
+    r"pills|tablets|overdose|jump|bridge|ledge|rope|suicid\w*|goodbye|note)\b|\bei hun(?:an)?\b|\beu hunain\b"
+)
+
+
+def kind_hint(text: str, level: str) -> Optional[str]:
+    """The kind that loose cues suggest for danger found by other means (the classifier, meaning)."""
+    normal = normalise(text)
+    if level == SELF_HARM:
+        return OTHER_AT_RISK if _THIRD_PERSON_CRISIS.search(normal) else None
+    if _MEDICAL_CUES.search(normal):
+        return MEDICAL
+    if _MISSING_CUES.search(normal):
+        return MISSING
+    return None
+
+
+# Told in the past tense with nothing about now: "he pushed me over for no reason" answers "what
+# happened?"; it is a complaint, unless the words say it is still going on.
+_PAST_ACT = re.compile(
+    r"\b(?:pushed|hit|punched|grabbed|kicked|slapped|shoved|threw|dragged|tasered|sprayed|assaulted|attacked|"
+    r"hurt|threatened|followed|searched|arrested|handcuffed|cuffed|restrained|was|were|did|had|said)\b"
+)
+_PRESENT = re.compile(
+    r"\b(?:now|right now|is|are|am|isn'?t|aren'?t|keeps?|still|here|outside|coming|going to|gonna|will|won'?t|"
+    r"help|please|pls|scared|afraid|hiding|nawr)\b|'s\b|'re\b|'m\b|'ll\b"
+)
+
+
+def reads_as_past(text: str) -> bool:
+    """True when the message tells of something done, in the past tense, with no word of now."""
+    normal = normalise(text)
+    return _PAST_ACT.search(normal) is not None and _PRESENT.search(normal) is None
+
+
+def is_custody_report(text: str) -> bool:
+    """True for someone else's overdose or self-harm in police custody told as a report, not as happening now."""
+    normal = _false_alarm_re.sub(" ", normalise(text))
+    return (
+        _CUSTODY.search(normal) is not None
+        and _NOW.search(normal) is None
+        and any(p.search(normal) for p in _other_at_risk_re + _custody_harm_re)
+    )
+
+
+def _is_past(normal: str) -> bool:
+    return _RESOLVED.search(normal) is not None or (_PAST.search(normal) is not None and _NOW.search(normal) is None)
+
+
 def assess(text: str) -> DangerAssessment:
-    """Classify one message. Self-harm wins over danger: it also gets 999, plus crisis lines."""
+    """Classify one message. The writer's own crisis and threats never wait on tense; the rest do."""
     cleaned = _false_alarm_re.sub(" ", normalise(text))
-    if any(p.search(cleaned) for p in _self_harm_re):
-        return DangerAssessment(SELF_HARM)
+    if any(p.search(cleaned) for p in _own_crisis_re):
+        return of_kind(OWN_CRISIS)
+    past = _is_past(cleaned)
+    # Medical words first: "help he's not breathing" needs an ambulance, even where a threat is there too.
+    if not past and any(p.search(cleaned) for p in _medical_re):
+        return of_kind(MEDICAL)
     if any(p.search(cleaned) for p in _emergency_re):
-        return DangerAssessment(EMERGENCY)
+        return of_kind(THREAT)
+    if past:
+        return DangerAssessment(NONE)
+    if any(p.search(cleaned) for p in _other_at_risk_re):
+        if _CUSTODY.search(cleaned) and _NOW.search(cleaned) is None:
+            return DangerAssessment(NONE)
+        return of_kind(OTHER_AT_RISK)
+    if any(p.search(cleaned) for p in _missing_re):
+        return of_kind(MISSING)
     return DangerAssessment(NONE)

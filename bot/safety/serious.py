@@ -15,7 +15,7 @@ _NEAR = r"\b{a}\b(?:\W+\w+){{0,12}}?\W+{b}\b"
 
 _SERIOUS = [
     # A death or serious injury during or after police contact.
-    r"(?:died|dead|death|killed|passed away|suicide|hanged|hung himself|hung herself|hospital|intensive care|icu|coma|unconscious|brain damage|broken (?:arm|leg|ribs?|jaw|nose|neck))",
+    r"(?:died|dead|death|killed|passed away|suicide|hanged|hung himself|hung herself|hospital|intensive care|icu|coma|unconscious|brain damage|broken (?:arm|leg|ribs?|jaw|nose|neck)|overdose|overdosed|self[- ]?harmed|tried to (?:hang|kill))",
     # Strip searches and sexual misconduct by an officer.
     r"(?:strip ?search(?:ed)?|took (?:my|his|her) clothes off|made me (?:take|strip)|sexual(?:ly)?|sex with|touched me|keeps messaging|wants to meet up|relationship with)",
 ]
@@ -28,3 +28,23 @@ def looks_serious(text: str) -> bool:
     """True when police words and words of death, serious injury or sexual misconduct appear together."""
     normal = normalise(text)
     return any(p.search(normal) for p in _patterns)
+
+
+# What makes a complaint a serious incident (the urgent queue): death, serious injury, sexual
+# misconduct, corruption, discrimination or assault of real gravity, or the person saying it is serious.
+_GRAVITY = re.compile(
+    r"\b(?:died|dies|dead|death|killed|passed away|suicide|hanged|overdos\w*|hospital|a&e|intensive care|icu|coma|"
+    r"unconscious|brain damage|broken (?:arm|leg|ribs?|jaw|nose|neck|bones?|wrist)|fractured?|stitches|"
+    r"seriously (?:hurt|injured)|serious(?:ly)? injur\w*|"
+    r"sexual\w*|sex|rape\w*|raped|groped|touched me|strip ?search\w*|naked|"
+    r"relationship with|asked me out|keeps? messag\w*|wants? to meet|date with|"
+    r"corrupt\w*|bribe\w*|backhander|paid off|tipped off|leak\w*|selling (?:drugs|information)|planted|"
+    r"racis\w*|racial\w*|homophob\w*|transphob\w*|hate crime|discriminat\w*|because (?:i'?m|i am|he'?s|she'?s) (?:black|gay|trans|muslim|disabled|jewish)|"
+    r"very serious|really serious|serious incident|so serious|beat (?:me|him|her|them) up|beaten|punched|kicked|stamped|tasered|"
+    r"marw|farw|ysbyty|rhywiol|llygredig|llwgrwobr|hiliol|difrifol)"
+)
+
+
+def has_gravity(text: str) -> bool:
+    """True when the message names something of serious-incident gravity, or says it is serious."""
+    return _GRAVITY.search(normalise(text)) is not None

@@ -23,6 +23,8 @@ _WELSH = set(
     canlyniad ymchwiliad digwyddiad gwyno ran merch ferch mab stopiwch ofyn canslwch gad fod anghofia
     gŵyn rhagor cwestiynau gorau stopia fanna gyfrifiadur berson go rhedeg union ti'n dw i'w yw
     neu'n be'n 'di 'dw roi'r i'n chi'n dwi'n mi ni nhw'r ein eu hi fo fe'i ga'i cwynion
+    i ddim mae'r eto arno arni ata aton rywun hapus anhapus edrych anfon negeseuon rhywiol chanlyniad
+    nghwyn natganiad datganiad gymerodd ddigwyddodd digwydd heddwas heddweision ddoe wythnos llynedd
     """.split()
 )
 # Words that are common in English messages too ("a", "i", "am", "dim", "bore"...) never count alone.

@@ -1,4 +1,4 @@
-"""What `python -m bot db|contacts|purge|report` do (imported only when one of them runs)."""
+"""What `python -m bot db|contacts|purge|report|nlu` do (imported only when one of them runs)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import functools
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -16,12 +17,14 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cli import CommandError
-from bot.settings import Settings
-from bot.store import migrate, retention
+from bot.settings import ROOT, Settings
+from bot.store import migrate, nlu_export, retention
 from bot.store.crypto import AddressCipher
 from bot.store.errors import StoreError
 from bot.store.repositories import audit
+from bot.store.base import utcnow
 from bot.store.repositories.contacts import get_contact
+from bot.store.repositories.corrections import corrected_examples
 from bot.store.repositories.export import contact_record, export_contacts, export_contacts_with_addresses
 from bot.store.repositories.report import build_report, format_report
 from bot.store.session import check_connection, create_engine_from_url, describe, make_sessionmaker, parse_url
@@ -208,4 +211,65 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(figures, indent=2, sort_keys=True))
     else:
         sys.stdout.write(format_report(figures))
+    return 0
+
+
+# --- nlu --------------------------------------------------------------------------------------
+
+# Rasa trains on everything under data/: an unreviewed export must never land there.
+TRAINING_DATA = ROOT / "data"
+
+
+def _export_path(text: str) -> Path:
+    path = Path(text).expanduser().resolve()
+    if path == TRAINING_DATA or TRAINING_DATA in path.parents:
+        raise CommandError(
+            "write the export outside data/: a person must review it before any line is added to data/nlu/."
+        )
+    if not path.parent.is_dir():
+        raise CommandError(f"--out: the folder {path.parent} does not exist.")
+    if path.is_dir():
+        raise CommandError(f"--out: {path} is a folder; give a file name.")
+    return path
+
+
+def _write_private(path: Path, text: str) -> None:
+    # Redaction is a first pass, so the file may still identify someone: readable by its owner only.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(path, 0o600)
+
+
+@_guarded
+def nlu_corrections(args: argparse.Namespace, settings: Settings) -> int:
+    since = parse_date(args.since) if args.since else None
+    path = _export_path(args.out) if args.out else None
+    engine, factory = _open(settings)
+    try:
+        with factory.begin() as session:
+            export = nlu_export.build(corrected_examples(session, since=since))
+            audit.record(
+                session,
+                "system",
+                "nlu_corrections_exported",
+                corrections=export.corrections,
+                examples=export.written,
+                since=since.isoformat() if since else None,
+            )
+    finally:
+        engine.dispose()
+    text = nlu_export.to_yaml(export, since=since, generated_at=utcnow())
+    if path is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        _write_private(path, text)
+    except OSError as error:
+        raise CommandError(f"cannot write {path}: {error.strerror or error}") from None
+    print(
+        f"wrote {export.written} examples for {len(export.examples)} intents to {path}; "
+        "a person must review every line before any is added to data/nlu/",
+        file=sys.stderr,
+    )
     return 0

@@ -1,11 +1,11 @@
-"""The contact log's tables: contacts, their routes, transcripts, handoffs, staff and the audit trail."""
+"""The contact log's tables: contacts, their routes and route corrections, transcripts, handoffs, staff and the audit trail."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.store.base import Base, bool_false, bool_true, created_now, int_pk, one_of, utcnow, uuid_pk
@@ -109,6 +109,34 @@ class RouteChange(Base):
     __table_args__ = (
         UniqueConstraint("contact_id", "source_event_id"),
         one_of("outcome", TRIAGE_OUTCOMES),
+    )
+
+
+class RouteCorrection(Base):
+    """A staff member's judgement that triage chose the wrong route, and the intent it should have been.
+
+    One per contact (changing it updates the row; the audit trail keeps every version). Triage's own
+    route (contacts.triage_outcome) is left alone: this is a label for people to review, nothing more.
+    """
+
+    __tablename__ = "route_corrections"
+
+    id: Mapped[int_pk]
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contacts.id", ondelete=_CASCADE), unique=True)
+    # The person's typed message that set the route; None when a button press set it (nothing for
+    # the NLU to learn) or the message has gone.
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"))
+    original_route: Mapped[str] = mapped_column(String(32))
+    corrected_route: Mapped[str] = mapped_column(String(32))
+    corrected_intent: Mapped[str] = mapped_column(String(64))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id", ondelete="SET NULL"))
+    created_at: Mapped[created_now]
+    updated_at: Mapped[created_now] = mapped_column(index=True)
+
+    __table_args__ = (
+        one_of("original_route", TRIAGE_OUTCOMES),
+        one_of("corrected_route", TRIAGE_OUTCOMES),
+        CheckConstraint("original_route <> corrected_route", name="route_changed"),
     )
 
 

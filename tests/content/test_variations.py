@@ -157,9 +157,9 @@ def test_form_texts_are_chosen_by_language_then_audience() -> None:
     assert form_content.question("force", "cy", "easy_read")["text"].startswith("Pa heddlu")
     assert form_content.question("force", "en", "easy_read")["text"] == form_content.QUESTIONS["easy_read"]["force"]["text"]
     # A young person gets their own words where there are some, standard English elsewhere.
-    assert "don't have to tell me everything" in form_content.question("incident_description", "en", "young_person")["text"]
+    assert "do not have to tell us everything" in form_content.question("incident_description", "en", "young_person")["text"]
     assert form_content.question("force", "en", "young_person") == form_content.question("force")
-    assert form_content.feedback("summary_intro", "cy") == "Dyma beth ddywedoch chi wrtha i:"
+    assert form_content.feedback("summary_intro", "cy") == "Dyma beth ddywedoch chi wrthym ni:"
     assert form_content.label("force", "cy") == "Heddlu"
     assert form_content.readable("contact_method", "phone", "cy") == "Ffôn"
     assert form_content.readable("force", "not known", "cy") == "Ddim yn gwybod"

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from actions import form_content
+from actions import clarify_content, form_content
 from bot.channels.rendering import Reply
 from bot.routing import canned
 from bot.safety.danger import REPLIES
@@ -70,6 +70,7 @@ def all_texts() -> list[Text]:
         for number, variation in enumerate(variations)
     ]
     texts += [Text(f"{where} ({mode})", mode, text) for mode, where, text in form_content.all_texts()]
+    texts += [Text(f"{where} ({mode})", mode, text) for mode, where, text in clarify_content.all_texts()]
     texts += [Text(f"danger reply {level}/{lang}", lang, text) for (level, lang), text in REPLIES.items()]
     return texts + gateway_texts()
 
@@ -84,6 +85,8 @@ def gateway_texts() -> list[Text]:
                 texts.append(Text(f"gateway {name} (cy)", "cy", canned.WELSH[value].text))
         elif isinstance(value, str) and name.isupper() and " " in value:
             texts.append(Text(f"gateway {name}", "en", value))
+    for mode, replies in canned.URGENT_NOBODY_AVAILABLE.items():
+        texts += [Text(f"gateway URGENT_NOBODY_AVAILABLE[{n}] ({mode})", mode, r.text) for n, r in enumerate(replies)]
     for language in ("en", "cy"):
         texts += [
             Text(f"gateway staff_joined ({language})", language, canned.staff_joined("Sam", language).text),

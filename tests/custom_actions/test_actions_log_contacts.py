@@ -103,7 +103,7 @@ async def test_form_answers_are_understood_the_way_people_give_them(store) -> No
     assert await form.validate_accessibility_needs("no thanks", dispatcher, t, {}) == {"accessibility_needs": "none"}
     assert await form.validate_people_involved("skip", dispatcher, t, {}) == {"people_involved": "not known"}
     assert await form.validate_complainant("banana", dispatcher, t, {}) == {"complainant": None}
-    assert dispatcher.messages[-1]["text"].startswith("Sorry, I didn't get that")
+    assert dispatcher.messages[-1]["text"].startswith("Sorry, we did not get that")
 
 
 async def test_scotland_is_signposted_and_ends_the_questions(store) -> None:

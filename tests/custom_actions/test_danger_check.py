@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.safety.danger import EMERGENCY, NONE, SELF_HARM, assess, is_false_alarm
+from bot.safety.danger import EMERGENCY, NONE, SELF_HARM, assess, is_custody_report, is_false_alarm, of_kind, reads_as_past
 
 CASES = [
     ("help hes outside the door i cant talk he said hell kill me", EMERGENCY),
@@ -56,3 +56,80 @@ def test_everyday_phrases_are_recognised_as_false_alarms(text: str) -> None:
 
 def test_real_danger_is_never_a_false_alarm() -> None:
     assert not is_false_alarm("dead tired but he's outside my door with a knife")
+
+
+# The kind chooses the first reply: an ambulance, who is missing, crisis lines, words for a helper.
+KINDS = [
+    ("my dad stopped breathing after they restrained him", "medical"),
+    ("she's collapsed in the back of the police van", "medical"),
+    ("hes having a seizure on the pavement", "medical"),
+    ("mae e'n anymwybodol", "medical"),
+    ("my 6 year old is missing at the fair", "missing"),
+    ("my 15 yr old son hasnt come home", "missing"),
+    ("mae fy mab ar goll", "missing"),
+    ("the officer is kneeling on my brothers neck right now", "threat"),
+    ("man with a knife on the bus", "threat"),
+    ("i want to disappear", "self_harm"),
+    ("theres no reason for me to be alive", "self_harm"),
+    ("everyone would be better off without me", "self_harm"),
+    ("dw i isio diflannu", "self_harm"),
+    ("my son says he will kill himself", "other_at_risk"),
+    ("my mate has taken a load of pills", "other_at_risk"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), KINDS)
+def test_danger_kind_chooses_the_reply(text: str, kind: str) -> None:
+    assert assess(text).kind == kind
+
+
+# Told as something over: the serious-incident answer, not 999 to the writer.
+OVER = [
+    "my brother stopped breathing in custody in 2019 and died",
+    "my son went missing last year and the police did nothing",
+    "roedd fy mab ar goll am ddiwrnod llynedd, mae e'n saff nawr",
+    "he was bleeding from his head in the cell, that was 2019, he's recovered now",
+    "the cctv went missing",
+    "my case collapsed",
+    "the police are not responding to my emails",
+]
+
+
+@pytest.mark.parametrize("text", OVER)
+def test_past_or_everyday_uses_of_alarming_words_are_not_danger(text: str) -> None:
+    assert assess(text).level == NONE
+
+
+def test_someone_elses_overdose_in_a_cell_is_a_report_not_the_writers_crisis() -> None:
+    assert assess("my daughter took an overdose in the cell").level == NONE
+    assert is_custody_report("my daughter took an overdose in the cell")
+    # ... unless it is happening now.
+    assert assess("my daughter has taken an overdose in the cell right now").kind == "other_at_risk"
+
+
+@pytest.mark.parametrize("kind", ["threat", "medical", "missing", "self_harm", "other_at_risk"])
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_every_first_reply_gives_999_and_press_55(kind: str, language: str) -> None:
+    reply = of_kind(kind).reply(language)
+    assert "999" in reply and "55" in reply and "must" not in reply
+
+
+def test_replies_fit_the_danger() -> None:
+    assert "ambulance" in of_kind("medical").reply("en")
+    assert "missing" in of_kind("missing").reply("en")
+    assert "116 123" in of_kind("self_harm").reply("en") and "85258" in of_kind("self_harm").reply("en")
+    assert "they" in of_kind("other_at_risk").reply("en").lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "past"),
+    [
+        ("he pushed me over for no reason", True),
+        ("the officer grabbed my arm and searched me", True),
+        ("he hit me and he's still here", False),
+        ("hes hitting me", False),
+        ("he threatened me, please help", False),
+    ],
+)
+def test_a_story_told_in_the_past_tense_is_told_apart_from_danger_now(text: str, past: bool) -> None:
+    assert reads_as_past(text) is past

@@ -6,6 +6,7 @@ import argparse
 
 from bot.settings import ROOT
 from bot.store.cli import register
+from bot.store.nlu_cli import register as register_nlu
 
 DOC = ROOT / "docs" / "contact-log.md"
 
@@ -27,6 +28,18 @@ def test_every_contact_log_command_and_option_is_documented() -> None:
     text = DOC.read_text()
     commands = _commands(parser)
     assert {"db upgrade", "db check", "contacts export", "contacts show", "contacts erase", "purge", "report"} <= set(commands)
+    for command, options in commands.items():
+        assert f"`{command}" in text, command
+        for option in options:
+            assert f"`{option}" in text, f"{command} {option}"
+
+
+def test_the_nlu_export_command_and_its_options_are_documented() -> None:
+    parser = argparse.ArgumentParser()
+    register_nlu(parser.add_subparsers())
+    text = DOC.read_text()
+    commands = _commands(parser)
+    assert set(commands) == {"nlu corrections"}
     for command, options in commands.items():
         assert f"`{command}" in text, command
         for option in options:

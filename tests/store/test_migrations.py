@@ -20,7 +20,9 @@ TABLES = {
     "notes",
     "canned_replies",
     "audit_events",
+    "route_corrections",
 }
+HEAD = "0002"
 
 
 def _schema(url: str) -> tuple[set[str], str]:
@@ -39,7 +41,7 @@ def test_upgrade_builds_every_model_table_on_an_empty_database(database_url: str
     tables, version = _schema(database_url)
     assert tables == TABLES | {"alembic_version"}
     assert set(Base.metadata.tables) == TABLES
-    assert version == "0001"
+    assert version == HEAD
 
 
 def test_upgrading_again_changes_nothing(migrated_database_url: str) -> None:
@@ -72,3 +74,24 @@ def test_db_commands_run_from_the_command_line(database_url: str, run_cli) -> No
     checked = run_cli("db", "check", database_url=database_url)
     assert checked.code == 0, checked.stderr
     assert "models and migrations agree" in checked.stdout
+
+
+def test_a_database_made_by_the_first_migration_upgrades_with_its_data(database_url: str) -> None:
+    migrate.upgrade(database_url, "0001")
+    engine = create_engine_from_url(database_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO contacts (id, channel, started_at, language, safeguarding_flags, consent_given, owner)"
+                    " VALUES ('c1', 'web', CURRENT_TIMESTAMP, 'en', '[]', false, 'bot')"
+                )
+            )
+        migrate.upgrade(database_url)
+        migrate.check(database_url)
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT id FROM contacts")).scalars().all() == ["c1"]
+            assert connection.execute(text("SELECT count(*) FROM route_corrections")).scalar_one() == 0
+    finally:
+        engine.dispose()
+    assert _schema(database_url)[1] == HEAD

@@ -71,6 +71,12 @@ def test_report_counts_contacts_and_handoff_waits(db_sessionmaker) -> None:  # t
         {"key": "complain_to_force", "count": 1, "contacts": 2, "share": 0.5},
         {"key": "serious_incident", "count": 1, "contacts": 1, "share": 1.0},
     ]
+    # Nobody has marked a route as wrong yet: every rate is 0, and contacts with no route are left out.
+    assert report["misroutes"] == [
+        {"key": "complain_to_force", "count": 0, "contacts": 2, "handed_off": 1, "rate": 0.0},
+        {"key": "human_requested", "count": 0, "contacts": 2, "handed_off": 2, "rate": 0.0},
+        {"key": "serious_incident", "count": 0, "contacts": 1, "handed_off": 1, "rate": 0.0},
+    ]
 
 
 def test_report_since_only_counts_later_contacts_and_handoffs(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
@@ -89,6 +95,8 @@ def test_cli_report_prints_tables_and_json(migrated_database_url, db_sessionmake
     assert "All contacts: 6" in text.stdout
     assert "  2024-03-01       3" in text.stdout
     assert "wait p95     600s" in text.stdout
+    assert "Routes staff corrected (corrected, contacts, handed off, rate)" in text.stdout
+    assert "  complain_to_force       0         2         1       0.0" in text.stdout
     as_json = run_cli("report", "--format", "json", "--since", "2024-03-02", database_url=migrated_database_url)
     assert as_json.code == 0, as_json.stderr
     assert json.loads(as_json.stdout)["contacts"] == 3

@@ -10,16 +10,16 @@ from sqlalchemy import Engine, select, text
 from bot.store import retention
 from bot.store.base import utcnow
 from bot.store.errors import ContactNotFound
-from bot.store.models import AuditEvent, Contact, Handoff, Message, Note, RouteChange, StaffMember
+from bot.store.models import AuditEvent, Contact, Handoff, Message, Note, RouteChange, RouteCorrection, StaffMember
 from bot.store.repositories import contacts
 from bot.store.repositories.handoffs import request_handoff
 from bot.store.session import create_engine_from_url
 
-CHILDREN = (Message, RouteChange, Handoff, Note)
+CHILDREN = (Message, RouteChange, Handoff, Note, RouteCorrection)
 
 
 def _seed(db_sessionmaker, contact_id: str, age_days: int) -> None:  # type: ignore[no-untyped-def]
-    """A contact started `age_days` ago with one message, route, handoff and note."""
+    """A contact started `age_days` ago with one message, route, handoff, note and route correction."""
     with db_sessionmaker.begin() as session:
         staff = session.scalar(select(StaffMember).where(StaffMember.username == "amy"))
         if staff is None:
@@ -30,8 +30,16 @@ def _seed(db_sessionmaker, contact_id: str, age_days: int) -> None:  # type: ign
         contact.started_at = utcnow() - dt.timedelta(days=age_days)
         contacts.record_route(session, contact_id, "human_requested", f"{contact_id}-e1")
         request_handoff(session, contact_id, "human_requested", 2, "en", f"{contact_id}-h1")
-        session.add(Message(contact_id=contact_id, channel="web", direction="in", author="user", text="hello"))
+        message = Message(contact_id=contact_id, channel="web", direction="in", author="user", text="hello")
+        session.add(message)
         session.add(Note(contact_id=contact_id, staff_id=staff.id, text="called back"))
+        session.flush()
+        session.add(
+            RouteCorrection(
+                contact_id=contact_id, message_id=message.id, original_route="human_requested",
+                corrected_route="complain_to_force", corrected_intent="make_complaint", staff_id=staff.id,
+            )
+        )
 
 
 def _rows(db_sessionmaker) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
@@ -57,7 +65,8 @@ def test_erase_removes_one_person_everywhere_and_leaves_others(db_sessionmaker, 
     counts = retention.erase(db_sessionmaker, "same", "gone", actor="staff:1")
 
     assert counts == {
-        "contacts": 1, "messages": 1, "route_changes": 1, "handoffs": 1, "notes": 1, "tracker_events": 5
+        "contacts": 1, "messages": 1, "route_changes": 1, "handoffs": 1, "notes": 1, "route_corrections": 1,
+        "tracker_events": 5,
     }
     assert all(ids == {"kept"} for ids in _rows(db_sessionmaker).values())
     assert _events(db_engine) == {"kept": 3}
@@ -86,7 +95,9 @@ def test_purge_deletes_only_contacts_older_than_the_period(db_sessionmaker, db_e
         add_tracker_events(db_engine, sender, count)
 
     dry = retention.purge(db_sessionmaker, "same", older_than=dt.timedelta(days=90), dry_run=True)
-    assert dry.counts == {"contacts": 2, "messages": 2, "route_changes": 2, "handoffs": 2, "notes": 2}
+    assert dry.counts == {
+        "contacts": 2, "messages": 2, "route_changes": 2, "handoffs": 2, "notes": 2, "route_corrections": 2
+    }
     assert dry.tracker_events == 6
     assert _rows(db_sessionmaker)["contacts"] == {"old-1", "old-2", "recent"}  # a dry run deletes nothing
 

@@ -53,3 +53,22 @@ def test_english_is_plain_enough_for_an_eleven_year_old() -> None:
     hard = {s: textstat.flesch_kincaid_grade(s) for s in sentences if textstat.flesch_kincaid_grade(s) > 7}
     assert not hard, f"simplify these (Flesch-Kincaid grade > 7): {hard}"
     assert textstat.flesch_kincaid_grade(" ".join(sentences)) <= 5
+
+
+def test_the_nobody_available_banner_agrees_with_the_safe_path_messages() -> None:
+    # Someone in danger or crisis reads this banner next to canned.URGENT_NOBODY_AVAILABLE: the same
+    # 999 advice, keep typing, and no phone number or call-back to wait for.
+    for language, keep_typing in (("en", "keep typing here"), ("cy", "ddal ati i deipio yma")):
+        banner = strings(language)["noStaff"]
+        assert "999" in banner and keep_typing in banner, language
+        assert not re.search(r"call (?:you )?back|0300|ffonio chi'n ôl", banner), language
+
+
+def test_the_page_notice_says_who_we_are_and_the_silent_solution() -> None:
+    english, welsh = strings("en"), strings("cy")
+    assert "IOPC\\'s automated helper" in english["notPolice"] and "not the police" in english["notPolice"]
+    assert "IOPC" in welsh["notPolice"] and "nid yr heddlu" in welsh["notPolice"]
+    assert english["emergencyText"] == (
+        "Call 999. If you cannot speak, call 999 and listen. Cough or tap if you can. On a mobile, press 55 when asked."
+    )
+    assert "gwrandewch" in welsh["emergencyText"] and "55" in welsh["emergencyText"]

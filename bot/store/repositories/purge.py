@@ -8,7 +8,7 @@ from typing import Sequence
 from sqlalchemy import Connection, column, delete, func, inspect, select, table
 from sqlalchemy.orm import Session
 
-from bot.store.models import Contact, Handoff, Message, Note, RouteChange
+from bot.store.models import Contact, Handoff, Message, Note, RouteChange, RouteCorrection
 from bot.store.repositories._sql import chunks
 
 # Rasa's SQLTrackerStore keeps every event of a conversation in one table, keyed by sender_id,
@@ -17,7 +17,13 @@ RASA_EVENTS = table("events", column("sender_id"))
 
 # Children first: the database would cascade anyway, but explicit deletes give exact counts and do
 # not depend on SQLite's foreign_keys pragma being on.
-_CHILDREN = (("messages", Message), ("route_changes", RouteChange), ("handoffs", Handoff), ("notes", Note))
+_CHILDREN = (
+    ("route_corrections", RouteCorrection),  # first: it points at a message
+    ("messages", Message),
+    ("route_changes", RouteChange),
+    ("handoffs", Handoff),
+    ("notes", Note),
+)
 
 
 def expired_contact_ids(session: Session, cutoff: dt.datetime) -> list[str]:

