@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.safety.danger import normalise
+from bot.signals.topic import mentions_strip_search
 
 _POLICE = r"(?:police|polic|officers?|cops?|coppers?|feds|old bill|cell|custody|arrest(?:ed)?|station|pc|pcso|detectives?|police car|van|chase|pursuit|taser(?:ed)?)"
 _NEAR = r"\b{a}\b(?:\W+\w+){{0,12}}?\W+{b}\b"
@@ -47,4 +48,4 @@ _GRAVITY = re.compile(
 
 def has_gravity(text: str) -> bool:
     """True when the message names something of serious-incident gravity, or says it is serious."""
-    return _GRAVITY.search(normalise(text)) is not None
+    return _GRAVITY.search(normalise(text)) is not None or mentions_strip_search(text)
