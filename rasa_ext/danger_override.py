@@ -72,10 +72,10 @@ class DangerOverride(GraphComponent):
         return {
             "encoder": embeddings.E5,
             # Any sentence this close to a danger example counts, whatever else it resembles.
-            "similarity": 0.96,
+            "similarity": 1.0,
             # Closer than this, and closer to a danger example than to anything else by `margin`.
-            "near_similarity": 0.88,
-            "margin": 0.04,
+            "near_similarity": 0.86,
+            "margin": 0.02,
             # Below this, the classifier's danger guess for a message told wholly in the past tense
             # ("he pushed me over") gives way to its next guess; above it, danger stands.
             "past_confidence": 0.9,
@@ -161,10 +161,8 @@ class DangerOverride(GraphComponent):
         """The whole message's vector (from the featurizer) and one per sentence."""
         encoder = self._config["encoder"]
         whole = message.get(embedding_key(encoder))
-        if whole is None:
-            whole = embed_cached(encoder, [text])[0]
-        parts = parts_of(text)
-        rows = [whole, *embeddings.embed(encoder, parts)] if parts else [whole]
+        parts = parts_of(text) if whole is not None else [text, *parts_of(text)]
+        rows = ([whole] if whole is not None else []) + list(embeddings.embed(encoder, parts) if parts else [])
         return np.stack(rows)
 
     def _meaning(self, message: Message, text: str) -> Optional[str]:

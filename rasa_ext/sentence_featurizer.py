@@ -25,7 +25,9 @@ from rasa_ext import embeddings
 
 STATS_FILE = "standardisation.npz"
 BATCH = 64
-_cache: Dict[tuple[str, str], np.ndarray] = {}  # training featurises every example twice: embed once
+# Training only: it featurises every example twice (train, then process_training_data) and the danger
+# check embeds them again; each text is embedded once. Serving never uses it.
+_cache: Dict[tuple[str, str], np.ndarray] = {}
 
 
 def embedding_key(encoder: str) -> str:
@@ -103,20 +105,22 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self.process([m for m in training_data.training_examples if m.get(TEXT)])
+        examples = [m for m in training_data.training_examples if m.get(TEXT)]
+        self._add(examples, embed_cached(self._encoder, [m.get(TEXT) for m in examples]))
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
+        # Not cached: a server would keep every message it ever saw.
         with_text = [m for m in messages if m.get(TEXT)]
-        if not with_text:
-            return messages
-        vectors = embed_cached(self._encoder, [m.get(TEXT) for m in with_text]) if len(with_text) > 1 else None
-        for i, message in enumerate(with_text):
-            vector = vectors[i] if vectors is not None else embeddings.embed(self._encoder, [message.get(TEXT)])[0]
+        if with_text:
+            self._add(with_text, embeddings.embed(self._encoder, [m.get(TEXT) for m in with_text]))
+        return messages
+
+    def _add(self, messages: List[Message], vectors: np.ndarray) -> None:
+        for message, vector in zip(messages, vectors):
             message.set(embedding_key(self._encoder), vector)
             standardised = (vector - self._mean) / self._std * self._scale
             message.add_features(Features(standardised[np.newaxis, :], FEATURE_TYPE_SENTENCE, TEXT, self._identifier))
-        return messages
 
     @classmethod
     def validate_config(cls, config: Dict[Text, Any]) -> None:

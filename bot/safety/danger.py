@@ -87,6 +87,8 @@ _FALSE_ALARMS = [
     r"killing me(?: with)? (?:laugh|lol|haha)",
     r"(?:this|the|that) (?:form|wait|waiting|queue|process|complaint) (?:is )?killing me",
     r"(?:my )?(?:feet|back|head|legs) (?:are|is) killing me|killer headache|(?:so )?tired i could die|sick to death of",
+    r"\b(?:knackered|shattered|exhausted)\b|\b(?:nobody|no one|noone)(?: has| have)? (?:rung|rang|called|phoned|got back to) me\b",
+    r"(?:ffurflen|aros|ciw)\b.*\bfy lladd i",
     r"my (?:phone|battery|laptop) (?:is |has )?(?:dying|dead|died)",
     r"dead ?line",
     r"(?:not|no longer|wasn'?t|isn'?t) in (?:any )?danger",
@@ -121,6 +123,7 @@ _EMERGENCY = [
     r"\b(?:says?|said|saying|threatening|threatens)(?: that)? (?:he|she|they)(?:'ll| will| is going to|'s going to|'re going to| are going to) (?:break|kill|hurt|stab|smash|batter|burn|shoot)\b(?! (?:him|her|them)sel)",
     r"\b(?:he|she|they)(?:'s| has| have)? just (?:turned up|showed up|shown up|come round|arrived)\b.*\b(?:shouting|banging|screaming|threatening|drunk|angry|door|house)\b",
     r"\bshouting through (?:the|my|our) (?:letterbox|door|window)\b",
+    r"\b(?:is|'s|keeps?|keep) (?:parked|sat|sitting|waiting|standing|hanging around) outside (?:my|our) (?:house|flat|home|work|school|door)\b",
     r"\b(?:being|getting) (?:dragged|bundled|pulled|forced) into (?:a|the|his|their) (?:car|van)\b|\bsnatched (?:my|our|him|her)\b",
     r"\b(?:keeps?|is|he'?s|she'?s) (?:touching|groping|grabbing) me\b|\bexposing himself\b",
     r"\bthreatening to (?:kill|stab|hurt|burn|shoot|batter)\b",
@@ -148,6 +151,7 @@ _MEDICAL = [
     r"\b(?:he|she|they|someone|somebody|a (?:man|woman|boy|girl|lad|kid)|(?:my|our) (?:\w+ )?" + _PERSON + r"|i|i'?ve|i have)"
     r"(?:'s| is| are|'re| has| have| just)? (?:just )?(?:collapsed|passed out|gone limp|unconscious|unresponsive|not responding|turning blue|gone blue)\b",
     r"\b(?:won'?t wake(?: up)?|can'?t wake (?:him|her|them|my)|lips (?:are |going |turning )?blue|going blue)\b",
+    r"\bblood (?:is )?(?:coming|pouring|pumping) (?:out of|from)\b",
     r"\b(?:i'?ve|i have|she'?s|he'?s|has|have) (?:just )?fallen\b.*\bcan'?t get up\b",
     r"\b(?:is|'s|are|'re|hes|shes|theyre) having (?:a )?(?:fit|seizure)\b|\b(?:is|he'?s|she'?s|they'?re|started|keeps) fitting\b",
     r"\bbleeding (?:badly|heavily|a lot|everywhere|loads|out|from (?:his|her|their|the|my) head)\b",
@@ -156,7 +160,7 @@ _MEDICAL = [
     r"\b(?:is|he'?s|she'?s|they'?re) dying\b",
     # Welsh: not breathing, unconscious, fainted, bleeding heavily, a fit, an ambulance.
     r"\bddim yn anadlu\b|\bwedi stopio anadlu\b|\banymwybodol\b|\bwedi llewygu\b|\bgwaedu(?:'n| yn)? (?:drwm|lot|ym mhobman)\b",
-    r"\bambiwlans\b|\bcael ffit\b|\btroi'?n las\b",
+    r"\bambiwlans\b|\bcael ffit\b|\btroi'?n las\b|\bddim yn deffro\b",
 ]
 
 _MISSING = [
@@ -164,7 +168,7 @@ _MISSING = [
     r"\b(?:can'?t|cannot|cant|can not) find (?:my|our) (?:\w+ )?" + _PERSON + r"\b",
     r"\b(?:hasn'?t|has not|havent|haven'?t|didn'?t|did not) (?:come|came|got|gotten) (?:home|back home|back from school)\b",
     r"\blost (?:my|our) (?:\w+ )?(?:son|daughter|child|kid|boy|girl|little one|toddler|baby|mum|dad|nan|grandad)\b",
-    r"\bnever (?:got|came|come|made it) home\b|\bnever (?:turned up|arrived) (?:at|to) (?:school|college|work)\b",
+    r"\bnever (?:got|came|come|made it) home\b|\bnever (?:turned up|arrived) (?:today|tonight|at|to) ?(?:school|college|work)?\b",
     r"\b(?:can'?t|cannot|cant) see (?:him|her|them) anywhere\b|\b(?:wandered|run|ran) off\b|\bgot separated\b|"
     r"\b(?:has|have|'s) been gone (?:since|for)\b",
     r"\b(?:he|she|they)(?:'s| is| are|'re| has| have)? (?:been |gone |went )?missing\b",
@@ -198,6 +202,8 @@ _OWN_CRISIS = [
     r"\b(?:tired|sick) of (?:living|being alive|life|existing)\b",
     r"\b(?:burn|burning|burnt|burned) my ?self\b|\bgiving (?:away )?(?:all )?my (?:things|stuff) away\b|\bwritten (?:a |my )?(?:suicide )?notes?\b.*\b(?:goodbye|family|kids|children)\b",
     r"\b(?:rope|noose)\b.*\b(?:garage|loft|ready|looking at it|keep looking)\b",
+    r"\b(?:written|writing|wrote) (?:goodbye )?(?:letters?|notes?|messages?)\b.*\bgoodbye\b|\bsay(?:ing)? goodbye to (?:everyone|my (?:kids|children|family))\b",
+    r"\blast thing i(?:'?m| am) (?:ever )?(?:going to|gonna) do\b",
     r"\bi (?:won'?t|will not) be (?:around|here) (?:much longer|for long|anymore|tomorrow)\b",
     # Welsh: kill myself, want to die, self-harm, want to disappear, no reason to live, better off without me, can't go on.
     r"\bladd fy hun\b|\bbrifo fy hun\b",
@@ -222,7 +228,9 @@ _OTHER_AT_RISK = [
     r"\b(?:he|she|they)(?:'d| would)? (?:be|is|are) better off dead\b|\b(?:he|she|they)(?:'s| is| are| has| have) nothing to live for\b",
     r"\b(?:keeps? saying|says|said|saying) (?:he|she|they)(?:'?s| is| are| was)? (?:gonna|going to|gna) (?:jump|end it|drive into|walk into)\b",
     # Welsh: kill/hurt themselves.
-    r"\bladd (?:ei|eu) hun(?:an)?\b|\bbrifo (?:ei|eu) hun(?:an)?\b",
+    r"\b(?:texted|messaged|sent (?:me )?(?:a )?(?:message|text)|said)\b.*\b(?:sorry for everything|goodbye|bye forever)\b.*"
+    r"\b(?:won'?t answer|not answering|isn'?t answering|phone(?:'s| is)? (?:off|dead)|switched (?:his|her|their) phone off)\b",
+    r"\b(?:l?ladd|brifo|torri) (?:ei|eu) hun(?:an)?\b",
 ]
 
 # A past event told as a complaint: a medical emergency, a missing person or someone else's crisis that
@@ -241,7 +249,8 @@ _NOW = re.compile(
 )
 # "Safe now", "home now": over, even though "now" is there.
 _RESOLVED = re.compile(
-    r"\b(?:is|'s|are|'re|was|got|came)? ?(?:safe|fine|ok|okay|alright|home|back home|recovered|better) (?:now|again)\b"
+    r"\b(?<!not )(?<!n't )(?<!nt )(?:is|'s|are|'re|was|got|came)? ?(?<!not )(?<!n't )(?<!nt )"
+    r"(?:safe|fine|ok|okay|alright|home|back home|recovered|better) (?:now|again)\b"
     r"|\b(?:saff|iawn|adre|adref|gartref) (?:nawr|rŵan|rwan|eto)\b"
 )
 # Custody words: "my daughter took an overdose in the cell" is a serious incident to report, not the

@@ -133,3 +133,8 @@ def test_replies_fit_the_danger() -> None:
 )
 def test_a_story_told_in_the_past_tense_is_told_apart_from_danger_now(text: str, past: bool) -> None:
     assert reads_as_past(text) is past
+
+
+@pytest.mark.parametrize("text", ["my 8 year old went missing at the fair and she's not home now", "my son is missing, he isn't safe now"])
+def test_not_safe_now_is_never_read_as_over(text: str) -> None:
+    assert assess(text).kind == "missing"
