@@ -7,17 +7,21 @@ Run with the Rasa venv (Rasa's own Python API loads the model):
     .venv-rasa/bin/python bench/nlu.py --config bench/configs/diet.yml   # train NLU-only first
 
 What it prints:
-  * held-out macro-F1 on tests/nlu/heldout.yml, with per-intent precision/recall/F1 and the ten
-    most frequent confusions. `nlu_fallback` counts as `out_of_scope` (both mean "not for us");
+  * held-out macro-F1 on tests/nlu/heldout.yml + heldout_extra.yml, with per-intent precision/recall/F1,
+    the ten most frequent confusions, the share that got a clarifying question (one offering the right
+    intent counts as that intent) and serious_incident precision. `nlu_fallback` counts as
+    `out_of_scope` (both mean "not for us");
+  * danger and crisis recall by kind on tests/nlu/safety.yml and safety_blind.yml, the share of first
+    replies of the right kind, and false alarms on calm messages, ordinary held-out messages and CLINC;
   * the share of in-scope held-out messages that were rejected (fallback or out_of_scope);
   * CLINC150 out-of-scope rejection on `val` (minus the small_talk and meta domains) and `oos_val`:
     "rejected" means the prediction is `out_of_scope` or `nlu_fallback`;
   * milliseconds per parse (p50/p95), model load time and, with --config, training time;
   * Welsh macro-F1 if tests/nlu/heldout_cy.yml exists;
-  * blind-set macro-F1 and accuracy only (tests/nlu/blind.yml): its misses are never printed,
-    so it stays a score nobody has tuned on.
-With --sweep it also replays the fallback decision offline at several thresholds (the
-classifier's own ranking is kept in the parse result, so no retraining is needed).
+  * blind-set macro-F1 and accuracy only (tests/nlu/blind.yml, blind_external.yml): their misses
+    are never printed, so they stay scores nobody has tuned on.
+With --sweep it also replays the fallback decision and the danger check's meaning thresholds offline
+(the classifier's ranking and the similarities are kept in each parse result: no retraining).
 
 Measures and reports only: it asserts nothing about time and always exits 0 when it ran.
 """
