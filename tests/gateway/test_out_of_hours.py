@@ -7,7 +7,6 @@ the rest run the real trained model and action server (`rasa_stack`), as a perso
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import time
@@ -22,8 +21,8 @@ from bot.routing import canned
 from bot.routing.availability import LONDON
 from bot.store.models import StaffMember
 
-from .conftest import PUBLIC_BASE_URL, TELEGRAM_SECRET, TELEGRAM_TOKEN, TWILIO_FROM, TWILIO_SID, TWILIO_TOKEN, Gateway
-from .test_with_rasa import contact_for
+from .conftest import TELEGRAM_SECRET, Gateway
+from .test_with_rasa import contact_for, live_settings
 
 DANGER = "he's outside my door with a knife and I'm scared"
 CRISIS = "i want to end it all tonight"
@@ -185,20 +184,7 @@ async def test_with_someone_available_there_is_no_nobody_message(aiohttp_client,
 async def live_unstaffed(request, aiohttp_client, rasa_stack, recording) -> Gateway:  # type: ignore[no-untyped-def]
     """The gateway in front of the real model, with nobody able to join (the stack's database is shared
     by the session, so staff presence is put back afterwards)."""
-    settings = dataclasses.replace(
-        rasa_stack.settings,
-        rasa_url=rasa_stack.rasa_url,
-        rasa_timeout_seconds=30.0,
-        public_base_url=PUBLIC_BASE_URL,
-        twilio_account_sid=TWILIO_SID,
-        twilio_auth_token=TWILIO_TOKEN,
-        twilio_from_number=TWILIO_FROM,
-        twilio_api_base=recording.base_url,
-        telegram_bot_token=TELEGRAM_TOKEN,
-        telegram_secret_token=TELEGRAM_SECRET,
-        telegram_api_base=recording.base_url,
-        staff_hours=closed_now() if request.param == "hours_closed" else "always",
-    )
+    settings = live_settings(rasa_stack, recording, closed_now() if request.param == "hours_closed" else "always")
     gateway = Gateway(await aiohttp_client(create_app(settings)), settings, recording)
     gateway.query(lambda s: s.execute(update(StaffMember).values(presence="away")))
     staff_id = None

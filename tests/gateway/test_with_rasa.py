@@ -35,10 +35,9 @@ from .test_web_channel import Widget, is_type, new_session
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture
-async def live(aiohttp_client, rasa_stack, recording) -> Gateway:  # type: ignore[no-untyped-def]
-    """The gateway on the stack's database, talking to the stack's Rasa."""
-    settings = dataclasses.replace(
+def live_settings(rasa_stack, recording, staff_hours: str = "always"):  # type: ignore[no-untyped-def]
+    """Gateway settings on the stack's database, talking to the stack's Rasa and the recording APIs."""
+    return dataclasses.replace(
         rasa_stack.settings,
         rasa_url=rasa_stack.rasa_url,
         # A loaded two-core machine can take seconds over a first turn; the failure path has its own test.
@@ -51,8 +50,14 @@ async def live(aiohttp_client, rasa_stack, recording) -> Gateway:  # type: ignor
         telegram_bot_token=TELEGRAM_TOKEN,
         telegram_secret_token=TELEGRAM_SECRET,
         telegram_api_base=recording.base_url,
-        staff_hours="always",
+        staff_hours=staff_hours,
     )
+
+
+@pytest.fixture
+async def live(aiohttp_client, rasa_stack, recording) -> Gateway:  # type: ignore[no-untyped-def]
+    """The gateway on the stack's database, talking to the stack's Rasa."""
+    settings = live_settings(rasa_stack, recording)
     return Gateway(await aiohttp_client(create_app(settings)), settings, recording)
 
 
