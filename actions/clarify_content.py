@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterator, Optional
 
 from actions.form_content import EASY_READ, STANDARD, WELSH, mode
+from actions.routes import INFORMATION, ROUTE_BY_INTENT
 
 # Asked when a message names nothing of serious-incident gravity but looks like one.
 GRAVITY_QUESTION = {
@@ -67,12 +68,8 @@ LABELS = {
         "information": "Gofyn cwestiwn am gwynion",
     },
 }
-# Information intents: one button, and the payload is the intent the classifier thought most likely.
-INFORMATION_INTENTS = {
-    "ask_who_we_are", "ask_about_iopc", "ask_who_can_complain", "ask_what_can_complain_about",
-    "ask_how_to_complain", "ask_time_limit", "ask_what_happens_next", "ask_outcomes",
-    "ask_contact_details", "ask_privacy", "ask_live_incident",
-}
+# Information intents share one button; its payload is the intent the classifier thought most likely.
+INFORMATION_INTENTS = {intent for intent, route in ROUTE_BY_INTENT.items() if route == INFORMATION}
 
 
 def _mode(language: Optional[str], audience: Optional[str]) -> str:

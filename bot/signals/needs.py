@@ -1,7 +1,7 @@
 """Does one message carry two needs that lead to different places?
 
-A long first message often tells a story and asks for something else: a death and a review, a
-complaint and "nobody recorded it". Then we ask which one first rather than guess (rasa_ext/clarifier.py).
+A long first message often tells a story and asks for something else: a death and a review. Then we
+ask which one first rather than guess (rasa_ext/clarifier.py).
 Standard library only, like the other signals.
 """
 
@@ -16,18 +16,8 @@ _REVIEW = re.compile(
     r"(?:force|police|psd|professional standards)(?: department)? (?:said|decided|found|concluded)|the letter said|"
     r"adolygiad|canlyniad|apelio)\b"
 )
-_NOT_RECORDED = re.compile(
-    r"\b(?:won'?t|wouldn'?t|refused? to|refusing to|didn'?t|did not|never|not) (?:record|log|accept|take|acknowledge|register)(?:ed|ing)?"
-    r" (?:my|the|our|it|a)\b|\bno (?:reply|response|answer|acknowledg\w+)\b|\bheard nothing\b|\bignor(?:ed|ing) (?:my|our) complaint\b|"
-    r"\bnever (?:heard|got) back\b|\bdim ateb\b|\bheb gofnodi\b"
-)
 
 
 def mentions_review(text: str) -> bool:
     """True when the message talks about the outcome of a complaint or a review of it."""
     return _REVIEW.search(normalise(text)) is not None
-
-
-def mentions_not_recorded(text: str) -> bool:
-    """True when the message says a complaint was not recorded, accepted or answered."""
-    return _NOT_RECORDED.search(normalise(text)) is not None
