@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.settings import load_settings
 from bot.store import outbox
 from bot.store.models import CHANNELS
-from bot.store.session import create_engine_from_url, make_sessionmaker
+from bot.store.session import create_engine_from_url, describe_error, make_sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ async def record(tracker: Tracker, *operations: tuple[str, dict[str, Any]]) -> N
     ops += [(name, {"contact_id": tracker.sender_id, **kwargs}) for name, kwargs in operations]
     try:
         await asyncio.to_thread(_write_all, ops)
-    except Exception:  # noqa: BLE001 - the person must get a reply whatever the log does
-        # Only the operation names: arguments may hold what the person said.
-        log.exception("contact log write failed: %s", [name for name, _ in ops])
+    except Exception as error:  # noqa: BLE001 - the person must get a reply whatever the log does
+        # Operation names and a summary only, never the traceback: arguments and the driver's
+        # message may hold what the person said.
+        log.error("contact log write failed: %s (%s)", [name for name, _ in ops], describe_error(error))

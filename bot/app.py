@@ -10,6 +10,8 @@ import aiohttp
 from aiohttp import web
 
 from bot import keys
+from bot.channels.client_address import forwarded_middleware, parse_trusted
+from bot.channels.edge import body_within, safe_errors
 from bot.channels.sms import SmsChannel
 from bot.channels.telegram import TelegramChannel
 from bot.channels.web import WebChannel
@@ -35,8 +37,21 @@ def create_app(settings: Settings) -> web.Application:
     settings.require("session_secret")
     cipher = AddressCipher.from_settings(settings)
     hours = StaffHours.parse(settings.staff_hours)
+    trusted_proxies = parse_trusted(settings.trusted_proxies)
 
-    app = web.Application(client_max_size=CLIENT_MAX_SIZE)
+    app = web.Application(
+        client_max_size=CLIENT_MAX_SIZE,
+        # Outermost first: the client's real address, then errors logged safely, then the body read.
+        middlewares=[forwarded_middleware(trusted_proxies), safe_errors, body_within(settings.http_body_timeout_seconds)],
+        handler_args={
+            # aiohttp closes a connection that has sent no complete request headers, or sat idle
+            # after a response, for this long (its default is an hour: a gift to slow-header attacks).
+            "keepalive_timeout": settings.http_idle_timeout_seconds,
+            "max_line_size": 8190,
+            "max_field_size": 8190,
+            "max_headers": 64,
+        },
+    )
     app[keys.SETTINGS] = settings
     app[keys.CIPHER] = cipher
     app[keys.STAFF_HOURS] = hours

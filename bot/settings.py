@@ -107,6 +107,41 @@ class Settings:
     web_sessions_per_hour: int = _setting(
         "WEB_SESSIONS_PER_HOUR", 60, "New widget conversations one IP address may start an hour."
     )
+    web_session_max_hours: int = _setting(
+        "WEB_SESSION_MAX_HOURS", 12, "Absolute lifetime of a widget session, however active it is; then a new chat starts."
+    )
+    web_sockets_per_session: int = _setting(
+        "WEB_SOCKETS_PER_SESSION", 3, "Websockets one widget session may hold open at once; more are refused (429)."
+    )
+    web_sockets_per_address: int = _setting(
+        "WEB_SOCKETS_PER_ADDRESS", 30, "Websockets one IP address (an IPv6 /64 counts as one) may hold open at once."
+    )
+    web_connects_per_minute: int = _setting(
+        "WEB_CONNECTS_PER_MINUTE", 30, "Websocket connections one IP address (or IPv6 /64) may open a minute."
+    )
+    web_max_sockets: int = _setting(
+        "WEB_MAX_SOCKETS", 2000, "Widget websockets one gateway holds open in all; more are refused (503)."
+    )
+    web_global_sessions_per_minute: int = _setting(
+        "WEB_GLOBAL_SESSIONS_PER_MINUTE", 600, "New widget conversations one gateway starts a minute, all addresses together."
+    )
+    web_global_messages_per_minute: int = _setting(
+        "WEB_GLOBAL_MESSAGES_PER_MINUTE", 1200, "Widget messages one gateway accepts a minute, all sessions together."
+    )
+    trusted_proxies: str = _setting(
+        "TRUSTED_PROXIES",
+        "",
+        "Comma-separated addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto are believed; none by default, so those headers are ignored.",
+    )
+    http_idle_timeout_seconds: float = _setting(
+        "HTTP_IDLE_TIMEOUT_SECONDS",
+        15.0,
+        "A connection that has not sent a whole request's headers, or sits idle between requests, this long is closed.",
+    )
+    http_body_timeout_seconds: float = _setting(
+        "HTTP_BODY_TIMEOUT_SECONDS", 10.0, "Longest a request body may take to arrive; a slower sender gets 408."
+    )
     log_level: str = _setting("LOG_LEVEL", "INFO", "Python log level.")
 
     def require(self, *names: str) -> None:

@@ -3,32 +3,41 @@
 from __future__ import annotations
 
 import time
-from collections import deque
+from collections import OrderedDict, deque
+
+# The key a limiter counts everything under when it is a global cap.
+EVERYONE = "*"
 
 
 class SlidingWindowLimiter:
     """At most `limit` events per `window` seconds for each key.
 
-    Memory is bounded: idle keys are dropped on a sweep, and a hard cap on keys protects against
-    an attacker cycling through addresses.
+    Memory is bounded: keys are kept in least-recently-seen order, idle ones are dropped as they
+    reach the front, and when `max_keys` is reached the least recently seen key is evicted. A new
+    key is never refused for lack of room (an attacker cycling addresses must not lock everyone
+    out); a global cap (the same limiter class, keyed by EVERYONE) bounds what cycling can get.
     """
 
     def __init__(self, limit: int, window: float, max_keys: int = 100_000) -> None:
         self.limit = limit
         self.window = window
         self.max_keys = max_keys
-        self._events: dict[str, deque[float]] = {}
-        self._last_sweep = 0.0
+        self._events: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._events)
 
     def allow(self, key: str, now: float | None = None) -> bool:
         """Record an attempt for `key`; False (and not recorded) if it would exceed the limit."""
         now = time.monotonic() if now is None else now
-        self._sweep(now)
+        self._drop_idle(now)
         events = self._events.get(key)
         if events is None:
             if len(self._events) >= self.max_keys:
-                return False
+                self._events.popitem(last=False)
             events = self._events[key] = deque()
+        else:
+            self._events.move_to_end(key)
         while events and events[0] <= now - self.window:
             events.popleft()
         if len(events) >= self.limit:
@@ -36,10 +45,11 @@ class SlidingWindowLimiter:
         events.append(now)
         return True
 
-    def _sweep(self, now: float) -> None:
-        if now - self._last_sweep < self.window:
-            return
-        self._last_sweep = now
-        stale = [k for k, v in self._events.items() if not v or v[-1] <= now - self.window]
-        for key in stale:
+    def _drop_idle(self, now: float) -> None:
+        # The front is the key seen longest ago; stop at the first one still in its window, so each
+        # call costs O(1) amortised however many keys there are.
+        while self._events:
+            key, events = next(iter(self._events.items()))
+            if events and events[-1] > now - self.window:
+                return
             del self._events[key]

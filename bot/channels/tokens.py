@@ -1,4 +1,8 @@
-"""Signed, expiring widget session tokens (HMAC-SHA256; no extra dependency)."""
+"""Signed, expiring widget session tokens (HMAC-SHA256; no extra dependency).
+
+A token carries its session id, an idle expiry that slides as the person talks, and the moment the
+session started: however often it is refreshed, a session ends `max_age` after it started.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +23,11 @@ _PURPOSE = b"bot.channels.web.session.v1"
 
 @dataclass(frozen=True)
 class WebSession:
-    """What a valid token says: which session (conversation) and until when."""
+    """What a valid token says: which session (conversation), until when, and since when."""
 
     session_id: str
     expires_at: float
+    started_at: int
 
     def expires_in(self, now: float | None = None) -> int:
         return max(0, round(self.expires_at - (time.time() if now is None else now)))
@@ -39,9 +44,10 @@ def _unb64(text: str) -> bytes:
 class TokenSigner:
     """Mints and checks session tokens."""
 
-    def __init__(self, secret: str) -> None:
+    def __init__(self, secret: str, max_age_seconds: float = 12 * 3600) -> None:
         if not secret:
             raise ValueError("a session secret is required")
+        self.max_age = max_age_seconds
         self._key = hmac.new(secret.encode("utf-8"), _PURPOSE, hashlib.sha256).digest()
 
     def _mac(self, body: str) -> str:
@@ -59,14 +65,19 @@ class TokenSigner:
         digest = hmac.new(self._key, b"contact:" + session_id.encode("utf-8"), hashlib.sha256).digest()
         return str(uuid.UUID(bytes=digest[:16], version=4))
 
-    def mint(self, session_id: str, lifetime_seconds: float, now: float | None = None) -> tuple[str, WebSession]:
-        """A token for `session_id` valid for `lifetime_seconds` from now."""
-        expires = round((time.time() if now is None else now) + lifetime_seconds)
-        body = _b64(json.dumps({"s": session_id, "e": int(expires)}, separators=(",", ":")).encode())
-        return f"{body}.{self._mac(body)}", WebSession(session_id, int(expires))
+    def mint(
+        self, session_id: str, lifetime_seconds: float, started_at: int | None = None, now: float | None = None
+    ) -> tuple[str, WebSession]:
+        """A token for `session_id` valid for `lifetime_seconds` from now, never past the session's max age."""
+        now = time.time() if now is None else now
+        started = int(now) if started_at is None else int(started_at)
+        expires = int(min(round(now + lifetime_seconds), started + self.max_age))
+        claims = {"s": session_id, "e": expires, "t": started}
+        body = _b64(json.dumps(claims, separators=(",", ":")).encode())
+        return f"{body}.{self._mac(body)}", WebSession(session_id, expires, started)
 
     def verify(self, token: object, now: float | None = None) -> WebSession | None:
-        """The session a token names, or None if it is malformed, forged or expired."""
+        """The session a token names, or None if it is malformed, forged, idle too long or too old."""
         if not isinstance(token, str) or len(token) > 512 or token.count(".") != 1 or not token.isascii():
             return None
         body, mac = token.split(".")
@@ -74,11 +85,12 @@ class TokenSigner:
             return None
         try:
             data = json.loads(_unb64(body))
-            session_id, expires = data["s"], data["e"]
+            session_id, expires, started = data["s"], data["e"], data["t"]
         except (ValueError, KeyError, TypeError, binascii.Error):
             return None
-        if not isinstance(session_id, str) or not isinstance(expires, int):
+        if not isinstance(session_id, str) or not all(type(v) is int for v in (expires, started)):
             return None
-        if expires <= (time.time() if now is None else now):
+        now = time.time() if now is None else now
+        if expires <= now or started + self.max_age <= now:
             return None
-        return WebSession(session_id, expires)
+        return WebSession(session_id, expires, started)

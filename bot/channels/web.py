@@ -19,10 +19,12 @@ from aiohttp import WSMsgType, web
 from sqlalchemy.orm import Session
 
 from bot import keys
+from bot.channels.client_address import rate_key
 from bot.channels.inputs import clean_text
-from bot.channels.ratelimit import SlidingWindowLimiter
+from bot.channels.ratelimit import EVERYONE, SlidingWindowLimiter
 from bot.channels.rendering import Button
 from bot.channels.tokens import TokenSigner, WebSession
+from bot.channels.web_exit import has_exited
 from bot.routing import canned, ownership, transcript
 from bot.routing.availability import StaffHours, staff_available
 from bot.routing.hub import MESSAGE, RESYNC, STATE, TYPING, Event
@@ -32,6 +34,7 @@ from bot.store.crypto import AddressCipher
 from bot.store.models import Contact
 from bot.store.repositories.contacts import ensure_contact_for_address
 from bot.store.repositories.handoffs import open_handoff
+from bot.store.session import describe_error
 
 log = logging.getLogger(__name__)
 
@@ -55,17 +58,22 @@ class WebChannel:
     def __init__(self, settings: Settings, cipher: AddressCipher) -> None:
         self.settings = settings
         self.cipher = cipher
-        self.signer = TokenSigner(settings.session_secret)
+        self.signer = TokenSigner(settings.session_secret, settings.web_session_max_hours * 3600)
         self.lifetime = settings.web_session_minutes * 60
         own = origin_of(settings.public_base_url)
         extra = {origin_of(o) for o in settings.allowed_origins.split(",") if o.strip()}
         self.origins = frozenset({own, *extra} - {""})
         self.own_origin = own
+        # Per key (session, address or IPv6 /64), and global caps keyed by EVERYONE.
         self.per_session = SlidingWindowLimiter(settings.web_messages_per_minute, 60)
         self.per_address = SlidingWindowLimiter(settings.web_address_messages_per_minute, 60)
+        self.all_messages = SlidingWindowLimiter(settings.web_global_messages_per_minute, 60)
         self.new_sessions = SlidingWindowLimiter(settings.web_sessions_per_hour, 3600)
+        self.all_new_sessions = SlidingWindowLimiter(settings.web_global_sessions_per_minute, 60)
+        self.connects = SlidingWindowLimiter(settings.web_connects_per_minute, 60)
         self.sockets: set[web.WebSocketResponse] = set()
-        self.connected: dict[str, int] = {}
+        self.by_session: dict[str, set[web.WebSocketResponse]] = {}
+        self.by_address: dict[str, int] = {}
 
     def origin_allowed(self, origin: str | None) -> bool:
         return origin is not None and origin.lower().rstrip("/") in self.origins
@@ -77,10 +85,56 @@ class WebChannel:
         for ws in list(self.sockets):
             await ws.close(code=1001, message=b"Server shutting down")
 
+    async def close_session(self, session_id: str, code: int, message: bytes) -> None:
+        for ws in list(self.by_session.get(session_id, ())):
+            await ws.close(code=code, message=message)
 
-def _client_address(request: web.Request) -> str:
-    # request.remote is the peer (or what a trusted proxy set through aiohttp's forwarded support).
-    return request.remote or "unknown"
+    def message_allowed(self, session_id: str, address_key: str) -> bool:
+        return (
+            self.per_session.allow(session_id)
+            and self.per_address.allow(address_key)
+            and self.all_messages.allow(EVERYONE)
+        )
+
+    def new_session_allowed(self, address_key: str) -> bool:
+        return self.new_sessions.allow(address_key) and self.all_new_sessions.allow(EVERYONE)
+
+    def socket_refusal(self, session: WebSession | None, address_key: str) -> web.HTTPException | None:
+        """Why a websocket may not open now (connect rate, global, per-address, per-session caps), or None."""
+        settings = self.settings
+        if not self.connects.allow(address_key):
+            return web.HTTPTooManyRequests(text="Too many connections; try again in a minute.")
+        if len(self.sockets) >= settings.web_max_sockets:
+            return web.HTTPServiceUnavailable(text="Too busy; try again shortly.")
+        if self.by_address.get(address_key, 0) >= settings.web_sockets_per_address:
+            return web.HTTPTooManyRequests(text="Too many open chats from this network.")
+        if session is not None and len(self.by_session.get(session.session_id, ())) >= settings.web_sockets_per_session:
+            return web.HTTPTooManyRequests(text="This chat is already open elsewhere.")
+        return None
+
+    def hold(self, ws: web.WebSocketResponse, session_id: str | None, address_key: str) -> None:
+        self.sockets.add(ws)
+        self.by_address[address_key] = self.by_address.get(address_key, 0) + 1
+        if session_id is not None:
+            self.by_session.setdefault(session_id, set()).add(ws)
+
+    def release(self, ws: web.WebSocketResponse, session_id: str | None, address_key: str) -> None:
+        self.sockets.discard(ws)
+        left = self.by_address.get(address_key, 0) - 1
+        if left > 0:
+            self.by_address[address_key] = left
+        else:
+            self.by_address.pop(address_key, None)
+        if session_id is not None:
+            held = self.by_session.get(session_id, set())
+            held.discard(ws)
+            if not held:
+                self.by_session.pop(session_id, None)
+
+
+def _address_key(request: web.Request) -> str:
+    # request.remote is the peer, or the client a trusted proxy forwarded for (client_address.py).
+    return rate_key(request.remote or "unknown")
 
 
 def _cors(request: web.Request, channel: WebChannel, response: web.StreamResponse) -> web.StreamResponse:
@@ -121,17 +175,28 @@ async def create_session(request: web.Request) -> web.StreamResponse:
         return _json_error(400, "bad_request", canned.BAD_REQUEST)
     if not isinstance(body, dict):
         return _json_error(400, "bad_request", canned.BAD_REQUEST)
-    previous = channel.signer.verify(body.get("token"))
+    previous = await _live_session(request, body.get("token"))
     if previous is not None:
-        session_id, resumed = previous.session_id, True
+        session_id, started, resumed = previous.session_id, previous.started_at, True
     else:
-        if not channel.new_sessions.allow(_client_address(request)):
+        if not channel.new_session_allowed(_address_key(request)):
             return _cors(request, channel, _json_error(429, "rate_limited", canned.RATE_LIMITED))
-        session_id, resumed = channel.signer.new_session_id(), False
-    token, session = channel.signer.mint(session_id, channel.lifetime)
+        session_id, started, resumed = channel.signer.new_session_id(), None, False
+    token, session = channel.signer.mint(session_id, channel.lifetime, started)
     response = web.json_response({"token": token, "expires_in": session.expires_in(), "resumed": resumed})
     response.headers["Cache-Control"] = "no-store"
     return _cors(request, channel, response)
+
+
+async def _live_session(request: web.Request, token: object) -> WebSession | None:
+    """The session a token names, unless it is invalid, expired, or its person used "Exit this page"."""
+    channel = request.app[keys.WEB]
+    session = channel.signer.verify(token)
+    if session is None:
+        return None
+    if await request.app[keys.ROUTER].db(has_exited, channel.contact_id_for(session.session_id)):
+        return None
+    return session
 
 
 async def websocket(request: web.Request) -> web.StreamResponse:
@@ -140,20 +205,27 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     if not channel.origin_allowed(request.headers.get("Origin")):
         # Refused before the upgrade: another site's page must not drive a person's conversation.
         raise web.HTTPForbidden(text="Origin not allowed.")
+    address_key = _address_key(request)
     session = channel.signer.verify(request.query.get("token"))
+    refusal = channel.socket_refusal(session, address_key)
+    if refusal is not None:
+        raise refusal  # the widget retries with backoff, as after any failed connection
+    session_id = session.session_id if session is not None else None
     ws = web.WebSocketResponse(heartbeat=30, max_msg_size=MAX_FRAME_BYTES)
-    await ws.prepare(request)
-    if session is None:
-        # Browsers cannot read a refused handshake's status, so say it in a frame the widget reads.
-        await ws.send_json({"type": "error", "code": "expired", "message": canned.SESSION_EXPIRED})
-        await ws.close(code=4401, message=b"expired")
-        return ws
-    connection = _Connection(request.app, ws, session, _client_address(request))
-    channel.sockets.add(ws)
+    # Counted from before the revocation check and the upgrade, so concurrent opens cannot overshoot.
+    channel.hold(ws, session_id, address_key)
     try:
-        await connection.run()
+        if session is not None and not await _live_session(request, request.query.get("token")):
+            session = None
+        await ws.prepare(request)
+        if session is None:
+            # Browsers cannot read a refused handshake's status, so say it in a frame the widget reads.
+            await ws.send_json({"type": "error", "code": "expired", "message": canned.SESSION_EXPIRED})
+            await ws.close(code=4401, message=b"expired")
+            return ws
+        await _Connection(request.app, ws, session, address_key).run()
     finally:
-        channel.sockets.discard(ws)
+        channel.release(ws, session_id, address_key)
     return ws
 
 
@@ -177,6 +249,10 @@ def _history(session: Session, contact_id: str, after: int) -> list[dict[str, An
     messages = transcript.messages_after(session, contact_id, after)
     names = transcript.staff_first_names(session, [m.staff_id for m in messages])
     return [transcript.message_view(m, names.get(m.staff_id or -1)) for m in messages]
+
+
+def _contact_gone(session: Session, contact_id: str) -> bool:
+    return session.get(Contact, contact_id) is None
 
 
 def _state(session: Session, contact_id: str, hours: StaffHours) -> dict[str, Any]:
@@ -211,6 +287,7 @@ class _Connection:
         self.session_id = session.session_id
         self.contact_id = self.channel.contact_id_for(session.session_id)
         self.address = address
+        self.started_at = session.started_at
         self.deadline = session.expires_at
         self.token_refreshed = time.time()
         self.sent: set[int] = set()
@@ -224,7 +301,6 @@ class _Connection:
         subscription = self.router.hub.subscribe(self.contact_id)
         pump: asyncio.Task[None] | None = None
         watch = asyncio.ensure_future(self._watch())
-        self._connected(+1)
         try:
             async for frame in self.ws:
                 if frame.type != WSMsgType.TEXT:
@@ -235,29 +311,46 @@ class _Connection:
                 if data is None:
                     await self._error("bad_request", canned.BAD_REQUEST)
                     continue
-                if pump is None:
-                    # The first frame should be hello; anything else is treated as hello(after=0) first.
-                    after = data.get("after", 0) if data.get("type") == "hello" else 0
-                    if not isinstance(after, int) or isinstance(after, bool) or after < 0:
-                        after = 0
-                    await self._hello(after)
-                    pump = asyncio.ensure_future(self._pump(subscription))
-                    if data.get("type") == "hello":
-                        continue
-                await self._handle(data)
+                try:
+                    if pump is None:
+                        # The first frame should be hello; anything else is treated as hello(after=0) first.
+                        after = data.get("after", 0) if data.get("type") == "hello" else 0
+                        if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+                            after = 0
+                        await self._hello(after)
+                        pump = asyncio.ensure_future(self._pump(subscription))
+                        if data.get("type") == "hello":
+                            continue
+                    await self._handle(data)
+                except Exception as error:  # noqa: BLE001 - one failed frame must not end the chat
+                    if not await self._failed(error):
+                        break
         finally:
             subscription.close()
-            self._connected(-1)
             for task in (pump, watch):
                 if task is not None:
                     task.cancel()
             await asyncio.gather(*(t for t in (pump, watch) if t is not None), return_exceptions=True)
 
-    def _connected(self, delta: int) -> None:
-        counts = self.channel.connected
-        counts[self.contact_id] = counts.get(self.contact_id, 0) + delta
-        if counts[self.contact_id] <= 0:
-            del counts[self.contact_id]
+    async def _failed(self, error: Exception) -> bool:
+        """Log a failed frame safely and tell the widget; False if the connection should end.
+
+        Its conversation erased meanwhile (retention, an erasure request) ends the session: the
+        widget starts a new one. Anything else (the database down, say) is an error the person sees.
+        """
+        # A summary only: the error can quote the statement's values, which include what they typed.
+        log.error("web channel: a frame for contact %s failed (%s)", self.contact_id, describe_error(error))
+        try:
+            gone = self.contact_exists and await self.router.db(_contact_gone, self.contact_id)
+        except Exception as again:  # noqa: BLE001 - the database is still down
+            log.error("web channel: could not re-read contact %s (%s)", self.contact_id, describe_error(again))
+            gone = False
+        if gone:
+            await self._error("expired", canned.SESSION_EXPIRED)
+            await self.ws.close(code=4401, message=b"expired")
+            return False
+        await self._error("unavailable", canned.RASA_UNAVAILABLE.text)
+        return True
 
     @staticmethod
     def _decode(raw: str) -> dict[str, Any] | None:
@@ -299,7 +392,10 @@ class _Connection:
 
     async def _pump(self, subscription: Any) -> None:
         async for event in subscription:
-            await self._on_event(event)
+            try:
+                await self._on_event(event)
+            except Exception as error:  # noqa: BLE001 - the next event may well work
+                log.error("web channel: an event for contact %s failed (%s)", self.contact_id, describe_error(error))
 
     async def _on_event(self, event: Event) -> None:
         kind = event.get("type")
@@ -322,16 +418,19 @@ class _Connection:
                 await self.ws.close(code=4401, message=b"expired")
                 return
             if self.last_state is not None and self.last_state.get("owner") == "queued":
-                await self._send_state()
+                try:
+                    await self._send_state()
+                except Exception as error:  # noqa: BLE001 - try again next round
+                    log.error("web channel: state for contact %s failed (%s)", self.contact_id, describe_error(error))
 
     def _touch(self) -> None:
-        """The person is active: slide the idle expiry."""
-        self.deadline = time.time() + self.channel.lifetime
+        """The person is active: slide the idle expiry (never past the session's absolute end)."""
+        self.deadline = min(time.time() + self.channel.lifetime, self.started_at + self.channel.signer.max_age)
 
     async def _refresh_token(self, force: bool = False) -> None:
         if not force and time.time() - self.token_refreshed < TOKEN_REFRESH_SECONDS:
             return
-        token, session = self.channel.signer.mint(self.session_id, self.channel.lifetime)
+        token, session = self.channel.signer.mint(self.session_id, self.channel.lifetime, self.started_at)
         self.token_refreshed = time.time()
         await self._send({"type": "session", "token": token, "expires_in": session.expires_in()})
 
@@ -339,7 +438,7 @@ class _Connection:
         kind = data["type"]
         if kind in ("ping", "keepalive"):
             self._touch()
-            token, session = self.channel.signer.mint(self.session_id, self.channel.lifetime)
+            token, session = self.channel.signer.mint(self.session_id, self.channel.lifetime, self.started_at)
             self.token_refreshed = time.time()
             await self._send({"type": "pong", "expires_in": session.expires_in(), "token": token})
             return
@@ -374,7 +473,7 @@ class _Connection:
             # Nothing is stored: the widget keeps the text so the person can split it.
             await self._error("too_long", canned.too_long(self.channel.settings.max_message_chars).text)
             return
-        if not self.channel.per_session.allow(self.session_id) or not self.channel.per_address.allow(self.address):
+        if not self.channel.message_allowed(self.session_id, self.address):
             await self._error("rate_limited", canned.RATE_LIMITED)
             return
         self._touch()

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import ROOT
 from bot.store.repositories import audit, contacts, handoffs
+from bot.store.session import describe_error
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ def drain(factory: sessionmaker[Session], spool_path: Path = DEFAULT_SPOOL) -> i
                     break
                 # Type only: the message could quote personal data from the arguments.
                 name = entry.get("op", "?") if isinstance(entry, dict) else "?"
-                log.warning("contact-log outbox: rejected a spooled %s (%s)", name, type(error).__name__)
+                log.warning("contact-log outbox: rejected a spooled %s (%s)", name, describe_error(error))
                 rejected.append(line)
         if rejected:
             _append(spool_path.with_suffix(".rejected"), rejected)
@@ -155,6 +156,7 @@ async def drain_periodically(
     while True:
         try:
             await asyncio.to_thread(drain, factory, spool_path)
-        except Exception:  # noqa: BLE001 - a periodic task must survive one bad round
-            log.exception("contact-log outbox: drain failed")
+        except Exception as error:  # noqa: BLE001 - a periodic task must survive one bad round
+            # A summary, not the traceback: the spooled arguments can hold what the person said.
+            log.error("contact-log outbox: drain failed (%s)", describe_error(error))
         await asyncio.sleep(interval_seconds)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import traceback
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -46,8 +47,13 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_engine_from_url(url: str, name: str = "DATABASE_URL", **kwargs: Any) -> Engine:
-    """A sync engine for SQLite (WAL, busy timeout, foreign keys) or PostgreSQL (psycopg 3)."""
+    """A sync engine for SQLite (WAL, busy timeout, foreign keys) or PostgreSQL (psycopg 3).
+
+    Statement parameters (message text, names, phone hashes) are never put into error messages,
+    so no traceback of a failed write can carry personal data into a log.
+    """
     parsed = parse_url(url, name)
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
@@ -81,6 +87,23 @@ def check_connection(engine: Engine, name: str = "DATABASE_URL") -> None:
 def describe(engine: Engine) -> str:
     """The engine's URL without its password, for messages and logs."""
     return engine.url.render_as_string(hide_password=True)
+
+
+def describe_error(error: BaseException) -> str:
+    """A log-safe summary: the error's type, its SQLAlchemy code, and the innermost line of our code.
+
+    Never str(error): database errors quote statements and driver messages quote values.
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if "/bot/" in f.filename or "/actions/" in f.filename] or frames
+    summary = type(error).__name__
+    code = getattr(error, "code", None)
+    if isinstance(code, str) and code.isalnum():
+        summary += f" [{code}]"
+    if ours:
+        path = Path(ours[-1].filename)
+        summary += f" at {path.parent.name}/{path.name}:{ours[-1].lineno}"
+    return summary
 
 
 def _first_line(error: BaseException) -> str:

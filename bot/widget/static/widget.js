@@ -1232,6 +1232,7 @@
   function exitPage() {
     if (state.exiting) { return; }
     state.exiting = true;
+    revokeToken(state.token);
     store.clearOurs();
     if (state.ws) { try { state.ws.close(); } catch (e) { /* leaving anyway */ } }
     // Blank the page at once, before the neutral site has loaded, and leave no title behind.
@@ -1242,6 +1243,17 @@
     } catch (e) { /* the replace below is what matters */ }
     // replace(), not assign(): Back must not bring the chat back.
     window.location.replace(CONFIG.exitUrl);
+  }
+
+  // The gateway revokes the token too, so the conversation cannot be reopened from a copy of it.
+  // A beacon outlives the page being replaced, and as text/plain it needs no CORS preflight.
+  function revokeToken(token) {
+    if (!token) { return; }
+    var url = ORIGIN + '/api/web/session/exit';
+    try {
+      if (navigator.sendBeacon && navigator.sendBeacon(url, token)) { return; }
+      fetch(url, { method: 'POST', body: token, keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain' } });
+    } catch (e) { /* leaving anyway: the token still expires on its own */ }
   }
 
   // As GOV.UK Frontend's Exit this page: count Shift released on its own; a key typed with Shift
