@@ -89,10 +89,21 @@ class Settings:
     )
     staff_session_minutes: int = _setting("STAFF_SESSION_MINUTES", 480, "Staff console session lifetime.")
     staff_login_attempts: int = _setting(
-        "STAFF_LOGIN_ATTEMPTS", 5, "Failed staff sign-ins in a row before the account is locked."
+        "STAFF_LOGIN_ATTEMPTS",
+        5,
+        "Failed sign-ins for one account from one address before each further try must wait (30 s, doubling).",
     )
     staff_lockout_minutes: int = _setting(
-        "STAFF_LOCKOUT_MINUTES", 15, "How long a staff account stays locked after too many failed sign-ins."
+        "STAFF_LOCKOUT_MINUTES", 15, "Longest wait between sign-in tries for one account from one address."
+    )
+    staff_sign_ins_per_minute: int = _setting(
+        "STAFF_SIGN_INS_PER_MINUTE", 60, "Sign-in attempts a gateway checks a minute, from every address together."
+    )
+    staff_password_checks: int = _setting(
+        "STAFF_PASSWORD_CHECKS", 1, "Passwords a gateway hashes at once (argon2, on its own threads)."
+    )
+    staff_sign_in_queue: int = _setting(
+        "STAFF_SIGN_IN_QUEUE", 8, "Sign-ins that may wait for a password check; more are answered 429 at once."
     )
     web_session_minutes: int = _setting("WEB_SESSION_MINUTES", 60, "Idle time before a widget session expires.")
     max_message_chars: int = _setting("MAX_MESSAGE_CHARS", 2000, "Longest message accepted from the public.")

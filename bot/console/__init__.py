@@ -15,10 +15,11 @@ from aiohttp import web
 from bot import keys
 from bot.console import auth
 from bot.console.assets import asset_urls
-from bot.console.backoff import SignInBackoff
+from bot.console.backoff import SignInThrottle
 from bot.console.guard import PREFIX, make_guard, security_headers
 from bot.console.html import load_templates
-from bot.console.appkeys import ASSET_URLS, CONSOLE, LOGIN_FAILURES, STREAMS, TEMPLATES
+from bot.console.appkeys import ASSET_URLS, CONSOLE, LOGIN_FAILURES, PASSWORD_CHECKS, STREAMS, TEMPLATES
+from bot.console.hashing import PasswordChecks
 from bot.console.render import error_page
 from bot.console.routes import setup_routes
 from bot.console.streams import Streams
@@ -36,7 +37,13 @@ def setup_console(app: web.Application) -> None:
     console = web.Application(middlewares=[make_guard(error_page)])
     console[TEMPLATES] = load_templates()
     console[ASSET_URLS] = asset_urls()
-    console[LOGIN_FAILURES] = SignInBackoff()
+    settings = app[keys.SETTINGS]
+    console[LOGIN_FAILURES] = SignInThrottle(
+        free_attempts=settings.staff_login_attempts,
+        max_wait=settings.staff_lockout_minutes * 60,
+        per_minute=settings.staff_sign_ins_per_minute,
+    )
+    console[PASSWORD_CHECKS] = PasswordChecks(settings.staff_password_checks, settings.staff_sign_in_queue)
     streams = console[STREAMS] = Streams()
     console.on_response_prepare.append(security_headers)
     setup_routes(console)
@@ -47,6 +54,11 @@ def setup_console(app: web.Application) -> None:
     app[CONSOLE] = console
     app.on_shutdown.append(streams.close_all)
     app.cleanup_ctx.append(_presence_sweeper)
+    app.on_cleanup.append(_stop_password_checks)
+
+
+async def _stop_password_checks(app: web.Application) -> None:
+    app[CONSOLE][PASSWORD_CHECKS].close()
 
 
 async def _to_console(request: web.Request) -> web.StreamResponse:

@@ -1,8 +1,8 @@
 """Staff accounts: password hashing, sign-in with lock-out, and console sessions.
 
 Database functions take a Session and never commit (the caller owns the transaction). Password
-hashing and checking are CPU-heavy on purpose, so callers run them off the event loop and outside
-any transaction.
+hashing and checking are CPU-heavy on purpose, so the console runs them on its own bounded thread
+pool (bot/console/hashing.py), never on the database's, and outside any transaction.
 """
 
 from __future__ import annotations
@@ -104,34 +104,17 @@ def find_candidate(session: Session, username: str, now: dt.datetime) -> Candida
     return Candidate(staff.id, staff.password_hash, not staff.disabled and not locked)
 
 
-def record_failure(session: Session, staff_id: int | None, attempts: int, lockout_minutes: int) -> bool:
-    """Count a failed sign-in; lock the account at `attempts`. True if this failure locked it."""
+def record_failure(session: Session, staff_id: int | None, failures_from_here: int, slowed: bool) -> None:
+    """Audit a failed sign-in (and, when it starts the waits, that too)."""
     if staff_id is None:
         # No staff id to name, and the typed username may be someone's email: record nothing of it.
         audit.record(session, "system", "staff_login_failed", known_user=False)
-        return False
-    staff = session.get(StaffMember, staff_id)
-    if staff is None:
-        return False
-    now = utcnow()
-    if staff.locked_until is not None and staff.locked_until > now:
-        # Attempts while locked neither extend the lock nor count towards the next one.
-        audit.record(session, audit.staff_actor(staff_id), "staff_login_refused_locked")
-        return False
-    # Increment in SQL so two failures at once both count.
-    session.execute(
-        update(StaffMember).where(StaffMember.id == staff_id).values(failed_logins=StaffMember.failed_logins + 1)
-    )
-    session.refresh(staff)
-    audit.record(session, audit.staff_actor(staff_id), "staff_login_failed", failed_logins=staff.failed_logins)
-    if staff.failed_logins >= attempts:
-        staff.locked_until = now + dt.timedelta(minutes=lockout_minutes)
-        staff.failed_logins = 0
-        audit.record(session, audit.staff_actor(staff_id), "staff_locked_out", minutes=lockout_minutes)
-        session.flush()
-        return True
+        return
+    actor = audit.staff_actor(staff_id)
+    audit.record(session, actor, "staff_login_failed", failures_from_here=failures_from_here)
+    if slowed:
+        audit.record(session, actor, "staff_sign_in_slowed", failures_from_here=failures_from_here)
     session.flush()
-    return False
 
 
 def session_id_for(token: str, secret: str) -> str:
@@ -149,7 +132,7 @@ class NewSession:
 def record_success(
     session: Session, staff_id: int, secret: str, lifetime_minutes: int, new_hash: str | None = None
 ) -> NewSession:
-    """Reset the failure count, open a console session and audit the sign-in."""
+    """Open a console session and audit the sign-in."""
     staff = session.get(StaffMember, staff_id)
     assert staff is not None
     staff.failed_logins = 0

@@ -1,47 +1,156 @@
-"""Back-off for failed sign-ins from one network address (per gateway process).
+"""Limits on sign-in attempts (per gateway process): growing waits per account and address, a cap
+per address across accounts, and a cap on all sign-ins together.
 
-The per-account lock-out (STAFF_LOGIN_ATTEMPTS) stops guessing one account's password; this stops
-one address trying a few passwords against every account ("spraying"). Each failure makes the
-next answer slower, and past `block_after` failures in the window the address is refused outright
-until it goes quiet. Contact centres often share one public address, so the limit is generous.
+- **Account and address.** After STAFF_LOGIN_ATTEMPTS failures for one username from one address,
+  that pair must wait before its next try: 30 s, doubling with each further failure, up to
+  STAFF_LOCKOUT_MINUTES. Nobody else is affected, so guessing someone's username from elsewhere
+  cannot lock them out (a hard account lock would let anyone do that).
+- **Address.** Past `block_after` failures in `window` seconds, across every username, the address
+  is refused until it goes quiet (password spraying). Contact centres share a public address, so
+  the limit is generous.
+- **Everyone.** At most STAFF_SIGN_INS_PER_MINUTE attempts a minute in all, whatever their source,
+  which bounds the CPU that password hashing can take from the public.
+
+An attempt counts as a failure from the moment it is admitted, before any hashing, and is taken
+back if the password turns out right: a burst of concurrent guesses cannot all pass the check
+before the first of them is recorded. Tables evict their oldest keys rather than refuse new ones.
 """
 
 from __future__ import annotations
 
 import time
-from collections import deque
+from collections import OrderedDict, deque
+from dataclasses import dataclass
+
+FIRST_WAIT_SECONDS = 30.0
+# An (account, address) pair that has been quiet this long starts afresh.
+PAIR_MEMORY_SECONDS = 24 * 3600.0
 
 
-class SignInBackoff:
-    """Failures per address within `window` seconds; memory is bounded by `max_keys`."""
+@dataclass(frozen=True)
+class Refusal:
+    """Why an attempt is not even checked, and how long until it could be."""
 
-    def __init__(self, block_after: int = 50, window: float = 15 * 60, max_delay: float = 4.0, max_keys: int = 10_000):
+    reason: str  # "everyone" | "address" | "account"
+    retry_after: float
+
+
+@dataclass
+class _Pair:
+    failures: int = 0
+    last: float = 0.0
+
+
+class SignInThrottle:
+    """Counts sign-in attempts and decides which may be checked now."""
+
+    def __init__(
+        self,
+        *,
+        free_attempts: int = 5,
+        max_wait: float = 15 * 60,
+        per_minute: int = 60,
+        block_after: int = 50,
+        window: float = 15 * 60,
+        max_keys: int = 10_000,
+    ) -> None:
+        self.free_attempts = free_attempts
+        self.max_wait = max_wait
+        self.per_minute = per_minute
         self.block_after = block_after
         self.window = window
-        self.max_delay = max_delay
         self.max_keys = max_keys
-        self._failures: dict[str, deque[float]] = {}
+        self._everyone: deque[float] = deque()
+        self._addresses: OrderedDict[str, deque[float]] = OrderedDict()
+        self._pairs: OrderedDict[tuple[str, str], _Pair] = OrderedDict()
 
-    def _recent(self, address: str, now: float) -> deque[float]:
-        failures = self._failures.get(address)
+    # ---------------------------------------------------------------------------- deciding
+
+    def wait_for(self, pair: _Pair) -> float:
+        """Seconds this pair must wait after its last failure (0 while it has free attempts)."""
+        extra = pair.failures - self.free_attempts
+        if extra < 0:
+            return 0.0
+        return min(self.max_wait, FIRST_WAIT_SECONDS * 2**extra)
+
+    def refusal(self, username: str, address: str, now: float | None = None) -> Refusal | None:
+        """None if this attempt may be checked now; otherwise why not."""
+        now = time.monotonic() if now is None else now
+        everyone = self._trim(self._everyone, now, 60.0)
+        if len(everyone) >= self.per_minute:
+            return Refusal("everyone", everyone[0] + 60.0 - now)
+        failures = self._address_failures(address, now)
+        if len(failures) >= self.block_after:
+            return Refusal("address", failures[0] + self.window - now)
+        pair = self._pair(username, address, now)
+        if pair is not None:
+            ready_at = pair.last + self.wait_for(pair)
+            if ready_at > now:
+                return Refusal("account", ready_at - now)
+        return None
+
+    # ---------------------------------------------------------------------------- counting
+
+    def attempt(self, username: str, address: str, now: float | None = None) -> None:
+        """Count an admitted attempt, as a failure until `succeeded` says otherwise."""
+        now = time.monotonic() if now is None else now
+        self._trim(self._everyone, now, 60.0).append(now)
+        failures = self._trim(self._addresses.pop(address, None) or deque(), now, self.window)
+        failures.append(now)
+        self._addresses[address] = failures  # most recent last, so eviction takes the stalest
+        key = (username, address)
+        pair = self._pairs.pop(key, None) or _Pair()
+        pair.failures += 1
+        pair.last = now
+        self._pairs[key] = pair
+        self._evict()
+
+    def succeeded(self, username: str, address: str) -> None:
+        """The password was right: forget this pair's failures and take back the address's count."""
+        self._pairs.pop((username, address), None)
+        failures = self._addresses.get(address)
+        if failures:
+            failures.pop()
+
+    def failures(self, username: str, address: str) -> int:
+        pair = self._pairs.get((username, address))
+        return pair.failures if pair else 0
+
+    def slowed(self, username: str, now: float | None = None) -> bool:
+        """Some address must wait before trying this username again (shown to administrators)."""
+        now = time.monotonic() if now is None else now
+        return any(
+            key[0] == username and pair.last + self.wait_for(pair) > now for key, pair in self._pairs.items()
+        )
+
+    def forget_account(self, username: str) -> None:
+        """An administrator unlocked the account: every address may try it again at once."""
+        for key in [key for key in self._pairs if key[0] == username]:
+            del self._pairs[key]
+
+    # ---------------------------------------------------------------------------- upkeep
+
+    @staticmethod
+    def _trim(times: deque[float], now: float, span: float) -> deque[float]:
+        while times and times[0] <= now - span:
+            times.popleft()
+        return times
+
+    def _address_failures(self, address: str, now: float) -> deque[float]:
+        failures = self._addresses.get(address)
         if failures is None:
             return deque()
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        if not failures:
-            del self._failures[address]
-        return failures
+        return self._trim(failures, now, self.window)
 
-    def blocked(self, address: str, now: float | None = None) -> bool:
-        return len(self._recent(address, time.monotonic() if now is None else now)) >= self.block_after
+    def _pair(self, username: str, address: str, now: float) -> _Pair | None:
+        pair = self._pairs.get((username, address))
+        if pair is not None and now - pair.last > PAIR_MEMORY_SECONDS:
+            del self._pairs[(username, address)]
+            return None
+        return pair
 
-    def failed(self, address: str, now: float | None = None) -> float:
-        """Record a failure; the seconds to wait before answering it (doubling, capped)."""
-        now = time.monotonic() if now is None else now
-        recent = self._recent(address, now)
-        if address not in self._failures:
-            if len(self._failures) >= self.max_keys:
-                self._failures.pop(next(iter(self._failures)))  # the oldest-inserted address
-            self._failures[address] = recent
-        recent.append(now)
-        return min(self.max_delay, 0.1 * 2 ** (len(recent) - 1))
+    def _evict(self) -> None:
+        while len(self._addresses) > self.max_keys:
+            self._addresses.popitem(last=False)
+        while len(self._pairs) > self.max_keys:
+            self._pairs.popitem(last=False)

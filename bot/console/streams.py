@@ -13,6 +13,7 @@ import json
 from typing import Any, AsyncIterator
 
 from aiohttp import web
+from sqlalchemy.orm import Session
 
 from bot import keys
 from bot.console import auth, queries
@@ -21,6 +22,7 @@ from bot.console.appkeys import STAFF, STREAMS
 from bot.console.render import message_item, status_sentence
 from bot.routing.hub import MESSAGE, RESYNC, STATE, Event
 from bot.store.models import Contact
+from bot.store.repositories import audit
 from bot.store.session import run_in_session
 
 # A comment line this often keeps proxies from closing an idle stream and notices a dead client;
@@ -32,23 +34,36 @@ RETRY_MS = 2000
 
 
 class Streams:
-    """The open event streams, so that shutdown can end them at once rather than wait."""
+    """The open event streams, by staff member, so that shutdown or disabling an account ends them at once."""
 
     def __init__(self) -> None:
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks: dict[asyncio.Task[Any], int] = {}
+        self._ended: set[asyncio.Task[Any]] = set()
 
     @contextlib.contextmanager
-    def track(self) -> Any:
+    def track(self, staff_id: int) -> Any:
         task = asyncio.current_task()
         assert task is not None
-        self._tasks.add(task)
+        self._tasks[task] = staff_id
         try:
             yield
         finally:
-            self._tasks.discard(task)
+            self._tasks.pop(task, None)
+            self._ended.discard(task)
 
     def __len__(self) -> int:
         return len(self._tasks)
+
+    def ended_by_sign_out(self, task: asyncio.Task[Any] | None) -> bool:
+        return task in self._ended
+
+    def end_for(self, staff_id: int) -> int:
+        """End every open stream of this staff member now (their account was disabled); how many."""
+        tasks = [task for task, owner in self._tasks.items() if owner == staff_id]
+        for task in tasks:
+            self._ended.add(task)
+            task.cancel()
+        return len(tasks)
 
     async def close_all(self, _app: web.Application | None = None) -> None:
         for task in list(self._tasks):
@@ -93,13 +108,19 @@ async def _events(request: web.Request, subscription: Any) -> AsyncIterator[Even
 
 async def _run(request: web.Request, body: Any) -> web.StreamResponse:
     response = await _open(request)
-    with request.config_dict[STREAMS].track():
+    streams = request.config_dict[STREAMS]
+    with streams.track(request[STAFF].id):
         try:
             await body(response)
             # The session ended: tell the page, which stops reconnecting and offers to sign in.
             await response.write(frame("signed_out", {}))
-        except (ConnectionError, asyncio.CancelledError):
-            pass  # the browser went away, or the gateway is shutting down
+        except ConnectionError:
+            pass  # the browser went away
+        except asyncio.CancelledError:
+            # The account was disabled (say so, as for a session that ended), or the gateway is stopping.
+            if streams.ended_by_sign_out(asyncio.current_task()):
+                with contextlib.suppress(ConnectionError):
+                    await response.write(frame("signed_out", {}))
     return response
 
 
@@ -131,13 +152,21 @@ def _after(request: web.Request) -> int:
     return int(raw) if raw.isdigit() and len(raw) < 19 else 0
 
 
+def _open_and_audit(session: Session, contact_id: str, staff_id: int) -> bool:
+    if not queries.was_handed_off(session, contact_id):
+        return False
+    audit.record(session, audit.staff_actor(staff_id), "conversation_stream_opened", contact_id)
+    return True
+
+
 @api
 async def conversation_events(request: web.Request) -> web.StreamResponse:
     """GET /staff/conversations/{contact_id}/events: new messages (as HTML) and status changes."""
     contact_id = request.match_info["contact_id"]
     router = request.config_dict[keys.ROUTER]
     staff = request[STAFF]
-    if not await router.db(queries.was_handed_off, contact_id):
+    # Audited like opening the page: the stream shows the same transcript.
+    if not await router.db(_open_and_audit, contact_id, staff.id):
         raise web.HTTPNotFound()
     last = _after(request)
 

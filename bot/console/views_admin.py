@@ -3,6 +3,8 @@ passwords stays on the command line (`python -m bot staff`), so no password ever
 
 from __future__ import annotations
 
+import dataclasses
+
 from aiohttp import web
 from sqlalchemy.orm import Session
 
@@ -11,7 +13,7 @@ from bot.console import labels, queries
 from bot.console.auth import Staff, revoke_all_sessions
 from bot.console.guard import requires
 from bot.console.html import Markup, escape, join, tag
-from bot.console.appkeys import STAFF, TEMPLATES
+from bot.console.appkeys import LOGIN_FAILURES, STAFF, STREAMS, TEMPLATES
 from bot.console.render import csrf_input, notice, page
 from bot.store.models import StaffMember
 from bot.store.repositories import audit
@@ -19,10 +21,11 @@ from bot.store.repositories import audit
 PAST = {"unlock": "unlocked", "disable": "disabled", "enable": "enabled"}
 
 
-def _account_change(session: Session, admin_id: int, staff_id: int, change: str) -> bool:
+def _account_change(session: Session, admin_id: int, staff_id: int, change: str) -> str | None:
+    """Make the change; the account's username, or None if there is no such (other) account."""
     staff = session.get(StaffMember, staff_id)
     if staff is None or staff.id == admin_id:
-        return False
+        return None
     if change == "unlock":
         staff.locked_until = None
         staff.failed_logins = 0
@@ -34,7 +37,7 @@ def _account_change(session: Session, admin_id: int, staff_id: int, change: str)
         staff.disabled = False
     audit.record(session, audit.staff_actor(admin_id), f"staff_account_{PAST[change]}", staff_id=staff_id)
     session.flush()
-    return True
+    return staff.username
 
 
 @requires("admin")
@@ -42,8 +45,11 @@ async def accounts_page(request: web.Request) -> web.StreamResponse:
     """GET /staff/accounts: everyone's role and status; unlock, disable, enable."""
     me: Staff = request[STAFF]
     accounts = await request.config_dict[keys.ROUTER].db(queries.staff_accounts)
+    throttle = request.config_dict[LOGIN_FAILURES]
     rows = []
     for a in accounts:
+        # Failed sign-ins slow one address down rather than lock the account; "Unlock" clears that too.
+        a = dataclasses.replace(a, locked=a.locked or throttle.slowed(a.username))
         status = "Disabled" if a.disabled else ("Locked" if a.locked else "Active")
         buttons = []
         if a.id != me.id:
@@ -82,9 +88,14 @@ async def accounts_page(request: web.Request) -> web.StreamResponse:
 async def account_change(request: web.Request) -> web.StreamResponse:
     """POST /staff/accounts/{staff_id}/unlock|disable|enable"""
     change = request.match_info["change"]
-    ok = await request.config_dict[keys.ROUTER].db(
+    username = await request.config_dict[keys.ROUTER].db(
         _account_change, request[STAFF].id, int(request.match_info["staff_id"]), change
     )
-    if not ok:
+    if username is None:
         raise web.HTTPNotFound()
+    if change == "unlock":
+        request.config_dict[LOGIN_FAILURES].forget_account(username)
+    elif change == "disable":
+        # Their sessions are revoked; their open live streams would otherwise run to the next heartbeat.
+        request.config_dict[STREAMS].end_for(int(request.match_info["staff_id"]))
     raise web.HTTPSeeOther(f"/staff/accounts?done={PAST[change]}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
 
 from aiohttp import web
@@ -18,7 +19,9 @@ from bot.console.guard import (
     public,
     set_session_cookie,
 )
-from bot.console.appkeys import LOGIN_FAILURES, STAFF, TEMPLATES
+from bot.console.appkeys import LOGIN_FAILURES, PASSWORD_CHECKS, STAFF, TEMPLATES
+from bot.console.backoff import Refusal
+from bot.console.hashing import HasherBusy
 from bot.console.render import error_summary, field_error, invalid, page
 from bot.store.base import utcnow
 from bot.store.models import PRESENCES
@@ -26,13 +29,16 @@ from bot.store.session import run_in_session
 
 log = logging.getLogger(__name__)
 
-# One message for every failure, so the page never reveals whether a username exists, is locked
-# or disabled.
+# One message for every failure, so the page never reveals whether a username exists or is disabled.
 SIGN_IN_FAILED = (
-    "Enter a correct username and password. If you have tried several times, wait {minutes} minutes "
-    "or ask a supervisor."
+    "Enter a correct username and password. After {attempts} wrong tries you will have to wait a "
+    "little before each new try, or ask a supervisor."
 )
+# Refusals before any password is checked (429). None says whether the username exists either.
+WAIT_BEFORE_TRYING = "Too many wrong passwords for this username. Wait {wait}, then try again, or ask a supervisor."
 TOO_MANY_FROM_HERE = "Too many failed sign-ins from this network. Wait 15 minutes, then try again."
+TOO_MANY_EVERYWHERE = "Too many sign-ins are being tried right now. Wait a minute, then try again."
+BUSY = "Sign-in is busy right now. Wait a few seconds, then try again."
 FORM_EXPIRED = "The sign-in form expired. Please try again."
 
 
@@ -66,7 +72,7 @@ def _login_form(
         username_invalid=invalid("username", errors),
         password_invalid=invalid("password", errors),
         attempts=settings.staff_login_attempts,
-        lockout_minutes=settings.staff_lockout_minutes,
+        longest_wait=settings.staff_lockout_minutes,
     )
     rendered = page(request, "Sign in", content, status=status, has_errors=bool(errors))
     response.body = rendered.body
@@ -99,20 +105,32 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     if errors:
         return _login_form(request, status=400, username=username, errors=errors, next_path=next_path)
 
+    def refused(message: str, retry_after: float) -> web.Response:
+        response = _login_form(request, status=429, username=username, errors=[("username", message)],
+                               next_path=next_path)
+        response.headers["Retry-After"] = str(max(1, math.ceil(retry_after)))
+        return response
+
+    key = username.lower()
     address = request.remote or "unknown"
-    backoff = request.config_dict[LOGIN_FAILURES]
-    if backoff.blocked(address):
-        return _login_form(
-            request, status=429, username=username, errors=[("username", TOO_MANY_FROM_HERE)], next_path=next_path
-        )
-    candidate = await run_in_session(sessions, auth.find_candidate, username, utcnow())
-    # Checked in every case (unknown user, locked, disabled) so each takes as long as a wrong password.
-    matches = await asyncio.to_thread(auth.verify_password, candidate.password_hash, password)
+    throttle = request.config_dict[LOGIN_FAILURES]
+    refusal = throttle.refusal(key, address)
+    if refusal is not None:
+        return refused(_refusal_message(refusal), refusal.retry_after)
+    try:
+        async with request.config_dict[PASSWORD_CHECKS].slot() as hash_work:
+            throttle.attempt(key, address)  # counted now, before the hash: a burst cannot all slip through
+            candidate = await run_in_session(sessions, auth.find_candidate, username, utcnow())
+            # Checked in every case (unknown user, disabled) so each takes as long as a wrong password.
+            matches = await hash_work(auth.verify_password, candidate.password_hash, password)
+            new_hash = None
+            if matches and candidate.password_hash and auth.needs_rehash(candidate.password_hash):
+                new_hash = await hash_work(auth.rehash, password)
+    except HasherBusy:
+        return refused(BUSY, 5)
 
     if matches and candidate.usable and candidate.staff_id is not None:
-        new_hash = None
-        if candidate.password_hash and auth.needs_rehash(candidate.password_hash):
-            new_hash = await asyncio.to_thread(auth.rehash, password)
+        throttle.succeeded(key, address)
         new = await run_in_session(
             sessions, auth.record_success, candidate.staff_id, settings.session_secret,
             settings.staff_session_minutes, new_hash,
@@ -122,16 +140,30 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
         response.del_cookie(LOGIN_COOKIE, path=PREFIX)  # its job is done
         raise response
 
-    locked_now = await run_in_session(
-        sessions, auth.record_failure, candidate.staff_id, settings.staff_login_attempts, settings.staff_lockout_minutes
-    )
-    if locked_now:
-        log.warning("staff account %s locked after repeated failed sign-ins", candidate.staff_id)
-    # Back-off grows with this address's recent failures; the jitter blurs what timing
-    # differences remain between the failure paths.
-    await asyncio.sleep(backoff.failed(address) + random.uniform(0.0, 0.1))
-    message = SIGN_IN_FAILED.format(minutes=settings.staff_lockout_minutes)
+    failures = throttle.failures(key, address)
+    slowed = failures == settings.staff_login_attempts
+    await run_in_session(sessions, auth.record_failure, candidate.staff_id, failures, slowed)
+    if slowed and candidate.staff_id is not None:
+        log.warning("sign-ins to staff account %s from one address now have to wait", candidate.staff_id)
+    # The jitter blurs what timing differences remain between the failure paths.
+    await asyncio.sleep(random.uniform(0.0, 0.1))
+    message = SIGN_IN_FAILED.format(attempts=settings.staff_login_attempts)
     return _login_form(request, status=401, username=username, errors=[("username", message)], next_path=next_path)
+
+
+def _refusal_message(refusal: Refusal) -> str:
+    if refusal.reason == "everyone":
+        return TOO_MANY_EVERYWHERE
+    if refusal.reason == "address":
+        return TOO_MANY_FROM_HERE
+    return WAIT_BEFORE_TRYING.format(wait=_wait_words(refusal.retry_after))
+
+
+def _wait_words(seconds: float) -> str:
+    if seconds <= 60:
+        return f"{max(1, math.ceil(seconds))} seconds"
+    minutes = math.ceil(seconds / 60)
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
 async def logout(request: web.Request) -> web.StreamResponse:

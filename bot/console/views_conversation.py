@@ -132,16 +132,20 @@ def _actions_section(
 ) -> Markup:
     h = conv.handoff
     cid = conv.contact_id
+    mine = _is_mine(conv, me)
+    # Only the holder ends a conversation, or a supervisor (their overruling is audited).
+    overrule = not mine and h is not None and h.status in ("queued", "assigned") and me.can("supervisor")
+    claim = Markup("")
     if h is not None and h.status == "queued":
-        return Markup(
+        claim = Markup(
             '<section class="actions" aria-labelledby="actions-heading"><h2 id="actions-heading">Take this conversation</h2>'
             f'<form method="post" action="{_path(cid, "/claim")}">{csrf_input(me)}'
             '<button class="button" type="submit" data-claim>Claim conversation</button></form>'
             '<p class="hint">The person is told someone from the team has joined, using your first name.</p>'
             "</section>"
         )
-    if not _is_mine(conv, me):
-        return Markup("")
+    if not mine and not overrule:
+        return claim
     options = join(
         tag("option", f"{c.display_name} ({labels.label(labels.PRESENCE, c.presence).lower()})", value=c.id)
         for c in choices
@@ -181,6 +185,12 @@ def _actions_section(
         '<button class="button button--secondary" type="submit">Hand back to the assistant</button>'
         '<p class="hint">The person is told they are back with the assistant, which answers their next message.</p></form>'
     )
+    if overrule:
+        return Markup(
+            f'{claim}<section class="actions" aria-labelledby="end-heading"><h2 id="end-heading">End as a supervisor</h2>'
+            '<p class="hint">You do not hold this conversation. Ending it here is recorded in the audit log.</p>'
+            f"{hand_back}{close}</section>"
+        )
     return Markup(
         '<section class="actions" aria-labelledby="actions-heading"><h2 id="actions-heading">Finish or pass on</h2>'
         f"{hand_back}{transfer}{close}</section>"
@@ -374,7 +384,7 @@ async def hand_back(request: web.Request) -> web.StreamResponse:
     me: Staff = request[STAFF]
     contact_id = request.match_info["contact_id"]
     try:
-        await request.config_dict[keys.STAFF_DESK].hand_back(contact_id, me.id)
+        await request.config_dict[keys.STAFF_DESK].hand_back(contact_id, me.id, as_supervisor=me.can("supervisor"))
     except OwnershipError as error:
         return await rerender(request, 409, [("status", str(error))])
     raise web.HTTPSeeOther("/staff/?done=handed_back")
@@ -389,7 +399,9 @@ async def close(request: web.Request) -> web.StreamResponse:
     if outcome not in labels.OUTCOMES:
         return await rerender(request, 400, [("outcome", "Choose the outcome of the conversation")])
     try:
-        await request.config_dict[keys.STAFF_DESK].close(contact_id, me.id, str(outcome))
+        await request.config_dict[keys.STAFF_DESK].close(
+            contact_id, me.id, str(outcome), as_supervisor=me.can("supervisor")
+        )
     except OwnershipError as error:
         return await rerender(request, 409, [("status", str(error))])
     raise web.HTTPSeeOther("/staff/?done=closed")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from bot.store.base import utcnow
 from bot.store.models import OPEN_HANDOFF_STATUSES, Contact, Handoff, StaffMember
@@ -91,45 +91,53 @@ def transfer(session: Session, contact_id: str, from_staff_id: int, to_staff_id:
     return Change(contact_id, "staff", handoff.id, to_staff_id)
 
 
-def _end(session: Session, contact_id: str, staff_id: int, status: str, outcome: str | None) -> int:
-    """End the open handoff if `staff_id` holds it (or it is still unclaimed); its id."""
+def _end(
+    session: Session, contact_id: str, staff_id: int, status: str, outcome: str | None, as_supervisor: bool
+) -> tuple[int, bool]:
+    """End the open handoff if `staff_id` holds it, or for a supervisor in any case.
+
+    The handoff's id, and whether a supervisor ended someone else's (or an unclaimed) conversation.
+    """
     handoff = open_handoff(session, contact_id)
     if handoff is None:
         raise OwnershipError("This conversation has no open handoff.")
     values: dict[str, object] = {"status": status, "ended_at": utcnow()}
     if outcome is not None:
         values["closing_outcome"] = outcome
-    result = session.execute(
-        update(Handoff)
-        .where(
-            Handoff.id == handoff.id,
-            or_(Handoff.status == "queued", and_(Handoff.status == "assigned", Handoff.claimed_by == staff_id)),
-        )
-        .values(**values)
-    )
+    held = and_(Handoff.status == "assigned", Handoff.claimed_by == staff_id)
+    allowed = Handoff.status.in_(OPEN_HANDOFF_STATUSES) if as_supervisor else held
+    overruled = not (handoff.status == "assigned" and handoff.claimed_by == staff_id)
+    result = session.execute(update(Handoff).where(Handoff.id == handoff.id, allowed).values(**values))
     if result.rowcount != 1:
+        if handoff.status == "queued":
+            raise OwnershipError("Claim this conversation first.")
         raise OwnershipError("This conversation is assigned to someone else.")
-    return handoff.id
+    return handoff.id, overruled
 
 
-def hand_back(session: Session, contact_id: str, staff_id: int) -> Change:
-    """Return the conversation to the assistant."""
+def hand_back(session: Session, contact_id: str, staff_id: int, *, as_supervisor: bool = False) -> Change:
+    """Return the conversation to the assistant (its holder, or a supervisor)."""
     _active_staff(session, staff_id)
-    handoff_id = _end(session, contact_id, staff_id, "handed_back", None)
+    handoff_id, overruled = _end(session, contact_id, staff_id, "handed_back", None, as_supervisor)
     _set_owner(session, contact_id, "bot")
-    audit.record(session, audit.staff_actor(staff_id), "handoff_handed_back", contact_id, handoff_id=handoff_id)
+    detail = {"overruled_holder": True} if overruled else {}
+    audit.record(
+        session, audit.staff_actor(staff_id), "handoff_handed_back", contact_id, handoff_id=handoff_id, **detail
+    )
     return Change(contact_id, "bot", handoff_id, staff_id)
 
 
-def close(session: Session, contact_id: str, staff_id: int, outcome: str) -> Change:
-    """Close the conversation with an outcome (e.g. "advice_given", "complaint_logged")."""
+def close(session: Session, contact_id: str, staff_id: int, outcome: str, *, as_supervisor: bool = False) -> Change:
+    """Close the conversation with an outcome (e.g. "advice_given"); its holder, or a supervisor."""
     _active_staff(session, staff_id)
     if not outcome or len(outcome) > 64:
         raise OwnershipError("Choose an outcome (at most 64 characters).")
-    handoff_id = _end(session, contact_id, staff_id, "closed_by_staff", outcome)
+    handoff_id, overruled = _end(session, contact_id, staff_id, "closed_by_staff", outcome, as_supervisor)
     _set_owner(session, contact_id, "closed", ended=True)
+    detail = {"overruled_holder": True} if overruled else {}
     audit.record(
-        session, audit.staff_actor(staff_id), "handoff_closed", contact_id, handoff_id=handoff_id, outcome=outcome
+        session, audit.staff_actor(staff_id), "handoff_closed", contact_id, handoff_id=handoff_id, outcome=outcome,
+        **detail,
     )
     return Change(contact_id, "closed", handoff_id, staff_id)
 
@@ -155,10 +163,24 @@ def raise_priority(session: Session, contact_id: str, priority: int, reason: str
 
 
 def reopen(session: Session, contact_id: str) -> bool:
-    """A closed conversation the person writes to again goes back to the assistant; True if it did."""
+    """A closed conversation the person writes to again goes back to the assistant; True if it did.
+
+    Not when the same address has started a new contact since (SMS and Telegram do that after a
+    close): one address has at most one open conversation.
+    """
+    newer = aliased(Contact)
     result = session.execute(
         update(Contact)
-        .where(Contact.id == contact_id, Contact.owner == "closed")
+        .where(
+            Contact.id == contact_id,
+            Contact.owner == "closed",
+            ~exists().where(
+                newer.channel == Contact.channel,
+                newer.address_hash == Contact.address_hash,
+                newer.owner != "closed",
+                newer.id != Contact.id,
+            ),
+        )
         .values(owner="bot", ended_at=None)
     )
     return result.rowcount == 1

@@ -41,6 +41,14 @@ def _check_holder(session: Session, contact_id: str, staff_id: int) -> str:
     return _first_name(session, staff_id)
 
 
+def _hand_back(session: Session, contact_id: str, staff_id: int, as_supervisor: bool) -> ownership.Change:
+    return ownership.hand_back(session, contact_id, staff_id, as_supervisor=as_supervisor)
+
+
+def _close(session: Session, contact_id: str, staff_id: int, outcome: str, as_supervisor: bool) -> ownership.Change:
+    return ownership.close(session, contact_id, staff_id, outcome, as_supervisor=as_supervisor)
+
+
 class StaffDesk:
     """Claim, reply, transfer, hand back and close: the routing side of the staff console."""
 
@@ -83,17 +91,17 @@ class StaffDesk:
             await self.router.say(recipient, [canned.transferred(name, recipient.language)], "system")
         await self.router.publish_state(contact_id, "transferred")
 
-    async def hand_back(self, contact_id: str, staff_id: int) -> None:
-        """Return the conversation to the assistant, telling the person."""
-        await self.router.db(ownership.hand_back, contact_id, staff_id)
+    async def hand_back(self, contact_id: str, staff_id: int, *, as_supervisor: bool = False) -> None:
+        """Return the conversation to the assistant, telling the person (its holder, or a supervisor)."""
+        await self.router.db(_hand_back, contact_id, staff_id, as_supervisor)
         async with self.router.lock(contact_id):
             recipient = await self.router.recipient(contact_id)
             await self.router.say(recipient, [canned.in_language(canned.HANDED_BACK, recipient.language)], "system")
         await self.router.publish_state(contact_id, "handed_back")
 
-    async def close(self, contact_id: str, staff_id: int, outcome: str) -> None:
-        """Close the conversation with an outcome, telling the person."""
-        await self.router.db(ownership.close, contact_id, staff_id, outcome)
+    async def close(self, contact_id: str, staff_id: int, outcome: str, *, as_supervisor: bool = False) -> None:
+        """Close the conversation with an outcome, telling the person (its holder, or a supervisor)."""
+        await self.router.db(_close, contact_id, staff_id, outcome, as_supervisor)
         async with self.router.lock(contact_id):
             recipient = await self.router.recipient(contact_id)
             await self.router.say(recipient, [canned.in_language(canned.CLOSED_BY_STAFF, recipient.language)], "system")

@@ -167,7 +167,7 @@ def contacts_erase(args: argparse.Namespace, settings: Settings) -> int:
     engine, factory = _open(settings)
     tracker = _tracker(settings)
     try:
-        counts = retention.erase(factory, tracker, args.id, actor="system")
+        counts = retention.erase(factory, tracker, args.id, actor="system", spool_path=Path(settings.spool_path))
     finally:
         engine.dispose()
         if isinstance(tracker, Engine):
@@ -185,14 +185,17 @@ def purge(args: argparse.Namespace, settings: Settings) -> int:
     engine, factory = _open(settings)
     tracker = _tracker(settings)
     try:
-        result = retention.purge(factory, tracker, older_than=period, dry_run=args.dry_run, actor="system")
+        result = retention.purge(
+            factory, tracker, older_than=period, dry_run=args.dry_run, actor="system",
+            spool_path=Path(settings.spool_path),
+        )
     finally:
         engine.dispose()
         if isinstance(tracker, Engine):
             tracker.dispose()
     verb = "would delete" if result.dry_run else "deleted"
     counts = {**result.counts, "tracker_events": result.tracker_events}
-    print(f"contacts started before {result.cutoff:%Y-%m-%d %H:%M} UTC: {verb}")
+    print(f"contacts with no activity since {result.cutoff:%Y-%m-%d %H:%M} UTC: {verb}")
     for name, number in counts.items():
         print(f"  {name:<15} {number:>7}")
     return 0

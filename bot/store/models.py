@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.store.base import Base, bool_false, bool_true, created_now, int_pk, one_of, utcnow, uuid_pk
@@ -83,7 +94,16 @@ class Contact(Base):
     )
 
     __table_args__ = (
-        UniqueConstraint("channel", "address_hash"),
+        # One open conversation per phone number or chat: a closed one stays on record, and the
+        # person's next message starts a new contact (bot/store/repositories/contacts.py).
+        Index(
+            "uq_contacts_open_address",
+            "channel",
+            "address_hash",
+            unique=True,
+            sqlite_where=text("owner <> 'closed'"),
+            postgresql_where=text("owner <> 'closed'"),
+        ),
         one_of("channel", CHANNELS),
         one_of("language", LANGUAGES),
         one_of("triage_outcome", TRIAGE_OUTCOMES),
@@ -272,3 +292,19 @@ class AuditEvent(Base):
     at: Mapped[created_now] = mapped_column(index=True)
     # Counts, ids and flags only: never personal data (addresses, names, message text).
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class OptOut(Base):
+    """An address that asked us never to text it (SMS STOP), kept after its contacts are deleted.
+
+    Keyed by the address's keyed hash only: it says nothing about the person, yet the next contact
+    from that number starts opted out. A row lives only while no contact holds the opt-out itself.
+    """
+
+    __tablename__ = "opt_outs"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    address_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    opted_out_at: Mapped[created_now]
+
+    __table_args__ = (one_of("channel", CHANNELS),)

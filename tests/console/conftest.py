@@ -8,12 +8,14 @@ a person" itself, which is all these tests need to put a conversation in the que
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import aiohttp
 import pytest
 from aiohttp import WSMsgType
 from aiohttp.test_utils import TestClient, TestServer
@@ -174,8 +176,10 @@ class Console:
 
         return self.query(fn)
 
-    async def staff(self) -> StaffClient:
-        client = await self.make_client(self.server)
+    async def staff(self, source: str | None = None) -> StaffClient:
+        """A staff browser; `source` is the loopback address it connects from (127.0.0.2, say)."""
+        options = {"connector": aiohttp.TCPConnector(local_addr=(source, 0))} if source else {}
+        client = await self.make_client(self.server, **options)
         self.clients.append(client)
         return StaffClient(client)
 
@@ -260,3 +264,17 @@ def make_console(aiohttp_server, aiohttp_client, sqlite_url):  # type: ignore[no
 @pytest.fixture
 async def console(make_console) -> Console:  # type: ignore[no-untyped-def]
     return await make_console()
+
+
+@pytest.fixture
+async def live(aiohttp_server, aiohttp_client, rasa_stack) -> Console:  # type: ignore[no-untyped-def]
+    """The gateway in-process on the stack's database, talking to the stack's Rasa."""
+    settings = dataclasses.replace(
+        rasa_stack.settings,
+        rasa_url=rasa_stack.rasa_url,
+        rasa_timeout_seconds=30.0,  # a loaded two-core machine can be slow over a first turn
+        public_base_url=PUBLIC_BASE_URL,
+        staff_hours="always",
+    )
+    server = await aiohttp_server(create_app(settings))
+    return Console(server, settings, aiohttp_client)

@@ -276,3 +276,35 @@ async def test_every_staff_action_is_audited_without_personal_data(console: Cons
     details = str([(e.detail) for e in console.audit()])
     assert "private" not in details and "Sam" not in details and "Kim" not in details
     assert all(e.contact_id == contact_id for e in console.audit() if e.action.startswith(("handoff_", "staff_reply", "note_")))
+
+
+async def test_only_the_holder_or_a_supervisor_can_close_or_hand_back(console: Console) -> None:
+    console.add_staff("sam", "Sam Jones")
+    console.add_staff("lee", "Lee Park")
+    boss_id = console.add_staff("kim", "Kim Lee", role="supervisor")
+    person, contact_id = await console.escalated_person()
+    lee = await (await console.staff()).signed_in("lee")
+
+    # Nobody holds it yet: an agent has to claim it before ending it.
+    await lee.page(f"/staff/conversations/{contact_id}")
+    response = await lee.post(f"/staff/conversations/{contact_id}/close", {"outcome": "signposted"})
+    assert response.status == 409 and "Claim this conversation first" in await response.text()
+    assert console.handoff(contact_id).status == "queued"
+
+    sam = await (await console.staff()).signed_in("sam")
+    await sam.post(f"/staff/conversations/{contact_id}/claim")
+    page = await lee.page(f"/staff/conversations/{contact_id}")
+    assert "Close conversation" not in page and "Hand back to the assistant" not in page
+    for action, form in (("close", {"outcome": "signposted"}), ("hand-back", {})):
+        response = await lee.post(f"/staff/conversations/{contact_id}/{action}", form)
+        assert response.status == 409 and "assigned to someone else" in await response.text()
+    assert console.handoff(contact_id).status == "assigned"
+
+    # A supervisor may end someone else's conversation, and the audit trail says so.
+    kim = await (await console.staff()).signed_in("kim")
+    page = await kim.page(f"/staff/conversations/{contact_id}")
+    assert "End as a supervisor" in page
+    assert (await kim.post(f"/staff/conversations/{contact_id}/close", {"outcome": "signposted"})).status == 303
+    assert console.handoff(contact_id).status == "closed_by_staff"
+    [closed] = console.audit("handoff_closed")
+    assert closed.actor == f"staff:{boss_id}" and closed.detail["overruled_holder"] is True

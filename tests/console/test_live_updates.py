@@ -8,12 +8,13 @@ import json
 import time
 from typing import Any
 
-from sqlalchemy import update
+import pytest
+from sqlalchemy import select, update
 
 from bot.console import streams
 from bot.console.appkeys import CONSOLE, STREAMS
 from bot.store.base import utcnow
-from bot.store.models import StaffSession
+from bot.store.models import StaffMember, StaffSession
 
 from .conftest import SCRIPT_MESSAGE, Console, StaffClient
 
@@ -121,4 +122,40 @@ async def test_shutdown_ends_open_streams(console: Console) -> None:
     assert len(registry) == 1
     await registry.close_all()
     await asyncio.sleep(0.05)
+    assert len(registry) == 0
+
+
+async def test_opening_a_conversations_event_stream_is_audited_like_viewing_it(console: Console) -> None:
+    sam_id = console.add_staff("sam")
+    person, contact_id = await console.escalated_person()
+    sam = await (await console.staff()).signed_in("sam")
+    stream = await open_stream(sam, f"/staff/conversations/{contact_id}/events")
+    await stream.until("message")
+    [opened] = console.audit("conversation_stream_opened")
+    assert (opened.actor, opened.contact_id) == (f"staff:{sam_id}", contact_id)
+    # A stream for a conversation that was never handed off is refused and not recorded as opened.
+    assert (await sam.get("/staff/conversations/not-a-contact/events")).status == 404
+    assert len(console.audit("conversation_stream_opened")) == 1
+
+
+async def test_disabling_an_account_ends_its_open_streams_at_once(console: Console) -> None:
+    console.add_staff("sam")
+    console.add_staff("ada", "Ada Admin", role="admin")
+    person, contact_id = await console.escalated_person()
+    sam = await (await console.staff()).signed_in("sam")
+    queue = await open_stream(sam, "/staff/queue/events")
+    await queue.until("queue")
+    conversation = await open_stream(sam, f"/staff/conversations/{contact_id}/events")
+    await conversation.until("message")
+    registry = console.app[CONSOLE][STREAMS]
+    assert len(registry) == 2
+
+    ada = await (await console.staff()).signed_in("ada")
+    sam_id = console.query(lambda s: s.scalars(select(StaffMember.id).where(StaffMember.username == "sam")).one())
+    assert (await ada.post(f"/staff/accounts/{sam_id}/disable")).status == 303
+    # Well before the next heartbeat (15 s): both streams say the session is over, then end.
+    await queue.until("signed_out", timeout=3)
+    await conversation.until("signed_out", timeout=3)
+    with pytest.raises(EOFError):
+        await conversation.next(timeout=3)
     assert len(registry) == 0

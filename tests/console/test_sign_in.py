@@ -1,14 +1,17 @@
-"""Signing in and out: argon2 passwords, session cookies, lock-out, expiry and the login form's CSRF."""
+"""Signing in and out: argon2 passwords, session cookies, waits after failures, sign-in limits, expiry and
+the login form's CSRF."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-import time
 
 from sqlalchemy import select, update
 from yarl import URL
 
 from bot.console import auth
+from bot.console.appkeys import CONSOLE, PASSWORD_CHECKS
+from bot.console.backoff import SignInThrottle
 from bot.console.guard import COOKIE, LOGIN_COOKIE
 from bot.store.base import utcnow
 from bot.store.models import StaffMember, StaffSession
@@ -81,31 +84,117 @@ async def test_empty_fields_are_explained(console: Console) -> None:
     assert 'href="#username">Enter your username' in text and 'href="#password">Enter your password' in text
 
 
-async def test_five_failures_lock_the_account_even_against_the_right_password(console: Console) -> None:
+async def test_repeated_failures_make_that_address_wait_but_never_lock_the_owner_out(console: Console) -> None:
     sam_id = console.add_staff("sam")
     for _ in range(console.settings.staff_login_attempts):
         assert (await (await console.staff()).login("sam", "wrong password here")).status == 401
-    locked = console.query(lambda s: s.get(StaffMember, sam_id))
-    assert locked.locked_until is not None and locked.locked_until > utcnow() + dt.timedelta(minutes=14)
+    checked = len(console.audit("staff_login_failed"))
 
-    response = await (await console.staff()).login("sam", PASSWORD)
-    assert response.status == 401 and FAILED in await response.text()  # same words: no hint it exists
-    assert len(console.audit("staff_locked_out")) == 1
-    assert console.audit("staff_login_refused_locked")
+    # From the guessing address even the right password now has to wait, and is not even checked.
+    response = await (await console.staff()).login("Sam", PASSWORD)
+    text = await response.text()
+    assert response.status == 429 and "Wait 30 seconds" in text
+    assert int(response.headers["Retry-After"]) <= 30
+    assert len(console.audit("staff_login_failed")) == checked
+    assert [e.detail for e in console.audit("staff_sign_in_slowed")] == [
+        {"failures_from_here": console.settings.staff_login_attempts}
+    ]
+    # The owner, somewhere else, signs in as usual: guessing cannot lock anyone out.
+    assert (await (await console.staff(source="127.0.0.2")).login("sam", PASSWORD)).status == 303
+    assert console.query(lambda s: s.get(StaffMember, sam_id)).locked_until is None
 
-    # When the lock runs out, the right password works again and the count starts afresh.
-    console.query(lambda s: s.execute(update(StaffMember).values(locked_until=utcnow() - dt.timedelta(seconds=1))))
-    assert (await (await console.staff()).login("sam", PASSWORD)).status == 303
-    assert console.query(lambda s: s.get(StaffMember, sam_id)).failed_logins == 0
+
+async def test_unknown_usernames_wait_the_same_way(console: Console) -> None:
+    for _ in range(console.settings.staff_login_attempts):
+        assert (await (await console.staff()).login("nobody", "wrong password here")).status == 401
+    response = await (await console.staff()).login("nobody", "wrong password here")
+    assert response.status == 429 and "Too many wrong passwords for this username" in await response.text()
 
 
-async def test_failures_from_one_address_slow_down(console: Console) -> None:
+async def test_an_administrator_can_clear_the_wait(console: Console) -> None:
     console.add_staff("sam")
-    started = time.monotonic()
-    for _ in range(3):
+    console.add_staff("ada", "Ada Admin", role="admin")
+    admin = await (await console.staff(source="127.0.0.2")).signed_in("ada")
+    for _ in range(console.settings.staff_login_attempts):
         await (await console.staff()).login("sam", "wrong password here")
-    # 0.1 + 0.2 + 0.4 s of back-off on top of the hashing.
-    assert time.monotonic() - started > 0.7
+    page = await admin.page("/staff/accounts")
+    assert "Locked" in page
+    sam_id = console.query(lambda s: s.scalars(select(StaffMember.id).where(StaffMember.username == "sam")).one())
+    assert (await admin.post(f"/staff/accounts/{sam_id}/unlock")).status == 303
+    assert (await (await console.staff()).login("sam", PASSWORD)).status == 303
+
+
+async def test_a_burst_of_guesses_is_counted_before_any_password_is_checked(console: Console) -> None:
+    console.add_staff("sam")
+    clients = [await console.staff() for _ in range(20)]
+    for client in clients:
+        await client.page("/staff/login")
+    responses = await asyncio.gather(
+        *(c.post("/staff/login", {"username": "sam", "password": f"guess number {i:02d}"}) for i, c in enumerate(clients))
+    )
+    statuses = sorted(r.status for r in responses)
+    attempts = console.settings.staff_login_attempts
+    assert statuses == [401] * attempts + [429] * (20 - attempts)
+    assert len(console.audit("staff_login_failed")) == attempts
+
+
+async def test_sign_in_answers_429_with_a_clear_message_while_every_password_check_is_taken(make_console) -> None:  # type: ignore[no-untyped-def]
+    console: Console = await make_console(staff_password_checks=1, staff_sign_in_queue=0)
+    console.add_staff("sam")
+    checks = console.app[CONSOLE][PASSWORD_CHECKS]
+    async with checks.slot():  # someone else's sign-in is being checked
+        response = await (await console.staff()).login("sam", PASSWORD)
+        text = await response.text()
+    assert response.status == 429 and "Sign-in is busy right now. Wait a few seconds" in text
+    assert "Error:" in text and response.headers["Retry-After"] == "5"
+    # Turned away before anything was counted: the right password works as soon as a slot is free.
+    assert (await (await console.staff()).login("sam", PASSWORD)).status == 303
+
+
+async def test_all_sign_ins_together_are_rate_limited(make_console) -> None:  # type: ignore[no-untyped-def]
+    console: Console = await make_console(staff_sign_ins_per_minute=3)
+    console.add_staff("sam")
+    for name in ("kim", "lee", "max"):  # three different usernames, so no per-account wait applies
+        assert (await (await console.staff()).login(name, "wrong password here")).status == 401
+    response = await (await console.staff(source="127.0.0.2")).login("sam", PASSWORD)
+    assert response.status == 429 and "Too many sign-ins are being tried right now" in await response.text()
+
+
+def test_waits_double_up_to_the_longest_and_are_kept_per_account_and_address() -> None:
+    throttle = SignInThrottle(free_attempts=2, max_wait=100, per_minute=1000)
+    now = 1000.0
+    for _ in range(2):
+        assert throttle.refusal("sam", "a", now) is None
+        throttle.attempt("sam", "a", now)
+    waits = []
+    for _ in range(4):
+        refusal = throttle.refusal("sam", "a", now)
+        assert refusal is not None and refusal.reason == "account"
+        waits.append(refusal.retry_after)
+        now += refusal.retry_after
+        assert throttle.refusal("sam", "a", now) is None
+        throttle.attempt("sam", "a", now)
+    assert waits == [30, 60, 100, 100]
+    assert throttle.refusal("sam", "b", now) is None and throttle.refusal("kim", "a", now) is None
+    throttle.succeeded("sam", "a")
+    assert throttle.refusal("sam", "a", now) is None
+
+
+def test_spraying_many_accounts_from_one_address_blocks_that_address() -> None:
+    throttle = SignInThrottle(block_after=3, window=60, per_minute=1000)
+    for name in ("a", "b", "c"):
+        throttle.attempt(name, "10.0.0.1", 0.0)
+    refusal = throttle.refusal("d", "10.0.0.1", 1.0)
+    assert refusal is not None and refusal.reason == "address"
+    assert throttle.refusal("d", "10.0.0.2", 1.0) is None
+    assert throttle.refusal("d", "10.0.0.1", 61.0) is None  # quiet for the window: forgiven
+
+
+def test_full_tables_evict_their_oldest_keys_instead_of_refusing_new_ones() -> None:
+    throttle = SignInThrottle(max_keys=2, per_minute=1000)
+    for address in ("x", "y", "z"):
+        throttle.attempt("sam", address, 0.0)
+    assert throttle.failures("sam", "x") == 0 and throttle.failures("sam", "z") == 1
 
 
 async def test_the_sign_in_form_needs_its_csrf_token(console: Console) -> None:

@@ -4,30 +4,13 @@ answers the person again."""
 
 from __future__ import annotations
 
-import dataclasses
 import secrets
 
 import pytest
 
-from bot.app import create_app
-
-from .conftest import PUBLIC_BASE_URL, Console
+from .conftest import Console
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture
-async def live(aiohttp_server, aiohttp_client, rasa_stack) -> Console:  # type: ignore[no-untyped-def]
-    """The gateway in-process on the stack's database, talking to the stack's Rasa."""
-    settings = dataclasses.replace(
-        rasa_stack.settings,
-        rasa_url=rasa_stack.rasa_url,
-        rasa_timeout_seconds=30.0,  # a loaded two-core machine can be slow over a first turn
-        public_base_url=PUBLIC_BASE_URL,
-        staff_hours="always",
-    )
-    server = await aiohttp_server(create_app(settings))
-    return Console(server, settings, aiohttp_client)
 
 
 def talk_to_a_person(frame: dict) -> bool:  # type: ignore[type-arg]

@@ -1,4 +1,4 @@
-"""Contacts: idempotent creation and routes, consent, details, safeguarding flags."""
+"""Contacts: idempotent creation and routes, consent, details, safeguarding flags, a new contact after a close."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from bot.store.crypto import AddressCipher
 from bot.store.errors import ContactNotFound
 from bot.store.models import Contact, RouteChange
-from bot.store.repositories import contacts
+from bot.routing import ownership
+from bot.store.repositories import audit, contacts, opt_outs
 
 
 def test_ensure_contact_creates_once_and_keeps_the_first_channel(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
@@ -136,3 +137,34 @@ def test_closing_a_conversation_records_when_it_ended(db_sessionmaker) -> None: 
     with db_sessionmaker() as session:
         contact = session.get(Contact, "c-1")
         assert contact.owner == "closed" and contact.ended_at is not None
+
+
+def test_after_a_close_the_next_sms_or_telegram_message_starts_a_new_contact(db_sessionmaker, cipher: AddressCipher) -> None:  # type: ignore[no-untyped-def]
+    for channel, address in (("sms", "+447700900123"), ("telegram", "4242")):
+        with db_sessionmaker.begin() as session:
+            first = contacts.ensure_contact_for_address(session, cipher, channel, address, f"{channel}-1")
+            contacts.set_owner(session, first.id, "closed")
+        with db_sessionmaker.begin() as session:
+            second = contacts.ensure_contact_for_address(session, cipher, channel, address, f"{channel}-2")
+            assert second.id == f"{channel}-2" and second.owner == "bot"
+            # Both stay on record under the same address hash; only one is open.
+            assert session.get(Contact, f"{channel}-1").owner == "closed"
+            assert contacts.ensure_contact_for_address(session, cipher, channel, address, "unused").id == second.id
+            # A message that was on its way to the old conversation does not reopen it beside the new one.
+            assert ownership.reopen(session, f"{channel}-1") is False
+
+
+def test_a_closed_web_conversation_continues_and_a_stopped_number_keeps_its_contact(db_sessionmaker, cipher: AddressCipher) -> None:  # type: ignore[no-untyped-def]
+    with db_sessionmaker.begin() as session:
+        web = contacts.ensure_contact_for_address(session, cipher, "web", "widget-session", "w-1")
+        contacts.set_owner(session, web.id, "closed")
+        stopped = contacts.ensure_contact_for_address(session, cipher, "sms", "+447700900555", "s-1")
+        audit.record(session, "system", opt_outs.OPTED_OUT, stopped.id)
+        contacts.set_owner(session, stopped.id, "closed")
+    with db_sessionmaker.begin() as session:
+        assert contacts.ensure_contact_for_address(session, cipher, "web", "widget-session", "w-1").id == "w-1"
+        # STOP closed it; START must be heard on the same record, which knows it was stopped.
+        assert contacts.ensure_contact_for_address(session, cipher, "sms", "+447700900555", "s-2").id == "s-1"
+        audit.record(session, "system", opt_outs.OPTED_IN, "s-1")
+    with db_sessionmaker.begin() as session:
+        assert contacts.ensure_contact_for_address(session, cipher, "sms", "+447700900555", "s-2").id == "s-2"

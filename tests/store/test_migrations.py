@@ -21,8 +21,9 @@ TABLES = {
     "canned_replies",
     "audit_events",
     "route_corrections",
+    "opt_outs",
 }
-HEAD = "0002"
+HEAD = "0003"
 
 
 def _schema(url: str) -> tuple[set[str], str]:

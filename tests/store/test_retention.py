@@ -1,17 +1,29 @@
-"""Erasure and purge delete exactly the right rows, in the contact log and Rasa's tracker."""
+"""Erasure and purge delete exactly the right rows, in the contact log, Rasa's tracker and the outbox's
+rejected records, counting from the last activity and keeping opt-outs."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select, text, update
 
 from bot.store import retention
 from bot.store.base import utcnow
 from bot.store.errors import ContactNotFound
-from bot.store.models import AuditEvent, Contact, Handoff, Message, Note, RouteChange, RouteCorrection, StaffMember
-from bot.store.repositories import contacts
+from bot.store.models import (
+    AuditEvent,
+    Contact,
+    Handoff,
+    Message,
+    Note,
+    OptOut,
+    RouteChange,
+    RouteCorrection,
+    StaffMember,
+)
+from bot.store.repositories import audit, contacts, opt_outs
 from bot.store.repositories.handoffs import request_handoff
 from bot.store.session import create_engine_from_url
 
@@ -19,7 +31,9 @@ CHILDREN = (Message, RouteChange, Handoff, Note, RouteCorrection)
 
 
 def _seed(db_sessionmaker, contact_id: str, age_days: int) -> None:  # type: ignore[no-untyped-def]
-    """A contact started `age_days` ago with one message, route, handoff, note and route correction."""
+    """A contact whose every activity (start, message, route, handoff, note, route correction)
+    was `age_days` ago."""
+    when = utcnow() - dt.timedelta(days=age_days)
     with db_sessionmaker.begin() as session:
         staff = session.scalar(select(StaffMember).where(StaffMember.username == "amy"))
         if staff is None:
@@ -27,13 +41,15 @@ def _seed(db_sessionmaker, contact_id: str, age_days: int) -> None:  # type: ign
             session.add(staff)
             session.flush()
         contact = contacts.ensure_contact(session, contact_id, "web")
-        contact.started_at = utcnow() - dt.timedelta(days=age_days)
+        contact.started_at = when
         contacts.record_route(session, contact_id, "human_requested", f"{contact_id}-e1")
-        request_handoff(session, contact_id, "human_requested", 2, "en", f"{contact_id}-h1")
-        message = Message(contact_id=contact_id, channel="web", direction="in", author="user", text="hello")
+        request_handoff(session, contact_id, "human_requested", 2, "en", f"{contact_id}-h1").requested_at = when
+        message = Message(contact_id=contact_id, channel="web", direction="in", author="user", text="hello",
+                          created_at=when)
         session.add(message)
-        session.add(Note(contact_id=contact_id, staff_id=staff.id, text="called back"))
+        session.add(Note(contact_id=contact_id, staff_id=staff.id, text="called back", created_at=when))
         session.flush()
+        session.execute(update(RouteChange).where(RouteChange.contact_id == contact_id).values(at=when))
         session.add(
             RouteCorrection(
                 contact_id=contact_id, message_id=message.id, original_route="human_requested",
@@ -66,7 +82,7 @@ def test_erase_removes_one_person_everywhere_and_leaves_others(db_sessionmaker, 
 
     assert counts == {
         "contacts": 1, "messages": 1, "route_changes": 1, "handoffs": 1, "notes": 1, "route_corrections": 1,
-        "tracker_events": 5,
+        "opt_outs_kept": 0, "tracker_events": 5, "rejected_outbox_records": 0,
     }
     assert all(ids == {"kept"} for ids in _rows(db_sessionmaker).values())
     assert _events(db_engine) == {"kept": 3}
@@ -96,7 +112,8 @@ def test_purge_deletes_only_contacts_older_than_the_period(db_sessionmaker, db_e
 
     dry = retention.purge(db_sessionmaker, "same", older_than=dt.timedelta(days=90), dry_run=True)
     assert dry.counts == {
-        "contacts": 2, "messages": 2, "route_changes": 2, "handoffs": 2, "notes": 2, "route_corrections": 2
+        "contacts": 2, "messages": 2, "route_changes": 2, "handoffs": 2, "notes": 2, "route_corrections": 2,
+        "opt_outs_kept": 0, "rejected_outbox_records": 0,
     }
     assert dry.tracker_events == 6
     assert _rows(db_sessionmaker)["contacts"] == {"old-1", "old-2", "recent"}  # a dry run deletes nothing
@@ -154,3 +171,68 @@ def test_cli_erase_deletes_the_contact_and_its_tracker_events(migrated_database_
     assert _rows(db_sessionmaker)["contacts"] == set()
     assert _events(tracker) == {"other": 1}
     tracker.dispose()
+
+
+def test_retention_counts_from_the_last_activity_not_the_first(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+    _seed(db_sessionmaker, "quiet", 120)
+    _seed(db_sessionmaker, "still-talking", 120)
+    with db_sessionmaker.begin() as session:  # started long ago, but wrote again ten days ago
+        session.add(Message(contact_id="still-talking", channel="web", direction="in", author="user", text="hi",
+                            created_at=utcnow() - dt.timedelta(days=10)))
+    _seed(db_sessionmaker, "ended-lately", 120)
+    with db_sessionmaker.begin() as session:
+        session.get(Contact, "ended-lately").ended_at = utcnow() - dt.timedelta(days=5)
+
+    retention.purge(db_sessionmaker, "none", older_than=dt.timedelta(days=90))
+    assert _rows(db_sessionmaker)["contacts"] == {"still-talking", "ended-lately"}
+
+
+def test_an_opt_out_survives_purge_and_erasure_and_the_next_contact_starts_opted_out(db_sessionmaker, cipher) -> None:  # type: ignore[no-untyped-def]
+    number = "+447700900777"
+    with db_sessionmaker.begin() as session:
+        first = contacts.ensure_contact_for_address(session, cipher, "sms", number, "first")
+        first.started_at = utcnow() - dt.timedelta(days=200)
+        audit.record(session, "system", opt_outs.OPTED_OUT, first.id)
+        other = contacts.ensure_contact_for_address(session, cipher, "sms", "+447700900778", "other")
+        other.started_at = utcnow() - dt.timedelta(days=200)
+
+    result = retention.purge(db_sessionmaker, "none", older_than=dt.timedelta(days=90))
+    assert result.counts["contacts"] == 2 and result.counts["opt_outs_kept"] == 1
+    with db_sessionmaker() as session:
+        [kept] = session.scalars(select(OptOut)).all()
+        assert (kept.channel, kept.address_hash) == ("sms", cipher.lookup_hash("sms", number))
+
+    with db_sessionmaker.begin() as session:
+        again = contacts.ensure_contact_for_address(session, cipher, "sms", number, "again")
+        assert opt_outs.is_opted_out(session, again.id)
+        fresh = contacts.ensure_contact_for_address(session, cipher, "sms", "+447700900778", "fresh")
+        assert not opt_outs.is_opted_out(session, fresh.id)
+        assert session.scalars(select(OptOut)).all() == []  # the new contact holds it now
+
+    assert retention.erase(db_sessionmaker, "none", "again")["opt_outs_kept"] == 1
+    with db_sessionmaker.begin() as session:
+        assert opt_outs.is_opted_out(session, contacts.ensure_contact_for_address(session, cipher, "sms", number, "third").id)
+
+
+def test_rejected_outbox_records_expire_with_their_contacts(db_sessionmaker, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    spool = tmp_path / "contact-log.jsonl"
+    _seed(db_sessionmaker, "old", 120)
+    _seed(db_sessionmaker, "recent", 2)
+    _seed(db_sessionmaker, "erased-later", 2)
+
+    def line(contact_id: str | None) -> str:
+        kwargs = {"contact_id": contact_id, "force": "Kent Police"} if contact_id else {"force": "Kent Police"}
+        return json.dumps({"op": "update_details", "kwargs": kwargs})
+
+    rejected = spool.with_suffix(".rejected")
+    rejected.write_text("\n".join(line(c) for c in ("old", "recent", "erased-later", "never-stored", None)) + "\n")
+
+    dry = retention.purge(db_sessionmaker, "none", older_than=dt.timedelta(days=90), dry_run=True, spool_path=spool)
+    assert dry.counts["rejected_outbox_records"] == 3 and len(rejected.read_text().splitlines()) == 5
+    done = retention.purge(db_sessionmaker, "none", older_than=dt.timedelta(days=90), spool_path=spool)
+    assert done.counts["rejected_outbox_records"] == 3
+    assert [json.loads(x)["kwargs"]["contact_id"] for x in rejected.read_text().splitlines()] == ["recent", "erased-later"]
+    assert rejected.stat().st_mode & 0o777 == 0o600
+
+    assert retention.erase(db_sessionmaker, "none", "erased-later", spool_path=spool)["rejected_outbox_records"] == 1
+    assert [json.loads(x)["kwargs"]["contact_id"] for x in rejected.read_text().splitlines()] == ["recent"]

@@ -20,7 +20,11 @@ from bot.store.models import (
     Contact,
     RouteChange,
 )
+from bot.store.repositories import opt_outs
 from bot.store.repositories._sql import insert_ignoring_conflicts
+
+# Channels where a closed conversation is never reopened: the next message starts a new contact.
+NEW_CONTACT_AFTER_CLOSE = ("sms", "telegram")
 
 # What update_details may change, with the allowed values where the column is an enum.
 DETAIL_FIELDS: dict[str, tuple[str, ...] | None] = {
@@ -79,11 +83,20 @@ def ensure_contact(session: Session, contact_id: str, channel: str, *, language:
 
 
 def find_contact_by_address(session: Session, cipher: AddressCipher, channel: str, address: str) -> Contact | None:
-    """The contact who wrote from this phone number / chat id on this channel, if any."""
+    """The open (not closed) contact who writes from this phone number / chat id on this channel, if any."""
     digest = cipher.lookup_hash(channel, address)
     return session.scalars(
-        select(Contact).where(Contact.channel == channel, Contact.address_hash == digest)
+        select(Contact).where(Contact.channel == channel, Contact.address_hash == digest, Contact.owner != "closed")
     ).one_or_none()
+
+
+def _latest_closed(session: Session, channel: str, digest: str) -> Contact | None:
+    return session.scalars(
+        select(Contact)
+        .where(Contact.channel == channel, Contact.address_hash == digest, Contact.owner == "closed")
+        .order_by(Contact.started_at.desc(), Contact.id.desc())
+        .limit(1)
+    ).first()
 
 
 def attach_address(session: Session, cipher: AddressCipher, contact_id: str, address: str) -> Contact:
@@ -104,9 +117,23 @@ def ensure_contact_for_address(
     *,
     language: str | None = None,
 ) -> Contact:
-    """The contact for this address, created with id `new_id` if none exists (race-free)."""
+    """The open contact for this address, or a new one with id `new_id` (race-free).
+
+    On SMS and Telegram a closed conversation stays closed: the person's next message starts a new
+    contact, so staff see a new request rather than an old case reopening, and retention counts
+    each conversation on its own. The exception is a number that texted STOP: its closed contact
+    stays current, so STOP and START are answered on one record. A web contact's id is its
+    widget session, so the same contact continues (the router reopens it).
+    """
     _check("channel", channel, CHANNELS)
-    insert_ignoring_conflicts(
+    digest = cipher.lookup_hash(channel, address)
+    current = find_contact_by_address(session, cipher, channel, address)
+    if current is not None:
+        return current
+    closed = _latest_closed(session, channel, digest)
+    if closed is not None and (channel not in NEW_CONTACT_AFTER_CLOSE or opt_outs.is_opted_out(session, closed.id)):
+        return closed
+    inserted = insert_ignoring_conflicts(
         session,
         Contact.__table__,
         {
@@ -118,11 +145,13 @@ def ensure_contact_for_address(
             "consent_given": False,
             "owner": "bot",
             "address_ciphertext": cipher.encrypt(address),
-            "address_hash": cipher.lookup_hash(channel, address),
+            "address_hash": digest,
         },
     )
     contact = find_contact_by_address(session, cipher, channel, address)
-    assert contact is not None  # inserted above, or the conflicting row already had this hash
+    assert contact is not None  # inserted above, or a concurrent message's insert won
+    if inserted:
+        opt_outs.carry_over(session, contact)
     return contact
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Sequence
 
-from sqlalchemy import Connection, column, delete, func, inspect, select, table
+from sqlalchemy import Connection, column, delete, func, inspect, or_, select, table, union_all
 from sqlalchemy.orm import Session
 
 from bot.store.models import Contact, Handoff, Message, Note, RouteChange, RouteCorrection
@@ -27,8 +27,31 @@ _CHILDREN = (
 
 
 def expired_contact_ids(session: Session, cutoff: dt.datetime) -> list[str]:
-    """Ids of contacts that started before `cutoff`."""
-    return list(session.scalars(select(Contact.id).where(Contact.started_at < cutoff).order_by(Contact.id)))
+    """Ids of contacts with no activity since `cutoff`: started, ended, wrote, were written to,
+    handed off or noted before it. Retention runs from the last thing that happened, so a
+    conversation still going on is never purged for having started long ago."""
+    activity = union_all(
+        select(Message.contact_id.label("contact_id"), Message.created_at.label("at")),
+        select(Note.contact_id, Note.created_at),
+        select(RouteChange.contact_id, RouteChange.at),
+        select(Handoff.contact_id, Handoff.requested_at),
+        select(Handoff.contact_id, Handoff.ended_at).where(Handoff.ended_at.is_not(None)),
+    ).subquery()
+    latest = (
+        select(activity.c.contact_id, func.max(activity.c.at).label("at")).group_by(activity.c.contact_id).subquery()
+    )
+    return list(
+        session.scalars(
+            select(Contact.id)
+            .outerjoin(latest, latest.c.contact_id == Contact.id)
+            .where(
+                Contact.started_at < cutoff,
+                or_(Contact.ended_at.is_(None), Contact.ended_at < cutoff),
+                or_(latest.c.at.is_(None), latest.c.at < cutoff),
+            )
+            .order_by(Contact.id)
+        )
+    )
 
 
 def count_rows(session: Session, contact_ids: Sequence[str]) -> dict[str, int]:
