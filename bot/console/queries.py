@@ -7,6 +7,7 @@ handed to a person: a contact with no handoff is not found here, whatever its id
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ from bot.store.models import (
     StaffMember,
 )
 from bot.store.repositories import corrections
+from bot.store.repositories.handoffs import PRIORITY_URGENT, in_fair_order
 
 # How many of the assistant's last messages the context card repeats.
 LAST_BOT_MESSAGES = 3
@@ -49,10 +51,15 @@ class QueueRow:
     claimed_by: int | None
     staff_name: str | None
     position: int | None
+    # Open handoffs from the same source (network address, number or chat), this one included,
+    # and how many of those are urgent: one source asking again and again shows as such.
+    from_source: int = 1
+    urgent_from_source: int = 0
 
 
 def open_queue(session: Session) -> list[QueueRow]:
-    """Open handoffs: waiting ones first (most urgent, then longest waiting), then those with staff."""
+    """Open handoffs: waiting ones first (most urgent; fair between sources; longest waiting), then
+    those with staff."""
     rows = session.execute(
         select(Handoff, Contact, StaffMember.display_name)
         .join(Contact, Contact.id == Handoff.contact_id)
@@ -65,6 +72,14 @@ def open_queue(session: Session) -> list[QueueRow]:
             Handoff.id,
         )
     ).all()
+    waiting = in_fair_order([r for r in rows if r[0].status == "queued"])
+    rows = waiting + [r for r in rows if r[0].status != "queued"]
+    per_source: Counter[str] = Counter()
+    urgent_per_source: Counter[str] = Counter()
+    for handoff, contact, _ in rows:
+        if contact.source_hash:
+            per_source[contact.source_hash] += 1
+            urgent_per_source[contact.source_hash] += handoff.priority == PRIORITY_URGENT
     queue = []
     position = 0
     for handoff, contact, staff_name in rows:
@@ -85,6 +100,10 @@ def open_queue(session: Session) -> list[QueueRow]:
                 claimed_by=handoff.claimed_by,
                 staff_name=staff_name,
                 position=position if handoff.status == "queued" else None,
+                from_source=per_source[contact.source_hash] if contact.source_hash else 1,
+                urgent_from_source=(
+                    urgent_per_source[contact.source_hash] if contact.source_hash else int(handoff.priority == PRIORITY_URGENT)
+                ),
             )
         )
     return queue

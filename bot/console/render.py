@@ -170,6 +170,16 @@ def _flags(flags: Iterable[str]) -> Markup:
     )
 
 
+def _from_one_source(r: QueueRow) -> Markup:
+    """Said when one source (address, number or chat) has several requests open: a cluster of
+    urgent ones may be a real crisis in one place, or someone trying to flood the queue."""
+    if r.urgent_from_source >= 2:
+        return Markup(f' <strong class="flag" data-cluster="urgent">{r.urgent_from_source} urgent from one source</strong>')
+    if r.from_source >= 2:
+        return Markup(f' <span class="muted" data-cluster="open">{r.from_source} open from one source</span>')
+    return Markup("")
+
+
 def queue_tables(rows: Sequence[QueueRow], me: Staff, now: dt.datetime | None = None) -> Markup:
     """The waiting and with-staff tables (the page, and what live updates swap in)."""
     now = now or utcnow()
@@ -187,7 +197,7 @@ def queue_tables(rows: Sequence[QueueRow], me: Staff, now: dt.datetime | None = 
         cells = [
             Markup(
                 f'<td><span class="priority priority--{r.priority}">{escape(labels.PRIORITIES.get(r.priority, r.priority))}'
-                "</span></td>"
+                f"</span>{_from_one_source(r)}</td>"
             ),
             Markup(f'<td data-waiting-since="{iso(r.requested_at)}">{escape(waited)}</td>'),
             tag("td", labels.label(labels.CHANNELS, r.channel)),

@@ -39,6 +39,7 @@ WAIT_BEFORE_TRYING = "Too many wrong passwords for this username. Wait {wait}, t
 TOO_MANY_FROM_HERE = "Too many failed sign-ins from this network. Wait 15 minutes, then try again."
 TOO_MANY_EVERYWHERE = "Too many sign-ins are being tried right now. Wait a minute, then try again."
 BUSY = "Sign-in is busy right now. Wait a few seconds, then try again."
+REFUSAL_DELAY_SECONDS = 1.0
 FORM_EXPIRED = "The sign-in form expired. Please try again."
 
 
@@ -105,7 +106,10 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     if errors:
         return _login_form(request, status=400, username=username, errors=errors, next_path=next_path)
 
-    def refused(message: str, retry_after: float) -> web.Response:
+    async def refused(message: str, retry_after: float) -> web.Response:
+        # Held back a moment (a timer costs nothing): a flood that waits for each answer is slowed
+        # to a trickle instead of being answered as fast as it can ask.
+        await asyncio.sleep(REFUSAL_DELAY_SECONDS)
         response = _login_form(request, status=429, username=username, errors=[("username", message)],
                                next_path=next_path)
         response.headers["Retry-After"] = str(max(1, math.ceil(retry_after)))
@@ -116,7 +120,7 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     throttle = request.config_dict[LOGIN_FAILURES]
     refusal = throttle.refusal(key, address)
     if refusal is not None:
-        return refused(_refusal_message(refusal), refusal.retry_after)
+        return await refused(_refusal_message(refusal), refusal.retry_after)
     try:
         async with request.config_dict[PASSWORD_CHECKS].slot() as hash_work:
             throttle.attempt(key, address)  # counted now, before the hash: a burst cannot all slip through
@@ -127,7 +131,7 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
             if matches and candidate.password_hash and auth.needs_rehash(candidate.password_hash):
                 new_hash = await hash_work(auth.rehash, password)
     except HasherBusy:
-        return refused(BUSY, 5)
+        return await refused(BUSY, 5)
 
     if matches and candidate.usable and candidate.staff_id is not None:
         throttle.succeeded(key, address)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import and_, exists, update
 from sqlalchemy.orm import Session, aliased
 
 from bot.store.base import utcnow
 from bot.store.models import OPEN_HANDOFF_STATUSES, Contact, Handoff, StaffMember
 from bot.store.repositories import audit
 from bot.store.repositories.contacts import get_contact
-from bot.store.repositories.handoffs import open_handoff, request_handoff
+from bot.store.repositories.handoffs import open_handoff, request_handoff, waiting_in_fair_order
 
 
 class OwnershipError(Exception):
@@ -199,26 +199,17 @@ def stop_contact(session: Session, contact_id: str, reason: str) -> Change:
 
 
 def queue_position(session: Session, handoff: Handoff) -> int | None:
-    """1 for the next conversation staff will pick up; None unless the handoff is queued."""
+    """1 for the next conversation staff will pick up; None unless the handoff is queued.
+
+    The same fair order as the console's queue (bot/store/repositories/handoffs.py), so the
+    person is told the place they really have.
+    """
     if handoff.status != "queued":
         return None
-    ahead = session.scalar(
-        select(func.count())
-        .select_from(Handoff)
-        .where(
-            Handoff.status == "queued",
-            or_(
-                Handoff.priority < handoff.priority,
-                and_(Handoff.priority == handoff.priority, Handoff.requested_at < handoff.requested_at),
-                and_(
-                    Handoff.priority == handoff.priority,
-                    Handoff.requested_at == handoff.requested_at,
-                    Handoff.id < handoff.id,
-                ),
-            ),
-        )
-    )
-    return (ahead or 0) + 1
+    for position, (waiting, _contact) in enumerate(waiting_in_fair_order(session), start=1):
+        if waiting.id == handoff.id:
+            return position
+    return None
 
 
 def describe(session: Session, contact_id: str) -> dict[str, object]:

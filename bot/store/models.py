@@ -77,6 +77,9 @@ class Contact(Base):
     # The phone number / chat id, Fernet-encrypted; the keyed hash finds it without decrypting.
     address_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
     address_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Where the contact came from, as a keyed hash: the network address (an IPv6 /64) of a widget
+    # user, the number or chat itself on SMS and Telegram. The queue groups handoffs by it.
+    source_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     # Only the triage answers the person consented to store; cleared when consent is withdrawn.
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 

@@ -23,7 +23,7 @@ TABLES = {
     "route_corrections",
     "opt_outs",
 }
-HEAD = "0003"
+HEAD = "0004"
 
 
 def _schema(url: str) -> tuple[set[str], str]:

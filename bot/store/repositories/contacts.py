@@ -146,6 +146,8 @@ def ensure_contact_for_address(
             "owner": "bot",
             "address_ciphertext": cipher.encrypt(address),
             "address_hash": digest,
+            # On SMS and Telegram the number or chat is the source; the web channel says its own.
+            "source_hash": digest if channel in NEW_CONTACT_AFTER_CLOSE else None,
         },
     )
     contact = find_contact_by_address(session, cipher, channel, address)
@@ -153,6 +155,14 @@ def ensure_contact_for_address(
     if inserted:
         opt_outs.carry_over(session, contact)
     return contact
+
+
+def record_source(session: Session, cipher: AddressCipher, contact_id: str, source: str) -> None:
+    """Remember where the contact came from (a network address key), once, as a keyed hash."""
+    contact = get_contact(session, contact_id)
+    if contact.source_hash is None:
+        contact.source_hash = cipher.lookup_hash("source", source)
+        session.flush()
 
 
 def record_route(session: Session, contact_id: str, outcome: str, source_event_id: str) -> bool:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import Any, Sequence, TypeVar
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.store.base import utcnow
-from bot.store.models import HANDOFF_PRIORITIES, LANGUAGES, OPEN_HANDOFF_STATUSES, Handoff
+from bot.store.models import HANDOFF_PRIORITIES, LANGUAGES, OPEN_HANDOFF_STATUSES, Contact, Handoff
 from bot.store.repositories._sql import insert_ignoring_conflicts
 from bot.store.repositories.contacts import get_contact
+
+RowT = TypeVar("RowT", bound=Sequence[Any])
 
 PRIORITY_URGENT = 0  # emergency, crisis support
 PRIORITY_SERIOUS = 1  # serious incident
@@ -94,3 +99,30 @@ def _raise_priority(session: Session, handoff: Handoff, priority: int) -> Handof
         handoff.priority = priority
         session.flush()
     return handoff
+
+
+def in_fair_order(rows: Sequence[RowT]) -> list[RowT]:
+    """Waiting handoffs (rows starting with a Handoff and its Contact, oldest first within each
+    priority) in the order staff should take them: most urgent first; within a priority each
+    source's first request, then each source's second, and so on. One client opening many
+    requests therefore never pushes anyone else's down more than one place per priority.
+    A contact with no known source is a source of its own."""
+    rank: Counter[tuple[int, str]] = Counter()
+    keyed = []
+    for row in rows:
+        handoff, contact = row[0], row[1]
+        source = contact.source_hash or contact.id
+        rank[(handoff.priority, source)] += 1
+        keyed.append(((handoff.priority, rank[(handoff.priority, source)], handoff.requested_at, handoff.id), row))
+    return [row for _, row in sorted(keyed, key=lambda item: item[0])]
+
+
+def waiting_in_fair_order(session: Session) -> list[tuple[Handoff, Contact]]:
+    """Every queued handoff with its contact, in the order staff should take them."""
+    rows = session.execute(
+        select(Handoff, Contact)
+        .join(Contact, Contact.id == Handoff.contact_id)
+        .where(Handoff.status == "queued")
+        .order_by(Handoff.priority, Handoff.requested_at, Handoff.id)
+    ).all()
+    return in_fair_order([tuple(row) for row in rows])
