@@ -10,6 +10,7 @@ import random
 from aiohttp import web
 
 from bot import keys
+from bot.channels.client_address import rate_key
 from bot.console import auth
 from bot.console.guard import (
     LOGIN_COOKIE,
@@ -116,7 +117,8 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
         return response
 
     key = username.lower()
-    address = request.remote or "unknown"
+    # The client behind a trusted proxy (client_address.py), an IPv6 client by its /64.
+    address = rate_key(request.remote or "unknown")
     throttle = request.config_dict[LOGIN_FAILURES]
     refusal = throttle.refusal(key, address)
     if refusal is not None:

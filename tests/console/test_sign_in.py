@@ -263,3 +263,21 @@ async def test_presence_sweep_sets_away_staff_whose_sessions_have_all_ended(cons
     assert console.query(auth.sweep_presence) == 1
     assert console.query(lambda s: s.get(StaffMember, sam_id)).presence == "away"
     assert console.query(lambda s: s.get(StaffMember, never_signed_in)).presence == "available"
+
+
+async def test_behind_a_trusted_proxy_the_waits_follow_the_client_it_forwarded_for(make_console) -> None:  # type: ignore[no-untyped-def]
+    console: Console = await make_console(trusted_proxies="127.0.0.1")
+    console.add_staff("sam")
+
+    async def login(client_address: str, password: str):  # type: ignore[no-untyped-def]
+        client = await console.staff()
+        await client.page("/staff/login")
+        return await client.post(
+            "/staff/login", {"username": "sam", "password": password}, headers={"X-Forwarded-For": client_address}
+        )
+
+    for _ in range(console.settings.staff_login_attempts):
+        assert (await login("203.0.113.5", "wrong password here")).status == 401
+    assert (await login("203.0.113.5", PASSWORD)).status == 429
+    # Everyone else behind the same proxy is a different source: the owner signs in.
+    assert (await login("198.51.100.7", PASSWORD)).status == 303
