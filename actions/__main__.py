@@ -1,23 +1,56 @@
-"""Runs the action server on 127.0.0.1 only: `python -m actions` (rasa_sdk's own CLI binds 0.0.0.0)."""
+"""Runs the action server on 127.0.0.1 only: `python -m actions` (rasa_sdk's own CLI binds 0.0.0.0).
+
+Every call but `/health` must carry the shared secret Rasa sends (endpoints.yml, `X-Action-Token`):
+anything else on this machine that reaches the port could otherwise run actions that write to the
+contact log and queue handoffs.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
+import os
+import sys
 
 from rasa_sdk.endpoint import create_app
 from sanic import response
 
 from actions import contact_log
-from bot.settings import load_settings
+from bot.conversation_ids import is_conversation_id
+from bot.settings import SettingsError, load_settings
 from bot.store import outbox
 
 log = logging.getLogger("actions")
 
+TOKEN_HEADER = "X-Action-Token"
+OPEN_PATHS = frozenset({"/health"})
 
-def build_app():
+
+def build_app(token: str):
     """rasa_sdk's app, minus its habit of echoing the whole tracker back when an action fails."""
+    if not token:
+        raise ValueError("the action server needs a token")
+    expected = token.encode("utf-8")
     app = create_app("actions", cors_origins="")
+
+    @app.on_request
+    async def require_token(request):  # noqa: ANN001 - Sanic's signature
+        if request.path in OPEN_PATHS:
+            return None
+        given = request.headers.get(TOKEN_HEADER, "").encode("utf-8")
+        if not hmac.compare_digest(given, expected):
+            log.warning("refused a call to %s without the action server token", request.path)
+            return response.json({"error": "forbidden"}, status=403)
+        if request.path == "/webhook":
+            try:
+                body = request.json
+            except Exception:  # noqa: BLE001 - Sanic's error for a body that is not JSON
+                body = None
+            if not isinstance(body, dict) or not is_conversation_id(body.get("sender_id")):
+                log.warning("refused an action call whose sender id is not a conversation id")
+                return response.json({"error": "sender_id must be a conversation id"}, status=422)
+        return None
 
     @app.listener("after_server_start")
     async def replay_spooled_writes(app, _loop) -> None:  # noqa: ANN001 - Sanic's signature
@@ -37,9 +70,15 @@ def build_app():
 
 
 def main() -> None:
+    os.umask(0o077)  # the spool and any SQLite file this process creates are for its owner only
     settings = load_settings()
+    try:
+        settings.require_strong("action_server_token")
+    except SettingsError as error:
+        sys.exit(f"error: {error}")
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    build_app().run(host="127.0.0.1", port=settings.action_server_port, workers=1, access_log=False, motd=False)
+    app = build_app(settings.action_server_token)
+    app.run(host="127.0.0.1", port=settings.action_server_port, workers=1, access_log=False, motd=False)
 
 
 if __name__ == "__main__":

@@ -161,15 +161,14 @@ def private_stack(
     model: Path | None = None,
     keep: bool = False,
     settings_overrides: dict[str, Any] | None = None,
-    patched_rasa: bool = False,
+    unpatched_rasa: bool = False,
 ) -> Iterator[Stack]:
     """Start the chosen parts in order (action server, Rasa, gateway) on free loopback ports, with
     temporary SQLite databases; stop every process on the way out, whatever happened.
 
-    `patched_rasa` starts Rasa through bench/rasa_cached_validation.py (a proposed change, measured).
+    `unpatched_rasa` starts Rasa without rasa_ext/action_validation.py (as Rasa ships), to measure it.
     """
-    from bot import supervisor
-    from bot.model import ensure_trained
+    from bot.model import RASA_PYTHON, ensure_trained
     from bot.store.migrate import upgrade
     from bot.supervisor import Service, service_env
 
@@ -181,14 +180,8 @@ def private_stack(
     env = service_env(settings, {**settings_env(settings), "PYTHONUNBUFFERED": "1"})
     service = Service(settings, root / "logs", env=env)
     stack = Stack(settings, root, service, started={"migrate": migrated})
-    rasa_command = supervisor.RASA
-    if patched_rasa:
-        # Service runs `RASA run …`; a one-line wrapper keeps that shape (exec: same pid, for memory).
-        wrapper = root / "rasa"
-        launcher = ROOT / "bench" / "rasa_cached_validation.py"
-        wrapper.write_text(f'#!/bin/sh\nexec "{ROOT}/.venv-rasa/bin/python" "{launcher}" "$@"\n')
-        wrapper.chmod(0o755)
-        supervisor.RASA = wrapper
+    if unpatched_rasa:
+        service.rasa_command = [str(RASA_PYTHON), "-c", "from rasa_ext.serve import main; main(cached_validation=False)"]
     try:
         if "rasa" in parts and model is None:
             model = ensure_trained(log=lambda line: say(line.removeprefix("==> ")))
@@ -198,13 +191,12 @@ def private_stack(
                 stack.urls["actions"] = service.start_action_server()
             elif part == "rasa":
                 assert model is not None
-                stack.urls["rasa"] = service.start_rasa(model)
+                stack.urls["rasa"] = service.start_rasa(model, settings.rasa_workers or 1)
             elif part == "gateway":
-                stack.urls["gateway"] = service.start_gateway()
+                stack.urls["gateway"] = service.start_gateway(stack.urls.get("rasa"))
             stack.started[part] = time.monotonic() - began
         yield stack
     finally:
-        supervisor.RASA = rasa_command
         service.stop()
         if keep:
             say(f"kept {root} (logs in {root / 'logs'})")
@@ -581,8 +573,11 @@ class RestPerson:
 
     def __init__(self, http: aiohttp.ClientSession, rasa_url: str, database_url: str) -> None:
         self.http = http
-        self.url = rasa_url.rstrip("/") + "/webhooks/rest/webhook"
-        self.sender = "bench-" + uuid.uuid4().hex
+        from bot.rasa_client import preference, worker_urls
+
+        self.sender = str(uuid.uuid4())  # the one conversation id format (bot/conversation_ids.py)
+        # With several Rasa workers, the one the gateway would pick for this conversation.
+        self.url = preference(self.sender, worker_urls(rasa_url))[0] + "/webhooks/rest/webhook"
         # The action server queues handoffs in the contact log (owner 'queued'); the gateway would
         # then stop passing messages to Rasa, so the person stops here too, as on the other paths.
         self.database = database_url.removeprefix("sqlite:///")

@@ -284,8 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary databases and logs")
     parser.add_argument("--model", type=Path,
                         help="this model archive instead of the one for the current training data (same model, comparable runs)")
-    parser.add_argument("--patched-rasa", action="store_true",
-                        help="start Rasa through bench/rasa_cached_validation.py, to measure that change")
+    parser.add_argument("--unpatched-rasa", action="store_true",
+                        help="start Rasa without rasa_ext/action_validation.py (as Rasa ships), to measure that change")
     args = parser.parse_args(argv)
     if args.handoffs < 1 or args.background < 0:
         parser.error("--handoffs must be at least 1 and --background at least 0")
@@ -294,11 +294,11 @@ def main(argv: list[str] | None = None) -> int:
         info = machine()
         print_machine(info)
         say("Starting a private stack (action server, Rasa, gateway)")
-        with private_stack(keep=args.keep, patched_rasa=args.patched_rasa, model=args.model) as stack:
+        with private_stack(keep=args.keep, unpatched_rasa=args.unpatched_rasa, model=args.model) as stack:
             data = asyncio.run(measure(stack, args))
             data["memory"] = stack.memory()
         data["machine"] = info
-        data["patched_rasa"] = args.patched_rasa
+        data["unpatched_rasa"] = args.unpatched_rasa
         data["load_average_after"] = machine()["load_average"]
         report(data)
         say(f"wrote {write_json('handoff.json', data).relative_to(ROOT)}")

@@ -404,12 +404,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary databases and logs")
     parser.add_argument("--model", type=Path,
                         help="this model archive instead of the one for the current training data (same model, comparable runs)")
-    parser.add_argument("--patched-rasa", action="store_true",
-                        help="start Rasa through bench/rasa_cached_validation.py, to measure that change")
+    parser.add_argument("--unpatched-rasa", action="store_true",
+                        help="start Rasa without rasa_ext/action_validation.py (as Rasa ships), to measure that change")
+    parser.add_argument("--rasa-workers", type=int, default=1,
+                        help="Rasa processes, the gateway spreading conversations across them (default 1)")
+    parser.add_argument("--redis-url", default="",
+                        help="Redis for Rasa's lock store (redis://127.0.0.1:6379/N); use it with --rasa-workers 2+")
+    parser.add_argument("--tracker-database-url",
+                        help="Rasa's tracker store (default: a temporary SQLite file), e.g. postgresql://postgres@127.0.0.1/db")
     parser.add_argument("--json", type=Path, help="where to write the figures (default bench/out/load.json)")
     args = parser.parse_args(argv)
-    if args.people < 1 or args.messages < 1:
-        parser.error("--people and --messages must be at least 1")
+    if args.people < 1 or args.messages < 1 or args.rasa_workers < 1:
+        parser.error("--people, --messages and --rasa-workers must be at least 1")
     try:
         args.levels = parse_levels(args.concurrency_levels, args.people)
     except ValueError:
@@ -431,9 +437,12 @@ def main(argv: list[str] | None = None) -> int:
         overrides = dict(
             twilio_account_sid=TWILIO_SID, twilio_auth_token=TWILIO_TOKEN, twilio_from_number=TWILIO_FROM,
             twilio_api_base=f"http://127.0.0.1:{recorder_port}",
+            rasa_workers=args.rasa_workers, redis_url=args.redis_url,
         )
+        if args.tracker_database_url:
+            overrides["tracker_database_url"] = args.tracker_database_url
         say("Starting a private stack (action server, Rasa, gateway)")
-        with private_stack(keep=args.keep, settings_overrides=overrides, patched_rasa=args.patched_rasa, model=args.model) as stack:
+        with private_stack(keep=args.keep, settings_overrides=overrides, unpatched_rasa=args.unpatched_rasa, model=args.model) as stack:
             say("Stack up: " + ", ".join(f"{k} {v:.1f} s" for k, v in stack.started.items()))
             measured = asyncio.run(measure(stack, recorder, recorder_port, args))
             memory = stack.memory()
@@ -441,7 +450,9 @@ def main(argv: list[str] | None = None) -> int:
             "machine": info,
             "load_average_after": machine()["load_average"],
             "options": {"people": args.people, "messages": args.messages, "quiet_s": args.quiet,
-                        "patched_rasa": args.patched_rasa,
+                        "unpatched_rasa": args.unpatched_rasa, "rasa_workers": args.rasa_workers,
+                        "redis_lock_store": bool(args.redis_url),
+                        "tracker": (args.tracker_database_url or "sqlite").split(":", 1)[0],
                         "reply_timeout_s": args.reply_timeout, "duration_cap_s": args.duration_cap},
             "levels": args.levels,
             "paths": args.paths,

@@ -127,9 +127,9 @@ async def first_answer(gateway_url: str) -> tuple[float, float]:
     return opened, turn.latency
 
 
-def one_start(keep: bool, patched_rasa: bool, model: Path) -> dict[str, Any]:
+def one_start(keep: bool, unpatched_rasa: bool, model: Path) -> dict[str, Any]:
     began = time.monotonic()
-    with private_stack(keep=keep, patched_rasa=patched_rasa, model=model) as stack:
+    with private_stack(keep=keep, unpatched_rasa=unpatched_rasa, model=model) as stack:
         up = time.monotonic() - began
         opened, answered = asyncio.run(first_answer(stack.gateway_url))
         total = time.monotonic() - began
@@ -144,8 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--starts", type=int, default=1, help="how many fresh starts to time (default 1)")
     parser.add_argument("--model", type=Path,
                         help="start with this model archive (default: the one for the current training data)")
-    parser.add_argument("--patched-rasa", action="store_true",
-                        help="start Rasa through bench/rasa_cached_validation.py, to measure that change")
+    parser.add_argument("--unpatched-rasa", action="store_true",
+                        help="start Rasa without rasa_ext/action_validation.py (as Rasa ships), to measure that change")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directories")
     args = parser.parse_args(argv)
     if not 1 <= args.starts <= 10:
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
 
         info = machine()
         print_machine(info)
-        data: dict[str, Any] = {"machine": info, "patched_rasa": args.patched_rasa}
+        data: dict[str, Any] = {"machine": info, "unpatched_rasa": args.unpatched_rasa}
         if not args.skip_training:
             say("Training from scratch (empty cache, temporary output directory)")
             data["training"] = train_from_scratch(args.keep)
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             data["starts"] = []
             for n in range(args.starts):
                 say(f"Start {n + 1} of {args.starts}: action server, Rasa, gateway, then 'hello' in the widget")
-                data["starts"].append(one_start(args.keep, args.patched_rasa, model))
+                data["starts"].append(one_start(args.keep, args.unpatched_rasa, model))
                 s = data["starts"][-1]
                 say(f"first answer {s['total']:.1f} s after the start")
         data["load_average_after"] = machine()["load_average"]

@@ -1,22 +1,27 @@
-"""Writes `.env` with fresh random local secrets the first time the service runs."""
+"""Writes `.env` with fresh random local secrets the first time the service runs.
+
+The file is created 0600 and appears whole or not at all: it is written to a private temporary file
+beside it, then linked into place, which fails rather than overwrite a `.env` that appeared meanwhile.
+A later run adds any secret a newer version needs (same way: a whole new file, renamed over the old).
+"""
 
 from __future__ import annotations
 
+import os
 import secrets
+import tempfile
 from pathlib import Path
+from typing import Callable
 
 from cryptography.fernet import Fernet
 
-from bot.settings import ROOT
+from bot.settings import ROOT, read_env_file
 
-TEMPLATE = """\
+HEADER = """\
 # Written by `make run` on first start with random local secrets. Never commit this file.
 # Every setting is documented in docs/settings.md; anything set in the environment wins.
-CONTACT_KEY={contact_key}
-HASH_KEY={hash_key}
-SESSION_SECRET={session_secret}
-RASA_API_TOKEN={rasa_api_token}
-TELEGRAM_SECRET_TOKEN={telegram_secret_token}
+"""
+FOOTER = """\
 # SMS and Telegram stay off until these are set:
 # TWILIO_ACCOUNT_SID=
 # TWILIO_AUTH_TOKEN=
@@ -25,19 +30,50 @@ TELEGRAM_SECRET_TOKEN={telegram_secret_token}
 # PUBLIC_BASE_URL=https://your-public-host
 """
 
+# Every secret `make run` generates, each at least 32 bytes (bot/settings.py SECRET_MIN_BYTES).
+SECRETS: dict[str, Callable[[], str]] = {
+    "CONTACT_KEY": lambda: Fernet.generate_key().decode(),
+    "HASH_KEY": lambda: secrets.token_urlsafe(32),
+    "SESSION_SECRET": lambda: secrets.token_urlsafe(32),
+    "RASA_API_TOKEN": lambda: secrets.token_urlsafe(32),
+    "ACTION_SERVER_TOKEN": lambda: secrets.token_urlsafe(32),
+    "TELEGRAM_SECRET_TOKEN": lambda: secrets.token_urlsafe(32),
+}
+
+
+def _write_private(path: Path, text: str, *, replace: bool) -> None:
+    """Write `text` to a new 0600 file, then put it at `path` in one step."""
+    descriptor, temporary = tempfile.mkstemp(prefix=".env-", dir=path.parent)  # mkstemp creates it 0600
+    try:
+        with os.fdopen(descriptor, "w") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # FileExistsError if another process wrote .env first
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
 
 def ensure_env_file(path: Path = ROOT / ".env") -> bool:
-    """Create `path` with new secrets if it does not exist; True if it was written."""
-    if path.exists():
+    """Create `path` with new secrets, or add the secrets it lacks; True if it was written."""
+    if not path.exists():
+        lines = [f"{name}={make()}\n" for name, make in SECRETS.items()]
+        try:
+            _write_private(path, HEADER + "".join(lines) + FOOTER, replace=False)
+        except FileExistsError:
+            return False
+        return True
+    present = read_env_file(path)
+    missing = [name for name in SECRETS if not present.get(name)]
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    if not missing:
         return False
-    path.write_text(
-        TEMPLATE.format(
-            contact_key=Fernet.generate_key().decode(),
-            hash_key=secrets.token_urlsafe(32),
-            session_secret=secrets.token_urlsafe(32),
-            rasa_api_token=secrets.token_urlsafe(24),
-            telegram_secret_token=secrets.token_urlsafe(24),
-        )
-    )
-    path.chmod(0o600)
+    text = path.read_text()
+    text += ("" if text.endswith("\n") or not text else "\n") + "".join(f"{name}={SECRETS[name]()}\n" for name in missing)
+    _write_private(path, text, replace=True)
     return True

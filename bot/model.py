@@ -13,8 +13,11 @@ from bot.settings import ROOT
 
 MODELS = ROOT / "models"
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
+RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 # Everything that changes what `rasa train` produces.
 TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "rasa_ext", "bot/safety", "requirements/rasa.txt"]
+# Code Rasa runs only when serving: changing it changes no model, so it must not cause a retrain.
+SERVING_ONLY = {"rasa_ext/serve.py", "rasa_ext/action_validation.py"}
 KEEP_MODELS = 3
 
 
@@ -24,7 +27,7 @@ def fingerprint(root: Path = ROOT) -> str:
     for entry in TRAINING_INPUTS:
         path = root / entry
         files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
-        for file in files:
+        for file in (f for f in files if str(f.relative_to(root)) not in SERVING_ONLY):
             digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()[:16]

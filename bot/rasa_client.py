@@ -1,9 +1,18 @@
-"""Talking to Rasa: one REST-style turn at `{RASA_URL}/webhooks/triage/webhook`."""
+"""Talking to Rasa: one REST-style turn at `{worker}/webhooks/triage/webhook`.
+
+RASA_URL may name several Rasa workers (comma-separated). Each conversation goes to the same worker
+every time (rendezvous hashing on the conversation id), so its turns stay in one process; when that
+worker refuses connections the turn goes to the next worker in the conversation's own order, and the
+refusing worker is skipped for a few seconds. A worker that took the message but did not answer in
+time is not asked again: it may still be working on it.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
+import time
 from typing import Any
 
 import aiohttp
@@ -13,35 +22,85 @@ from bot.channels.rendering import Reply, buttons_from
 log = logging.getLogger(__name__)
 
 WEBHOOK_PATH = "/webhooks/triage/webhook"
+# How long a worker that refused a connection is skipped before it is tried again.
+SKIP_DOWN_WORKER_SECONDS = 5.0
 
 
 class RasaUnavailable(Exception):
     """Rasa (or the action server behind it) did not answer usefully in time."""
 
 
+def worker_urls(rasa_url: str) -> list[str]:
+    """The base URLs in RASA_URL (one, or several comma-separated), without trailing slashes."""
+    urls = [part.strip().rstrip("/") for part in rasa_url.split(",") if part.strip()]
+    if not urls:
+        raise ValueError("RASA_URL names no Rasa server")
+    return urls
+
+
+def preference(sender: str, urls: list[str]) -> list[str]:
+    """The workers in this conversation's own stable order (highest hash of conversation and worker first)."""
+    def weight(url: str) -> bytes:
+        return hashlib.sha256(f"{sender}\n{url}".encode("utf-8")).digest()
+
+    return sorted(urls, key=weight, reverse=True)
+
+
 class RasaClient:
-    """Sends one message for one sender and returns the assistant's replies."""
+    """Sends one message for one sender to its Rasa worker and returns the assistant's replies."""
 
     def __init__(self, http: aiohttp.ClientSession, base_url: str, timeout_seconds: float) -> None:
         self._http = http
-        self._url = base_url.rstrip("/") + WEBHOOK_PATH
+        self.urls = worker_urls(base_url)
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._down_until: dict[str, float] = {}
+
+    def _candidates(self, sender: str) -> list[str]:
+        now = time.monotonic()
+        ordered = preference(sender, self.urls)
+        up = [url for url in ordered if self._down_until.get(url, 0.0) <= now]
+        return up or ordered  # every worker down: try them anyway, one may be back
 
     async def turn(self, sender: str, message: str, *, channel: str, language: str) -> list[Reply]:
         """Replies to `message` from `sender` (a contact id); RasaUnavailable on timeout or error."""
         body = {"sender": sender, "message": message, "metadata": {"channel": channel, "language": language}}
+        refused = "no worker"
+        for url in self._candidates(sender):
+            try:
+                return await self._post(url + WEBHOOK_PATH, body)
+            except aiohttp.ClientConnectorError as error:
+                # Nothing listens there (a worker restarting): the message never reached it.
+                self._down_until[url] = time.monotonic() + SKIP_DOWN_WORKER_SECONDS
+                refused = type(error).__name__
+                log.warning("Rasa worker %d of %d refused the connection; trying the next", self.urls.index(url) + 1, len(self.urls))
+        raise RasaUnavailable(refused)
+
+    async def _post(self, url: str, body: dict[str, Any]) -> list[Reply]:
         try:
-            async with self._http.post(self._url, json=body, timeout=self._timeout) as response:
+            async with self._http.post(url, json=body, timeout=self._timeout) as response:
                 if response.status != 200:
                     # Rasa answers 500 when the action server fails; the body may echo the tracker,
                     # so it is never read into the log.
                     raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
                 data = await response.json(content_type=None)
+        except aiohttp.ClientConnectorError:
+            raise
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
             raise RasaUnavailable(type(error).__name__) from error
         if not isinstance(data, list):
             raise RasaUnavailable("Rasa answered something other than a list")
         return [reply for item in data if (reply := _reply(item)) is not None]
+
+    async def workers_up(self, timeout_seconds: float = 1.0) -> int:
+        """How many workers answer right now (Rasa's `/` answers without a token)."""
+        async def up(url: str) -> bool:
+            try:
+                async with self._http.get(url + "/", timeout=aiohttp.ClientTimeout(total=timeout_seconds)) as response:
+                    return response.status == 200
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                return False
+
+        return sum(await asyncio.gather(*(up(url) for url in self.urls)))
 
 
 def _reply(item: Any) -> Reply | None:

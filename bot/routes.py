@@ -17,3 +17,4 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_post("/channels/sms", sms.webhook, name="sms-webhook")
     app.router.add_post("/channels/telegram", telegram.webhook, name="telegram-webhook")
     app.router.add_get("/healthz", health.health, name="health")
+    app.router.add_get("/readyz", health.ready, name="ready")

@@ -15,6 +15,7 @@ from bot.settings import Settings
 # Libraries that log request URLs or parameters at INFO/DEBUG: the Telegram URL carries the bot
 # token, and PTB's debug log carries message text and chat ids.
 _NOISY_LOGGERS = ("httpx", "httpcore", "telegram", "twilio", "aiohttp_retry")
+GATEWAY_SECRETS = ("contact_key", "hash_key", "session_secret")
 
 
 class PathOnlyAccessLogger(AbstractAccessLogger):
@@ -40,6 +41,7 @@ def _log_banner(text: str) -> None:
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import create_app
 
+    settings.require_strong(*GATEWAY_SECRETS, *(["telegram_secret_token"] if settings.telegram_enabled else []))
     quiet_third_party_loggers()
     host = args.host or settings.gateway_host
     port = args.port or settings.gateway_port

@@ -11,6 +11,10 @@ from typing import Mapping
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Served processes refuse shorter secrets (32 random URL-safe characters carry 192 bits).
+SECRET_MIN_BYTES = 32
+
+
 class SettingsError(ValueError):
     """A setting is missing or malformed; the message names it."""
 
@@ -43,11 +47,24 @@ class Settings:
         "SESSION_SECRET", "", "Secret that signs widget session tokens and staff session cookies."
     )
     rasa_url: str = _setting("RASA_URL", "http://127.0.0.1:5005", "Base URL of the Rasa server (loopback).")
-    rasa_api_token: str = _setting("RASA_API_TOKEN", "", "Token for Rasa's HTTP API.")
+    rasa_api_token: str = _setting(
+        "RASA_API_TOKEN", "", "Token for Rasa's HTTP API (passed to Rasa in its environment, never on a command line)."
+    )
+    rasa_workers: int = _setting(
+        "RASA_WORKERS",
+        0,
+        "Rasa processes `serve` starts, on ports from RASA_URL's; 0: one per core. Always 1 on a SQLite tracker store.",
+    )
+    rasa_rest_channel: int = _setting(
+        "RASA_REST_CHANNEL", 0, "1 also serves Rasa's plain `rest` channel (benchmarks, evaluation tools; loopback only)."
+    )
     rasa_timeout_seconds: float = _setting(
         "RASA_TIMEOUT_SECONDS", 4.0, "How long the gateway waits for Rasa before apologising."
     )
     action_server_port: int = _setting("ACTION_SERVER_PORT", 5055, "Port of the action server (127.0.0.1).")
+    action_server_token: str = _setting(
+        "ACTION_SERVER_TOKEN", "", "Shared secret Rasa sends to the action server (X-Action-Token); other callers get 403."
+    )
     gateway_host: str = _setting("GATEWAY_HOST", "127.0.0.1", "Interface the gateway listens on.")
     gateway_port: int = _setting("GATEWAY_PORT", 8080, "Port the gateway listens on.")
     public_base_url: str = _setting(
@@ -153,6 +170,12 @@ class Settings:
     http_body_timeout_seconds: float = _setting(
         "HTTP_BODY_TIMEOUT_SECONDS", 10.0, "Longest a request body may take to arrive; a slower sender gets 408."
     )
+    log_dir: str = _setting(
+        "LOG_DIR", str(ROOT / "var" / "log"), "Where `python -m bot serve` writes each process's log (created 0700)."
+    )
+    redis_url: str = _setting(
+        "REDIS_URL", "", "redis://host:port/db; when set, Rasa workers share Rasa's Redis lock store. Empty: none."
+    )
     log_level: str = _setting("LOG_LEVEL", "INFO", "Python log level.")
 
     def require(self, *names: str) -> None:
@@ -161,6 +184,18 @@ class Settings:
             if not getattr(self, name):
                 env = _FIELDS[name].metadata["env"]
                 raise SettingsError(f"{env} is not set (run `make run` once to write .env, or set it).")
+
+    def require_strong(self, *names: str) -> None:
+        """Like `require`, and each secret must be at least SECRET_MIN_BYTES long (served processes)."""
+        self.require(*names)
+        for name in names:
+            size = len(str(getattr(self, name)).encode("utf-8"))
+            if size < SECRET_MIN_BYTES:
+                env = _FIELDS[name].metadata["env"]
+                raise SettingsError(
+                    f"{env} is too short ({size} bytes; at least {SECRET_MIN_BYTES}): "
+                    "make one with `python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`."
+                )
 
     @property
     def sms_enabled(self) -> bool:

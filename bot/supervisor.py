@@ -1,7 +1,14 @@
-"""`python -m bot serve`: the whole service on loopback: action server, Rasa, then the gateway.
+"""`python -m bot serve`: the whole service on loopback: action server, Rasa workers, then the gateway.
 
-Each part is a child process with a pid we own. Rasa does not stop promptly on SIGTERM, so
-stopping is: SIGTERM, a grace period, then SIGKILL.
+Each part is a child process with a pid we own. A child that stops unexpectedly is started again
+after a back-off (1 s, doubling to 30 s; back to 1 s once it has run for a minute), and the rest keep
+running: while Rasa is down the gateway still answers with the apology, the phone number and the staff
+queue. Rasa does not stop promptly on SIGTERM, so stopping is: SIGTERM, a grace period, then SIGKILL.
+
+Rasa workers: RASA_WORKERS processes on consecutive ports from RASA_URL's port, sharing the tracker
+store. With more than one, REDIS_URL is required: Rasa's Redis lock store keeps one conversation's
+turns in order whichever worker takes them. On a SQLite tracker store there is always one worker
+(docs/deployment.md says why).
 """
 
 from __future__ import annotations
@@ -9,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import secrets
 import signal
 import socket
@@ -20,14 +28,24 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
+from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
 
-from bot.model import RASA, ensure_trained, rasa_env
-from bot.settings import ROOT, Settings
+from bot.model import RASA_PYTHON, ensure_trained, rasa_env
+from bot.settings import ROOT, Settings, SettingsError
 
 APP_PYTHON = ROOT / ".venv" / "bin" / "python"
 LOOPBACK = "127.0.0.1"
+# Rasa with our serving-time changes (rasa_ext/serve.py); `rasa` itself is this plus no changes.
+RASA_COMMAND = [str(RASA_PYTHON), "-m", "rasa_ext.serve"]
+SECRETS = ("contact_key", "hash_key", "session_secret", "rasa_api_token", "action_server_token")
+FIRST_BACKOFF_SECONDS = 1.0
+LONGEST_BACKOFF_SECONDS = 30.0
+# A child that ran this long before stopping is treated as healthy: its next back-off starts over.
+STABLE_AFTER_SECONDS = 60.0
+
+say = lambda text: print(f"==> {text}", flush=True)  # noqa: E731
 
 
 class StartupError(RuntimeError):
@@ -36,17 +54,40 @@ class StartupError(RuntimeError):
 
 @dataclass
 class Child:
-    """One process of the service, with its log file."""
+    """One process of the service, with its log file; it can be started again with the same command."""
 
     name: str
-    process: subprocess.Popen
+    argv: list[str]
+    env: dict[str, str]
     log_path: Path
+    process: subprocess.Popen = field(init=False)
+    started_at: float = 0.0
+    restarts: int = 0
+    failures_in_a_row: int = 0
+    restart_at: Optional[float] = None  # set while a stopped child waits out its back-off
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log_path, "ab") as log_file:  # the child keeps its own copy of the descriptor
+            self.process = subprocess.Popen(
+                self.argv, cwd=ROOT, env=self.env, stdout=log_file, stderr=subprocess.STDOUT
+            )
+        self.started_at = time.monotonic()
+        self.restart_at = None
+
+    def running(self) -> bool:
+        return self.process.poll() is None
 
     def tail(self, lines: int = 40) -> str:
         try:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
         except OSError:
             return ""
+
+
+def backoff_seconds(failures_in_a_row: int) -> float:
+    """1, 2, 4, … seconds, at most LONGEST_BACKOFF_SECONDS."""
+    return min(LONGEST_BACKOFF_SECONDS, FIRST_BACKOFF_SECONDS * 2 ** max(0, failures_in_a_row - 1))
 
 
 def _url(port: int) -> str:
@@ -68,28 +109,94 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def local_settings(root: Path, **overrides: object) -> Settings:
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive free ports on 127.0.0.1 (for Rasa workers)."""
+    for _ in range(200):
+        first = free_port()
+        if first + count > 65535:
+            continue
+        probes = []
+        try:
+            for port in range(first, first + count):
+                probe = socket.socket()
+                probes.append(probe)
+                probe.bind((LOOPBACK, port))
+            return first
+        except OSError:
+            continue
+        finally:
+            for probe in probes:
+                probe.close()
+    raise RuntimeError(f"no {count} consecutive free ports")
+
+
+def local_settings(root: Path, rasa_workers: int = 1, **overrides: object) -> Settings:
     """Settings for a private stack under `root` (tests, benchmarks): own databases, ports and secrets."""
     values: dict[str, object] = dict(
         database_url=f"sqlite:///{root / 'contacts.db'}",
         tracker_database_url=f"sqlite:///{root / 'tracker.db'}",
-        rasa_url=f"http://{LOOPBACK}:{free_port()}",
+        rasa_url=_url(free_ports(rasa_workers)),
+        rasa_workers=rasa_workers,
         action_server_port=free_port(),
         gateway_port=free_port(),
-        rasa_api_token=secrets.token_urlsafe(16),
+        rasa_api_token=secrets.token_urlsafe(32),
+        action_server_token=secrets.token_urlsafe(32),
         contact_key=Fernet.generate_key().decode(),
-        hash_key=secrets.token_urlsafe(16),
-        session_secret=secrets.token_urlsafe(16),
+        hash_key=secrets.token_urlsafe(32),
+        session_secret=secrets.token_urlsafe(32),
+        rasa_rest_channel=1,  # tests and benchmarks talk to Rasa's own REST channel too
+        log_dir=str(root / "logs"),
     )
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def rasa_worker_count(settings: Settings) -> int:
+    """How many Rasa workers to run: RASA_WORKERS (0: one per core), but one on a SQLite tracker store."""
+    wanted = settings.rasa_workers or (os.cpu_count() or 1)
+    if settings.tracker_database_url.startswith("sqlite"):
+        return 1
+    if wanted > 1 and not settings.redis_url:
+        raise SettingsError(
+            f"RASA_WORKERS={wanted} needs REDIS_URL (Rasa's Redis lock store keeps each conversation's turns in order)."
+        )
+    return max(1, wanted)
+
+
+def rasa_worker_urls(settings: Settings, count: int) -> list[str]:
+    """Worker i listens on RASA_URL's port + i."""
+    first = urlsplit(settings.rasa_url.split(",")[0].strip())
+    return [_url((first.port or 5005) + i) for i in range(count)]
+
+
+def endpoints_file(settings: Settings, directory: Path) -> Path:
+    """endpoints.yml, plus Rasa's Redis lock store when REDIS_URL is set (written beside the logs)."""
+    if not settings.redis_url:
+        return ROOT / "endpoints.yml"
+    redis = urlsplit(settings.redis_url)
+    lines = [
+        "",
+        "# Added by bot/supervisor.py from REDIS_URL: one conversation's turns never interleave across workers.",
+        "lock_store:",
+        "  type: redis",
+        f"  url: {redis.hostname or LOOPBACK}",
+        f"  port: {redis.port or 6379}",
+        f"  db: {int((redis.path or '/0').strip('/') or 0)}",
+        "  key_prefix: triage",
+    ]
+    if redis.password:
+        lines.append("  password: ${RASA_LOCK_STORE_PASSWORD}")  # from the environment, never in the file
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "endpoints.yml"
+    path.write_text((ROOT / "endpoints.yml").read_text() + "\n".join(lines) + "\n")
+    return path
 
 
 def wait_until(check: Callable[[], bool], child: Child, what: str, timeout: float) -> None:
     """Poll `check` until true; fail with the child's log if it exits or time runs out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if child.process.poll() is not None:
+        if not child.running():
             raise StartupError(f"{what} exited with code {child.process.returncode}:\n{child.tail()}")
         if check():
             return
@@ -99,6 +206,7 @@ def wait_until(check: Callable[[], bool], child: Child, what: str, timeout: floa
 
 def service_env(settings: Settings, extra: Optional[dict[str, str]] = None) -> dict[str, str]:
     """Environment shared by every child: the settings that matter across processes."""
+    redis_password = urlsplit(settings.redis_url).password if settings.redis_url else None
     return rasa_env(
         {
             "DATABASE_URL": settings.database_url,
@@ -106,6 +214,9 @@ def service_env(settings: Settings, extra: Optional[dict[str, str]] = None) -> d
             "ACTION_SERVER_PORT": str(settings.action_server_port),
             "RASA_URL": settings.rasa_url,
             "RASA_API_TOKEN": settings.rasa_api_token,
+            "RASA_REST_CHANNEL": str(settings.rasa_rest_channel),
+            "ACTION_SERVER_TOKEN": settings.action_server_token,
+            **({"RASA_LOCK_STORE_PASSWORD": redis_password} if redis_password else {}),
             **(extra or {}),
         }
     )
@@ -113,19 +224,18 @@ def service_env(settings: Settings, extra: Optional[dict[str, str]] = None) -> d
 
 @dataclass
 class Service:
-    """The running children, started in order and stopped in reverse."""
+    """The running children, started in order, restarted when they stop, stopped in reverse."""
 
     settings: Settings
     log_dir: Path
     env: dict[str, str] = field(default_factory=dict)
     children: list[Child] = field(default_factory=list)
+    rasa_command: list[str] = field(default_factory=lambda: list(RASA_COMMAND))
+    report: Callable[[str], None] = lambda _text: None
 
-    def _spawn(self, name: str, argv: list[str]) -> Child:
-        self.log_dir.mkdir(parents=True, exist_ok=True)
-        log_path = self.log_dir / f"{name}.log"
-        log_file = open(log_path, "ab")  # noqa: SIM115 - owned by the child for its lifetime
-        process = subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=log_file, stderr=subprocess.STDOUT)
-        child = Child(name, process, log_path)
+    def _spawn(self, name: str, argv: list[str], env: Optional[dict[str, str]] = None) -> Child:
+        child = Child(name, argv, dict(env or self.env), self.log_dir / f"{name}.log")
+        child.start()
         self.children.append(child)
         return child
 
@@ -135,35 +245,58 @@ class Service:
         wait_until(lambda: _get_json(f"{url}/health") == {"status": "ok"}, child, "The action server", 60)
         return url
 
-    def start_rasa(self, model: Path) -> str:
-        port = int(self.settings.rasa_url.rsplit(":", 1)[1].split("/")[0])
-        child = self._spawn(
-            "rasa",
-            [
-                str(RASA), "run", "--model", str(model), "--interface", LOOPBACK, "--port", str(port),
-                "--enable-api", f"--auth-token={self.settings.rasa_api_token}",  # a token may start with "-"
-                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-            ],
-        )
-        url = _url(port)
-        status = f"{url}/status?token={self.settings.rasa_api_token}"
+    def start_rasa(self, model: Path, workers: int = 1) -> str:
+        """Start `workers` Rasa processes at once and wait for each; returns their URLs, comma-separated."""
+        urls = rasa_worker_urls(self.settings, workers)
+        endpoints = endpoints_file(self.settings, self.log_dir)
+        started = []
+        for number, url in enumerate(urls, 1):
+            name = "rasa" if workers == 1 else f"rasa-{number}"
+            argv = [
+                *self.rasa_command, "run", "--model", str(model), "--interface", LOOPBACK,
+                "--port", str(urlsplit(url).port),
+                "--enable-api",  # the API token travels in RASA_API_TOKEN (rasa_ext/serve.py)
+                "--endpoints", str(endpoints), "--credentials", "credentials.yml",
+            ]
+            started.append((self._spawn(name, argv), url))
+        for child, url in started:
+            wait_until(lambda url=url: rasa_ready(url, self.settings.rasa_api_token), child, f"Rasa ({child.name})", 300)
+        return ",".join(urls)
 
-        def model_loaded() -> bool:
-            body = _get_json(status)
-            return isinstance(body, dict) and bool(body.get("model_file"))
-
-        wait_until(model_loaded, child, "Rasa", 300)
-        return url
-
-    def start_gateway(self) -> str:
-        child = self._spawn("gateway", [str(APP_PYTHON), "-m", "bot", "serve-gateway"])
+    def start_gateway(self, rasa_urls: Optional[str] = None) -> str:
+        env = dict(self.env, RASA_URL=rasa_urls) if rasa_urls else None
+        child = self._spawn("gateway", [str(APP_PYTHON), "-m", "bot", "serve-gateway"], env)
         url = _url(self.settings.gateway_port)
         wait_until(lambda: _get_json(f"{url}/healthz") is not None, child, "The gateway", 60)
         return url
 
+    def child(self, name: str) -> Child:
+        return next(child for child in self.children if child.name == name)
+
+    def restart_stopped(self, now: Optional[float] = None) -> None:
+        """Start again any child that stopped, once its back-off has passed (call it every second or so)."""
+        now = time.monotonic() if now is None else now
+        for child in self.children:
+            if child.running():
+                continue
+            if child.restart_at is None:
+                if now - child.started_at >= STABLE_AFTER_SECONDS:
+                    child.failures_in_a_row = 0
+                child.failures_in_a_row += 1
+                delay = backoff_seconds(child.failures_in_a_row)
+                child.restart_at = now + delay
+                self.report(
+                    f"{child.name} stopped unexpectedly (exit code {child.process.returncode}); "
+                    f"starting it again in {delay:.0f} s. Its log: {child.log_path}"
+                )
+            elif now >= child.restart_at:
+                child.restarts += 1
+                child.start()
+                self.report(f"{child.name} started again (restart {child.restarts})")
+
     def stop(self, grace_seconds: float = 10.0) -> None:
         for child in reversed(self.children):
-            if child.process.poll() is None:
+            if child.running():
                 child.process.terminate()
         deadline = time.monotonic() + grace_seconds
         for child in reversed(self.children):
@@ -175,16 +308,22 @@ class Service:
         self.children.clear()
 
 
+def rasa_ready(url: str, token: str) -> bool:
+    """Rasa answers /status with its model loaded."""
+    body = _get_json(f"{url}/status?token={token}")
+    return isinstance(body, dict) and bool(body.get("model_file"))
+
+
 def serve(args: argparse.Namespace, settings: Settings) -> int:
+    settings.require_strong(*SECRETS)
+    workers = rasa_worker_count(settings)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # one line of ours says it all
     from bot.store.migrate import upgrade
 
-    settings.require("contact_key", "hash_key", "session_secret", "rasa_api_token")
-    say = lambda text: print(f"==> {text}", flush=True)  # noqa: E731
     say("Updating the contact-log database")
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # one line of ours says it all
     upgrade(settings.database_url)
     model = ensure_trained(log=print)
-    service = Service(settings, ROOT / "var" / "log", env=service_env(settings))
+    service = Service(settings, Path(settings.log_dir), env=service_env(settings), report=say)
 
     def stop_on_signal(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
@@ -193,17 +332,15 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     try:
         say("Starting the action server")
         service.start_action_server()
-        say("Starting Rasa (loading the model takes a little while)")
-        service.start_rasa(model)
+        say(f"Starting Rasa ({workers} worker{'s' if workers > 1 else ''}; loading the model takes a little while)")
+        rasa_urls = service.start_rasa(model, workers)
         say("Starting the gateway")
-        gateway = service.start_gateway()
+        gateway = service.start_gateway(rasa_urls)
         say(f"Ready: open {gateway}/ for the chat, {gateway}/staff for the staff console. Ctrl+C stops.")
-        say(f"Logs are in {service.log_dir.relative_to(ROOT)}/")
-        while all(child.process.poll() is None for child in service.children):
-            time.sleep(1)
-        failed = next(child for child in service.children if child.process.poll() is not None)
-        print(f"error: {failed.name} stopped unexpectedly:\n{failed.tail()}", file=sys.stderr)
-        return 1
+        say(f"Logs are in {service.log_dir}/")
+        while True:
+            service.restart_stopped()
+            time.sleep(0.5)
     except StartupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -220,7 +357,9 @@ def train(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("serve", help="Run the whole service on loopback (action server, Rasa, gateway).")
+    parser = subparsers.add_parser(
+        "serve", help="Run the whole service on loopback (action server, Rasa workers, gateway), restarting any part that stops."
+    )
     parser.set_defaults(handler=serve)
     parser = subparsers.add_parser("train", help="Train the Rasa model if the training data changed.")
     parser.set_defaults(handler=train)

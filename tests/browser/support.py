@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
 ]
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-SESSION_SECRET = "browser-tests-session-secret"
+SESSION_SECRET = "browser-tests-session-secret-at-least-32-bytes"  # served gateways refuse shorter
 STAFF_FIRST_NAME = "Sam"
 REPLY_TIMEOUT_MS = 30_000
 

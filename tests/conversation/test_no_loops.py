@@ -131,7 +131,7 @@ def latest_bot_action(tracker: dict) -> str | None:
 
 
 def new_sender() -> str:
-    return f"no-loops-{uuid.uuid4()}"
+    return str(uuid.uuid4())  # the one conversation id format (bot/conversation_ids.py)
 
 
 async def reach_states(rasa: Rasa) -> dict[str, list[dict]]:

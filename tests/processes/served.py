@@ -1,0 +1,202 @@
+"""The real supervisor (`python -m bot serve`) on private ports and databases, and a widget person.
+
+Used by the tests in this directory: everything runs as it is served (Rasa's `rest` channel off,
+secrets only in the environment), so what they check is what people and attackers would meet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import aiohttp
+
+from bot.settings import ROOT, Settings
+from bot.supervisor import local_settings, rasa_ready, rasa_worker_urls
+
+SERVE_TIMEOUT_SECONDS = 420  # training is done beforehand; loading the model on a busy machine is not quick
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """Every setting as its environment variable, so a developer's .env cannot change the run."""
+    return {f.metadata["env"]: str(getattr(settings, f.name)) for f in dataclasses.fields(Settings)}
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and its live descendants, from /proc."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo += [int(p) for p in task.read_text().split()]
+            except OSError:
+                continue
+    return found
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def get_json(url: str, timeout: float = 2.0) -> tuple[int, Any]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+    except (urllib.error.URLError, OSError, ValueError):
+        return 0, None
+
+
+@dataclass
+class Served:
+    """A running `python -m bot serve` and the settings it was given."""
+
+    settings: Settings
+    process: subprocess.Popen
+    output: Path
+    root: Path
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.gateway_port}"
+
+    def rasa_urls(self) -> list[str]:
+        return rasa_worker_urls(self.settings, self.settings.rasa_workers or 1)
+
+    def pids(self, marker: str) -> list[int]:
+        """Live processes under the supervisor whose command line contains `marker`."""
+        return [pid for pid in process_tree(self.process.pid)[1:] if marker in command_line(pid)]
+
+    def log(self) -> str:
+        return self.output.read_text(errors="replace")
+
+    def wait_until_ready(self, timeout: float = SERVE_TIMEOUT_SECONDS) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"serve exited with {self.process.returncode}:\n{self.log()[-4000:]}")
+            if get_json(f"{self.gateway_url}/healthz")[0] == 200 and all(
+                rasa_ready(url, self.settings.rasa_api_token) for url in self.rasa_urls()
+            ):
+                return
+            time.sleep(0.5)
+        raise RuntimeError(f"serve was not ready within {timeout:.0f} s:\n{self.log()[-4000:]}")
+
+    def stop(self) -> None:
+        children = process_tree(self.process.pid)[1:]
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        for pid in children:  # only if the supervisor could not stop them itself
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def start_served(root: Path, **overrides: object) -> Served:
+    """`python -m bot serve` with private settings (Rasa's rest channel off unless overridden)."""
+    settings = local_settings(root, **{"rasa_rest_channel": 0, "staff_hours": "always", **overrides})
+    settings = dataclasses.replace(settings, public_base_url=f"http://127.0.0.1:{settings.gateway_port}")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "TELEGRAM_"))}
+    env.update(settings_env(settings), PYTHONUNBUFFERED="1")
+    from bot.store.migrate import upgrade
+
+    upgrade(settings.database_url)
+    output = root / "serve.out"
+    with output.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    served = Served(settings, process, output, root)
+    try:
+        served.wait_until_ready()
+    except BaseException:
+        served.stop()
+        raise
+    return served
+
+
+def started(root: Path, **overrides: object) -> Iterator[Served]:
+    served = start_served(root, **overrides)
+    try:
+        yield served
+    finally:
+        served.stop()
+
+
+class WidgetPerson:
+    """A person in the web widget: a session, a real websocket, and each turn's replies."""
+
+    def __init__(self, http: aiohttp.ClientSession, gateway_url: str) -> None:
+        self.http = http
+        self.url = gateway_url
+        self.frames: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self._reader: asyncio.Task[None] | None = None
+
+    async def open(self) -> None:
+        headers = {"Origin": self.url}
+        async with self.http.post(f"{self.url}/api/web/session", json={}, headers=headers) as response:
+            assert response.status == 200, response.status
+            token = (await response.json())["token"]
+        self.ws = await self.http.ws_connect(f"{self.url}/channels/web/ws?token={token}", origin=self.url)
+        await self.ws.send_json({"type": "hello", "after": 0})
+        self._reader = asyncio.ensure_future(self._read())
+
+    async def _read(self) -> None:
+        assert self.ws is not None
+        async for frame in self.ws:
+            if frame.type == aiohttp.WSMsgType.TEXT:
+                self.frames.put_nowait(json.loads(frame.data))
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+        if self._reader is not None:
+            self._reader.cancel()
+
+    async def say(self, text: str, *, wait: float = 30.0, quiet: float = 1.5) -> list[dict[str, Any]]:
+        """Send `text`; the replies to it (bot or system messages), once `quiet` seconds pass after one."""
+        assert self.ws is not None
+        client_id = uuid.uuid4().hex
+        await self.ws.send_json({"type": "message", "text": text, "client_id": client_id})
+        echoed = False
+        replies: list[dict[str, Any]] = []
+        deadline = time.monotonic() + wait
+        while True:
+            timeout = quiet if replies else max(0.01, deadline - time.monotonic())
+            try:
+                frame = await asyncio.wait_for(self.frames.get(), timeout)
+            except asyncio.TimeoutError:
+                return replies
+            if frame.get("type") != "message":
+                continue
+            if frame.get("author") == "user":
+                echoed = echoed or frame.get("client_id") == client_id
+                continue
+            if echoed:
+                replies.append(frame)

@@ -1,0 +1,154 @@
+"""The service as `python -m bot serve` runs it: Rasa's own surface is closed, secrets stay off
+command lines, what it creates is private, and a killed Rasa is started again while the gateway keeps
+answering people."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+import stat
+import time
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import aiohttp
+import pytest
+
+from bot.routing import canned
+from bot.supervisor import rasa_ready
+from .served import Served, WidgetPerson, command_line, get_json, process_tree, started
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    yield from started(tmp_path_factory.mktemp("served"))
+
+
+async def test_rasa_serves_only_the_gateways_channel(served: Served) -> None:
+    rasa = served.rasa_urls()[0]
+    body = {"sender": str(uuid.uuid4()), "message": "hello"}
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{rasa}/webhooks/rest/webhook", json=body) as response:
+            assert response.status == 404
+        async with http.post(f"{rasa}/webhooks/triage/webhook", json=body) as response:
+            assert response.status == 200
+            assert await response.json()
+
+
+def test_no_secret_is_on_any_command_line(served: Served) -> None:
+    settings = served.settings
+    secrets = [settings.rasa_api_token, settings.action_server_token, settings.session_secret,
+               settings.hash_key, settings.contact_key]
+    pids = process_tree(served.process.pid)
+    lines = [command_line(pid) for pid in pids]
+    assert any("rasa_ext.serve" in line for line in lines) and any("actions" in line for line in lines)
+    for line in lines:
+        for secret in secrets:
+            assert secret not in line
+    # Rasa got its API token all the same: from the environment.
+    rasa = served.rasa_urls()[0]
+    assert get_json(f"{rasa}/status?token={settings.rasa_api_token}")[0] == 200
+    assert get_json(f"{rasa}/status")[0] == 401
+    assert get_json(f"{rasa}/status?token=wrong-{settings.rasa_api_token}")[0] == 401
+
+
+async def test_the_action_server_requires_the_shared_secret(served: Served) -> None:
+    url = f"http://127.0.0.1:{served.settings.action_server_port}"
+    call = {"next_action": "action_listen", "sender_id": str(uuid.uuid4()), "tracker": {}, "domain": {}}
+    token = served.settings.action_server_token
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{url}/webhook", json=call) as response:
+            assert response.status == 403
+        async with http.post(f"{url}/webhook", json=call, headers={"X-Action-Token": "x" + token}) as response:
+            assert response.status == 403
+        other_format = {**call, "sender_id": f"no-loops-{uuid.uuid4()}"}
+        async with http.post(f"{url}/webhook", json=other_format, headers={"X-Action-Token": token}) as response:
+            assert response.status == 422  # conversation ids have one format (bot/conversation_ids.py)
+        async with http.get(f"{url}/actions") as response:
+            assert response.status == 403
+        async with http.get(f"{url}/actions", headers={"X-Action-Token": token}) as response:
+            assert response.status == 200
+            custom_actions = {action["name"] for action in await response.json()}
+        async with http.get(f"{url}/health") as response:
+            assert response.status == 200
+    # Rasa sends the secret: a first message that runs custom actions gets its route set by them.
+    sender = str(uuid.uuid4())
+    rasa = served.rasa_urls()[0]
+    text = "I would like to complain about the way an officer spoke to my mum at the station"
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{rasa}/webhooks/triage/webhook", json={"sender": sender, "message": text}) as response:
+            assert response.status == 200
+        tracker_url = f"{rasa}/conversations/{sender}/tracker"
+        async with http.get(tracker_url, params={"token": served.settings.rasa_api_token}) as response:
+            tracker = await response.json()
+    ran = {e["name"] for e in tracker["events"] if e["event"] == "action"} & custom_actions
+    assert ran, "no custom action ran"
+    assert tracker["slots"]["triage_outcome"] == "complain_to_force"
+
+
+def test_what_the_service_creates_is_for_its_owner_only(served: Served) -> None:
+    log_dir = Path(served.settings.log_dir)
+    assert stat.S_IMODE(log_dir.stat().st_mode) == 0o700
+    logs = list(log_dir.glob("*.log"))
+    assert {"actions.log", "rasa.log", "gateway.log"} <= {p.name for p in logs}
+    for path in logs:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    tracker = Path(served.settings.tracker_database_url.removeprefix("sqlite:///"))
+    assert stat.S_IMODE(tracker.stat().st_mode) == 0o600
+
+
+def contact_ids(served: Served) -> list[str]:
+    database = served.settings.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(database) as db:
+        return [row[0] for row in db.execute("SELECT id FROM contacts WHERE channel = 'web'")]
+
+
+async def test_a_killed_rasa_is_started_again_and_the_conversation_continues(served: Served) -> None:
+    before = set(contact_ids(served))
+    async with aiohttp.ClientSession() as http:
+        person = WidgetPerson(http, served.gateway_url)
+        await person.open()
+        try:
+            replies = await person.say("what are the time limits for making a complaint about the police?")
+            assert replies and all(r["author"] == "bot" for r in replies)
+            (contact,) = set(contact_ids(served)) - before
+
+            (rasa_pid,) = served.pids("rasa_ext.serve")
+            gateway_pid = served.pids("serve-gateway")
+            os.kill(rasa_pid, signal.SIGKILL)
+
+            # While Rasa is down the gateway still answers: the apology with the phone number.
+            replies = await person.say("what happens after i complain")
+            assert [r["text"] for r in replies] == [canned.RASA_UNAVAILABLE.text]
+            assert "0300 020 0096" in replies[0]["text"]
+            assert get_json(f"{served.gateway_url}/healthz")[0] == 200
+            status, ready = get_json(f"{served.gateway_url}/readyz")
+            assert status == 200 and ready["database"] == "ok"
+
+            deadline = time.monotonic() + 420
+            while not all(rasa_ready(url, served.settings.rasa_api_token) for url in served.rasa_urls()):
+                assert time.monotonic() < deadline, served.log()[-3000:]
+                assert served.process.poll() is None, served.log()[-3000:]
+                await asyncio.sleep(1)
+            assert served.pids("rasa_ext.serve") not in ([], [rasa_pid])
+            assert served.pids("serve-gateway") == gateway_pid  # nothing else was restarted
+            assert get_json(f"{served.gateway_url}/readyz")[1]["rasa"] == {"workers": 1, "up": 1}
+
+            replies = await person.say("how do i make a complaint")
+            assert replies and all(r["author"] == "bot" for r in replies)
+        finally:
+            await person.close()
+    # One conversation throughout: Rasa's tracker (kept in the database) has the messages from
+    # before the kill and after it.
+    url = f"{served.rasa_urls()[0]}/conversations/{contact}/tracker"
+    status, tracker = get_json(f"{url}?token={served.settings.rasa_api_token}")
+    assert status == 200
+    said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
+    assert said[0] == "what are the time limits for making a complaint about the police?"
+    assert said[-1] == "how do i make a complaint"
+    assert "rasa stopped unexpectedly" in served.log()
