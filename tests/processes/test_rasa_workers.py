@@ -1,0 +1,111 @@
+"""Two Rasa workers under the real supervisor, on a PostgreSQL tracker store and Rasa's Redis lock
+store: conversations are spread across them, each stays on its worker, and when one worker is killed
+its conversations carry on on the other without the person seeing the apology."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import signal
+import sqlite3
+import time
+from typing import Iterator
+
+import aiohttp
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+
+from bot.rasa_client import preference
+from bot.supervisor import rasa_ready
+
+from conftest import POSTGRES_ADMIN_URL
+from .served import Served, WidgetPerson, command_line, get_json, started
+
+pytestmark = [pytest.mark.model, pytest.mark.postgres]
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+
+
+@pytest.fixture(scope="module")
+def tracker_database() -> Iterator[str]:
+    """A PostgreSQL database of its own for Rasa's tracker (Rasa makes its tables at start-up)."""
+    name = f"triage_workers_{secrets.token_hex(6)}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')  # our own hex name
+    try:
+        # Rasa's environment has psycopg2, the default PostgreSQL driver of SQLAlchemy 1.4.
+        yield make_url(POSTGRES_ADMIN_URL).set(drivername="postgresql", database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory, tracker_database: str) -> Iterator[Served]:
+    yield from started(
+        tmp_path_factory.mktemp("workers"), rasa_workers=2, redis_url=REDIS_URL, tracker_database_url=tracker_database
+    )
+
+
+def contact_ids(served: Served) -> set[str]:
+    with sqlite3.connect(served.settings.database_url.removeprefix("sqlite:///")) as db:
+        return {row[0] for row in db.execute("SELECT id FROM contacts WHERE channel = 'web'")}
+
+
+def worker_pid(served: Served, url: str) -> int:
+    port = url.rsplit(":", 1)[1]
+    (pid,) = [pid for pid in served.pids("rasa_ext.serve") if f"--port {port} " in command_line(pid) + " "]
+    return pid
+
+
+async def test_a_killed_worker_s_conversations_continue_on_the_other(served: Served) -> None:
+    urls = served.rasa_urls()
+    assert len(urls) == 2 and len(served.pids("rasa_ext.serve")) == 2
+    assert get_json(f"{served.gateway_url}/readyz")[1]["rasa"] == {"workers": 2, "up": 2}
+    people: dict[str, WidgetPerson] = {}  # preferred worker -> a person whose conversation goes there
+    async with aiohttp.ClientSession() as http:
+        try:
+            for _ in range(40):
+                if len(people) == 2:
+                    break
+                known = contact_ids(served)
+                person = WidgetPerson(http, served.gateway_url)
+                await person.open()
+                replies = await person.say("hello")
+                assert replies and all(r["author"] == "bot" for r in replies)
+                (contact,) = contact_ids(served) - known
+                person.contact = contact  # type: ignore[attr-defined]
+                people.setdefault(preference(contact, urls)[0], person)
+            assert len(people) == 2, "every conversation went to one worker"
+
+            killed = urls[0]
+            os.kill(worker_pid(served, killed), signal.SIGKILL)
+            for person in people.values():  # both conversations answered by Rasa, no apology
+                replies = await person.say("what are the time limits for making a complaint about the police?")
+                assert replies and all(r["author"] == "bot" for r in replies), replies
+            assert not rasa_ready(killed, served.settings.rasa_api_token)  # still loading its model
+
+            deadline = time.monotonic() + 420
+            while not rasa_ready(killed, served.settings.rasa_api_token):
+                assert time.monotonic() < deadline and served.process.poll() is None, served.log()[-3000:]
+                await asyncio.sleep(1)
+            moved = people[killed]
+            replies = await moved.say("how do i make a complaint")
+            assert replies and all(r["author"] == "bot" for r in replies), replies
+        finally:
+            for person in people.values():
+                await person.close()
+    # The moved conversation is one conversation in the shared tracker store, in order.
+    url = f"{urls[1]}/conversations/{moved.contact}/tracker?token={served.settings.rasa_api_token}"  # type: ignore[attr-defined]
+    status, tracker = get_json(url)
+    assert status == 200
+    assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == [
+        "hello", "what are the time limits for making a complaint about the police?", "how do i make a complaint",
+    ]
+    assert "rasa-1 stopped unexpectedly" in served.log()
+    with open(f"{served.settings.log_dir}/endpoints.yml") as endpoints:
+        assert "type: redis" in endpoints.read()
