@@ -93,7 +93,9 @@ async def http_client(app: web.Application) -> AsyncIterator[None]:
     settings = app[keys.SETTINGS]
     async with aiohttp.ClientSession() as session:
         app[keys.HTTP] = session
-        app[keys.RASA] = RasaClient(session, settings.rasa_url, settings.rasa_timeout_seconds)
+        app[keys.RASA] = RasaClient(
+            session, settings.rasa_url, settings.rasa_timeout_seconds, concurrency=settings.rasa_concurrency
+        )
         yield
 
 

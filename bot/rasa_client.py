@@ -5,6 +5,12 @@ every time (rendezvous hashing on the conversation id), so its turns stay in one
 worker refuses connections the turn goes to the next worker in the conversation's own order, and the
 refusing worker is skipped for a few seconds. A worker that took the message but did not answer in
 time is not asked again: it may still be working on it.
+
+Overload: each worker gets at most RASA_CONCURRENCY turns at once from this gateway; more wait here,
+and the person is told "busy, one moment" (`on_busy`). RASA_TIMEOUT_SECONDS covers the wait and the
+turn together: a turn given up on while waiting is never sent, and one given up on inside Rasa is
+cancelled there (the connection closes, and Rasa's server cancels the request), so Rasa does not spend
+its time on answers nobody will read and a slow answer does not make the following ones slower.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import asyncio
 import hashlib
 import logging
 import time
-from typing import Any
+from typing import Any, Awaitable, Callable, Optional
 
 import aiohttp
 
@@ -46,14 +52,18 @@ def preference(sender: str, urls: list[str]) -> list[str]:
     return sorted(urls, key=weight, reverse=True)
 
 
+OnBusy = Callable[[], Awaitable[None]]
+
+
 class RasaClient:
     """Sends one message for one sender to its Rasa worker and returns the assistant's replies."""
 
-    def __init__(self, http: aiohttp.ClientSession, base_url: str, timeout_seconds: float) -> None:
+    def __init__(self, http: aiohttp.ClientSession, base_url: str, timeout_seconds: float, concurrency: int = 4) -> None:
         self._http = http
         self.urls = worker_urls(base_url)
-        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._timeout_seconds = timeout_seconds
         self._down_until: dict[str, float] = {}
+        self._slots = {url: asyncio.Semaphore(max(1, concurrency)) for url in self.urls}
 
     def _candidates(self, sender: str) -> list[str]:
         now = time.monotonic()
@@ -61,13 +71,31 @@ class RasaClient:
         up = [url for url in ordered if self._down_until.get(url, 0.0) <= now]
         return up or ordered  # every worker down: try them anyway, one may be back
 
-    async def turn(self, sender: str, message: str, *, channel: str, language: str) -> list[Reply]:
-        """Replies to `message` from `sender` (a contact id); RasaUnavailable on timeout or error."""
+    async def turn(
+        self, sender: str, message: str, *, channel: str, language: str, on_busy: Optional[OnBusy] = None
+    ) -> list[Reply]:
+        """Replies to `message` from `sender` (a contact id); RasaUnavailable on timeout or error.
+
+        `on_busy` is awaited (once, beside the turn) when the turn has to wait for its worker.
+        """
         body = {"sender": sender, "message": message, "metadata": {"channel": channel, "language": language}}
+        notice = _BusyNotice(on_busy)
+        try:
+            return await asyncio.wait_for(self._turn(sender, body, notice), self._timeout_seconds)
+        except asyncio.TimeoutError as error:
+            raise RasaUnavailable("TimeoutError") from error
+        finally:
+            await notice.settled()  # the notice is said before the replies, never after them
+
+    async def _turn(self, sender: str, body: dict[str, Any], notice: "_BusyNotice") -> list[Reply]:
         refused = "no worker"
         for url in self._candidates(sender):
+            slot = self._slots[url]
+            if slot.locked():
+                notice.now()
             try:
-                return await self._post(url + WEBHOOK_PATH, body)
+                async with slot:
+                    return await self._post(url + WEBHOOK_PATH, body)
             except aiohttp.ClientConnectorError as error:
                 # Nothing listens there (a worker restarting): the message never reached it.
                 self._down_until[url] = time.monotonic() + SKIP_DOWN_WORKER_SECONDS
@@ -77,7 +105,7 @@ class RasaClient:
 
     async def _post(self, url: str, body: dict[str, Any]) -> list[Reply]:
         try:
-            async with self._http.post(url, json=body, timeout=self._timeout) as response:
+            async with self._http.post(url, json=body) as response:  # the time limit is turn()'s
                 if response.status != 200:
                     # Rasa answers 500 when the action server fails; the body may echo the tracker,
                     # so it is never read into the log.
@@ -85,7 +113,7 @@ class RasaClient:
                 data = await response.json(content_type=None)
         except aiohttp.ClientConnectorError:
             raise
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+        except (aiohttp.ClientError, ValueError) as error:
             raise RasaUnavailable(type(error).__name__) from error
         if not isinstance(data, list):
             raise RasaUnavailable("Rasa answered something other than a list")
@@ -101,6 +129,29 @@ class RasaClient:
                 return False
 
         return sum(await asyncio.gather(*(up(url) for url in self.urls)))
+
+
+class _BusyNotice:
+    """Runs `on_busy` at most once, beside the turn, when `now()` is called (the worker is saturated)."""
+
+    def __init__(self, on_busy: Optional[OnBusy]) -> None:
+        self._on_busy = on_busy
+        self._task: Optional[asyncio.Task[None]] = None
+
+    def now(self) -> None:
+        if self._on_busy is not None and self._task is None:
+            self._task = asyncio.ensure_future(self._say())
+
+    async def _say(self) -> None:
+        assert self._on_busy is not None
+        try:
+            await self._on_busy()
+        except Exception:  # noqa: BLE001 - a failed notice must not fail the turn
+            log.warning("could not send the busy notice", exc_info=True)
+
+    async def settled(self) -> None:
+        if self._task is not None:
+            await asyncio.shield(self._task)
 
 
 def _reply(item: Any) -> Reply | None:

@@ -53,13 +53,18 @@ class Settings:
     rasa_workers: int = _setting(
         "RASA_WORKERS",
         0,
-        "Rasa processes `serve` starts, on ports from RASA_URL's; 0: one per core. Always 1 on a SQLite tracker store.",
+        "Rasa processes `serve` starts, on ports from RASA_URL's; 0: one per core with REDIS_URL, one without (more need it).",
     )
     rasa_rest_channel: int = _setting(
         "RASA_REST_CHANNEL", 0, "1 also serves Rasa's plain `rest` channel (benchmarks, evaluation tools; loopback only)."
     )
     rasa_timeout_seconds: float = _setting(
         "RASA_TIMEOUT_SECONDS", 4.0, "How long the gateway waits for Rasa before apologising."
+    )
+    rasa_concurrency: int = _setting(
+        "RASA_CONCURRENCY",
+        4,
+        "Turns a gateway sends to one Rasa worker at once; more wait (people are told busy) and are never sent if too late.",
     )
     action_server_port: int = _setting("ACTION_SERVER_PORT", 5055, "Port of the action server (127.0.0.1).")
     action_server_token: str = _setting(

@@ -6,9 +6,9 @@ running: while Rasa is down the gateway still answers with the apology, the phon
 queue. Rasa does not stop promptly on SIGTERM, so stopping is: SIGTERM, a grace period, then SIGKILL.
 
 Rasa workers: RASA_WORKERS processes on consecutive ports from RASA_URL's port, sharing the tracker
-store. With more than one, REDIS_URL is required: Rasa's Redis lock store keeps one conversation's
-turns in order whichever worker takes them. On a SQLite tracker store there is always one worker
-(docs/deployment.md says why).
+store. More than one needs REDIS_URL: Rasa's Redis lock store keeps one conversation's turns in order
+whichever worker takes them. Without REDIS_URL the default is one worker, as the embedded default has
+always been (docs/deployment.md: how sharing a SQLite tracker store was checked).
 """
 
 from __future__ import annotations
@@ -152,15 +152,15 @@ def local_settings(root: Path, rasa_workers: int = 1, **overrides: object) -> Se
 
 
 def rasa_worker_count(settings: Settings) -> int:
-    """How many Rasa workers to run: RASA_WORKERS (0: one per core), but one on a SQLite tracker store."""
-    wanted = settings.rasa_workers or (os.cpu_count() or 1)
-    if settings.tracker_database_url.startswith("sqlite"):
-        return 1
-    if wanted > 1 and not settings.redis_url:
+    """RASA_WORKERS, or (0) one per core with REDIS_URL and one without; more than one needs REDIS_URL."""
+    if not settings.rasa_workers:
+        return (os.cpu_count() or 1) if settings.redis_url else 1
+    if settings.rasa_workers > 1 and not settings.redis_url:
         raise SettingsError(
-            f"RASA_WORKERS={wanted} needs REDIS_URL (Rasa's Redis lock store keeps each conversation's turns in order)."
+            f"RASA_WORKERS={settings.rasa_workers} needs REDIS_URL "
+            "(Rasa's Redis lock store keeps each conversation's turns in order)."
         )
-    return max(1, wanted)
+    return max(1, settings.rasa_workers)
 
 
 def rasa_worker_urls(settings: Settings, count: int) -> list[str]:

@@ -83,6 +83,10 @@ QUEUED = Reply(
     "We have asked someone from our team to join this chat. They will reply here as soon as they can."
 )
 
+# Said when the assistant is slow to answer because many people are using it (bot/rasa_client.py);
+# the apology (RASA_UNAVAILABLE) follows only if no answer comes in time.
+BUSY = Reply("We are busy right now. Please wait a moment.")
+
 # The Welsh twin of each fixed message above. Welsh speakers are told honestly that a Welsh-speaking
 # member of staff may not be free, and that calls in Welsh are welcome.
 WELSH: dict[Reply, Reply] = {
@@ -110,6 +114,7 @@ WELSH: dict[Reply, Reply] = {
         f"neu e-bostiwch {EMAIL}. Mewn argyfwng ffoniwch 999. Atebwch STOP i atal negeseuon."
     ),
     SMS_RESTARTED: Reply("Byddwch chi'n cael ein negeseuon eto. Atebwch HELP am help neu STOP i atal negeseuon."),
+    BUSY: Reply("Rydym yn brysur ar hyn o bryd. Arhoswch funud, os gwelwch yn dda."),
     QUEUED: Reply(
         "Rydym wedi gofyn i rywun o'n tîm ymuno â'r sgwrs hon. Byddan nhw'n ateb yma cyn gynted ag y gallan nhw. "
         "Efallai na fydd rhywun sy'n siarad Cymraeg ar gael."

@@ -294,6 +294,7 @@ class Router:
             replies = await self.rasa.turn(
                 contact_id, accepted.payload or _as_text(accepted.text),
                 channel=recipient.channel, language=recipient.language,
+                on_busy=lambda: self.say(recipient, [canned.in_language(canned.BUSY, recipient.language)], "system"),
             )
         except RasaUnavailable as error:
             log.warning("Rasa unavailable (%s); apologising", error)
