@@ -2,6 +2,7 @@
 
 Before handing over to Rasa's own command line it:
 - checks action server responses with a validator built once (rasa_ext/action_validation.py);
+- keeps what people write out of Rasa's log (rasa_ext/log_redaction.py);
 - takes the HTTP API token from RASA_API_TOKEN, so it is never on a command line (`ps` shows those
   to every user; the environment of a process only to its owner);
 - adds Rasa's plain `rest` channel only when RASA_REST_CHANNEL=1 (benchmarks and evaluation tools):
@@ -41,8 +42,9 @@ def rasa_arguments(argv: List[str], environ: "os._Environ[str] | dict[str, str]"
 
 def main(cached_validation: bool = True) -> None:
     """Rasa's command line with the changes above (`cached_validation=False`: as Rasa ships, for benchmarks)."""
-    from rasa_ext import action_validation
+    from rasa_ext import action_validation, log_redaction
 
+    log_redaction.install()
     if cached_validation:
         action_validation.install()
     if os.environ.get("RASA_REST_CHANNEL") == "1":
