@@ -152,3 +152,23 @@ async def test_a_killed_rasa_is_started_again_and_the_conversation_continues(ser
     assert said[0] == "what are the time limits for making a complaint about the police?"
     assert said[-1] == "how do i make a complaint"
     assert "rasa stopped unexpectedly" in served.log()
+
+
+@pytest.mark.parametrize(("marker", "health"), [("-m actions", "/health"), ("serve-gateway", "/healthz")])
+async def test_a_killed_action_server_or_gateway_is_started_again(served: Served, marker: str, health: str) -> None:
+    port = served.settings.action_server_port if marker == "-m actions" else served.settings.gateway_port
+    (pid,) = served.pids(marker)
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 120
+    while not (served.pids(marker) not in ([], [pid]) and get_json(f"http://127.0.0.1:{port}{health}")[0] == 200):
+        assert time.monotonic() < deadline and served.process.poll() is None, served.log()[-3000:]
+        await asyncio.sleep(0.5)
+    async with aiohttp.ClientSession() as http:  # and people are answered by the assistant again
+        person = WidgetPerson(http, served.gateway_url)
+        await person.open()
+        try:
+            replies = await person.say("I would like to complain about the way an officer spoke to my mum at the station")
+        finally:
+            await person.close()
+    assert replies and all(r["author"] == "bot" for r in replies)
+    assert f"{'actions' if marker == '-m actions' else 'gateway'} stopped unexpectedly" in served.log()
