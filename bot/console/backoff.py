@@ -9,7 +9,7 @@ per address across accounts, and a cap on all sign-ins together.
   is refused until it goes quiet (password spraying). Contact centres share a public address, so
   the limit is generous.
 - **Everyone.** At most STAFF_SIGN_INS_PER_MINUTE attempts a minute in all, whatever their source,
-  which bounds the CPU that password hashing can take from the public.
+  spread evenly (bursts of up to 10), which bounds the CPU password hashing can take from the public.
 
 An attempt counts as a failure from the moment it is admitted, before any hashing, and is taken
 back if the password turns out right: a burst of concurrent guesses cannot all pass the check
@@ -23,6 +23,8 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass
 
 FIRST_WAIT_SECONDS = 30.0
+# How many sign-ins may be checked at once before the per-minute rate applies.
+EVERYONE_BURST = 10
 # An (account, address) pair that has been quiet this long starts afresh.
 PAIR_MEMORY_SECONDS = 24 * 3600.0
 
@@ -60,7 +62,11 @@ class SignInThrottle:
         self.block_after = block_after
         self.window = window
         self.max_keys = max_keys
-        self._everyone: deque[float] = deque()
+        # A token bucket, not a window: a window lets a whole minute's hashing happen in its first
+        # second, and that burst is what takes the CPU from the public's chat.
+        self.burst = max(1, min(per_minute, EVERYONE_BURST))
+        self._tokens = float(self.burst)
+        self._refilled: float | None = None
         self._addresses: OrderedDict[str, deque[float]] = OrderedDict()
         self._pairs: OrderedDict[tuple[str, str], _Pair] = OrderedDict()
 
@@ -76,9 +82,8 @@ class SignInThrottle:
     def refusal(self, username: str, address: str, now: float | None = None) -> Refusal | None:
         """None if this attempt may be checked now; otherwise why not."""
         now = time.monotonic() if now is None else now
-        everyone = self._trim(self._everyone, now, 60.0)
-        if len(everyone) >= self.per_minute:
-            return Refusal("everyone", everyone[0] + 60.0 - now)
+        if self._refill(now) < 1.0:
+            return Refusal("everyone", (1.0 - self._tokens) * 60.0 / self.per_minute)
         failures = self._address_failures(address, now)
         if len(failures) >= self.block_after:
             return Refusal("address", failures[0] + self.window - now)
@@ -94,7 +99,8 @@ class SignInThrottle:
     def attempt(self, username: str, address: str, now: float | None = None) -> None:
         """Count an admitted attempt, as a failure until `succeeded` says otherwise."""
         now = time.monotonic() if now is None else now
-        self._trim(self._everyone, now, 60.0).append(now)
+        self._refill(now)
+        self._tokens -= 1.0
         failures = self._trim(self._addresses.pop(address, None) or deque(), now, self.window)
         failures.append(now)
         self._addresses[address] = failures  # most recent last, so eviction takes the stalest
@@ -129,6 +135,12 @@ class SignInThrottle:
             del self._pairs[key]
 
     # ---------------------------------------------------------------------------- upkeep
+
+    def _refill(self, now: float) -> float:
+        if self._refilled is not None:
+            self._tokens = min(float(self.burst), self._tokens + (now - self._refilled) * self.per_minute / 60.0)
+        self._refilled = now
+        return self._tokens
 
     @staticmethod
     def _trim(times: deque[float], now: float, span: float) -> deque[float]:

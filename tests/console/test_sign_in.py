@@ -281,3 +281,16 @@ async def test_behind_a_trusted_proxy_the_waits_follow_the_client_it_forwarded_f
     assert (await login("203.0.113.5", PASSWORD)).status == 429
     # Everyone else behind the same proxy is a different source: the owner signs in.
     assert (await login("198.51.100.7", PASSWORD)).status == 303
+
+
+def test_all_sign_ins_together_are_spread_over_the_minute_not_taken_in_one_burst() -> None:
+    throttle = SignInThrottle(per_minute=60)
+    admitted = 0
+    for i in range(60):
+        if throttle.refusal(f"user{i}", f"10.0.0.{i}", 0.0) is None:
+            throttle.attempt(f"user{i}", f"10.0.0.{i}", 0.0)
+            admitted += 1
+    assert admitted == 10
+    refusal = throttle.refusal("late", "10.0.1.1", 0.0)
+    assert refusal is not None and refusal.reason == "everyone" and refusal.retry_after == 1.0
+    assert throttle.refusal("late", "10.0.1.1", 1.0) is None  # one a second after that
