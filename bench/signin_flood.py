@@ -74,12 +74,16 @@ def describe_process(pid: int) -> str:
     except OSError:
         return "?"
     words = [a.decode(errors="replace") for a in argv if a]
+    if len(words) == 1:  # some programs (Chromium) rewrite their command line as one string
+        words = words[0].split()
     if not words:
         return "?"
     name = Path(words[0]).name
     rest = words[1:]
     if "-m" in rest and rest.index("-m") + 1 < len(rest):
         return f"{name} -m {rest[rest.index('-m') + 1]}"
+    if rest and rest[0] == "-c":
+        return f"{name} -c …"
     script = next((w for w in rest if not w.startswith("-")), "")
     return f"{name} {Path(script).name}".strip()
 
