@@ -22,6 +22,11 @@ Before the levels, a paired round (--paired conversations, one person) sends eac
 path back to back, in rotating order, so a busy neighbour slows them alike: the median per-message
 difference to plain Rasa is the gateway's overhead.
 
+`--rasa-workers N --redis-url redis://…` runs N Rasa workers behind the gateway (each conversation on
+one worker, as the gateway picks it; the rest path picks the same way), with Rasa's Redis lock store;
+`--tracker-database-url` puts their tracker store on PostgreSQL. `--unpatched-rasa` starts Rasa as it
+ships (without rasa_ext/action_validation.py), to measure that change.
+
 Prints p50/p95/max latency, messages per second and errors per path and level, CPU time per message
 and peak resident memory of each process (gateway, Rasa, action server); writes bench/out/load.json
 (bench/chart.py draws it). Asserts nothing.
