@@ -8,6 +8,7 @@ import asyncio
 import os
 import secrets
 import signal
+import socket
 import sqlite3
 import time
 from typing import Iterator
@@ -56,6 +57,18 @@ def contact_ids(served: Served) -> set[str]:
         return {row[0] for row in db.execute("SELECT id FROM contacts WHERE channel = 'web'")}
 
 
+async def refusing_connections(url: str) -> None:
+    port = int(url.rsplit(":", 1)[1])
+    for _ in range(600):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                pass
+        except ConnectionRefusedError:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{url} still accepts connections after SIGKILL")
+
+
 def worker_pid(served: Served, url: str) -> int:
     port = url.rsplit(":", 1)[1]
     (pid,) = [pid for pid in served.pids("rasa_ext.serve") if f"--port {port} " in command_line(pid) + " "]
@@ -84,6 +97,7 @@ async def test_a_killed_worker_s_conversations_continue_on_the_other(served: Ser
 
             killed = urls[0]
             os.kill(worker_pid(served, killed), signal.SIGKILL)
+            await refusing_connections(killed)  # dead, not dying: a dying one may still accept, then reset
             for person in people.values():  # both conversations answered by Rasa, no apology
                 replies = await person.say("what are the time limits for making a complaint about the police?")
                 assert replies and all(r["author"] == "bot" for r in replies), replies
