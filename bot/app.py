@@ -18,10 +18,10 @@ from bot.channels.web import WebChannel
 from bot.rasa_client import RasaClient
 from bot.routes import setup_routes
 from bot.routing.availability import StaffHours
-from bot.routing.hub import InProcessHub
 from bot.routing.router import Router, Sender
 from bot.routing.staff_actions import StaffDesk
 from bot.settings import Settings
+from bot.state import shared_state
 from bot.store.crypto import AddressCipher
 from bot.store.session import check_connection, create_engine_from_url, make_sessionmaker
 
@@ -55,7 +55,10 @@ def create_app(settings: Settings) -> web.Application:
     app[keys.SETTINGS] = settings
     app[keys.CIPHER] = cipher
     app[keys.STAFF_HOURS] = hours
+    # In this process, or in Redis with REDIS_URL so that gateway replicas share it (bot/state.py).
+    app[keys.STATE] = shared_state(settings)
 
+    app.cleanup_ctx.append(close_shared_state)  # first in, so last out: everything else uses it
     app.cleanup_ctx.append(database)
     app.cleanup_ctx.append(http_client)
     app.cleanup_ctx.append(channels)
@@ -76,6 +79,11 @@ def _setup_if_present(app: web.Application, module_name: str, function: str) -> 
     setup = getattr(module, function, None)
     if setup is not None:
         setup(app)
+
+
+async def close_shared_state(app: web.Application) -> AsyncIterator[None]:
+    yield
+    await app[keys.STATE].close()
 
 
 async def database(app: web.Application) -> AsyncIterator[None]:
@@ -102,7 +110,7 @@ async def http_client(app: web.Application) -> AsyncIterator[None]:
 async def channels(app: web.Application) -> AsyncIterator[None]:
     """The web channel always; SMS and Telegram only when their credentials are set."""
     settings, cipher = app[keys.SETTINGS], app[keys.CIPHER]
-    app[keys.WEB] = WebChannel(settings, cipher)
+    app[keys.WEB] = WebChannel(settings, cipher, app[keys.STATE].limiter)
     if settings.sms_enabled:
         app[keys.SMS] = SmsChannel(settings, cipher, app[keys.SESSIONS])
     if settings.telegram_enabled:
@@ -120,7 +128,8 @@ async def routing(app: web.Application) -> AsyncIterator[None]:
         senders["sms"] = app[keys.SMS]
     if keys.TELEGRAM in app:
         senders["telegram"] = app[keys.TELEGRAM]
-    hub = InProcessHub()
+    state = app[keys.STATE]
+    hub = state.hub()
     router = Router(
         sessions=app[keys.SESSIONS],
         hub=hub,
@@ -128,6 +137,7 @@ async def routing(app: web.Application) -> AsyncIterator[None]:
         hours=app[keys.STAFF_HOURS],
         max_message_chars=app[keys.SETTINGS].max_message_chars,
         senders=senders,
+        locks=state.locks(),
     )
     app[keys.HUB] = hub
     app[keys.ROUTER] = router
@@ -135,6 +145,7 @@ async def routing(app: web.Application) -> AsyncIterator[None]:
     yield
     # Replies already being worked on still reach people (and the transcript) on a clean stop.
     await router.drain()
+    await hub.close()
 
 
 async def close_websockets(app: web.Application) -> None:

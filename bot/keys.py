@@ -18,21 +18,24 @@ if TYPE_CHECKING:  # the modules below import this one; the types are for checke
     from bot.channels.web import WebChannel
     from bot.rasa_client import RasaClient
     from bot.routing.availability import StaffHours
-    from bot.routing.hub import InProcessHub
+    from bot.routing.hub import Hub
     from bot.routing.router import Router
     from bot.routing.staff_actions import StaffDesk
+    from bot.state import SharedState
     from bot.store.crypto import AddressCipher
 
 SETTINGS = web.AppKey("settings", Settings)
 STAFF_HOURS = web.AppKey["StaffHours"]("staff_hours")
 CIPHER = web.AppKey["AddressCipher"]("cipher")
+# The hub, locks and limits are made here: in this process, or in Redis with REDIS_URL (bot/state.py).
+STATE = web.AppKey["SharedState"]("shared_state")
 
 # Created at startup (cleanup_ctx in bot/app.py), so present only while the app runs.
 ENGINE = web.AppKey["Engine"]("engine")
 SESSIONS = web.AppKey["sessionmaker[Session]"]("sessions")
 HTTP = web.AppKey["aiohttp.ClientSession"]("http")
 RASA = web.AppKey["RasaClient"]("rasa")
-HUB = web.AppKey["InProcessHub"]("hub")
+HUB = web.AppKey["Hub"]("hub")
 ROUTER = web.AppKey["Router"]("router")
 STAFF_DESK = web.AppKey["StaffDesk"]("staff_desk")
 WEB = web.AppKey["WebChannel"]("web_channel")

@@ -179,7 +179,16 @@ class Settings:
         "LOG_DIR", str(ROOT / "var" / "log"), "Where `python -m bot serve` writes each process's log (created 0700)."
     )
     redis_url: str = _setting(
-        "REDIS_URL", "", "redis://host:port/db; when set, Rasa workers share Rasa's Redis lock store. Empty: none."
+        "REDIS_URL",
+        "",
+        "redis://host:port/db; when set, Rasa workers share Rasa's Redis lock store and gateway replicas share "
+        "the event hub, conversation locks and rate limits there. Empty: none (one gateway, all in its process).",
+    )
+    redis_prefix: str = _setting(
+        "REDIS_PREFIX", "triage:", "Prefix of the gateway's Redis keys and pub/sub channels (pub/sub ignores the db number)."
+    )
+    gateway_replicas: int = _setting(
+        "GATEWAY_REPLICAS", 1, "Gateway processes `serve` starts, on ports from GATEWAY_PORT's; more than one needs REDIS_URL."
     )
     log_level: str = _setting("LOG_LEVEL", "INFO", "Python log level.")
 

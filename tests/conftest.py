@@ -16,6 +16,37 @@ from stack import rasa_stack  # noqa: F401 - the session fixture that runs the r
 
 # The server's maintenance database; each test session makes its own database next to it.
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+# The local Redis server; each test uses its own key prefix (pub/sub channels ignore the db number).
+REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+
+
+def redis_or_skip(url: str = REDIS_TEST_URL) -> None:
+    """Skip, saying why, when the Redis server is unreachable (it runs here and in CI)."""
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError as error:
+        pytest.skip(f"Redis is not reachable at {url} ({type(error).__name__}); these tests need it")
+    finally:
+        client.close()
+
+
+@pytest.fixture
+async def redis_client():  # type: ignore[no-untyped-def]
+    """The gateway's own Redis client and a key prefix private to this test; its keys go afterwards."""
+    from bot.replicas.client import connect
+
+    redis_or_skip()
+    client = connect(REDIS_TEST_URL)
+    prefix = f"test-{secrets.token_hex(6)}:"
+    client.test_prefix = prefix  # type: ignore[attr-defined]
+    yield client
+    keys = [key async for key in client.scan_iter(match=prefix + "*")]
+    if keys:
+        await client.delete(*keys)
+    await client.aclose()
 
 
 @pytest.fixture(scope="session")

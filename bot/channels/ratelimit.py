@@ -1,12 +1,29 @@
-"""Sliding-window rate limits kept in memory (per gateway process)."""
+"""Sliding-window rate limits kept in memory (per gateway process).
+
+With REDIS_URL set, `bot.replicas.ratelimit.RedisSlidingWindowLimiter` keeps the same limits for all
+gateway replicas together; both implement `RateLimiter`.
+"""
 
 from __future__ import annotations
 
 import time
 from collections import OrderedDict, deque
+from typing import Callable, Protocol
 
 # The key a limiter counts everything under when it is a global cap.
 EVERYONE = "*"
+
+
+class RateLimiter(Protocol):
+    """At most a limit of events per window for each key."""
+
+    async def admit(self, key: str) -> bool:
+        """Record an attempt for `key`; False (and not recorded) if it would exceed the limit."""
+        ...
+
+
+# (name, limit, window seconds) -> a limiter; the name keeps limiters apart in a shared store.
+LimiterFactory = Callable[[str, int, float], RateLimiter]
 
 
 class SlidingWindowLimiter:
@@ -26,6 +43,9 @@ class SlidingWindowLimiter:
 
     def __len__(self) -> int:
         return len(self._events)
+
+    async def admit(self, key: str) -> bool:
+        return self.allow(key)
 
     def allow(self, key: str, now: float | None = None) -> bool:
         """Record an attempt for `key`; False (and not recorded) if it would exceed the limit."""
@@ -53,3 +73,8 @@ class SlidingWindowLimiter:
             if events and events[-1] > now - self.window:
                 return
             del self._events[key]
+
+
+def in_memory_limiter(name: str, limit: int, window: float) -> SlidingWindowLimiter:
+    """The default `LimiterFactory`: limits held by this process alone."""
+    return SlidingWindowLimiter(limit, window)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from bot import keys
 from bot.channels.client_address import rate_key
 from bot.channels.inputs import clean_text
-from bot.channels.ratelimit import EVERYONE, SlidingWindowLimiter
+from bot.channels.ratelimit import EVERYONE, LimiterFactory, in_memory_limiter
 from bot.channels.rendering import Button
 from bot.channels.tokens import TokenSigner, WebSession
 from bot.channels.web_exit import has_exited
@@ -55,7 +55,7 @@ def origin_of(url: str) -> str:
 class WebChannel:
     """Widget sessions: token signing, allowed origins, rate limits and the open sockets."""
 
-    def __init__(self, settings: Settings, cipher: AddressCipher) -> None:
+    def __init__(self, settings: Settings, cipher: AddressCipher, limiter: LimiterFactory = in_memory_limiter) -> None:
         self.settings = settings
         self.cipher = cipher
         self.signer = TokenSigner(settings.session_secret, settings.web_session_max_hours * 3600)
@@ -65,12 +65,14 @@ class WebChannel:
         self.origins = frozenset({own, *extra} - {""})
         self.own_origin = own
         # Per key (session, address or IPv6 /64), and global caps keyed by EVERYONE.
-        self.per_session = SlidingWindowLimiter(settings.web_messages_per_minute, 60)
-        self.per_address = SlidingWindowLimiter(settings.web_address_messages_per_minute, 60)
-        self.all_messages = SlidingWindowLimiter(settings.web_global_messages_per_minute, 60)
-        self.new_sessions = SlidingWindowLimiter(settings.web_sessions_per_hour, 3600)
-        self.all_new_sessions = SlidingWindowLimiter(settings.web_global_sessions_per_minute, 60)
-        self.connects = SlidingWindowLimiter(settings.web_connects_per_minute, 60)
+        # In Redis with REDIS_URL, so they hold for all replicas together; the open-socket caps below
+        # count this replica's sockets only (docs/deployment.md).
+        self.per_session = limiter("web_session_messages", settings.web_messages_per_minute, 60)
+        self.per_address = limiter("web_address_messages", settings.web_address_messages_per_minute, 60)
+        self.all_messages = limiter("web_all_messages", settings.web_global_messages_per_minute, 60)
+        self.new_sessions = limiter("web_address_sessions", settings.web_sessions_per_hour, 3600)
+        self.all_new_sessions = limiter("web_all_sessions", settings.web_global_sessions_per_minute, 60)
+        self.connects = limiter("web_address_connects", settings.web_connects_per_minute, 60)
         self.sockets: set[web.WebSocketResponse] = set()
         self.by_session: dict[str, set[web.WebSocketResponse]] = {}
         self.by_address: dict[str, int] = {}
@@ -89,20 +91,20 @@ class WebChannel:
         for ws in list(self.by_session.get(session_id, ())):
             await ws.close(code=code, message=message)
 
-    def message_allowed(self, session_id: str, address_key: str) -> bool:
+    async def message_allowed(self, session_id: str, address_key: str) -> bool:
         return (
-            self.per_session.allow(session_id)
-            and self.per_address.allow(address_key)
-            and self.all_messages.allow(EVERYONE)
+            await self.per_session.admit(session_id)
+            and await self.per_address.admit(address_key)
+            and await self.all_messages.admit(EVERYONE)
         )
 
-    def new_session_allowed(self, address_key: str) -> bool:
-        return self.new_sessions.allow(address_key) and self.all_new_sessions.allow(EVERYONE)
+    async def new_session_allowed(self, address_key: str) -> bool:
+        return await self.new_sessions.admit(address_key) and await self.all_new_sessions.admit(EVERYONE)
 
-    def socket_refusal(self, session: WebSession | None, address_key: str) -> web.HTTPException | None:
+    async def socket_refusal(self, session: WebSession | None, address_key: str) -> web.HTTPException | None:
         """Why a websocket may not open now (connect rate, global, per-address, per-session caps), or None."""
         settings = self.settings
-        if not self.connects.allow(address_key):
+        if not await self.connects.admit(address_key):
             return web.HTTPTooManyRequests(text="Too many connections; try again in a minute.")
         if len(self.sockets) >= settings.web_max_sockets:
             return web.HTTPServiceUnavailable(text="Too busy; try again shortly.")
@@ -179,7 +181,7 @@ async def create_session(request: web.Request) -> web.StreamResponse:
     if previous is not None:
         session_id, started, resumed = previous.session_id, previous.started_at, True
     else:
-        if not channel.new_session_allowed(_address_key(request)):
+        if not await channel.new_session_allowed(_address_key(request)):
             return _cors(request, channel, _json_error(429, "rate_limited", canned.RATE_LIMITED))
         session_id, started, resumed = channel.signer.new_session_id(), None, False
     token, session = channel.signer.mint(session_id, channel.lifetime, started)
@@ -207,7 +209,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
         raise web.HTTPForbidden(text="Origin not allowed.")
     address_key = _address_key(request)
     session = channel.signer.verify(request.query.get("token"))
-    refusal = channel.socket_refusal(session, address_key)
+    refusal = await channel.socket_refusal(session, address_key)
     if refusal is not None:
         raise refusal  # the widget retries with backoff, as after any failed connection
     session_id = session.session_id if session is not None else None
@@ -302,6 +304,7 @@ class _Connection:
         pump: asyncio.Task[None] | None = None
         watch = asyncio.ensure_future(self._watch())
         try:
+            await subscription.wait_ready()  # a Redis hub confirms it first (at once in process)
             async for frame in self.ws:
                 if frame.type != WSMsgType.TEXT:
                     if frame.type == WSMsgType.BINARY:
@@ -473,7 +476,7 @@ class _Connection:
             # Nothing is stored: the widget keeps the text so the person can split it.
             await self._error("too_long", canned.too_long(self.channel.settings.max_message_chars).text)
             return
-        if not self.channel.message_allowed(self.session_id, self.address):
+        if not await self.channel.message_allowed(self.session_id, self.address):
             await self._error("rate_limited", canned.RATE_LIMITED)
             return
         self._touch()

@@ -15,7 +15,6 @@ from aiohttp import web
 from bot import keys
 from bot.console import auth
 from bot.console.assets import asset_urls
-from bot.console.backoff import SignInThrottle
 from bot.console.guard import PREFIX, make_guard, security_headers
 from bot.console.html import load_templates
 from bot.console.appkeys import ASSET_URLS, CONSOLE, LOGIN_FAILURES, PASSWORD_CHECKS, STREAMS, TEMPLATES
@@ -38,7 +37,7 @@ def setup_console(app: web.Application) -> None:
     console[TEMPLATES] = load_templates()
     console[ASSET_URLS] = asset_urls()
     settings = app[keys.SETTINGS]
-    console[LOGIN_FAILURES] = SignInThrottle(
+    console[LOGIN_FAILURES] = app[keys.STATE].sign_in_throttle(
         free_attempts=settings.staff_login_attempts,
         max_wait=settings.staff_lockout_minutes * 60,
         per_minute=settings.staff_sign_ins_per_minute,

@@ -1,4 +1,5 @@
-"""Limits on sign-in attempts (per gateway process): growing waits per account and address, a cap
+"""Limits on sign-in attempts (per gateway process; for all replicas together in Redis with
+REDIS_URL, `bot.replicas.signin.RedisSignInThrottle`, which has the same methods): growing waits per account and address, a cap
 per address across accounts, and a cap on all sign-ins together.
 
 - **Account and address.** After STAFF_LOGIN_ATTEMPTS failures for one username from one address,
@@ -79,7 +80,7 @@ class SignInThrottle:
             return 0.0
         return min(self.max_wait, FIRST_WAIT_SECONDS * 2**extra)
 
-    def refusal(self, username: str, address: str, now: float | None = None) -> Refusal | None:
+    async def refusal(self, username: str, address: str, now: float | None = None) -> Refusal | None:
         """None if this attempt may be checked now; otherwise why not."""
         now = time.monotonic() if now is None else now
         if self._refill(now) < 1.0:
@@ -96,7 +97,7 @@ class SignInThrottle:
 
     # ---------------------------------------------------------------------------- counting
 
-    def attempt(self, username: str, address: str, now: float | None = None) -> None:
+    async def attempt(self, username: str, address: str, now: float | None = None) -> None:
         """Count an admitted attempt, as a failure until `succeeded` says otherwise."""
         now = time.monotonic() if now is None else now
         self._refill(now)
@@ -111,25 +112,25 @@ class SignInThrottle:
         self._pairs[key] = pair
         self._evict()
 
-    def succeeded(self, username: str, address: str) -> None:
+    async def succeeded(self, username: str, address: str) -> None:
         """The password was right: forget this pair's failures and take back the address's count."""
         self._pairs.pop((username, address), None)
         failures = self._addresses.get(address)
         if failures:
             failures.pop()
 
-    def failures(self, username: str, address: str) -> int:
+    async def failures(self, username: str, address: str) -> int:
         pair = self._pairs.get((username, address))
         return pair.failures if pair else 0
 
-    def slowed(self, username: str, now: float | None = None) -> bool:
+    async def slowed(self, username: str, now: float | None = None) -> bool:
         """Some address must wait before trying this username again (shown to administrators)."""
         now = time.monotonic() if now is None else now
         return any(
             key[0] == username and pair.last + self.wait_for(pair) > now for key, pair in self._pairs.items()
         )
 
-    def forget_account(self, username: str) -> None:
+    async def forget_account(self, username: str) -> None:
         """An administrator unlocked the account: every address may try it again at once."""
         for key in [key for key in self._pairs if key[0] == username]:
             del self._pairs[key]

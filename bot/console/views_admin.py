@@ -49,7 +49,7 @@ async def accounts_page(request: web.Request) -> web.StreamResponse:
     rows = []
     for a in accounts:
         # Failed sign-ins slow one address down rather than lock the account; "Unlock" clears that too.
-        a = dataclasses.replace(a, locked=a.locked or throttle.slowed(a.username))
+        a = dataclasses.replace(a, locked=a.locked or await throttle.slowed(a.username))
         status = "Disabled" if a.disabled else ("Locked" if a.locked else "Active")
         buttons = []
         if a.id != me.id:
@@ -94,7 +94,7 @@ async def account_change(request: web.Request) -> web.StreamResponse:
     if username is None:
         raise web.HTTPNotFound()
     if change == "unlock":
-        request.config_dict[LOGIN_FAILURES].forget_account(username)
+        await request.config_dict[LOGIN_FAILURES].forget_account(username)
     elif change == "disable":
         # Their sessions are revoked; their open live streams would otherwise run to the next heartbeat.
         request.config_dict[STREAMS].end_for(int(request.match_info["staff_id"]))

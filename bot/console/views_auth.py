@@ -120,12 +120,12 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     # The client behind a trusted proxy (client_address.py), an IPv6 client by its /64.
     address = rate_key(request.remote or "unknown")
     throttle = request.config_dict[LOGIN_FAILURES]
-    refusal = throttle.refusal(key, address)
+    refusal = await throttle.refusal(key, address)
     if refusal is not None:
         return await refused(_refusal_message(refusal), refusal.retry_after)
     try:
         async with request.config_dict[PASSWORD_CHECKS].slot() as hash_work:
-            throttle.attempt(key, address)  # counted now, before the hash: a burst cannot all slip through
+            await throttle.attempt(key, address)  # counted now, before the hash: a burst cannot all slip through
             candidate = await run_in_session(sessions, auth.find_candidate, username, utcnow())
             # Checked in every case (unknown user, disabled) so each takes as long as a wrong password.
             matches = await hash_work(auth.verify_password, candidate.password_hash, password)
@@ -136,7 +136,7 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
         return await refused(BUSY, 5)
 
     if matches and candidate.usable and candidate.staff_id is not None:
-        throttle.succeeded(key, address)
+        await throttle.succeeded(key, address)
         new = await run_in_session(
             sessions, auth.record_success, candidate.staff_id, settings.session_secret,
             settings.staff_session_minutes, new_hash,
@@ -146,7 +146,7 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
         response.del_cookie(LOGIN_COOKIE, path=PREFIX)  # its job is done
         raise response
 
-    failures = throttle.failures(key, address)
+    failures = await throttle.failures(key, address)
     slowed = failures == settings.staff_login_attempts
     await run_in_session(sessions, auth.record_failure, candidate.staff_id, failures, slowed)
     if slowed and candidate.staff_id is not None:

@@ -15,11 +15,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import traceback
-import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Protocol, Sequence, TypeVar
+from typing import Any, AsyncContextManager, Awaitable, Callable, Protocol, Sequence, TypeVar
 
 import yaml
 from sqlalchemy import select
@@ -30,6 +29,7 @@ from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.routing import canned, ownership, transcript
 from bot.routing.availability import StaffHours, staff_available
 from bot.routing.hub import MESSAGE, STATE, TYPING, Hub
+from bot.routing.locks import ConversationLocks, InProcessLocks
 from bot.safety.danger import DangerAssessment, assess
 from bot.settings import ROOT
 from bot.store.models import Message
@@ -151,6 +151,7 @@ class Router:
         max_message_chars: int,
         senders: dict[str, Sender] | None = None,
         danger_check: Callable[[str], DangerAssessment] = assess,
+        locks: ConversationLocks | None = None,
     ) -> None:
         self.sessions = sessions
         self.hub = hub
@@ -159,7 +160,7 @@ class Router:
         self.max_message_chars = max_message_chars
         self.senders: dict[str, Sender] = dict(senders or {})
         self.danger_check = danger_check
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self.locks = locks or InProcessLocks()
         self._tasks: set[asyncio.Task[None]] = set()
 
     # -- plumbing -----------------------------------------------------------------------------
@@ -167,12 +168,9 @@ class Router:
     async def db(self, fn: Callable[..., T], *args: Any) -> T:
         return await run_in_session(self.sessions, fn, *args)
 
-    def lock(self, contact_id: str) -> asyncio.Lock:
+    def lock(self, contact_id: str) -> AsyncContextManager[object]:
         """One lock per conversation: its messages are routed and delivered in order."""
-        lock = self._locks.get(contact_id)
-        if lock is None:
-            lock = self._locks[contact_id] = asyncio.Lock()
-        return lock
+        return self.locks.hold(contact_id)
 
     def spawn(self, work: Awaitable[None]) -> None:
         """Run `work` after the webhook has been answered; shutdown waits for it briefly."""

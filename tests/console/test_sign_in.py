@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
+import pytest
+
 from sqlalchemy import select, update
 from yarl import URL
 
@@ -160,41 +162,62 @@ async def test_all_sign_ins_together_are_rate_limited(make_console) -> None:  # 
     assert response.status == 429 and "Too many sign-ins are being tried right now" in await response.text()
 
 
-def test_waits_double_up_to_the_longest_and_are_kept_per_account_and_address() -> None:
-    throttle = SignInThrottle(free_attempts=2, max_wait=100, per_minute=1000)
+@pytest.fixture(params=["in process", "in Redis"])
+def make_throttle(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """The sign-in limits as one gateway keeps them, and as replicas share them in Redis."""
+    if request.param == "in process":
+        return SignInThrottle
+    from bot.replicas.signin import RedisSignInThrottle
+
+    redis = request.getfixturevalue("redis_client")
+    return lambda **limits: RedisSignInThrottle(redis, redis.test_prefix, "hash-key-for-tests", **limits)
+
+
+async def test_waits_double_up_to_the_longest_and_are_kept_per_account_and_address(make_throttle) -> None:  # type: ignore[no-untyped-def]
+    throttle = make_throttle(free_attempts=2, max_wait=100, per_minute=1000)
     now = 1000.0
     for _ in range(2):
-        assert throttle.refusal("sam", "a", now) is None
-        throttle.attempt("sam", "a", now)
+        assert await throttle.refusal("sam", "a", now) is None
+        await throttle.attempt("sam", "a", now)
     waits = []
     for _ in range(4):
-        refusal = throttle.refusal("sam", "a", now)
+        refusal = await throttle.refusal("sam", "a", now)
         assert refusal is not None and refusal.reason == "account"
         waits.append(refusal.retry_after)
         now += refusal.retry_after
-        assert throttle.refusal("sam", "a", now) is None
-        throttle.attempt("sam", "a", now)
+        assert await throttle.refusal("sam", "a", now) is None
+        await throttle.attempt("sam", "a", now)
     assert waits == [30, 60, 100, 100]
-    assert throttle.refusal("sam", "b", now) is None and throttle.refusal("kim", "a", now) is None
-    throttle.succeeded("sam", "a")
-    assert throttle.refusal("sam", "a", now) is None
+    assert await throttle.refusal("sam", "b", now) is None and await throttle.refusal("kim", "a", now) is None
+    await throttle.succeeded("sam", "a")
+    assert await throttle.refusal("sam", "a", now) is None
 
 
-def test_spraying_many_accounts_from_one_address_blocks_that_address() -> None:
-    throttle = SignInThrottle(block_after=3, window=60, per_minute=1000)
+async def test_an_administrator_sees_a_slowed_account_and_unlocking_forgets_its_waits(make_throttle) -> None:  # type: ignore[no-untyped-def]
+    throttle = make_throttle(free_attempts=1, max_wait=100, per_minute=1000)
+    await throttle.attempt("sam", "a", 10.0)
+    assert await throttle.slowed("sam", 11.0) and not await throttle.slowed("kim", 11.0)
+    assert not await throttle.slowed("sam", 41.0)  # its 30 s wait is over
+    await throttle.forget_account("sam")
+    assert not await throttle.slowed("sam", 11.0) and await throttle.failures("sam", "a") == 0
+    assert await throttle.refusal("sam", "a", 11.0) is None
+
+
+async def test_spraying_many_accounts_from_one_address_blocks_that_address(make_throttle) -> None:  # type: ignore[no-untyped-def]
+    throttle = make_throttle(block_after=3, window=60, per_minute=1000)
     for name in ("a", "b", "c"):
-        throttle.attempt(name, "10.0.0.1", 0.0)
-    refusal = throttle.refusal("d", "10.0.0.1", 1.0)
+        await throttle.attempt(name, "10.0.0.1", 0.0)
+    refusal = await throttle.refusal("d", "10.0.0.1", 1.0)
     assert refusal is not None and refusal.reason == "address"
-    assert throttle.refusal("d", "10.0.0.2", 1.0) is None
-    assert throttle.refusal("d", "10.0.0.1", 61.0) is None  # quiet for the window: forgiven
+    assert await throttle.refusal("d", "10.0.0.2", 1.0) is None
+    assert await throttle.refusal("d", "10.0.0.1", 61.0) is None  # quiet for the window: forgiven
 
 
-def test_full_tables_evict_their_oldest_keys_instead_of_refusing_new_ones() -> None:
+async def test_full_tables_evict_their_oldest_keys_instead_of_refusing_new_ones() -> None:
     throttle = SignInThrottle(max_keys=2, per_minute=1000)
     for address in ("x", "y", "z"):
-        throttle.attempt("sam", address, 0.0)
-    assert throttle.failures("sam", "x") == 0 and throttle.failures("sam", "z") == 1
+        await throttle.attempt("sam", address, 0.0)
+    assert await throttle.failures("sam", "x") == 0 and await throttle.failures("sam", "z") == 1
 
 
 async def test_the_sign_in_form_needs_its_csrf_token(console: Console) -> None:
@@ -283,14 +306,14 @@ async def test_behind_a_trusted_proxy_the_waits_follow_the_client_it_forwarded_f
     assert (await login("198.51.100.7", PASSWORD)).status == 303
 
 
-def test_all_sign_ins_together_are_spread_over_the_minute_not_taken_in_one_burst() -> None:
-    throttle = SignInThrottle(per_minute=60)
+async def test_all_sign_ins_together_are_spread_over_the_minute_not_taken_in_one_burst(make_throttle) -> None:  # type: ignore[no-untyped-def]
+    throttle = make_throttle(per_minute=60)
     admitted = 0
     for i in range(60):
-        if throttle.refusal(f"user{i}", f"10.0.0.{i}", 0.0) is None:
-            throttle.attempt(f"user{i}", f"10.0.0.{i}", 0.0)
+        if await throttle.refusal(f"user{i}", f"10.0.0.{i}", 0.0) is None:
+            await throttle.attempt(f"user{i}", f"10.0.0.{i}", 0.0)
             admitted += 1
     assert admitted == 10
-    refusal = throttle.refusal("late", "10.0.1.1", 0.0)
+    refusal = await throttle.refusal("late", "10.0.1.1", 0.0)
     assert refusal is not None and refusal.reason == "everyone" and refusal.retry_after == 1.0
-    assert throttle.refusal("late", "10.0.1.1", 1.0) is None  # one a second after that
+    assert await throttle.refusal("late", "10.0.1.1", 1.0) is None  # one a second after that

@@ -1,0 +1,51 @@
+"""The Redis client the replica modules share, and a log that says once that Redis is unreachable."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import time
+
+from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import RedisError
+
+__all__ = ["Outage", "RedisError", "connect", "hashed"]
+
+# Short, so that a Redis that hangs (rather than refuses) costs a person a moment, not their answer.
+SOCKET_TIMEOUT_SECONDS = 2.0
+
+
+def connect(url: str) -> Redis:
+    """A client for REDIS_URL; it connects on first use. No retries of its own: callers fall back."""
+    return Redis.from_url(
+        url,
+        socket_timeout=SOCKET_TIMEOUT_SECONDS,
+        socket_connect_timeout=SOCKET_TIMEOUT_SECONDS,
+        retry=Retry(NoBackoff(), 0),
+        health_check_interval=30,
+    )
+
+
+def hashed(secret: str, key: str) -> str:
+    """A keyed hash of a limiter key (an address, a session id, a username): Redis never holds them."""
+    return hmac.new(secret.encode(), key.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+class Outage:
+    """Logs that Redis failed at most once a minute per use, with the error type only."""
+
+    EVERY_SECONDS = 60.0
+
+    def __init__(self, log: logging.Logger, what: str) -> None:
+        self.log = log
+        self.what = what
+        self._last = float("-inf")
+
+    def noticed(self, error: BaseException) -> None:
+        now = time.monotonic()
+        if now - self._last >= self.EVERY_SECONDS:
+            self._last = now
+            self.log.warning("Redis unavailable for %s (%s); using this replica's own", self.what, type(error).__name__)
