@@ -9,6 +9,10 @@ Rasa workers: RASA_WORKERS processes on consecutive ports from RASA_URL's port, 
 store. More than one needs REDIS_URL: Rasa's Redis lock store keeps one conversation's turns in order
 whichever worker takes them. Without REDIS_URL the default is one worker, as the embedded default has
 always been (docs/deployment.md: how sharing a SQLite tracker store was checked).
+
+Gateway replicas: GATEWAY_REPLICAS processes on consecutive ports from GATEWAY_PORT, for a load
+balancer to spread people over. More than one needs REDIS_URL too: the event hub, the conversation
+locks and the rate limits then live in Redis, so every replica serves every conversation.
 """
 
 from __future__ import annotations
@@ -138,7 +142,7 @@ def local_settings(root: Path, rasa_workers: int = 1, **overrides: object) -> Se
         rasa_url=_url(free_ports(rasa_workers)),
         rasa_workers=rasa_workers,
         action_server_port=free_port(),
-        gateway_port=free_port(),
+        gateway_port=free_ports(int(overrides.get("gateway_replicas", 1))),  # type: ignore[call-overload]
         rasa_api_token=secrets.token_urlsafe(32),
         action_server_token=secrets.token_urlsafe(32),
         contact_key=Fernet.generate_key().decode(),
@@ -161,6 +165,21 @@ def rasa_worker_count(settings: Settings) -> int:
             "(Rasa's Redis lock store keeps each conversation's turns in order)."
         )
     return max(1, settings.rasa_workers)
+
+
+def gateway_replica_count(settings: Settings) -> int:
+    """GATEWAY_REPLICAS (at least 1); more than one needs REDIS_URL."""
+    if settings.gateway_replicas > 1 and not settings.redis_url:
+        raise SettingsError(
+            f"GATEWAY_REPLICAS={settings.gateway_replicas} needs REDIS_URL "
+            "(replicas share the event hub, conversation locks and rate limits there)."
+        )
+    return max(1, settings.gateway_replicas)
+
+
+def gateway_urls(settings: Settings) -> list[str]:
+    """Replica i listens on GATEWAY_PORT + i."""
+    return [_url(settings.gateway_port + i) for i in range(gateway_replica_count(settings))]
 
 
 def rasa_worker_urls(settings: Settings, count: int) -> list[str]:
@@ -264,11 +283,16 @@ class Service:
         return ",".join(urls)
 
     def start_gateway(self, rasa_urls: Optional[str] = None) -> str:
-        env = dict(self.env, RASA_URL=rasa_urls) if rasa_urls else None
-        child = self._spawn("gateway", [str(APP_PYTHON), "-m", "bot", "serve-gateway"], env)
-        url = _url(self.settings.gateway_port)
-        wait_until(lambda: _get_json(f"{url}/healthz") is not None, child, "The gateway", 60)
-        return url
+        """Start the gateway replicas at once and wait for each; returns the first one's URL."""
+        urls = gateway_urls(self.settings)
+        started = []
+        for number, url in enumerate(urls, 1):
+            env = dict(self.env, GATEWAY_PORT=str(urlsplit(url).port), **({"RASA_URL": rasa_urls} if rasa_urls else {}))
+            name = "gateway" if len(urls) == 1 else f"gateway-{number}"
+            started.append((self._spawn(name, [str(APP_PYTHON), "-m", "bot", "serve-gateway"], env), url))
+        for child, url in started:
+            wait_until(lambda url=url: _get_json(f"{url}/healthz") is not None, child, f"The gateway ({child.name})", 60)
+        return urls[0]
 
     def child(self, name: str) -> Child:
         return next(child for child in self.children if child.name == name)
@@ -317,6 +341,7 @@ def rasa_ready(url: str, token: str) -> bool:
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     settings.require_strong(*SECRETS)
     workers = rasa_worker_count(settings)
+    replicas = gateway_replica_count(settings)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # one line of ours says it all
     from bot.store.migrate import upgrade
 
@@ -334,8 +359,10 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         service.start_action_server()
         say(f"Starting Rasa ({workers} worker{'s' if workers > 1 else ''}; loading the model takes a little while)")
         rasa_urls = service.start_rasa(model, workers)
-        say("Starting the gateway")
+        say(f"Starting the gateway ({replicas} replica{'s' if replicas > 1 else ''})")
         gateway = service.start_gateway(rasa_urls)
+        if replicas > 1:
+            say(f"Gateway replicas on {', '.join(gateway_urls(settings))}: put a load balancer in front of them")
         say(f"Ready: open {gateway}/ for the chat, {gateway}/staff for the staff console. Ctrl+C stops.")
         say(f"Logs are in {service.log_dir}/")
         while True:

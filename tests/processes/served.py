@@ -11,6 +11,7 @@ import dataclasses
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -22,7 +23,7 @@ from typing import Any, Iterator
 import aiohttp
 
 from bot.settings import ROOT, Settings
-from bot.supervisor import local_settings, rasa_ready, rasa_worker_urls
+from bot.supervisor import gateway_urls, local_settings, rasa_ready, rasa_worker_urls
 
 SERVE_TIMEOUT_SECONDS = 420  # training is done beforehand; loading the model on a busy machine is not quick
 
@@ -79,6 +80,10 @@ class Served:
     def gateway_url(self) -> str:
         return f"http://127.0.0.1:{self.settings.gateway_port}"
 
+    def gateway_urls(self) -> list[str]:
+        """Every gateway replica's URL (one unless GATEWAY_REPLICAS says more)."""
+        return gateway_urls(self.settings)
+
     def rasa_urls(self) -> list[str]:
         return rasa_worker_urls(self.settings, self.settings.rasa_workers or 1)
 
@@ -94,7 +99,7 @@ class Served:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"serve exited with {self.process.returncode}:\n{self.log()[-4000:]}")
-            if get_json(f"{self.gateway_url}/healthz")[0] == 200 and all(
+            if all(get_json(f"{url}/healthz")[0] == 200 for url in self.gateway_urls()) and all(
                 rasa_ready(url, self.settings.rasa_api_token) for url in self.rasa_urls()
             ):
                 return
@@ -115,6 +120,24 @@ class Served:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+async def refusing_connections(url: str) -> None:
+    port = int(url.rsplit(":", 1)[1])
+    for _ in range(600):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                pass
+        except ConnectionRefusedError:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{url} still accepts connections after SIGKILL")
+
+
+def worker_pid(served: Served, url: str) -> int:
+    port = url.rsplit(":", 1)[1]
+    (pid,) = [pid for pid in served.pids("rasa_ext.serve") if f"--port {port} " in command_line(pid) + " "]
+    return pid
 
 
 def start_served(root: Path, **overrides: object) -> Served:
@@ -156,13 +179,17 @@ class WidgetPerson:
         self.url = gateway_url
         self.frames: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.token: str | None = None
         self._reader: asyncio.Task[None] | None = None
 
-    async def open(self) -> None:
+    async def open(self, token: str | None = None) -> None:
+        """A new conversation, or (given its token) the same one in another tab, perhaps on another replica."""
         headers = {"Origin": self.url}
-        async with self.http.post(f"{self.url}/api/web/session", json={}, headers=headers) as response:
-            assert response.status == 200, response.status
-            token = (await response.json())["token"]
+        if token is None:
+            async with self.http.post(f"{self.url}/api/web/session", json={}, headers=headers) as response:
+                assert response.status == 200, response.status
+                token = (await response.json())["token"]
+        self.token = token
         self.ws = await self.http.ws_connect(f"{self.url}/channels/web/ws?token={token}", origin=self.url)
         await self.ws.send_json({"type": "hello", "after": 0})
         self._reader = asyncio.ensure_future(self._read())

@@ -8,7 +8,6 @@ import asyncio
 import os
 import secrets
 import signal
-import socket
 import sqlite3
 import time
 from typing import Iterator
@@ -22,7 +21,7 @@ from bot.rasa_client import preference
 from bot.supervisor import rasa_ready
 
 from conftest import POSTGRES_ADMIN_URL
-from .served import Served, WidgetPerson, command_line, get_json, started
+from .served import Served, WidgetPerson, get_json, refusing_connections, started, worker_pid
 
 pytestmark = [pytest.mark.model, pytest.mark.postgres]
 
@@ -55,24 +54,6 @@ def served(tmp_path_factory: pytest.TempPathFactory, tracker_database: str) -> I
 def contact_ids(served: Served) -> set[str]:
     with sqlite3.connect(served.settings.database_url.removeprefix("sqlite:///")) as db:
         return {row[0] for row in db.execute("SELECT id FROM contacts WHERE channel = 'web'")}
-
-
-async def refusing_connections(url: str) -> None:
-    port = int(url.rsplit(":", 1)[1])
-    for _ in range(600):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                pass
-        except ConnectionRefusedError:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{url} still accepts connections after SIGKILL")
-
-
-def worker_pid(served: Served, url: str) -> int:
-    port = url.rsplit(":", 1)[1]
-    (pid,) = [pid for pid in served.pids("rasa_ext.serve") if f"--port {port} " in command_line(pid) + " "]
-    return pid
 
 
 async def test_a_killed_worker_s_conversations_continue_on_the_other(served: Served) -> None:
