@@ -35,17 +35,25 @@ def hashed(secret: str, key: str) -> str:
 
 
 class Outage:
-    """Logs that Redis failed at most once a minute per use, with the error type only."""
+    """Remembers that Redis failed, for one use: callers skip Redis for a few seconds after a failure
+    (a Redis that hangs would otherwise cost every message the socket time-out), and the log says so
+    at most once a minute, with the error type only."""
 
-    EVERY_SECONDS = 60.0
+    LOG_EVERY_SECONDS = 60.0
+    SKIP_SECONDS = 5.0
 
     def __init__(self, log: logging.Logger, what: str) -> None:
         self.log = log
         self.what = what
-        self._last = float("-inf")
+        self._logged = float("-inf")
+        self._failed = float("-inf")
+
+    @property
+    def skipping(self) -> bool:
+        return time.monotonic() - self._failed < self.SKIP_SECONDS
 
     def noticed(self, error: BaseException) -> None:
-        now = time.monotonic()
-        if now - self._last >= self.EVERY_SECONDS:
-            self._last = now
+        now = self._failed = time.monotonic()
+        if now - self._logged >= self.LOG_EVERY_SECONDS:
+            self._logged = now
             self.log.warning("Redis unavailable for %s (%s); using this replica's own", self.what, type(error).__name__)

@@ -21,7 +21,7 @@ import logging
 from redis.asyncio import Redis
 
 from bot.replicas.client import Outage, RedisError
-from bot.routing.hub import Event, Subscribers, Subscription
+from bot.routing.hub import RESYNC, Event, Subscribers, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ class RedisHub:
         self.subscribers = Subscribers()
         self.live: set[str] = set()  # channels Redis has confirmed on the current connection
         self.missed: set[Subscription] = set()  # may have missed events: resync once live again
+        self.unsent: set[str] = set()  # contacts whose events only this replica heard (Redis was down)
         self.outage = Outage(log, "the event hub")
         self._wake = asyncio.Event()
         self._listener: asyncio.Task[None] | None = None
@@ -48,22 +49,34 @@ class RedisHub:
         return self.everything_channel if contact_id is None else f"{self.prefix}hub:c:{contact_id}"
 
     async def publish(self, event: Event) -> None:
-        data = json.dumps(event, separators=(",", ":"))
-        try:
-            async with self.redis.pipeline(transaction=False) as pipe:
+        if not self.outage.skipping:
+            try:
+                await self._send([event, *({"type": RESYNC, "contact_id": c} for c in self.unsent)])
+                self.unsent.clear()
+                return
+            except (RedisError, OSError) as error:
+                self.outage.noticed(error)
+        # Staff and people on this replica still see it; those on other replicas are told to resync
+        # with the next event that gets through.
+        self.unsent.add(event["contact_id"])
+        for subscription in [*self.subscribers.for_contact(event.get("contact_id")), *self.subscribers.everything]:
+            subscription.offer(event)
+
+    async def _send(self, events: list[Event]) -> None:
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for event in events:
+                data = json.dumps(event, separators=(",", ":"))
                 pipe.publish(self.channel(event["contact_id"]), data)
                 pipe.publish(self.everything_channel, data)
-                await pipe.execute()
-        except (RedisError, OSError) as error:
-            self.outage.noticed(error)
-            # Staff and people on this replica still see it; other replicas resync when Redis is back.
-            for subscription in [*self.subscribers.for_contact(event.get("contact_id")), *self.subscribers.everything]:
-                subscription.offer(event)
+            await pipe.execute()
 
     def subscribe(self, contact_id: str | None = None) -> Subscription:
         subscription = Subscription(contact_id, self._unsubscribe)
         self.subscribers.add(subscription)
         if self.channel(contact_id) in self.live:
+            subscription.ready.set()
+        elif self.outage.skipping:
+            subscription.gave_up = True  # Redis is down: go on at once, and resync once it is back
             subscription.ready.set()
         else:
             self._wake.set()
@@ -100,9 +113,14 @@ class RedisHub:
             try:
                 subscribed: set[str] = set()
                 while True:
+                    if self.unsent and not self.outage.skipping:
+                        unsent = set(self.unsent)
+                        await self._send([{"type": RESYNC, "contact_id": c} for c in unsent])
+                        self.unsent -= unsent
                     wanted = self._wanted()
                     if wanted - subscribed:
                         await pubsub.subscribe(*(wanted - subscribed))
+                        delay = FIRST_RETRY_SECONDS
                     if subscribed - wanted:
                         await pubsub.unsubscribe(*(subscribed - wanted))
                         self.live -= subscribed - wanted
@@ -115,7 +133,6 @@ class RedisHub:
                     message = await pubsub.get_message(timeout=POLL_SECONDS)
                     if message is not None:
                         self._received(message)
-                        delay = FIRST_RETRY_SECONDS
             except (RedisError, OSError) as error:
                 self.outage.noticed(error)
                 self._lost()
@@ -152,7 +169,8 @@ class RedisHub:
         else:
             targets = self.subscribers.for_contact(channel.removeprefix(self.channel("")))
         for subscription in targets:
-            if subscription in self.missed or (not subscription.ready.is_set() and subscription.gave_up):
+            if subscription in self.missed or subscription.gave_up:
                 subscription.resync()
             self.missed.discard(subscription)
+            subscription.gave_up = False
             subscription.ready.set()

@@ -44,14 +44,14 @@ class RedisLocks:
                 f"{self.prefix}lock:{contact_id}", timeout=LOCK_EXPIRY_SECONDS, sleep=POLL_SECONDS,
                 blocking_timeout=WAIT_SECONDS, thread_local=False,
             )
+            acquired = False
             try:
-                acquired = await lock.acquire()
+                if not self.outage.skipping:
+                    acquired = await lock.acquire()
+                    if not acquired:
+                        log.warning("conversation %s: lock still held after %.0f s; going on", contact_id, WAIT_SECONDS)
             except (RedisError, OSError) as error:
                 self.outage.noticed(error)
-                acquired = False
-            else:
-                if not acquired:
-                    log.warning("conversation %s: lock still held after %.0f s; going on", contact_id, WAIT_SECONDS)
             try:
                 yield
             finally:

@@ -50,6 +50,8 @@ class RedisSlidingWindowLimiter:
         self.outage = Outage(log, f"the {name} limit")
 
     async def admit(self, key: str, now: float | None = None) -> bool:
+        if self.outage.skipping:
+            return self.fallback.allow(key, now)
         try:
             allowed = await self.script(
                 keys=[self.prefix + hashed(self.secret, key)],

@@ -142,6 +142,8 @@ class RedisSignInThrottle:
 
     async def refusal(self, username: str, address: str, now: float | None = None) -> Refusal | None:
         everyone, failures, pair, _ = self._keys(username, address)
+        if self.outage.skipping:
+            return await self.fallback.refusal(username, address, now)
         try:
             found = await self.scripts["refusal"](keys=[everyone, failures, pair], args=[
                 self._now(now), self.per_minute, self.burst, self.block_after, self.window,
@@ -156,6 +158,8 @@ class RedisSignInThrottle:
         return Refusal(reason.decode(), float(retry_after))
 
     async def attempt(self, username: str, address: str, now: float | None = None) -> None:
+        if self.outage.skipping:
+            return await self.fallback.attempt(username, address, now)
         try:
             await self.scripts["attempt"](keys=list(self._keys(username, address)), args=[
                 self._now(now), self.per_minute, self.burst, self.window, PAIR_MEMORY_SECONDS, os.urandom(8).hex(),
@@ -166,6 +170,8 @@ class RedisSignInThrottle:
 
     async def succeeded(self, username: str, address: str) -> None:
         _, failures, pair, account = self._keys(username, address)
+        if self.outage.skipping:
+            return await self.fallback.succeeded(username, address)
         try:
             await self.scripts["succeeded"](keys=[failures, pair, account])
         except (RedisError, OSError) as error:
@@ -173,6 +179,8 @@ class RedisSignInThrottle:
             await self.fallback.succeeded(username, address)
 
     async def failures(self, username: str, address: str) -> int:
+        if self.outage.skipping:
+            return await self.fallback.failures(username, address)
         try:
             return int(await self.redis.hget(self._keys(username, address)[2], "failures") or 0)
         except (RedisError, OSError) as error:
@@ -180,6 +188,8 @@ class RedisSignInThrottle:
             return await self.fallback.failures(username, address)
 
     async def slowed(self, username: str, now: float | None = None) -> bool:
+        if self.outage.skipping:
+            return await self.fallback.slowed(username, now)
         try:
             return bool(await self.scripts["slowed"](keys=[self._keys(username, "")[3]], args=[
                 self._now(now), self.free_attempts, FIRST_WAIT_SECONDS, self.max_wait,
