@@ -24,10 +24,10 @@ from bot.channels.inputs import clean_text
 from bot.channels.ratelimit import EVERYONE, LimiterFactory, in_memory_limiter
 from bot.channels.rendering import Button
 from bot.channels.tokens import TokenSigner, WebSession
-from bot.channels.web_exit import has_exited
+from bot.channels.web_exit import CLOSE_EXITED, has_exited
 from bot.routing import canned, ownership, transcript
 from bot.routing.availability import StaffHours, staff_available
-from bot.routing.hub import MESSAGE, RESYNC, STATE, TYPING, Event
+from bot.routing.hub import MESSAGE, RESYNC, SESSION_ENDED, STATE, TYPING, Event
 from bot.routing.router import Router
 from bot.settings import Settings
 from bot.store.crypto import AddressCipher
@@ -408,6 +408,8 @@ class _Connection:
             await self._send_state()
         elif kind == TYPING:
             await self._send({"type": "typing"})
+        elif kind == SESSION_ENDED:
+            await self.ws.close(code=CLOSE_EXITED, message=b"exited")
         elif kind == RESYNC:
             for view in await self.router.db(_history, self.contact_id, self.after):
                 await self._send_message(view)

@@ -2,7 +2,7 @@
 
 The revocation is an audit row (`web_session_exited`, the contact id only). Audit rows are not tied
 to the contact row, so a session that never sent a message can be revoked too, and every gateway
-replica and restart sees it.
+replica and restart sees it; a `session_ended` hub event closes its sockets on every replica.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import keys
+from bot.routing.hub import SESSION_ENDED
 from bot.store.models import AuditEvent
 from bot.store.repositories import audit
 
@@ -59,7 +60,10 @@ async def exit_session(request: web.Request) -> web.StreamResponse:
         body = ""
     session = channel.signer.verify(_token_from(body, request.content_type))
     if session is not None:
-        await request.app[keys.ROUTER].db(record_exit, channel.contact_id_for(session.session_id))
+        contact_id = channel.contact_id_for(session.session_id)
+        await request.app[keys.ROUTER].db(record_exit, contact_id)
         await channel.close_session(session.session_id, CLOSE_EXITED, b"exited")
+        # Its other tabs may be open on other gateway replicas.
+        await request.app[keys.HUB].publish({"type": SESSION_ENDED, "contact_id": contact_id})
     # The same answer whatever the token was: nothing here tells a caller whether one was valid.
     return web.Response(status=204, headers={"Cache-Control": "no-store"})

@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 MESSAGE = "message"  # a transcript message was stored (in or out, any author)
 STATE = "state"  # ownership / handoff changed (queued, claimed, transferred, handed back, closed, priority)
 TYPING = "typing"  # the assistant or staff is preparing a reply
+SESSION_ENDED = "session_ended"  # "Exit this page": every replica closes that widget session's sockets
 RESYNC = "resync"  # a subscriber fell behind, or missed events while Redis was down: re-read the store
 
 Event = dict[str, Any]

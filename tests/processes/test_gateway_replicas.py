@@ -270,6 +270,16 @@ async def test_people_and_staff_on_either_replica_see_what_the_other_stored(
                 assert any("thank you Sam" in data for data in seen_by_staff), seen_by_staff
             finally:
                 stream.cancel()
+
+            # "Exit this page" in the tab on A closes the person's widget on B too.
+            exit_headers = {"Origin": url_a, "Content-Type": "text/plain"}
+            async with http.post(f"{url_a}/api/web/session/exit", data=on_a.token, headers=exit_headers) as response:
+                assert response.status == 204
+            for _ in range(200):
+                if on_b.ws is not None and on_b.ws.closed:
+                    break
+                await asyncio.sleep(0.05)
+            assert on_b.ws is not None and on_b.ws.close_code == 4403
         finally:
             await on_a.close()
             await on_b.close()
