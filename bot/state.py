@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.channels.ratelimit import RateLimiter, SlidingWindowLimiter
-from bot.console.backoff import SignInThrottle
+from bot.console.backoff import SignInLimits, SignInThrottle
 from bot.routing.hub import Hub, InProcessHub
 from bot.routing.locks import ConversationLocks, InProcessLocks
 from bot.settings import Settings
@@ -29,7 +29,7 @@ class SharedState(Protocol):
 
     def limiter(self, name: str, limit: int, window: float) -> RateLimiter: ...
 
-    def sign_in_throttle(self, **limits: Any) -> SignInThrottle: ...
+    def sign_in_throttle(self, **limits: Any) -> SignInLimits: ...
 
     async def close(self) -> None: ...
 
@@ -79,10 +79,10 @@ class RedisState:
 
         return RedisSlidingWindowLimiter(self.redis, self.prefix, self.secret, name, limit, window)
 
-    def sign_in_throttle(self, **limits: Any) -> SignInThrottle:
+    def sign_in_throttle(self, **limits: Any) -> SignInLimits:
         from bot.replicas.signin import RedisSignInThrottle
 
-        return RedisSignInThrottle(self.redis, self.prefix, self.secret, **limits)  # type: ignore[return-value]
+        return RedisSignInThrottle(self.redis, self.prefix, self.secret, **limits)
 
     async def close(self) -> None:
         await self.redis.aclose()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Mapping
 from aiohttp import web
 
 if TYPE_CHECKING:
-    from bot.console.backoff import SignInThrottle
+    from bot.console.backoff import SignInLimits
     from bot.console.hashing import PasswordChecks
     from bot.console.auth import Staff
     from bot.console.html import Page
@@ -24,7 +24,7 @@ TEMPLATES = web.AppKey["Mapping[str, Page]"]("console_templates")
 ASSET_URLS = web.AppKey("console_asset_urls", dict)
 STREAMS = web.AppKey["Streams"]("console_streams")
 # Sign-in attempts per account and address, per address, and in all (bot/console/backoff.py).
-LOGIN_FAILURES = web.AppKey["SignInThrottle"]("console_login_failures")
+LOGIN_FAILURES = web.AppKey["SignInLimits"]("console_login_failures")
 # The bounded thread pool that runs argon2, apart from the database's threads.
 PASSWORD_CHECKS = web.AppKey["PasswordChecks"]("console_password_checks")
 

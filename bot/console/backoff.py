@@ -22,6 +22,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass
+from typing import Protocol
 
 FIRST_WAIT_SECONDS = 30.0
 # How many sign-ins may be checked at once before the per-minute rate applies.
@@ -36,6 +37,22 @@ class Refusal:
 
     reason: str  # "everyone" | "address" | "account"
     retry_after: float
+
+
+class SignInLimits(Protocol):
+    """What the sign-in page and the accounts page use; `SignInThrottle` and its Redis twin have it."""
+
+    async def refusal(self, username: str, address: str, now: float | None = None) -> Refusal | None: ...
+
+    async def attempt(self, username: str, address: str, now: float | None = None) -> None: ...
+
+    async def succeeded(self, username: str, address: str) -> None: ...
+
+    async def failures(self, username: str, address: str) -> int: ...
+
+    async def slowed(self, username: str, now: float | None = None) -> bool: ...
+
+    async def forget_account(self, username: str) -> None: ...
 
 
 @dataclass

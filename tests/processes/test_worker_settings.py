@@ -1,4 +1,4 @@
-"""How many Rasa workers `serve` runs, and which one each conversation goes to."""
+"""How many Rasa workers and gateway replicas `serve` runs, and which worker each conversation goes to."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 from bot.rasa_client import preference, worker_urls
 from bot.settings import ROOT, Settings, SettingsError
-from bot.supervisor import local_settings, rasa_worker_count, rasa_worker_urls
+from bot.supervisor import gateway_replica_count, gateway_urls, local_settings, rasa_worker_count, rasa_worker_urls
 
 from .served import settings_env
 
@@ -33,6 +33,18 @@ def test_serve_refuses_several_workers_without_redis_in_one_line(tmp_path: Path)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         "error: RASA_WORKERS=2 needs REDIS_URL (Rasa's Redis lock store keeps each conversation's turns in order)."
+    ]
+
+
+def test_one_gateway_by_default_and_replicas_need_redis_and_listen_on_ports_from_gateway_port(tmp_path: Path) -> None:
+    assert gateway_replica_count(Settings()) == 1
+    replicas = Settings(gateway_replicas=3, gateway_port=8080, redis_url="redis://127.0.0.1:6379/0")
+    assert gateway_urls(replicas) == ["http://127.0.0.1:8080", "http://127.0.0.1:8081", "http://127.0.0.1:8082"]
+    env = {**settings_env(local_settings(tmp_path)), "GATEWAY_REPLICAS": "2", "REDIS_URL": "", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "error: GATEWAY_REPLICAS=2 needs REDIS_URL (replicas share the event hub, conversation locks and rate limits there)."
     ]
 
 
