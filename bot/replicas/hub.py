@@ -39,6 +39,8 @@ class RedisHub:
         self.everything_channel = f"{prefix}hub:all"
         self.subscribers = Subscribers()
         self.live: set[str] = set()  # channels Redis has confirmed on the current connection
+        self.subscribed: set[str] = set()  # channels the listener has asked Redis for
+        self.pending: dict[str, int] = {}  # SUBSCRIBEs sent, per channel, not yet confirmed
         self.missed: set[Subscription] = set()  # may have missed events: resync once live again
         self.unsent: set[str] = set()  # contacts whose events only this replica heard (Redis was down)
         self.outage = Outage(log, "the event hub")
@@ -50,9 +52,10 @@ class RedisHub:
 
     async def publish(self, event: Event) -> None:
         if not self.outage.skipping:
+            unsent = set(self.unsent)
             try:
-                await self._send([event, *({"type": RESYNC, "contact_id": c} for c in self.unsent)])
-                self.unsent.clear()
+                await self._send([event, *({"type": RESYNC, "contact_id": c} for c in unsent)])
+                self.unsent -= unsent
                 return
             except (RedisError, OSError) as error:
                 self.outage.noticed(error)
@@ -65,7 +68,8 @@ class RedisHub:
     async def _send(self, events: list[Event]) -> None:
         async with self.redis.pipeline(transaction=False) as pipe:
             for event in events:
-                data = json.dumps(event, separators=(",", ":"))
+                # default=str: an event must never fail to go out over a value JSON lacks (a date).
+                data = json.dumps(event, separators=(",", ":"), default=str)
                 pipe.publish(self.channel(event["contact_id"]), data)
                 pipe.publish(self.everything_channel, data)
             await pipe.execute()
@@ -110,22 +114,25 @@ class RedisHub:
         delay = FIRST_RETRY_SECONDS
         while True:
             pubsub = self.redis.pubsub()
+            self.subscribed, self.pending = set(), {}
             try:
-                subscribed: set[str] = set()
                 while True:
                     if self.unsent and not self.outage.skipping:
                         unsent = set(self.unsent)
                         await self._send([{"type": RESYNC, "contact_id": c} for c in unsent])
                         self.unsent -= unsent
-                    wanted = self._wanted()
+                    wanted, subscribed = self._wanted(), self.subscribed
                     if wanted - subscribed:
+                        for channel in wanted - subscribed:
+                            self.pending[channel] = self.pending.get(channel, 0) + 1
                         await pubsub.subscribe(*(wanted - subscribed))
                         delay = FIRST_RETRY_SECONDS
                     if subscribed - wanted:
-                        await pubsub.unsubscribe(*(subscribed - wanted))
+                        # Not live from now: a subscriber arriving meanwhile waits for a new confirmation.
                         self.live -= subscribed - wanted
-                    subscribed = wanted
-                    if not subscribed:
+                        await pubsub.unsubscribe(*(subscribed - wanted))
+                    self.subscribed = wanted
+                    if not wanted:
                         self._wake.clear()
                         with contextlib.suppress(asyncio.TimeoutError):
                             await asyncio.wait_for(self._wake.wait(), 1.0)
@@ -163,6 +170,10 @@ class RedisHub:
                 subscription.offer(event)
 
     def _confirmed(self, channel: str) -> None:
+        self.pending[channel] = self.pending.get(channel, 1) - 1
+        if self.pending[channel] > 0 or channel not in self.subscribed:
+            return  # an older SUBSCRIBE's answer; Redis answers them in order, so wait for the last
+        del self.pending[channel]
         self.live.add(channel)
         if channel == self.everything_channel:
             targets = list(self.subscribers.everything)
