@@ -134,7 +134,7 @@ def free_ports(count: int) -> int:
     raise RuntimeError(f"no {count} consecutive free ports")
 
 
-def local_settings(root: Path, rasa_workers: int = 1, **overrides: object) -> Settings:
+def local_settings(root: Path, rasa_workers: int = 1, gateway_replicas: int = 1, **overrides: object) -> Settings:
     """Settings for a private stack under `root` (tests, benchmarks): own databases, ports and secrets."""
     values: dict[str, object] = dict(
         database_url=f"sqlite:///{root / 'contacts.db'}",
@@ -142,7 +142,8 @@ def local_settings(root: Path, rasa_workers: int = 1, **overrides: object) -> Se
         rasa_url=_url(free_ports(rasa_workers)),
         rasa_workers=rasa_workers,
         action_server_port=free_port(),
-        gateway_port=free_ports(int(overrides.get("gateway_replicas", 1))),  # type: ignore[call-overload]
+        gateway_port=free_ports(gateway_replicas),
+        gateway_replicas=gateway_replicas,
         rasa_api_token=secrets.token_urlsafe(32),
         action_server_token=secrets.token_urlsafe(32),
         contact_key=Fernet.generate_key().decode(),
