@@ -185,7 +185,9 @@ class Settings:
         "the event hub, conversation locks and rate limits there. Empty: none (one gateway, all in its process).",
     )
     redis_prefix: str = _setting(
-        "REDIS_PREFIX", "triage:", "Prefix of the gateway's Redis keys and pub/sub channels (pub/sub ignores the db number)."
+        "REDIS_PREFIX",
+        "gateway:",
+        "Prefix of the gateway's Redis keys and pub/sub channels (pub/sub ignores the db number; Rasa's lock store uses triage:).",
     )
     gateway_replicas: int = _setting(
         "GATEWAY_REPLICAS", 1, "Gateway processes `serve` starts, on ports from GATEWAY_PORT's; more than one needs REDIS_URL."

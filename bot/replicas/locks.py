@@ -29,7 +29,7 @@ POLL_SECONDS = 0.02
 
 
 class RedisLocks:
-    """`ConversationLocks` held in Redis (key `<prefix>lock:<contact id>`)."""
+    """`ConversationLocks` held in Redis (key `<prefix>conversation-lock:<contact id>`)."""
 
     def __init__(self, redis: Redis, prefix: str) -> None:
         self.redis = redis
@@ -41,7 +41,7 @@ class RedisLocks:
     async def hold(self, contact_id: str) -> AsyncIterator[None]:
         async with self.local.hold(contact_id):
             lock = self.redis.lock(
-                f"{self.prefix}lock:{contact_id}", timeout=LOCK_EXPIRY_SECONDS, sleep=POLL_SECONDS,
+                f"{self.prefix}conversation-lock:{contact_id}", timeout=LOCK_EXPIRY_SECONDS, sleep=POLL_SECONDS,
                 blocking_timeout=WAIT_SECONDS, thread_local=False,
             )
             acquired = False

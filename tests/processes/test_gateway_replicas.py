@@ -308,24 +308,26 @@ async def test_two_sms_for_one_conversation_on_both_replicas_at_once_are_answere
     number = "+447700900" + str(secrets.randbelow(900) + 100)
     first, second = "can I speak to a real person please", "hello"
     async with aiohttp.ClientSession() as http:
-        async def deliver(url: str, body: str, after: float) -> int:
-            await asyncio.sleep(after)
+        async def deliver(url: str, body: str) -> int:
             data, headers = signed_sms(served, body, number)
             async with http.post(f"{url}/channels/sms", data=data, headers=headers) as response:
                 return response.status
 
-        # The second arrives on B while A is still working on the first (a Rasa turn takes far longer).
-        assert await asyncio.gather(deliver(url_a, first, 0), deliver(url_b, second, 0.03)) == [200, 200]
+        # The second reaches B as soon as A has stored the first: while A is still answering it.
+        first_delivery = asyncio.ensure_future(deliver(url_a, first))
+        contact_id = None
+        for _ in range(3000):
+            contact_id = contact_log.sms_contact()
+            if contact_id and contact_log.messages(contact_id):
+                break
+            await asyncio.sleep(0.01)
+        assert contact_id is not None, "the first SMS was not stored"
+        assert await asyncio.gather(first_delivery, deliver(url_b, second)) == [200, 200]
 
-    contact_id = None
     for _ in range(600):
-        contact_id = contact_log.sms_contact()
-        if contact_id and contact_log.owner(contact_id) == "queued" and [
-            m for m in contact_log.messages(contact_id) if m[1] == "out"
-        ]:
+        if contact_log.owner(contact_id) == "queued" and [m for m in contact_log.messages(contact_id) if m[1] == "out"]:
             break
         await asyncio.sleep(0.1)
-    assert contact_id is not None
     await asyncio.sleep(3)  # anything still to come for the second message
     stored = contact_log.messages(contact_id)
     inbound = [(id_, text) for id_, direction, _, text in stored if direction == "in"]

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 
 from bot.replicas.client import connect
 from bot.replicas.locks import RedisLocks
 from bot.replicas.ratelimit import RedisSlidingWindowLimiter
+from bot.settings import Settings
 
 
 async def test_one_conversation_is_held_by_one_replica_at_a_time(redis_client) -> None:  # type: ignore[no-untyped-def]
@@ -32,7 +34,7 @@ async def test_one_conversation_is_held_by_one_replica_at_a_time(redis_client) -
                      "third starts", "third ends"] or order == [
                      "first starts", "c-2 routed", "first ends", "third starts", "third ends",
                      "second starts", "second ends"]
-    assert not await redis_client.keys(redis_client.test_prefix + "lock:*")  # released
+    assert not await redis_client.keys(redis_client.test_prefix + "conversation-lock:*")  # released
 
 
 async def test_without_redis_a_conversation_is_still_routed_in_order_on_its_replica(private_redis) -> None:  # type: ignore[no-untyped-def]
@@ -76,3 +78,15 @@ async def test_without_redis_each_replica_keeps_the_limit_itself(private_redis) 
     assert await limiter.admit("10.0.0.1") and await limiter.admit("10.0.0.1")
     assert not await limiter.admit("10.0.0.1")
     await client.aclose()
+
+
+async def test_the_gateway_s_keys_never_touch_rasa_s_lock_store(redis_client) -> None:  # type: ignore[no-untyped-def]
+    # Rasa's Redis lock store (endpoints.yml, key_prefix "triage") keeps "triage:lock:<conversation id>"
+    # as JSON; a gateway lock under the same key made Rasa fail every turn of that conversation.
+    contact_id = str(uuid.uuid4())
+    rasa_key = f"triage:lock:{contact_id}"
+    locks = RedisLocks(redis_client, Settings().redis_prefix)
+    async with locks.hold(contact_id):
+        assert await redis_client.get(rasa_key) is None
+        assert await redis_client.exists(f"{Settings().redis_prefix}conversation-lock:{contact_id}")
+    assert not Settings().redis_prefix.startswith("triage:")
