@@ -333,6 +333,19 @@ _THIRD_PERSON_CRISIS = re.compile(
 )
 
 
+_REFLEXIVE_OTHER = re.compile(r"\b(?:him|her|them)sel(?:f|ves)\b|\bei hun(?:an)?\b|\beu hunain\b")
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'll|i'd|me|myself|fi|dw i|dwi|fy hun)\b")
+
+
+def _about_someone_else(normal: str) -> bool:
+    """Crisis words about another person ("my wife says she has nothing to live for"), not the writer.
+    Misreading the writer's own crisis as someone else's is the worse mistake, so a message that also
+    speaks of "I" or "me" counts as the writer's unless the words are plainly about another."""
+    if any(p.search(normal) for p in _other_at_risk_re) or _REFLEXIVE_OTHER.search(normal):
+        return True
+    return _THIRD_PERSON_CRISIS.search(normal) is not None and _FIRST_PERSON.search(normal) is None
+
+
 def kind_hint(text: str, level: str) -> Optional[str]:
     """The kind that loose cues suggest for danger found by other means (the classifier, meaning)."""
     normal = normalise(text)
@@ -381,7 +394,7 @@ def assess(text: str) -> DangerAssessment:
     """Classify one message. The writer's own crisis and threats never wait on tense; the rest do."""
     cleaned = _false_alarm_re.sub(" ", normalise(text))
     if any(p.search(cleaned) for p in _own_crisis_re):
-        return of_kind(OWN_CRISIS)
+        return of_kind(OTHER_AT_RISK if _about_someone_else(cleaned) else OWN_CRISIS)
     past = _is_past(cleaned)
     # Medical words first: "help he's not breathing" needs an ambulance, even where a threat is there too.
     if not past and any(p.search(cleaned) for p in _medical_re):

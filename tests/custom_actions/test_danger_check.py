@@ -75,6 +75,12 @@ KINDS = [
     ("dw i isio diflannu", "self_harm"),
     ("my son says he will kill himself", "other_at_risk"),
     ("my mate has taken a load of pills", "other_at_risk"),
+    # Crisis words about someone else are theirs, not the writer's ...
+    ("my dad says he has nothing to live for and he's not answering his phone", "other_at_risk"),
+    ("our daughter keeps saying she wants to end it all", "other_at_risk"),
+    # ... but when the writer speaks of themselves too, the writer's own crisis comes first.
+    ("my mum keeps telling me i'd be better off dead and i want to end it all", "self_harm"),
+    ("my boyfriend left me and i want to end it all", "self_harm"),
 ]
 
 
