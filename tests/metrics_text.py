@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import aiohttp
 from prometheus_client.parser import text_string_to_metric_families
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
@@ -24,3 +25,10 @@ def value(samples: Samples, name: str, **labels: str) -> float:
 def label_values(samples: Samples) -> set[str]:
     """Every label value in the scrape (for checks that nothing personal became a label)."""
     return {v for _name, labels in samples for _k, v in labels}
+
+
+async def scrape(http: aiohttp.ClientSession, url: str, token: str) -> str:
+    """GET `url` (a /metrics endpoint) with the bearer token; the body, after checking it answered 200."""
+    async with http.get(url, headers={"Authorization": f"Bearer {token}"}) as response:
+        assert response.status == 200, url
+        return await response.text()

@@ -21,7 +21,7 @@ import pytest
 
 from bot.routing import canned
 from bot.supervisor import rasa_ready
-from metrics_text import Samples, parse, value
+from metrics_text import Samples, parse, scrape, value
 
 from .served import Served, WidgetPerson, command_line, get_json, process_tree, started
 
@@ -106,12 +106,6 @@ def test_what_the_service_creates_is_for_its_owner_only(served: Served) -> None:
     assert stat.S_IMODE(tracker.stat().st_mode) == 0o600
 
 
-async def _scrape(http: aiohttp.ClientSession, url: str, token: str) -> str:
-    async with http.get(url, headers={"Authorization": f"Bearer {token}"}) as response:
-        assert response.status == 200, url
-        return await response.text()
-
-
 def _new_lines(path: Path, offset: int) -> str:
     with path.open(encoding="utf-8", errors="replace") as log_file:
         log_file.seek(offset)
@@ -135,7 +129,7 @@ async def test_metrics_and_one_request_id_follow_a_turn_through_every_process(se
                 async with http.get(url, headers=headers) as response:
                     assert response.status == 401, (url, headers)
                     assert "triage_" not in await response.text()
-        gateway_before, actions_before = [parse(await _scrape(http, url, settings.metrics_token)) for url in urls]
+        gateway_before, actions_before = [parse(await scrape(http, url, settings.metrics_token)) for url in urls]
         person = WidgetPerson(http, served.gateway_url)
         await person.open()
         try:
@@ -145,7 +139,7 @@ async def test_metrics_and_one_request_id_follow_a_turn_through_every_process(se
         finally:
             await person.close()
         assert replies and all(r["author"] == "bot" for r in replies)
-        scraped = [await _scrape(http, url, settings.metrics_token) for url in urls]
+        scraped = [await scrape(http, url, settings.metrics_token) for url in urls]
     gateway_after, actions_after = [parse(text) for text in scraped]
 
     (contact,) = set(contact_ids(served)) - before
