@@ -3,7 +3,8 @@
 The token is sent as `Authorization: Bearer <METRICS_TOKEN>`; anyone else gets 401 (and nothing is
 counted or read for them). Without METRICS_TOKEN the endpoint does not exist (404). The queue and
 staff figures are read from the contact log at each scrape, within a time limit: when the database
-does not answer, they are left out and `triage_contact_log_up` is 0, and the rest is still served.
+does not answer, they are left out (the staff gauges are NaN) and `triage_contact_log_up` is 0, and the
+rest is still served.
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ SNAPSHOT_SECONDS = 2.0
 
 def _record(metrics: GatewayMetrics, snapshot: QueueSnapshot | None) -> None:
     metrics.contact_log_up.set(snapshot is not None)
-    if snapshot is None:
+    if snapshot is None:  # absent or NaN rather than stale
         for gauge in (metrics.queue_length, metrics.queue_oldest_wait):
-            gauge.clear()  # absent rather than stale
+            gauge.clear()
+        metrics.staff_available.set(float("nan"))
+        metrics.staff_hours_open.set(float("nan"))
         return
     for priority in (0, 1, 2):
         count, oldest = snapshot.waiting.get(priority, (0, 0.0))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import math
 import re
 from typing import Iterator
 from urllib.parse import urlencode
@@ -19,12 +20,12 @@ from bot import keys
 from bot.app import create_app
 from bot.observability import logs, request_ids
 from bot.observability.metrics import RASA_FAILURE_REASONS, RASA_OUTCOMES
-from bot.store.models import CHANNELS, TRIAGE_OUTCOMES
 from bot.routing import canned
+from bot.store.models import CHANNELS, TRIAGE_OUTCOMES
 from metrics_text import Samples, label_values, parse, value
 
 from .conftest import TWILIO_FROM, Gateway
-from .test_no_personal_data_in_logs import NEEDLES, PHONE, TEXT
+from .test_no_personal_data_in_logs import NEEDLES, PHONE, TEXT, DatabaseOutage
 from .test_web_channel import Widget, is_type, new_session
 
 TOKEN = "metrics-token-for-tests-0123456789abcdef"
@@ -157,6 +158,19 @@ async def test_the_queue_and_who_can_answer_it_come_from_the_contact_log(gateway
     _, claimed = await scrape(gateway)
     assert value(claimed, "triage_queue_length", priority="routine") == 0
     assert value(claimed, "triage_queue_wait_seconds_count", priority="routine") == 1
+
+
+async def test_a_scrape_while_the_contact_log_is_down_still_answers_without_stale_queue_figures(gateway: Gateway) -> None:
+    _, up = await scrape(gateway)
+    assert value(up, "triage_contact_log_up") == 1 and ("triage_queue_length", frozenset({("priority", "urgent")})) in up
+    with DatabaseOutage(gateway):
+        _, down = await scrape(gateway)
+    assert value(down, "triage_contact_log_up") == 0
+    assert not [name for name, _ in down if name in ("triage_queue_length", "triage_queue_oldest_wait_seconds")]
+    assert math.isnan(value(down, "triage_staff_available"))
+    assert "triage_messages_total" in {name for name, _ in down}  # the rest is still served
+    _, again = await scrape(gateway)
+    assert value(again, "triage_contact_log_up") == 1 and value(again, "triage_queue_length", priority="urgent") == 0
 
 
 async def test_a_trusted_proxy_names_the_turn_and_no_client_can(
