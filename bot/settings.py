@@ -182,6 +182,14 @@ class Settings:
         "REDIS_URL", "", "redis://host:port/db; when set, Rasa workers share Rasa's Redis lock store. Empty: none."
     )
     log_level: str = _setting("LOG_LEVEL", "INFO", "Python log level.")
+    log_format: str = _setting(
+        "LOG_FORMAT", "text", "`text` (time, level, logger, [request id], message) or `json` (one object a line)."
+    )
+    metrics_token: str = _setting(
+        "METRICS_TOKEN",
+        "",
+        "Bearer token Prometheus sends to GET /metrics (gateway and action server); empty: no /metrics.",
+    )
 
     def require(self, *names: str) -> None:
         """Fail now, naming the first empty secret among `names`."""

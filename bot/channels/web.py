@@ -25,6 +25,7 @@ from bot.channels.ratelimit import EVERYONE, SlidingWindowLimiter
 from bot.channels.rendering import Button
 from bot.channels.tokens import TokenSigner, WebSession
 from bot.channels.web_exit import has_exited
+from bot.observability import request_ids
 from bot.routing import canned, ownership, transcript
 from bot.routing.availability import StaffHours, staff_available
 from bot.routing.hub import MESSAGE, RESYNC, STATE, TYPING, Event
@@ -496,6 +497,7 @@ class _Connection:
         if not self.contact_exists:
             await self.router.db(_ensure_contact, self.channel.cipher, self.session_id, self.contact_id, self.address)
             self.contact_exists = True
+        request_ids.start()  # one socket carries many turns: each gets its own id
         accepted = await self.router.accept(
             contact_id=self.contact_id,
             channel="web",
