@@ -319,12 +319,12 @@ def is_past_event(text: str) -> bool:
 
 
 _MEDICAL_CUES = re.compile(
-    r"\b(?:breath\w*|unconscious|unresponsive|bleed\w*|blood|fit|fitting|seizure|collaps\w*|not moving|lying (?:really )?still|"
-    r"ambulance|choking|drowsy|floppy|blue|heart attack|stroke|can'?t wake|won'?t wake|not waking|gone under|drown\w*|"
+    r"\b(?:breath\w*|unconscious|consciousness|unresponsive|bleed\w*|blood|fit|fitting|seizure|collaps\w*|not moving|lying (?:really )?still|"
+    r"ambulance|choking|drowsy|floppy|(?:turn\w*|gone|going|lips?(?: are| is)?) blue|heart attack|stroke|can'?t wake|won'?t wake|not waking|gone under|drown\w*|"
     r"anadlu|anymwybodol|gwaed\w*|ambiwlans|deffro)\b"
 )
 _MISSING_CUES = re.compile(
-    r"\b(?:missing|lost|can'?t find|cannot find|gone since|wander\w*|separated|hasn'?t come|not come home|not back|run away|ran off|"
+    r"\b(?:missing|lost|can'?t find|cannot find|gone since|wander\w*|separated|hasn'?t come|not come home|not back|run away|ran off|been gone|left a note|"
     r"ar goll|dod adre|dod adref|crwydro)\b"
 )
 _THIRD_PERSON_CRISIS = re.compile(

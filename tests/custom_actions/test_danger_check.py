@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.safety.danger import EMERGENCY, NONE, SELF_HARM, assess, is_custody_report, is_false_alarm, of_kind, reads_as_past
+from bot.safety.danger import EMERGENCY, NONE, SELF_HARM, assess, is_custody_report, is_false_alarm, kind_hint, of_kind, reads_as_past
 
 CASES = [
     ("help hes outside the door i cant talk he said hell kill me", EMERGENCY),
@@ -125,6 +125,18 @@ def test_replies_fit_the_danger() -> None:
     assert "missing" in of_kind("missing").reply("en")
     assert "116 123" in of_kind("self_harm").reply("en") and "85258" in of_kind("self_harm").reply("en")
     assert "they" in of_kind("other_at_risk").reply("en").lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("child missing in the crowd at the match, 8 years old, blue football shirt", "missing"),
+        ("his lips are blue", "medical"),
+        ("he lost consciousness in the back of the van", "medical"),
+    ],
+)
+def test_loose_cues_hint_the_kind_without_mistaking_a_description(text: str, kind: str) -> None:
+    assert kind_hint(text, "emergency") == kind
 
 
 @pytest.mark.parametrize(
