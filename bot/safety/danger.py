@@ -143,6 +143,7 @@ _EMERGENCY = [
     r"\byn (?:taro|curo|cicio|ymosod ar)\b.*\b(?:nawr|rŵan|rwan)\b",
     r"\bhelpwch fi\b",
     r"\bmynd i['’ ]?(?:n )?lladd i\b",
+    r"(?:\byn |['’]n )bygwth (?:fy|ein) (?:lladd|mrifo|nharo|nhrywanu)\b",
     r"\b(?:cyllell|gwn) (?:gydag|gyda|ganddo|ganddi)\b|\b(?:gydag|gyda|ganddo|ganddi) (?:gyllell|wn)\b",
 ]
 

@@ -6,6 +6,7 @@ from bot.safety.danger import EMERGENCY, NONE, SELF_HARM, assess, is_custody_rep
 
 CASES = [
     ("help hes outside the door i cant talk he said hell kill me", EMERGENCY),
+    ("mae o yma ac mae o'n bygwth fy lladd i", EMERGENCY),
     ("he's got a knife", EMERGENCY),
     ("my ex is outside my flat", EMERGENCY),
     ("someone is trying to get in", EMERGENCY),
