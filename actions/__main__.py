@@ -2,7 +2,7 @@
 
 Every call but `/health` must carry the shared secret Rasa sends (endpoints.yml, `X-Action-Token`):
 anything else on this machine that reaches the port could otherwise run actions that write to the
-contact log and queue handoffs.
+contact log and queue handoffs. `/metrics` has its own token, METRICS_TOKEN (actions/observability.py).
 """
 
 from __future__ import annotations
@@ -16,23 +16,26 @@ import sys
 from rasa_sdk.endpoint import create_app
 from sanic import response
 
-from actions import contact_log
+from actions import contact_log, observability
 from bot.conversation_ids import is_conversation_id
+from bot.observability import logs
 from bot.settings import SettingsError, load_settings
 from bot.store import outbox
 
 log = logging.getLogger("actions")
 
 TOKEN_HEADER = "X-Action-Token"
-OPEN_PATHS = frozenset({"/health"})
+# /metrics checks its own token (METRICS_TOKEN), not the one Rasa sends.
+OPEN_PATHS = frozenset({"/health", observability.METRICS_PATH})
 
 
-def build_app(token: str):
+def build_app(token: str, metrics_token: str = ""):
     """rasa_sdk's app, minus its habit of echoing the whole tracker back when an action fails."""
     if not token:
         raise ValueError("the action server needs a token")
     expected = token.encode("utf-8")
     app = create_app("actions", cors_origins="")
+    metrics = observability.install(app, metrics_token, observability.registered_actions("actions"))
 
     @app.on_request
     async def require_token(request):  # noqa: ANN001 - Sanic's signature
@@ -50,6 +53,7 @@ def build_app(token: str):
             if not isinstance(body, dict) or not is_conversation_id(body.get("sender_id")):
                 log.warning("refused an action call whose sender id is not a conversation id")
                 return response.json({"error": "sender_id must be a conversation id"}, status=422)
+            observability.adopt_call(request, metrics, body)
         return None
 
     @app.listener("after_server_start")
@@ -73,11 +77,11 @@ def main() -> None:
     os.umask(0o077)  # the spool and any SQLite file this process creates are for its owner only
     settings = load_settings()
     try:
-        settings.require_strong("action_server_token")
+        settings.require_strong("action_server_token", *(["metrics_token"] if settings.metrics_token else []))
+        logs.configure(settings.log_level, settings.log_format)
     except SettingsError as error:
         sys.exit(f"error: {error}")
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = build_app(settings.action_server_token)
+    app = build_app(settings.action_server_token, settings.metrics_token)
     app.run(host="127.0.0.1", port=settings.action_server_port, workers=1, access_log=False, motd=False)
 
 

@@ -33,6 +33,7 @@ import asyncio
 import json
 import logging
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -276,6 +277,7 @@ def evaluate(parser: Parser, sweep: bool, show_misses: bool = False) -> dict:
     if sweep:
         summary["sweep"] = fallback_sweep(heldout, results, clinc_results)
         summary["danger_sweep"] = danger_sweep(safety_groups)
+        summary["confidence_sweep"] = confidence_sweep(safety_groups)
     return summary
 
 
@@ -363,6 +365,29 @@ def danger_sweep(groups: dict[str, list[dict]]) -> list[dict]:
     return rows
 
 
+def confidence_sweep(groups: dict[str, list[dict]]) -> list[dict]:
+    """Replays a minimum confidence for the classifier's own danger guess. Conservative: a guess
+    below it is counted as missed, though the meaning check might still have caught it."""
+
+    def urgent(result: dict, threshold: float) -> bool:
+        check = result.get("danger_check") or {}
+        if check.get("source") == "classifier":
+            return (check.get("confidence") or 0.0) >= threshold
+        return is_urgent(result)
+
+    print("\nClassifier-confidence sweep for danger guesses (replayed; visible safety set, held-out and CLINC only)")
+    print(f"  {'min':>5} {'recall':>7} {'calm FA':>8} {'held-out FA':>11} {'CLINC FA':>9}")
+    rows = []
+    for threshold in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7):
+        row = {"min_confidence": threshold}
+        for name, results in groups.items():
+            row[name] = round(sum(urgent(r, threshold) for r in results) / max(1, len(results)), 4)
+        rows.append(row)
+        print(f"  {threshold:5.2f} {row['safety_danger']:7.1%} {row['safety_calm']:8.1%} "
+              f"{row['ordinary']:11.1%} {row['clinc']:9.1%}")
+    return rows
+
+
 def fallback_sweep(heldout, results, clinc_results) -> list[dict]:
     """Replays the fallback decision at several thresholds (ambiguity threshold 0.1 and 0)."""
     print("\nFallback threshold sweep (replayed from the classifier's ranking)")
@@ -395,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="train an NLU-only model with this config into a temp dir first")
     parser.add_argument("--sweep", action="store_true", help="also replay fallback thresholds")
     parser.add_argument("--json", type=Path, help="also write the numbers to this JSON file")
+    parser.add_argument("--keep-model", type=Path, help="with --config: also copy the trained model here")
     parser.add_argument("--show-misses", action="store_true", help="list every held-out miss and safety-set miss (never the blind sets')")
     args = parser.parse_args(argv)
 
@@ -414,6 +440,9 @@ def main(argv: list[str] | None = None) -> int:
             summary["config"] = str(args.config)
             summary["train_seconds"] = round(seconds, 1)
             print(f"Trained in {seconds:.1f} s")
+            if args.keep_model:
+                args.keep_model.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(model_path, args.keep_model)
         else:
             model_path = str(args.model or newest_model())
         print(f"Model: {model_path}")

@@ -15,6 +15,8 @@ from bot.channels.edge import body_within, safe_errors
 from bot.channels.sms import SmsChannel
 from bot.channels.telegram import TelegramChannel
 from bot.channels.web import WebChannel
+from bot.observability.metrics import GatewayMetrics
+from bot.observability.middleware import request_id_middleware
 from bot.rasa_client import RasaClient
 from bot.routes import setup_routes
 from bot.routing.availability import StaffHours
@@ -41,8 +43,14 @@ def create_app(settings: Settings) -> web.Application:
 
     app = web.Application(
         client_max_size=CLIENT_MAX_SIZE,
-        # Outermost first: the client's real address, then errors logged safely, then the body read.
-        middlewares=[forwarded_middleware(trusted_proxies), safe_errors, body_within(settings.http_body_timeout_seconds)],
+        # Outermost first: the request id (so every line logged for it carries it), the client's real
+        # address, then errors logged safely, then the body read.
+        middlewares=[
+            request_id_middleware(trusted_proxies),
+            forwarded_middleware(trusted_proxies),
+            safe_errors,
+            body_within(settings.http_body_timeout_seconds),
+        ],
         handler_args={
             # aiohttp closes a connection that has sent no complete request headers, or sat idle
             # after a response, for this long (its default is an hour: a gift to slow-header attacks).
@@ -57,6 +65,7 @@ def create_app(settings: Settings) -> web.Application:
     app[keys.STAFF_HOURS] = hours
     # In this process, or in Redis with REDIS_URL so that gateway replicas share it (bot/state.py).
     app[keys.STATE] = shared_state(settings)
+    app[keys.METRICS] = GatewayMetrics()
 
     app.cleanup_ctx.append(close_shared_state)  # first in, so last out: everything else uses it
     app.cleanup_ctx.append(database)
@@ -102,7 +111,8 @@ async def http_client(app: web.Application) -> AsyncIterator[None]:
     async with aiohttp.ClientSession() as session:
         app[keys.HTTP] = session
         app[keys.RASA] = RasaClient(
-            session, settings.rasa_url, settings.rasa_timeout_seconds, concurrency=settings.rasa_concurrency
+            session, settings.rasa_url, settings.rasa_timeout_seconds, concurrency=settings.rasa_concurrency,
+            metrics=app[keys.METRICS],
         )
         yield
 
@@ -138,6 +148,7 @@ async def routing(app: web.Application) -> AsyncIterator[None]:
         max_message_chars=app[keys.SETTINGS].max_message_chars,
         senders=senders,
         locks=state.locks(),
+        metrics=app[keys.METRICS],
     )
     app[keys.HUB] = hub
     app[keys.ROUTER] = router

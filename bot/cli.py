@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from typing import Callable, Sequence
 
+from bot.observability import logs
 from bot.settings import SettingsError, load_settings
 
 # Each entry adds sub-commands to the parser; handlers take (args, settings) and return an exit code.
@@ -39,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Databases, logs, spools and exports this process creates are for its owner only.
         os.umask(0o077)
         settings = load_settings()
-        logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logs.configure(settings.log_level, settings.log_format)
         return int(args.handler(args, settings) or 0)
     except (CommandError, SettingsError) as error:
         print(f"error: {error}", file=sys.stderr)

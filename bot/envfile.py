@@ -38,6 +38,7 @@ SECRETS: dict[str, Callable[[], str]] = {
     "RASA_API_TOKEN": lambda: secrets.token_urlsafe(32),
     "ACTION_SERVER_TOKEN": lambda: secrets.token_urlsafe(32),
     "TELEGRAM_SECRET_TOKEN": lambda: secrets.token_urlsafe(32),
+    "METRICS_TOKEN": lambda: secrets.token_urlsafe(32),
 }
 
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the modules below import this one; the types are for checke
     from bot.channels.sms import SmsChannel
     from bot.channels.telegram import TelegramChannel
     from bot.channels.web import WebChannel
+    from bot.observability.metrics import GatewayMetrics
     from bot.rasa_client import RasaClient
     from bot.routing.availability import StaffHours
     from bot.routing.hub import Hub
@@ -29,6 +30,7 @@ STAFF_HOURS = web.AppKey["StaffHours"]("staff_hours")
 CIPHER = web.AppKey["AddressCipher"]("cipher")
 # The hub, locks and limits are made here: in this process, or in Redis with REDIS_URL (bot/state.py).
 STATE = web.AppKey["SharedState"]("shared_state")
+METRICS = web.AppKey["GatewayMetrics"]("metrics")
 
 # Created at startup (cleanup_ctx in bot/app.py), so present only while the app runs.
 ENGINE = web.AppKey["Engine"]("engine")

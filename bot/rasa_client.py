@@ -11,6 +11,9 @@ and the person is told "busy, one moment" (`on_busy`). RASA_TIMEOUT_SECONDS cove
 turn together: a turn given up on while waiting is never sent, and one given up on inside Rasa is
 cancelled there (the connection closes, and Rasa's server cancels the request), so Rasa does not spend
 its time on answers nobody will read and a slow answer does not make the following ones slower.
+
+Each turn carries the gateway's request id in its metadata (Rasa and the actions log it), and is
+counted and timed by worker and outcome (bot/observability/metrics.py).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from typing import Any, Awaitable, Callable, Optional
 import aiohttp
 
 from bot.channels.rendering import Reply, buttons_from
+from bot.observability import request_ids
+from bot.observability.metrics import GatewayMetrics
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +43,10 @@ FRESH_CONNECTION = {"Connection": "close"}
 
 class RasaUnavailable(Exception):
     """Rasa (or the action server behind it) did not answer usefully in time."""
+
+    def __init__(self, message: str, reason: str = "http_error") -> None:
+        super().__init__(message)
+        self.reason = reason  # one of metrics.RASA_FAILURE_REASONS
 
 
 def worker_urls(rasa_url: str) -> list[str]:
@@ -62,8 +71,16 @@ OnBusy = Callable[[], Awaitable[None]]
 class RasaClient:
     """Sends one message for one sender to its Rasa worker and returns the assistant's replies."""
 
-    def __init__(self, http: aiohttp.ClientSession, base_url: str, timeout_seconds: float, concurrency: int = 4) -> None:
+    def __init__(
+        self,
+        http: aiohttp.ClientSession,
+        base_url: str,
+        timeout_seconds: float,
+        concurrency: int = 4,
+        metrics: Optional[GatewayMetrics] = None,
+    ) -> None:
         self._http = http
+        self.metrics = metrics or GatewayMetrics()
         self.urls = worker_urls(base_url)
         self._timeout_seconds = timeout_seconds
         self._down_until: dict[str, float] = {}
@@ -82,21 +99,33 @@ class RasaClient:
 
         `on_busy` is awaited (once, beside the turn) when the turn has to wait for its worker.
         """
-        body = {"sender": sender, "message": message, "metadata": {"channel": channel, "language": language}}
+        request_id = request_ids.current() or request_ids.start()
+        metadata = {"channel": channel, "language": language, request_ids.METADATA_KEY: request_id}
+        body = {"sender": sender, "message": message, "metadata": metadata}
         notice = _BusyNotice(on_busy)
+        tried = _Tried()
+        started = time.monotonic()
         try:
-            return await asyncio.wait_for(self._turn(sender, body, notice), self._timeout_seconds)
+            replies = await asyncio.wait_for(self._turn(sender, body, notice, tried), self._timeout_seconds)
         except asyncio.TimeoutError as error:
-            raise RasaUnavailable("TimeoutError") from error
+            self.metrics.rasa_turn(tried.worker, time.monotonic() - started, "timed_out")
+            raise RasaUnavailable("TimeoutError", "timed_out") from error
+        except RasaUnavailable as error:
+            self.metrics.rasa_turn(tried.worker, time.monotonic() - started, error.reason)
+            raise
         finally:
             await notice.settled()  # the notice is said before the replies, never after them
+        self.metrics.rasa_turn(tried.worker, time.monotonic() - started)
+        return replies
 
-    async def _turn(self, sender: str, body: dict[str, Any], notice: "_BusyNotice") -> list[Reply]:
+    async def _turn(self, sender: str, body: dict[str, Any], notice: "_BusyNotice", tried: "_Tried") -> list[Reply]:
         refused = "no worker"
         for url in self._candidates(sender):
             slot = self._slots[url]
+            tried.worker = self.urls.index(url) + 1
             if slot.locked():
                 notice.now()
+                self.metrics.rasa_busy_notice(tried.worker)
             try:
                 async with slot:
                     return await self._post(url + WEBHOOK_PATH, body)
@@ -105,7 +134,7 @@ class RasaClient:
                 self._down_until[url] = time.monotonic() + SKIP_DOWN_WORKER_SECONDS
                 refused = type(error).__name__
                 log.warning("Rasa worker %d of %d refused the connection; trying the next", self.urls.index(url) + 1, len(self.urls))
-        raise RasaUnavailable(refused)
+        raise RasaUnavailable(refused, "refused")
 
     async def _post(self, url: str, body: dict[str, Any]) -> list[Reply]:
         try:
@@ -113,14 +142,16 @@ class RasaClient:
                 if response.status != 200:
                     # Rasa answers 500 when the action server fails; the body may echo the tracker,
                     # so it is never read into the log.
-                    raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
+                    raise RasaUnavailable(f"Rasa answered HTTP {response.status}", "http_error")
                 data = await response.json(content_type=None)
         except aiohttp.ClientConnectorError:
             raise
-        except (aiohttp.ClientError, ValueError) as error:
-            raise RasaUnavailable(type(error).__name__) from error
+        except aiohttp.ClientError as error:
+            raise RasaUnavailable(type(error).__name__, "connection_error") from error
+        except ValueError as error:
+            raise RasaUnavailable(type(error).__name__, "bad_answer") from error
         if not isinstance(data, list):
-            raise RasaUnavailable("Rasa answered something other than a list")
+            raise RasaUnavailable("Rasa answered something other than a list", "bad_answer")
         return [reply for item in data if (reply := _reply(item)) is not None]
 
     async def workers_up(self, timeout_seconds: float = 1.0) -> int:
@@ -134,6 +165,12 @@ class RasaClient:
                 return False
 
         return sum(await asyncio.gather(*(up(url) for url in self.urls)))
+
+
+class _Tried:
+    """The worker (1-based) a turn was last sent to, or waited for; 0 before any."""
+
+    worker = 0
 
 
 class _BusyNotice:

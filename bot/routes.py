@@ -7,6 +7,7 @@ from aiohttp import web
 from bot.channels import health, sms, telegram
 from bot.channels import web as webchat
 from bot.channels import web_exit
+from bot.observability.endpoint import metrics_view
 
 
 def setup_routes(app: web.Application) -> None:
@@ -18,3 +19,4 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_post("/channels/telegram", telegram.webhook, name="telegram-webhook")
     app.router.add_get("/healthz", health.health, name="health")
     app.router.add_get("/readyz", health.ready, name="ready")
+    app.router.add_get("/metrics", metrics_view, name="metrics")

@@ -41,7 +41,11 @@ def _log_banner(text: str) -> None:
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import create_app
 
-    settings.require_strong(*GATEWAY_SECRETS, *(["telegram_secret_token"] if settings.telegram_enabled else []))
+    settings.require_strong(
+        *GATEWAY_SECRETS,
+        *(["telegram_secret_token"] if settings.telegram_enabled else []),
+        *(["metrics_token"] if settings.metrics_token else []),
+    )
     quiet_third_party_loggers()
     host = args.host or settings.gateway_host
     port = args.port or settings.gateway_port

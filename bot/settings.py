@@ -193,6 +193,14 @@ class Settings:
         "GATEWAY_REPLICAS", 1, "Gateway processes `serve` starts, on ports from GATEWAY_PORT's; more than one needs REDIS_URL."
     )
     log_level: str = _setting("LOG_LEVEL", "INFO", "Python log level.")
+    log_format: str = _setting(
+        "LOG_FORMAT", "text", "`text` (time, level, logger, [request id], message) or `json` (one object a line)."
+    )
+    metrics_token: str = _setting(
+        "METRICS_TOKEN",
+        "",
+        "Bearer token Prometheus sends to GET /metrics (gateway and action server); empty: no /metrics.",
+    )
 
     def require(self, *names: str) -> None:
         """Fail now, naming the first empty secret among `names`."""

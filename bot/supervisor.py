@@ -149,6 +149,7 @@ def local_settings(root: Path, rasa_workers: int = 1, gateway_replicas: int = 1,
         contact_key=Fernet.generate_key().decode(),
         hash_key=secrets.token_urlsafe(32),
         session_secret=secrets.token_urlsafe(32),
+        metrics_token=secrets.token_urlsafe(32),
         rasa_rest_channel=1,  # tests and benchmarks talk to Rasa's own REST channel too
         log_dir=str(root / "logs"),
     )
@@ -236,6 +237,8 @@ def service_env(settings: Settings, extra: Optional[dict[str, str]] = None) -> d
             "RASA_API_TOKEN": settings.rasa_api_token,
             "RASA_REST_CHANNEL": str(settings.rasa_rest_channel),
             "ACTION_SERVER_TOKEN": settings.action_server_token,
+            "METRICS_TOKEN": settings.metrics_token,
+            "LOG_FORMAT": settings.log_format,
             **({"RASA_LOCK_STORE_PASSWORD": redis_password} if redis_password else {}),
             **(extra or {}),
         }
@@ -340,7 +343,7 @@ def rasa_ready(url: str, token: str) -> bool:
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
-    settings.require_strong(*SECRETS)
+    settings.require_strong(*SECRETS, *(["metrics_token"] if settings.metrics_token else []))
     workers = rasa_worker_count(settings)
     replicas = gateway_replica_count(settings)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # one line of ours says it all

@@ -79,6 +79,9 @@ class DangerOverride(GraphComponent):
             # Below this, the classifier's danger guess for a message told wholly in the past tense
             # ("he pushed me over") gives way to its next guess; above it, danger stands.
             "past_confidence": 0.9,
+            # Below this, the classifier's danger guess alone is not enough (the patterns and the
+            # meaning check still apply): "give me strength" is not a crisis.
+            "min_confidence": 0.0,
         }
 
     def __init__(
@@ -141,12 +144,14 @@ class DangerOverride(GraphComponent):
         predicted = (message.get(INTENT) or {}).get("name")
         confidence = (message.get(INTENT) or {}).get("confidence") or 0.0
         told_as_past = is_past_event(text) or is_custody_report(text) or (confidence < self._config["past_confidence"] and reads_as_past(text))
+        # Kept in the parse result so bench/nlu.py can replay other thresholds without retraining.
+        message.set("danger_check", {"level": "none", "classifier": predicted, "confidence": round(confidence, 4)}, add_to_output=True)
         if found.urgent:
             self._force(message, INTENT_FOR_LEVEL[found.level], found.level, found.reply_kind, "pattern")
         elif predicted in DANGER_INTENTS and (is_false_alarm(text) or told_as_past):
             # Told as something that happened (a death, an overdose in a cell): a complaint or a serious incident.
             self._demote(message, SERIOUS if looks_serious(text) or is_custody_report(text) else None)
-        elif predicted in DANGER_INTENTS:
+        elif predicted in DANGER_INTENTS and confidence >= self._config["min_confidence"]:
             level = LEVEL_FOR_INTENT[predicted]
             kind = kind_hint(text, level) or self._nearest_kind(self._vectors(message, text), level)
             self._force(message, predicted, level, kind, "classifier")
@@ -175,9 +180,8 @@ class DangerOverride(GraphComponent):
         close = nearest_danger >= self._config["similarity"]
         near = (nearest_danger >= self._config["near_similarity"]) & (nearest_danger - nearest_other >= self._config["margin"])
         hits = np.flatnonzero(close | near)
-        # Kept in the parse result so bench/nlu.py can replay other thresholds without retraining.
         scores = {"similarity": nearest_danger.round(4).tolist(), "other": nearest_other.round(4).tolist()}
-        message.set("danger_check", {"level": "none", **scores}, add_to_output=True)
+        message.set("danger_check", {**(message.get("danger_check") or {}), **scores}, add_to_output=True)
         if not len(hits):
             return None
         best = hits[np.argmax(nearest_danger[hits])]
@@ -202,7 +206,9 @@ class DangerOverride(GraphComponent):
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent_name]
         message.set(INTENT, forced, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
-        check = {**(scores or {}), "level": level, "kind": kind, "source": source}
+        if message.get("clarify"):
+            message.set("clarify", None, add_to_output=True)  # danger answers; it never asks which route
+        check = {**(message.get("danger_check") or {}), **(scores or {}), "level": level, "kind": kind, "source": source}
         message.set("danger_check", check, add_to_output=True)
 
     @staticmethod
@@ -213,7 +219,7 @@ class DangerOverride(GraphComponent):
         best = ranking[0] if ranking else {"name": FALLBACK, "confidence": 1.0}
         message.set(INTENT, best, add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-        message.set("danger_check", {"level": "false_alarm"}, add_to_output=True)
+        message.set("danger_check", {**(message.get("danger_check") or {}), "level": "false_alarm"}, add_to_output=True)
 
 
 def _kind_of(example: Message) -> str:

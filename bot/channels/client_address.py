@@ -85,6 +85,14 @@ def rate_key(address: str) -> str:
     return str(parsed)
 
 
+def from_trusted_proxy(request: web.Request, trusted: tuple[Network, ...]) -> bool:
+    """Whether the connection itself (not what any header claims) comes from a trusted proxy."""
+    transport = request.transport
+    peername = transport.get_extra_info("peername") if transport is not None else None
+    peer = str(peername[0]) if isinstance(peername, (tuple, list)) and peername else ""
+    return bool(trusted) and _trusted(_address(peer), trusted)
+
+
 def forwarded_middleware(trusted: tuple[Network, ...]) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
     """Middleware setting request.remote and request.scheme from a trusted proxy's headers."""
 

@@ -25,6 +25,7 @@ from bot.channels.ratelimit import EVERYONE, LimiterFactory, in_memory_limiter
 from bot.channels.rendering import Button
 from bot.channels.tokens import TokenSigner, WebSession
 from bot.channels.web_exit import CLOSE_EXITED, has_exited
+from bot.observability import request_ids
 from bot.routing import canned, ownership, transcript
 from bot.routing.availability import StaffHours, staff_available
 from bot.routing.hub import MESSAGE, RESYNC, SESSION_ENDED, STATE, TYPING, Event
@@ -32,7 +33,7 @@ from bot.routing.router import Router
 from bot.settings import Settings
 from bot.store.crypto import AddressCipher
 from bot.store.models import Contact
-from bot.store.repositories.contacts import ensure_contact_for_address
+from bot.store.repositories.contacts import ensure_contact_for_address, record_source
 from bot.store.repositories.handoffs import open_handoff
 from bot.store.session import describe_error
 
@@ -45,6 +46,8 @@ _CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 WATCH_INTERVAL_SECONDS = 10.0
 # A refreshed token is pushed at most this often (it slides the idle expiry for a reload).
 TOKEN_REFRESH_SECONDS = 60.0
+# Messages showing danger that may pass the message limits, per session per ten minutes.
+URGENT_PAST_LIMITS_PER_10_MINUTES = 5
 
 
 def origin_of(url: str) -> str:
@@ -73,6 +76,8 @@ class WebChannel:
         self.new_sessions = limiter("web_address_sessions", settings.web_sessions_per_hour, 3600)
         self.all_new_sessions = limiter("web_all_sessions", settings.web_global_sessions_per_minute, 60)
         self.connects = limiter("web_address_connects", settings.web_connects_per_minute, 60)
+        # Danger is never refused for typing fast, but its pass is bounded too.
+        self.urgent_past_limits = limiter("web_urgent_past_limits", URGENT_PAST_LIMITS_PER_10_MINUTES, 600)
         self.sockets: set[web.WebSocketResponse] = set()
         self.by_session: dict[str, set[web.WebSocketResponse]] = {}
         self.by_address: dict[str, int] = {}
@@ -97,6 +102,10 @@ class WebChannel:
             and await self.per_address.admit(address_key)
             and await self.all_messages.admit(EVERYONE)
         )
+
+    async def urgent_message_allowed(self, session_id: str) -> bool:
+        """Whether a message showing danger may pass the message limits (a few times per session)."""
+        return await self.urgent_past_limits.admit(session_id)
 
     async def new_session_allowed(self, address_key: str) -> bool:
         return await self.new_sessions.admit(address_key) and await self.all_new_sessions.admit(EVERYONE)
@@ -251,6 +260,12 @@ def _history(session: Session, contact_id: str, after: int) -> list[dict[str, An
     messages = transcript.messages_after(session, contact_id, after)
     names = transcript.staff_first_names(session, [m.staff_id for m in messages])
     return [transcript.message_view(m, names.get(m.staff_id or -1)) for m in messages]
+
+
+def _ensure_contact(session: Session, cipher: AddressCipher, session_id: str, contact_id: str, address: str) -> None:
+    # The source (network address key) lets the queue keep one client from burying another's emergency.
+    ensure_contact_for_address(session, cipher, "web", session_id, contact_id)
+    record_source(session, cipher, contact_id, address)
 
 
 def _contact_gone(session: Session, contact_id: str) -> bool:
@@ -478,15 +493,16 @@ class _Connection:
             # Nothing is stored: the widget keeps the text so the person can split it.
             await self._error("too_long", canned.too_long(self.channel.settings.max_message_chars).text)
             return
-        if not await self.channel.message_allowed(self.session_id, self.address):
+        if not await self.channel.message_allowed(self.session_id, self.address) and not (
+            self.router.danger_check(cleaned.text).urgent and await self.channel.urgent_message_allowed(self.session_id)
+        ):
             await self._error("rate_limited", canned.RATE_LIMITED)
             return
         self._touch()
         if not self.contact_exists:
-            await self.router.db(
-                ensure_contact_for_address, self.channel.cipher, "web", self.session_id, self.contact_id
-            )
+            await self.router.db(_ensure_contact, self.channel.cipher, self.session_id, self.contact_id, self.address)
             self.contact_exists = True
+        request_ids.start()  # one socket carries many turns: each gets its own id
         accepted = await self.router.accept(
             contact_id=self.contact_id,
             channel="web",

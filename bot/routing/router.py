@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, AsyncContextManager, Awaitable, Callable, Protocol, Sequence, TypeVar
@@ -25,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.channels.rendering import Button, Reply, buttons_from
+from bot.observability.metrics import GatewayMetrics
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.routing import canned, ownership, transcript
 from bot.routing.availability import StaffHours, staff_available
@@ -51,6 +53,7 @@ class Recipient:
     language: str
     owner: str
     address_ciphertext: bytes | None
+    route: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,11 +81,15 @@ class Accepted:
     text: str
     payload: str | None = None
     too_long: bool = False
+    channel: str = ""
+    received_at: float = field(default_factory=time.monotonic)
 
 
 def _recipient(session: Session, contact_id: str) -> Recipient:
     contact = get_contact(session, contact_id)
-    return Recipient(contact.id, contact.channel, contact.language, contact.owner, contact.address_ciphertext)
+    return Recipient(
+        contact.id, contact.channel, contact.language, contact.owner, contact.address_ciphertext, contact.triage_outcome
+    )
 
 
 def offered_payloads(session: Session, contact_id: str, limit: int = 100) -> set[str]:
@@ -152,6 +159,7 @@ class Router:
         senders: dict[str, Sender] | None = None,
         danger_check: Callable[[str], DangerAssessment] = assess,
         locks: ConversationLocks | None = None,
+        metrics: GatewayMetrics | None = None,
     ) -> None:
         self.sessions = sessions
         self.hub = hub
@@ -161,6 +169,7 @@ class Router:
         self.senders: dict[str, Sender] = dict(senders or {})
         self.danger_check = danger_check
         self.locks = locks or InProcessLocks()
+        self.metrics = metrics or GatewayMetrics()
         self._tasks: set[asyncio.Task[None]] = set()
 
     # -- plumbing -----------------------------------------------------------------------------
@@ -243,7 +252,7 @@ class Router:
             return None
         view, chosen = stored
         await self.hub.publish({"type": MESSAGE, "contact_id": contact_id, "message": view})
-        return Accepted(contact_id, view["id"], text, chosen, too_long)
+        return Accepted(contact_id, view["id"], text, chosen, too_long, channel)
 
     def dispatch(self, accepted: Accepted) -> None:
         """Route an accepted message in the background."""
@@ -251,23 +260,28 @@ class Router:
 
     async def process(self, accepted: Accepted) -> None:
         async with self.lock(accepted.contact_id):
+            after = None
             try:
-                await self._process(accepted)
+                after = await self._process(accepted)
             except Exception as error:
                 log.error("routing message %s failed: %s", accepted.message_id, where(error))
+            self.metrics.turn_finished(
+                accepted.channel, after and after.route, after and after.owner, time.monotonic() - accepted.received_at
+            )
 
-    async def _process(self, accepted: Accepted) -> None:
+    async def _process(self, accepted: Accepted) -> Recipient:
+        """Route the message; the conversation as it stands afterwards."""
         contact_id = accepted.contact_id
         if await self.db(ownership.reopen, contact_id):
             await self.publish_state(contact_id, "reopened")
         recipient = await self.recipient(contact_id)
         if accepted.too_long:
             await self.say(recipient, [canned.too_long(self.max_message_chars, recipient.language)], "system")
-            return
+            return recipient
         if recipient.owner in ("queued", "staff"):
             await self._while_with_staff(recipient, accepted)
-        else:
-            await self._with_assistant(recipient, accepted)
+            return recipient
+        return await self._with_assistant(recipient, accepted)
 
     async def _while_with_staff(self, recipient: Recipient, accepted: Accepted) -> None:
         # Rasa is not listening, so the danger check it would run happens here.
@@ -285,7 +299,7 @@ class Router:
             await self.say(recipient, [canned.in_language(canned.CALLBACK_REQUESTED, recipient.language)], "system")
             await self.publish_state(recipient.contact_id, "callback_requested")
 
-    async def _with_assistant(self, recipient: Recipient, accepted: Accepted) -> None:
+    async def _with_assistant(self, recipient: Recipient, accepted: Accepted) -> Recipient:
         contact_id = recipient.contact_id
         await self.hub.publish({"type": TYPING, "contact_id": contact_id, "author": "bot"})
         try:
@@ -297,7 +311,7 @@ class Router:
         except RasaUnavailable as error:
             log.warning("Rasa unavailable (%s); apologising", error)
             await self._without_assistant(recipient, accepted)
-            return
+            return recipient
         replies = shown_on_channel(replies, recipient.channel)
         if replies:
             await self.say(recipient, replies, "bot")
@@ -306,6 +320,7 @@ class Router:
             await self.publish_state(contact_id, after.owner)
             if after.owner == "queued":
                 await self.tell_if_nobody_available(after)
+        return after
 
     async def _without_assistant(self, recipient: Recipient, accepted: Accepted) -> None:
         """Rasa failed: the danger check and "talk to a person" must still work."""

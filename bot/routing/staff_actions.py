@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.channels.inputs import clean_text
 from bot.channels.rendering import Reply
+from bot.observability.queue_stats import claimed_wait
 from bot.routing import canned, ownership
 from bot.routing.ownership import OwnershipError
 from bot.routing.router import Router
@@ -65,6 +66,9 @@ class StaffDesk:
             recipient = await self.router.recipient(contact_id)
             await self.router.say(recipient, [canned.staff_joined(name, recipient.language)], "system")
         await self.router.publish_state(contact_id, "claimed")
+        waited = await self.router.db(claimed_wait, change.handoff_id) if change.handoff_id is not None else None
+        if waited is not None:
+            self.router.metrics.handoff_claimed(*waited)
         return True
 
     async def send_staff_message(self, contact_id: str, staff_id: int, text: str) -> dict[str, Any]:

@@ -143,6 +143,7 @@ _EMERGENCY = [
     r"\byn (?:taro|curo|cicio|ymosod ar)\b.*\b(?:nawr|rŵan|rwan)\b",
     r"\bhelpwch fi\b",
     r"\bmynd i['’ ]?(?:n )?lladd i\b",
+    r"(?:\byn |['’]n )bygwth (?:fy|ein) (?:lladd|mrifo|nharo|nhrywanu)\b",
     r"\b(?:cyllell|gwn) (?:gydag|gyda|ganddo|ganddi)\b|\b(?:gydag|gyda|ganddo|ganddi) (?:gyllell|wn)\b",
 ]
 
@@ -319,18 +320,31 @@ def is_past_event(text: str) -> bool:
 
 
 _MEDICAL_CUES = re.compile(
-    r"\b(?:breath\w*|unconscious|unresponsive|bleed\w*|blood|fit|fitting|seizure|collaps\w*|not moving|lying (?:really )?still|"
-    r"ambulance|choking|drowsy|floppy|blue|heart attack|stroke|can'?t wake|won'?t wake|not waking|gone under|drown\w*|"
+    r"\b(?:breath\w*|unconscious|consciousness|unresponsive|bleed\w*|blood|fit|fitting|seizure|collaps\w*|not moving|lying (?:really )?still|"
+    r"ambulance|choking|drowsy|floppy|(?:turn\w*|gone|going|lips?(?: are| is)?) blue|heart attack|stroke|can'?t wake|won'?t wake|not waking|gone under|drown\w*|"
     r"anadlu|anymwybodol|gwaed\w*|ambiwlans|deffro)\b"
 )
 _MISSING_CUES = re.compile(
-    r"\b(?:missing|lost|can'?t find|cannot find|gone since|wander\w*|separated|hasn'?t come|not come home|not back|run away|ran off|"
+    r"\b(?:missing|lost|can'?t find|cannot find|gone since|wander\w*|separated|hasn'?t come|not come home|not back|run away|ran off|been gone|left a note|"
     r"ar goll|dod adre|dod adref|crwydro)\b"
 )
 _THIRD_PERSON_CRISIS = re.compile(
     r"\b(?:him|her|them)sel(?:f|ves)\b|\b(?:he|she|they|my \w+)(?:'s| is| are| says?| said| keeps? saying)\b.*\b(?:die|dead|end it|"
     r"pills|tablets|overdose|jump|bridge|ledge|rope|suicid\w*|goodbye|note)\b|\bei hun(?:an)?\b|\beu hunain\b"
 )
+
+
+_REFLEXIVE_OTHER = re.compile(r"\b(?:him|her|them)sel(?:f|ves)\b|\bei hun(?:an)?\b|\beu hunain\b")
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'll|i'd|me|myself|fi|dw i|dwi|fy hun)\b")
+
+
+def _about_someone_else(normal: str) -> bool:
+    """Crisis words about another person ("my wife says she has nothing to live for"), not the writer.
+    Misreading the writer's own crisis as someone else's is the worse mistake, so a message that also
+    speaks of "I" or "me" counts as the writer's unless the words are plainly about another."""
+    if any(p.search(normal) for p in _other_at_risk_re) or _REFLEXIVE_OTHER.search(normal):
+        return True
+    return _THIRD_PERSON_CRISIS.search(normal) is not None and _FIRST_PERSON.search(normal) is None
 
 
 def kind_hint(text: str, level: str) -> Optional[str]:
@@ -381,7 +395,7 @@ def assess(text: str) -> DangerAssessment:
     """Classify one message. The writer's own crisis and threats never wait on tense; the rest do."""
     cleaned = _false_alarm_re.sub(" ", normalise(text))
     if any(p.search(cleaned) for p in _own_crisis_re):
-        return of_kind(OWN_CRISIS)
+        return of_kind(OTHER_AT_RISK if _about_someone_else(cleaned) else OWN_CRISIS)
     past = _is_past(cleaned)
     # Medical words first: "help he's not breathing" needs an ambulance, even where a threat is there too.
     if not past and any(p.search(cleaned) for p in _medical_re):

@@ -2,10 +2,11 @@
 
 import pytest
 
-from bot.safety.danger import EMERGENCY, NONE, SELF_HARM, assess, is_custody_report, is_false_alarm, of_kind, reads_as_past
+from bot.safety.danger import EMERGENCY, NONE, SELF_HARM, assess, is_custody_report, is_false_alarm, kind_hint, of_kind, reads_as_past
 
 CASES = [
     ("help hes outside the door i cant talk he said hell kill me", EMERGENCY),
+    ("mae o yma ac mae o'n bygwth fy lladd i", EMERGENCY),
     ("he's got a knife", EMERGENCY),
     ("my ex is outside my flat", EMERGENCY),
     ("someone is trying to get in", EMERGENCY),
@@ -75,6 +76,12 @@ KINDS = [
     ("dw i isio diflannu", "self_harm"),
     ("my son says he will kill himself", "other_at_risk"),
     ("my mate has taken a load of pills", "other_at_risk"),
+    # Crisis words about someone else are theirs, not the writer's ...
+    ("my dad says he has nothing to live for and he's not answering his phone", "other_at_risk"),
+    ("our daughter keeps saying she wants to end it all", "other_at_risk"),
+    # ... but when the writer speaks of themselves too, the writer's own crisis comes first.
+    ("my mum keeps telling me i'd be better off dead and i want to end it all", "self_harm"),
+    ("my boyfriend left me and i want to end it all", "self_harm"),
 ]
 
 
@@ -119,6 +126,18 @@ def test_replies_fit_the_danger() -> None:
     assert "missing" in of_kind("missing").reply("en")
     assert "116 123" in of_kind("self_harm").reply("en") and "85258" in of_kind("self_harm").reply("en")
     assert "they" in of_kind("other_at_risk").reply("en").lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("child missing in the crowd at the match, 8 years old, blue football shirt", "missing"),
+        ("his lips are blue", "medical"),
+        ("he lost consciousness in the back of the van", "medical"),
+    ],
+)
+def test_loose_cues_hint_the_kind_without_mistaking_a_description(text: str, kind: str) -> None:
+    assert kind_hint(text, "emergency") == kind
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlencode
 
+import aiohttp
 import pytest
 from aiohttp import WSMsgType
 from sqlalchemy import delete
@@ -212,7 +213,8 @@ def test_the_marker_would_be_found(every_log: Everything) -> None:
 async def test_through_rasa_and_the_action_server_no_log_carries_the_message(
     aiohttp_client, rasa_stack, recording, every_log: Everything  # type: ignore[no-untyped-def]
 ) -> None:
-    """The same marker through the real Rasa and action server (their log files are read too)."""
+    """The same marker through the real Rasa and action server (their log files, and the gateway's and
+    the action server's metrics, are read too)."""
     from bot.app import create_app
 
     from .test_with_rasa import live_settings, sms_id
@@ -246,6 +248,16 @@ async def test_through_rasa_and_the_action_server_no_log_carries_the_message(
     assert action_log.exists()
     leaked = [line for line in (every_log.lines + files.splitlines()) if any(n in line for n in NEEDLES)]
     assert leaked == [], "personal data in the logs:\n" + "\n".join(leaked)[:3000]
+
+    bearer = {"Authorization": f"Bearer {settings.metrics_token}"}
+    response = await live.client.get("/metrics", headers=bearer)
+    scraped = [await response.text()]
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"{rasa_stack.action_server_url}/metrics", headers=bearer) as action_response:
+            scraped.append(await action_response.text())
+    assert "triage_messages_total" in scraped[0] and "triage_action_calls_total" in scraped[1]
+    leaked = [line for text in scraped for line in text.splitlines() if any(n in line for n in NEEDLES)]
+    assert leaked == [], "personal data in the metrics:\n" + "\n".join(leaked)[:3000]
 
 
 async def test_the_actions_contact_log_and_its_outbox_log_only_a_summary(

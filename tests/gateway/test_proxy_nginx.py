@@ -7,6 +7,7 @@ different person; the gateway trusts only the proxy's own address (TRUSTED_PROXI
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, AsyncIterator
 
 import aiohttp
@@ -14,16 +15,18 @@ import pytest
 from aiohttp import web
 
 from bot.app import create_app
+from bot.observability import request_ids
 
 from .conftest import ORIGIN
 from .nginx import Nginx, run_nginx
 
 SPOOFED = "203.0.113.7"
+METRICS_TOKEN = "metrics-token-for-the-proxy-test-0123456789"
 
 
 async def whoami(request: web.Request) -> web.Response:
     """A probe added to the real app for these tests only: what the gateway believes about the caller."""
-    return web.json_response({"remote": request.remote, "scheme": request.scheme})
+    return web.json_response({"remote": request.remote, "scheme": request.scheme, "request_id": request_ids.current()})
 
 
 class Edge:
@@ -51,7 +54,9 @@ class Edge:
 
 @pytest.fixture
 async def edge(aiohttp_server, make_settings) -> AsyncIterator[Edge]:  # type: ignore[no-untyped-def]
-    settings = make_settings(trusted_proxies="127.0.0.1", web_sessions_per_hour=2, web_sockets_per_address=1)
+    settings = make_settings(
+        trusted_proxies="127.0.0.1", web_sessions_per_hour=2, web_sockets_per_address=1, metrics_token=METRICS_TOKEN
+    )
     app = create_app(settings)
     app.router.add_get("/test/whoami", whoami)
     server = await aiohttp_server(app, host="127.0.0.1")
@@ -67,7 +72,8 @@ async def test_the_gateway_believes_the_address_nginx_saw_and_nothing_a_client_c
     spoof = {"X-Forwarded-For": SPOOFED, "X-Forwarded-Proto": "http"}
     async with edge.client("127.0.0.2") as client:
         async with client.get(edge.proxied("/test/whoami"), headers=spoof) as response:
-            assert await response.json() == {"remote": "127.0.0.2", "scheme": "https"}
+            believed = await response.json()
+            assert {k: believed[k] for k in ("remote", "scheme")} == {"remote": "127.0.0.2", "scheme": "https"}
             # HSTS comes from nginx, on every HTTPS answer.
             assert response.headers["Strict-Transport-Security"].startswith("max-age=63072000")
         async with client.get(
@@ -126,3 +132,19 @@ async def test_websockets_pass_through_nginx_and_are_capped_per_person(edge: Edg
     log = edge.nginx.access_log()
     assert "/channels/web/ws" in log
     assert session["token"] not in log and "127.0.0.2" not in log
+
+
+async def test_each_request_gets_nginxs_id_and_metrics_are_not_served_through_the_proxy(edge: Edge) -> None:
+    bearer = {"Authorization": f"Bearer {METRICS_TOKEN}"}
+    async with edge.client("127.0.0.2") as client:
+        ids = []
+        for _ in range(2):
+            async with client.get(edge.proxied("/test/whoami"), headers={"X-Request-ID": "chosen-by-the-client"}) as response:
+                ids.append((await response.json())["request_id"])
+        assert len(set(ids)) == 2 and all(re.fullmatch(r"[0-9a-f]{32}", i) for i in ids), ids
+        async with client.get(edge.proxied("/metrics"), headers=bearer) as response:
+            assert response.status == 404
+            assert "triage_" not in await response.text()
+    async with edge.client("127.0.0.1") as prometheus:
+        async with prometheus.get(edge.direct("/metrics"), headers=bearer) as response:
+            assert response.status == 200 and "triage_messages_total" in await response.text()

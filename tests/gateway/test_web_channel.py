@@ -220,6 +220,29 @@ async def test_a_fast_sender_is_asked_to_slow_down(aiohttp_client, make_settings
     assert "wait a moment" in error["message"]
 
 
+async def test_danger_is_never_refused_for_typing_fast(gateway: Gateway) -> None:
+    """A person over the message limit who then says they are in danger still gets through: the danger
+    reply (here from the gateway, as Rasa is down) and an urgent place in the queue. Their widget
+    contact carries its source, so the queue can keep one client from burying another's emergency."""
+    gateway.app[keys.WEB].per_session.limit = 2
+    session = await new_session(gateway.client)
+    widget = await Widget.open(gateway.client, session["token"])
+    for n in range(3):
+        await widget.say(f"message {n}", f"c-{n}")
+    refused = await widget.until(is_type("error"))
+    assert refused["code"] == "rate_limited"
+    await widget.say("hes outside with a knife and hes trying to get in", "c-danger")
+    await widget.until(lambda f: f["type"] == "message" and f.get("client_id") == "c-danger")
+    reply = await widget.until(lambda f: f["type"] == "message" and "999" in f["text"])
+    assert reply["author"] != "user"
+    await gateway.settle()
+    assert "message 2" not in [m.text for m in gateway.messages()]
+    [handoff] = gateway.handoffs()
+    assert handoff.priority == 0
+    [contact] = gateway.contacts()
+    assert contact.source_hash is not None
+
+
 async def test_new_sessions_from_one_address_are_limited(aiohttp_client, make_settings) -> None:  # type: ignore[no-untyped-def]
     client = await aiohttp_client(create_app(make_settings(web_sessions_per_hour=2)))
     await new_session(client)

@@ -21,6 +21,7 @@ from bot.app import create_app
 from bot.routing import canned
 from bot.settings import Settings
 from bot.supervisor import free_port
+from metrics_text import parse, scrape, value
 
 from .served import WidgetPerson, get_json
 
@@ -61,6 +62,11 @@ async def impatient(rasa_stack, tmp_path: Path) -> AsyncIterator[Settings]:  # t
         yield settings
 
 
+async def metrics(settings: Settings) -> dict:
+    async with aiohttp.ClientSession() as http:
+        return parse(await scrape(http, f"{settings.public_base_url}/metrics", settings.metrics_token))
+
+
 async def everyone_says_at_once(settings: Settings, texts: list[str]) -> list[list[dict]]:
     async with aiohttp.ClientSession() as http:
         people = [WidgetPerson(http, settings.public_base_url) for _ in texts]
@@ -86,6 +92,10 @@ async def test_people_waiting_for_a_saturated_rasa_are_told_busy_then_answered(p
         else:
             assert set(authors) == {"bot"}
     assert told_busy >= 1  # one Rasa slot, three people at once: at least one had to wait
+    counted = await metrics(patient)
+    assert value(counted, "triage_rasa_busy_total", worker="1") == told_busy
+    assert value(counted, "triage_rasa_seconds_count", worker="1", outcome="answered") == 3
+    assert value(counted, "triage_turn_seconds_count", channel="web") == 3
 
 
 def conversation_of(settings: Settings, text: str) -> str:
@@ -108,6 +118,10 @@ async def test_a_turn_abandoned_while_waiting_is_never_sent_to_rasa(impatient: S
             assert status == 200
             assert not [e for e in tracker["events"] if e["event"] == "user"]  # Rasa never saw it
     assert waited >= 1
+    counted = await metrics(impatient)
+    assert value(counted, "triage_rasa_failures_total", worker="1", reason="timed_out") == 3
+    assert value(counted, "triage_rasa_seconds_count", worker="1", outcome="timed_out") == 3
+    assert value(counted, "triage_rasa_busy_total", worker="1") == waited
     # Rasa logs each turn cut off inside it ("rest.message.received.timeout"), never with what was written.
     rasa_log = (rasa_stack.log_dir / "rasa.log").read_text(errors="replace")
     assert not [text for text in texts if text in rasa_log]

@@ -28,7 +28,7 @@ def test_env_file_is_created_private_with_every_secret_long_enough(tmp_path: Pat
     assert ensure_env_file(env_file) is True
     assert mode(env_file) == 0o600
     settings = load_settings(environ={}, env_file=env_file)
-    settings.require_strong(*SERVED_SECRETS, "telegram_secret_token")
+    settings.require_strong(*SERVED_SECRETS, "telegram_secret_token", "metrics_token")
     assert list(tmp_path.iterdir()) == [env_file]  # no temporary file left behind
 
     before = env_file.read_text()
@@ -94,6 +94,9 @@ def served_env(tmp_path: Path, **changes: str) -> dict[str, str]:
         (["-m", "bot", "serve-gateway"], "SESSION_SECRET"),
         (["-m", "bot", "serve-gateway"], "HASH_KEY"),
         (["-m", "actions"], "ACTION_SERVER_TOKEN"),
+        (["-m", "bot", "serve-gateway"], "METRICS_TOKEN"),
+        (["-m", "actions"], "METRICS_TOKEN"),
+        (["-m", "bot", "serve"], "METRICS_TOKEN"),
         (["-m", "bot", "serve"], "RASA_API_TOKEN"),
     ],
 )

@@ -5,7 +5,9 @@ answering people."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import re
 import signal
 import sqlite3
 import stat
@@ -19,6 +21,8 @@ import pytest
 
 from bot.routing import canned
 from bot.supervisor import rasa_ready
+from metrics_text import Samples, parse, scrape, value
+
 from .served import Served, WidgetPerson, command_line, get_json, process_tree, started
 
 pytestmark = pytest.mark.model
@@ -100,6 +104,76 @@ def test_what_the_service_creates_is_for_its_owner_only(served: Served) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     tracker = Path(served.settings.tracker_database_url.removeprefix("sqlite:///"))
     assert stat.S_IMODE(tracker.stat().st_mode) == 0o600
+
+
+def _new_lines(path: Path, offset: int) -> str:
+    with path.open(encoding="utf-8", errors="replace") as log_file:
+        log_file.seek(offset)
+        return log_file.read()
+
+
+async def test_metrics_and_one_request_id_follow_a_turn_through_every_process(served: Served) -> None:
+    """A real widget turn moves the gateway's and the action server's counters under the right labels;
+    its request id is in the gateway's, Rasa's and the action server's logs; what the person wrote is in
+    no metric and no log line; and neither /metrics answers without METRICS_TOKEN."""
+    settings = served.settings
+    urls = [f"{served.gateway_url}/metrics", f"http://127.0.0.1:{settings.action_server_port}/metrics"]
+    logs = {name: Path(settings.log_dir) / name for name in ("gateway.log", "rasa.log", "actions.log")}
+    offsets = {name: path.stat().st_size for name, path in logs.items()}
+    before = set(contact_ids(served))
+    marker = "Quokka-Marker-7731"
+    async with aiohttp.ClientSession() as http:
+        for url in urls:
+            for headers in ({}, {"Authorization": f"Bearer x{settings.metrics_token}"},
+                            {"X-Action-Token": settings.action_server_token}):
+                async with http.get(url, headers=headers) as response:
+                    assert response.status == 401, (url, headers)
+                    assert "triage_" not in await response.text()
+        gateway_before, actions_before = [parse(await scrape(http, url, settings.metrics_token)) for url in urls]
+        person = WidgetPerson(http, served.gateway_url)
+        await person.open()
+        try:
+            replies = await person.say(
+                f"I would like to complain about the way an officer spoke to my mum {marker} call me on +447700900731"
+            )
+        finally:
+            await person.close()
+        assert replies and all(r["author"] == "bot" for r in replies)
+        scraped = [await scrape(http, url, settings.metrics_token) for url in urls]
+    gateway_after, actions_after = [parse(text) for text in scraped]
+
+    (contact,) = set(contact_ids(served)) - before
+    database = settings.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(database) as db:
+        (route,) = db.execute("SELECT triage_outcome FROM contacts WHERE id = ?", (contact,)).fetchone()
+    assert route is not None, "custom actions set the route"
+
+    def moved(before: Samples, after: Samples, name: str, **labels: str) -> float:
+        return value(after, name, **labels) - value(before, name, **labels)
+
+    assert moved(gateway_before, gateway_after, "triage_messages_total", channel="web", route=route) == 1
+    assert moved(gateway_before, gateway_after, "triage_turn_seconds_count", channel="web") == 1
+    assert moved(gateway_before, gateway_after, "triage_rasa_seconds_count", worker="1", outcome="answered") == 1
+    ok_calls = {
+        dict(labels)["action"]: count - actions_before.get((name, labels), 0.0)
+        for (name, labels), count in actions_after.items()
+        if name == "triage_action_calls_total" and dict(labels)["outcome"] == "ok"
+    }
+    assert sum(ok_calls.values()) >= 1 and all(name.startswith(("action_", "validate_")) for name in ok_calls)
+    for text in scraped:
+        assert marker not in text and "7700900731" not in text and contact not in text
+
+    new = {name: _new_lines(path, offsets[name]) for name, path in logs.items()}
+    turns = re.findall(r"\[([0-9a-f]{32})\]: turn routed: channel=web route=" + route, new["gateway.log"])
+    assert len(turns) == 1, new["gateway.log"][-3000:]
+    request_id = turns[0]
+    # Rasa's structured lines: time, level and logger, then the event as JSON.
+    rasa_lines = [json.loads(line[line.index("{"):]) for line in new["rasa.log"].splitlines() if request_id in line]
+    assert any(entry.get("event") == "triage.turn.received" and entry.get("request_id") == request_id
+               for entry in rasa_lines), new["rasa.log"][-3000:]
+    assert re.search(rf"\[{request_id}\]: action action_\w+: ok in \d+ ms", new["actions.log"]), new["actions.log"][-3000:]
+    for name, text in new.items():
+        assert marker not in text and "7700900731" not in text, name
 
 
 def contact_ids(served: Served) -> list[str]:
