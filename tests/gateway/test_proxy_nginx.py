@@ -85,7 +85,8 @@ async def test_the_gateway_believes_the_address_nginx_saw_and_nothing_a_client_c
     async with edge.client("127.0.0.5") as client:
         headers = {"X-Forwarded-For": SPOOFED, "X-Forwarded-Proto": "https"}
         async with client.get(edge.direct("/test/whoami"), headers=headers) as response:
-            assert await response.json() == {"remote": "127.0.0.5", "scheme": "http"}
+            believed = await response.json()
+            assert {k: believed[k] for k in ("remote", "scheme")} == {"remote": "127.0.0.5", "scheme": "http"}
 
 
 async def test_new_conversation_limits_count_each_person_behind_the_proxy(edge: Edge) -> None:
