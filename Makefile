@@ -1,15 +1,18 @@
 # One task runner; CI calls `make test`. `make help` lists the targets.
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast validate train check-migrations bench lock-app
+.PHONY: help install run run-production-shape test test-fast validate train check-migrations bench lock-app
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
 
 install: ## Create or refresh both pinned virtual environments
 	@scripts/bootstrap
 
 run: ## Run the whole service on embedded defaults (SQLite); sets everything up first
 	@scripts/run
+
+run-production-shape: ## PostgreSQL, Redis, 2 gateway replicas, 2 Rasa workers behind nginx: http://127.0.0.1:8000/
+	@scripts/run-production-shape
 
 test: ## Run every test (model, database, HTTP and browser); sets everything up first
 	@scripts/test

@@ -64,6 +64,7 @@ class Child:
     argv: list[str]
     env: dict[str, str]
     log_path: Path
+    preexec_fn: Optional[Callable[[], None]] = None  # nginx: drop root before it starts
     process: subprocess.Popen = field(init=False)
     started_at: float = 0.0
     restarts: int = 0
@@ -74,7 +75,8 @@ class Child:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "ab") as log_file:  # the child keeps its own copy of the descriptor
             self.process = subprocess.Popen(
-                self.argv, cwd=ROOT, env=self.env, stdout=log_file, stderr=subprocess.STDOUT
+                self.argv, cwd=ROOT, env=self.env, stdout=log_file, stderr=subprocess.STDOUT,
+                preexec_fn=self.preexec_fn,
             )
         self.started_at = time.monotonic()
         self.restart_at = None
@@ -256,14 +258,17 @@ class Service:
     rasa_command: list[str] = field(default_factory=lambda: list(RASA_COMMAND))
     report: Callable[[str], None] = lambda _text: None
 
-    def _spawn(self, name: str, argv: list[str], env: Optional[dict[str, str]] = None) -> Child:
-        child = Child(name, argv, dict(env or self.env), self.log_dir / f"{name}.log")
+    def spawn(
+        self, name: str, argv: list[str], env: Optional[dict[str, str]] = None,
+        preexec_fn: Optional[Callable[[], None]] = None,
+    ) -> Child:
+        child = Child(name, argv, dict(env or self.env), self.log_dir / f"{name}.log", preexec_fn)
         child.start()
         self.children.append(child)
         return child
 
     def start_action_server(self) -> str:
-        child = self._spawn("actions", [str(APP_PYTHON), "-m", "actions"])
+        child = self.spawn("actions", [str(APP_PYTHON), "-m", "actions"])
         url = _url(self.settings.action_server_port)
         wait_until(lambda: _get_json(f"{url}/health") == {"status": "ok"}, child, "The action server", 60)
         return url
@@ -281,7 +286,7 @@ class Service:
                 "--enable-api",  # the API token travels in RASA_API_TOKEN (rasa_ext/serve.py)
                 "--endpoints", str(endpoints), "--credentials", "credentials.yml",
             ]
-            started.append((self._spawn(name, argv), url))
+            started.append((self.spawn(name, argv), url))
         for child, url in started:
             wait_until(lambda url=url: rasa_ready(url, self.settings.rasa_api_token), child, f"Rasa ({child.name})", 300)
         return ",".join(urls)
@@ -293,7 +298,7 @@ class Service:
         for number, url in enumerate(urls, 1):
             env = dict(self.env, GATEWAY_PORT=str(urlsplit(url).port), **({"RASA_URL": rasa_urls} if rasa_urls else {}))
             name = "gateway" if len(urls) == 1 else f"gateway-{number}"
-            started.append((self._spawn(name, [str(APP_PYTHON), "-m", "bot", "serve-gateway"], env), url))
+            started.append((self.spawn(name, [str(APP_PYTHON), "-m", "bot", "serve-gateway"], env), url))
         for child, url in started:
             wait_until(lambda url=url: _get_json(f"{url}/healthz") is not None, child, f"The gateway ({child.name})", 60)
         return urls[0]
@@ -342,7 +347,12 @@ def rasa_ready(url: str, token: str) -> bool:
     return isinstance(body, dict) and bool(body.get("model_file"))
 
 
-def serve(args: argparse.Namespace, settings: Settings) -> int:
+# Starts something in front of the gateway replicas (the production shape's nginx) as a child of the
+# service, given their URLs; returns the URL people open instead of the first replica's.
+FrontStarter = Callable[["Service", list[str]], str]
+
+
+def serve(args: argparse.Namespace, settings: Settings, front: Optional[FrontStarter] = None) -> int:
     settings.require_strong(*SECRETS, *(["metrics_token"] if settings.metrics_token else []))
     workers = rasa_worker_count(settings)
     replicas = gateway_replica_count(settings)
@@ -365,7 +375,9 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         rasa_urls = service.start_rasa(model, workers)
         say(f"Starting the gateway ({replicas} replica{'s' if replicas > 1 else ''})")
         gateway = service.start_gateway(rasa_urls)
-        if replicas > 1:
+        if front is not None:
+            gateway = front(service, gateway_urls(settings)).rstrip("/")
+        elif replicas > 1:
             say(f"Gateway replicas on {', '.join(gateway_urls(settings))}: put a load balancer in front of them")
         say(f"Ready: open {gateway}/ for the chat, {gateway}/staff for the staff console. Ctrl+C stops.")
         say(f"Logs are in {service.log_dir}/")

@@ -75,6 +75,7 @@ class Served:
     process: subprocess.Popen
     output: Path
     root: Path
+    front_url: str | None = None  # nginx, when the command puts it in front (serve-production-shape)
 
     @property
     def gateway_url(self) -> str:
@@ -99,7 +100,8 @@ class Served:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"serve exited with {self.process.returncode}:\n{self.log()[-4000:]}")
-            if all(get_json(f"{url}/healthz")[0] == 200 for url in self.gateway_urls()) and all(
+            fronts = [self.front_url] if self.front_url else []
+            if all(get_json(f"{url}/healthz")[0] == 200 for url in self.gateway_urls() + fronts) and all(
                 rasa_ready(url, self.settings.rasa_api_token) for url in self.rasa_urls()
             ):
                 return
@@ -140,21 +142,25 @@ def worker_pid(served: Served, url: str) -> int:
     return pid
 
 
-def start_served(root: Path, **overrides: object) -> Served:
-    """`python -m bot serve` with private settings (Rasa's rest channel off unless overridden)."""
+def start_served(
+    root: Path, command: tuple[str, ...] = ("serve",), front_url: str | None = None, **overrides: object
+) -> Served:
+    """`python -m bot serve` (or `command`, e.g. serve-production-shape and its options, which puts
+    nginx at `front_url`) with private settings (Rasa's rest channel off unless overridden)."""
     settings = local_settings(root, **{"rasa_rest_channel": 0, "staff_hours": "always", **overrides})
     settings = dataclasses.replace(settings, public_base_url=f"http://127.0.0.1:{settings.gateway_port}")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "TELEGRAM_"))}
     env.update(settings_env(settings), PYTHONUNBUFFERED="1")
-    from bot.store.migrate import upgrade
+    if command == ("serve",):
+        from bot.store.migrate import upgrade
 
-    upgrade(settings.database_url)
+        upgrade(settings.database_url)
     output = root / "serve.out"
     with output.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+            [sys.executable, "-m", "bot", *command], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
         )
-    served = Served(settings, process, output, root)
+    served = Served(settings, process, output, root, front_url)
     try:
         served.wait_until_ready()
     except BaseException:
@@ -164,7 +170,7 @@ def start_served(root: Path, **overrides: object) -> Served:
 
 
 def started(root: Path, **overrides: object) -> Iterator[Served]:
-    served = start_served(root, **overrides)
+    served = start_served(root, **overrides)  # type: ignore[arg-type]
     try:
         yield served
     finally:
