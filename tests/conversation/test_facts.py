@@ -99,7 +99,7 @@ async def test_welsh_a_complaint_about_the_chief_constable_goes_to_the_commissio
 async def test_the_form_sends_a_chief_constable_complaint_to_the_commissioner(rasa_stack) -> None:
     sender = str(uuid.uuid4())
     seen: list[str] = []
-    for text in ["I want to make a complaint about the chief constable of Kent Police, he ignored all my letters",
+    for text in ["I want to make a complaint about the chief constable of Kent Police, he was rude to me at a public meeting",
                  "yes", "last month", "kent"]:
         seen += (await ask(rasa_stack, text, sender)).replies
     said = "\n".join(seen)
