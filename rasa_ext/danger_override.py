@@ -79,9 +79,6 @@ class DangerOverride(GraphComponent):
             # Below this, the classifier's danger guess for a message told wholly in the past tense
             # ("he pushed me over") gives way to its next guess; above it, danger stands.
             "past_confidence": 0.9,
-            # Below this, the classifier's danger guess alone is not enough (the patterns and the
-            # meaning check still apply): "give me strength" is not a crisis.
-            "min_confidence": 0.0,
         }
 
     def __init__(
@@ -151,7 +148,7 @@ class DangerOverride(GraphComponent):
         elif predicted in DANGER_INTENTS and (is_false_alarm(text) or told_as_past):
             # Told as something that happened (a death, an overdose in a cell): a complaint or a serious incident.
             self._demote(message, SERIOUS if looks_serious(text) or is_custody_report(text) else None)
-        elif predicted in DANGER_INTENTS and confidence >= self._config["min_confidence"]:
+        elif predicted in DANGER_INTENTS:
             level = LEVEL_FOR_INTENT[predicted]
             kind = kind_hint(text, level) or self._nearest_kind(self._vectors(message, text), level)
             self._force(message, predicted, level, kind, "classifier")
