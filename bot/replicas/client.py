@@ -57,3 +57,13 @@ class Outage:
         if now - self._logged >= self.LOG_EVERY_SECONDS:
             self._logged = now
             self.log.warning("Redis unavailable for %s (%s); using this replica's own", self.what, type(error).__name__)
+
+
+# Lua: `now` from ARGV[1] (seconds; "" for the Redis server's clock, the same on every replica).
+LUA_NOW = """
+local now = tonumber(ARGV[1])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+end
+"""

@@ -14,20 +14,15 @@ import os
 from redis.asyncio import Redis
 
 from bot.channels.ratelimit import SlidingWindowLimiter
-from bot.replicas.client import Outage, RedisError, hashed
+from bot.replicas.client import LUA_NOW, Outage, RedisError, hashed
 
 log = logging.getLogger(__name__)
 
-# KEYS[1]: the key's attempts. ARGV: limit, window (s), now (s; "" for the server's clock), a unique member.
-SLIDING_WINDOW = """
-local now = tonumber(ARGV[3])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-end
-local window = tonumber(ARGV[2])
+# KEYS[1]: the key's attempts. ARGV: now (s; "" for the server's clock), limit, window (s), a unique member.
+SLIDING_WINDOW = LUA_NOW + """
+local window = tonumber(ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
   return 0
 end
 redis.call('ZADD', KEYS[1], now, ARGV[4])
@@ -55,7 +50,7 @@ class RedisSlidingWindowLimiter:
         try:
             allowed = await self.script(
                 keys=[self.prefix + hashed(self.secret, key)],
-                args=[self.limit, self.window, "" if now is None else repr(now), os.urandom(8).hex()],
+                args=["" if now is None else repr(now), self.limit, self.window, os.urandom(8).hex()],
             )
         except (RedisError, OSError) as error:
             self.outage.noticed(error)

@@ -15,17 +15,10 @@ import os
 from redis.asyncio import Redis
 
 from bot.console.backoff import EVERYONE_BURST, FIRST_WAIT_SECONDS, PAIR_MEMORY_SECONDS, Refusal, SignInThrottle
-from bot.replicas.client import Outage, RedisError, hashed
+from bot.replicas.client import LUA_NOW, Outage, RedisError, hashed
 
 log = logging.getLogger(__name__)
 
-_NOW = """
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-end
-"""
 # ARGV after now: per_minute, burst. Leaves `tokens` refilled up to `now` (not written back).
 _BUCKET = """
 local per_minute, burst = tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -34,7 +27,7 @@ local at = tonumber(redis.call('HGET', KEYS[1], 'at') or now)
 tokens = math.min(burst, tokens + (now - at) * per_minute / 60)
 """
 # KEYS: bucket, address failures, pair. ARGV: now, per_minute, burst, block_after, window, free, first wait, max wait, memory.
-REFUSAL = _NOW + _BUCKET + """
+REFUSAL = LUA_NOW + _BUCKET + """
 if tokens < 1 then return {'everyone', tostring((1 - tokens) * 60 / per_minute)} end
 local window = tonumber(ARGV[5])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
@@ -58,7 +51,7 @@ end
 return false
 """
 # KEYS: bucket, address failures, pair, account's pairs. ARGV: now, per_minute, burst, window, memory, unique member.
-ATTEMPT = _NOW + _BUCKET + """
+ATTEMPT = LUA_NOW + _BUCKET + """
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens - 1), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], 86400000)
 local window, memory = tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -79,7 +72,7 @@ redis.call('ZPOPMAX', KEYS[1])
 """
 # KEYS: account's pairs. ARGV: now, free, first wait, max wait. The pairs' keys are read from the set
 # (fine on one Redis server; a Redis Cluster would need them declared).
-SLOWED = _NOW + """
+SLOWED = LUA_NOW + """
 for _, pair in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   local failures = tonumber(redis.call('HGET', pair, 'failures') or 0)
   local extra = failures - tonumber(ARGV[2])
