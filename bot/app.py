@@ -122,7 +122,7 @@ async def channels(app: web.Application) -> AsyncIterator[None]:
     settings, cipher = app[keys.SETTINGS], app[keys.CIPHER]
     app[keys.WEB] = WebChannel(settings, cipher, app[keys.STATE].limiter)
     if settings.sms_enabled:
-        app[keys.SMS] = SmsChannel(settings, cipher, app[keys.SESSIONS])
+        app[keys.SMS] = SmsChannel(settings, cipher)
     if settings.telegram_enabled:
         app[keys.TELEGRAM] = TelegramChannel(settings, cipher)
     yield

@@ -13,23 +13,21 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from aiohttp import web
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.request_validator import SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER, RequestValidator, get_signature_algorithm
 from twilio.rest import Client
 
 from bot import keys
 from bot.channels.inputs import clean_text
-from bot.channels.rendering import Button, Reply, match_option, render_sms
+from bot.channels.rendering import Reply, match_option, render_sms
 from bot.routing import canned, ownership, transcript
-from bot.routing.router import Outgoing, Recipient, Router
+from bot.routing.router import Accepted, Incoming, Outgoing, Recipient, Router, store_incoming
 from bot.settings import Settings
 from bot.store.crypto import AddressCipher
-from bot.store.models import AuditEvent
 from bot.store.repositories import audit
 from bot.store.repositories.contacts import ensure_contact_for_address
-from bot.store.session import run_in_session
+from bot.store.repositories.opt_outs import OPTED_IN, OPTED_OUT, is_opted_out
 
 log = logging.getLogger(__name__)
 
@@ -42,27 +40,13 @@ START_WORDS = frozenset({"START", "UNSTOP"})
 START_WHEN_STOPPED = frozenset({"YES"})
 HELP_WORDS = frozenset({"HELP", "INFO"})
 
-OPTED_OUT, OPTED_IN = "sms_opted_out", "sms_opted_in"
-
-
-def is_opted_out(session: Session, contact_id: str) -> bool:
-    """The person's latest STOP/START word was STOP."""
-    latest = session.scalars(
-        select(AuditEvent.action)
-        .where(AuditEvent.contact_id == contact_id, AuditEvent.action.in_((OPTED_OUT, OPTED_IN)))
-        .order_by(AuditEvent.id.desc())
-        .limit(1)
-    ).first()
-    return latest == OPTED_OUT
-
 
 class SmsChannel:
     """Twilio in and out. Sends with the real twilio Client, whose API host is TWILIO_API_BASE."""
 
-    def __init__(self, settings: Settings, cipher: AddressCipher, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, settings: Settings, cipher: AddressCipher) -> None:
         self.settings = settings
         self.cipher = cipher
-        self.sessions = sessions
         self.validator = RequestValidator(settings.twilio_auth_token)
         # Twilio's own logger prints request URLs and headers at INFO; keep it to problems only.
         http_logger = logging.getLogger("bot.channels.sms.twilio_http")
@@ -89,9 +73,7 @@ class SmsChannel:
 
     async def send(self, recipient: Recipient, messages: Sequence[Outgoing]) -> None:
         """Send one turn's messages as few SMS as reads well: texts joined, numbered options last."""
-        if recipient.address_ciphertext is None:
-            return
-        if await run_in_session(self.sessions, is_opted_out, recipient.contact_id):
+        if recipient.address_ciphertext is None or recipient.opted_out:
             return  # they sent STOP: Twilio would refuse (error 21610) and they asked us not to
         texts = [m.reply.text for m in messages if m.reply.text]
         buttons = next((m.reply.buttons for m in reversed(messages) if m.reply.buttons), ())
@@ -106,11 +88,15 @@ class SmsChannel:
 class _Received:
     contact_id: str
     keyword: str | None  # "stop", "start", "help" or None
-    button: Button | None
 
 
-def _receive(session: Session, cipher: AddressCipher, number: str, text: str, too_long: bool) -> _Received:
-    """Find or create the contact and work out what the text means (keyword, numbered option)."""
+def _receive(
+    session: Session, cipher: AddressCipher, number: str, text: str, too_long: bool, message_sid: str
+) -> tuple[_Received, Accepted | None]:
+    """Find or create the contact, work out what the text means (keyword, numbered option) and store it.
+
+    The message is None if Twilio re-delivered one we already have.
+    """
     contact = ensure_contact_for_address(session, cipher, "sms", number, str(uuid.uuid4()))
     word = text.strip().upper().rstrip(".!")
     stopped = is_opted_out(session, contact.id)
@@ -124,7 +110,10 @@ def _receive(session: Session, cipher: AddressCipher, number: str, text: str, to
     elif stopped:
         keyword = "stopped"
     button = None if keyword or too_long else match_option(text, transcript.last_options(session, contact.id))
-    return _Received(contact.id, keyword, button)
+    incoming = Incoming(
+        contact.id, "sms", button.title if button else text, button, channel_message_id=message_sid, too_long=too_long
+    )
+    return _Received(contact.id, keyword), store_incoming(session, incoming)
 
 
 async def webhook(request: web.Request) -> web.StreamResponse:
@@ -148,16 +137,9 @@ async def webhook(request: web.Request) -> web.StreamResponse:
     has_media = str(form.get("NumMedia") or "0") not in ("", "0")
     text = cleaned.text or ("(a picture or file: not stored)" if has_media else "")
 
-    received = await router.db(_receive, channel.cipher, number, text, cleaned.too_long)
-    accepted = await router.accept(
-        contact_id=received.contact_id,
-        channel="sms",
-        text=received.button.title if received.button else text,
-        button=received.button,
-        channel_message_id=message_sid,
-        too_long=cleaned.too_long,
-    )
+    received, accepted = await router.db(_receive, channel.cipher, number, text, cleaned.too_long, message_sid)
     if accepted is not None:  # None: Twilio re-delivered a message we already have
+        await router.announce(accepted)
         if received.keyword is not None:
             router.spawn(_keyword(request.app, received, accepted.message_id, text))
         elif not cleaned.text:

@@ -18,7 +18,7 @@ from bot import keys
 from bot.channels.inputs import clean_text
 from bot.channels.rendering import Button, buttons_from, parse_callback_data, split_telegram, telegram_keyboard
 from bot.routing import canned
-from bot.routing.router import Outgoing, Recipient
+from bot.routing.router import Accepted, Incoming, Outgoing, Recipient, store_incoming
 from bot.settings import Settings
 from bot.store.crypto import AddressCipher
 from bot.store.models import Message
@@ -111,6 +111,26 @@ def _parse(update: Update) -> _Incoming | None:
     return _Incoming(message.chat.id, text, None, None, not text)
 
 
+def _receive(
+    session: Session, cipher: AddressCipher, parsed: _Incoming, update: Update, text: str, too_long: bool
+) -> Accepted | None:
+    """Find or create the contact and store the message; None if a re-delivery or a stale or foreign button."""
+    contact = ensure_contact_for_address(session, cipher, "telegram", str(parsed.chat_id), str(uuid.uuid4()))
+    button = parsed.button
+    if parsed.callback_query_id is not None:
+        button = _button_pressed(session, contact.id, update.callback_query.data)
+        if button is None:
+            return None
+        text = button.title
+    return store_incoming(
+        session,
+        Incoming(
+            contact.id, "telegram", text, button, trusted_button=button is START,
+            channel_message_id=f"update:{update.update_id}", too_long=too_long,
+        ),
+    )
+
+
 def _button_pressed(session: Session, contact_id: str, data: str | None) -> Button | None:
     """The button a callback names, if it belongs to a message sent to this contact."""
     parsed = parse_callback_data(data)
@@ -148,34 +168,20 @@ async def webhook(request: web.Request) -> web.StreamResponse:
 
     router = request.app[keys.ROUTER]
     settings = request.app[keys.SETTINGS]
-    contact = await router.db(
-        ensure_contact_for_address, channel.cipher, "telegram", str(incoming.chat_id), str(uuid.uuid4())
-    )
-    button, text, too_long, unreadable = incoming.button, incoming.text, False, False
+    text, too_long, unreadable = incoming.text, False, False
     if incoming.callback_query_id is not None:
         router.spawn(channel.answer_callback(incoming.callback_query_id))
-        button = await router.db(_button_pressed, contact.id, update.callback_query.data)
-        if button is None:
-            return web.json_response({"ok": True})  # a stale or foreign button: nothing to do
-        text = button.title
-    elif button is None:
+    elif incoming.button is None:
         cleaned = clean_text(text, settings.max_message_chars)
         text, too_long = cleaned.text, cleaned.too_long
         if not text:
             unreadable = True
             text = "(a picture, sticker or file: not stored)" if incoming.media_only else "(an empty message)"
-    accepted = await router.accept(
-        contact_id=contact.id,
-        channel="telegram",
-        text=text,
-        button=button,
-        trusted_button=button is START,
-        channel_message_id=f"update:{update.update_id}",
-        too_long=too_long,
-    )
-    if accepted is not None:  # None: Telegram re-delivered an update we already have
+    accepted = await router.db(_receive, channel.cipher, incoming, update, text, too_long)
+    if accepted is not None:  # None: a re-delivered update, or a stale or foreign button: nothing to do
+        await router.announce(accepted)
         if unreadable:
-            router.spawn(_say(request.app, contact.id))
+            router.spawn(_say(request.app, accepted.contact_id))
         else:
             router.dispatch(accepted)
     return web.json_response({"ok": True})

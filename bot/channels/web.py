@@ -29,7 +29,7 @@ from bot.observability import request_ids
 from bot.routing import canned, ownership, transcript
 from bot.routing.availability import StaffHours, staff_available
 from bot.routing.hub import MESSAGE, RESYNC, SESSION_ENDED, STATE, TYPING, Event
-from bot.routing.router import Router
+from bot.routing.router import Accepted, Incoming, Router, store_incoming
 from bot.settings import Settings
 from bot.store.crypto import AddressCipher
 from bot.store.models import Contact
@@ -262,10 +262,15 @@ def _history(session: Session, contact_id: str, after: int) -> list[dict[str, An
     return [transcript.message_view(m, names.get(m.staff_id or -1)) for m in messages]
 
 
-def _ensure_contact(session: Session, cipher: AddressCipher, session_id: str, contact_id: str, address: str) -> None:
-    # The source (network address key) lets the queue keep one client from burying another's emergency.
-    ensure_contact_for_address(session, cipher, "web", session_id, contact_id)
-    record_source(session, cipher, contact_id, address)
+def _store(
+    session: Session, incoming: Incoming, cipher: AddressCipher, session_id: str, address: str, first: bool
+) -> Accepted | None:
+    """Store the person's message, with their contact on this connection's first message."""
+    if first:
+        # The source (network address key) lets the queue keep one client from burying another's emergency.
+        ensure_contact_for_address(session, cipher, "web", session_id, incoming.contact_id)
+        record_source(session, cipher, incoming.contact_id, address)
+    return store_incoming(session, incoming)
 
 
 def _contact_gone(session: Session, contact_id: str) -> bool:
@@ -499,19 +504,21 @@ class _Connection:
             await self._error("rate_limited", canned.RATE_LIMITED)
             return
         self._touch()
-        if not self.contact_exists:
-            await self.router.db(_ensure_contact, self.channel.cipher, self.session_id, self.contact_id, self.address)
-            self.contact_exists = True
         request_ids.start()  # one socket carries many turns: each gets its own id
-        accepted = await self.router.accept(
-            contact_id=self.contact_id,
-            channel="web",
-            text=cleaned.text,
-            button=button,
+        incoming = Incoming(
+            self.contact_id,
+            "web",
+            cleaned.text,
+            button,
             channel_message_id=f"{self.contact_id}:{client_id}" if client_id else None,
             client_id=client_id,
         )
+        accepted = await self.router.db(
+            _store, incoming, self.channel.cipher, self.session_id, self.address, not self.contact_exists
+        )
+        self.contact_exists = True
         if accepted is not None:  # None: a resend of a message already stored (and already echoed)
+            await self.router.announce(accepted)
             self.router.dispatch(accepted)
         await self._refresh_token()
 

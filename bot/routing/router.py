@@ -1,10 +1,14 @@
 """The router: who answers each message from the public (the assistant, or staff), and delivery.
 
 Pipeline for one message, run in order per conversation (a per-contact lock):
-  accept  → store it in the transcript once, tell subscribers;
+  accept  → store it in the transcript once (`store_incoming`, in the channel's transaction that
+            finds the contact), then `announce` it to subscribers;
   process → closed? reopen · too long? say so · staff own it? danger check, callback request ·
             bot owns it? ask Rasa (apologise if it fails) and notice a handoff the actions queued.
-Everything said to the person goes through `say`: transcript, hub event, then the channel.
+Everything said to the person is stored (`store_replies`), then `deliver`ed: hub event, then the
+channel; `say` does both. A turn with the assistant takes three transactions: the message, the
+routing before Rasa, and the replies with whatever the actions changed; none is held open while
+Rasa works (tests/gateway/test_transactions_per_turn.py).
 
 When nobody can pick a queued conversation up, the person is told so at once; someone in danger or
 crisis (an urgent handoff) gets the safety numbers instead of the routine offer of a call-back.
@@ -35,7 +39,7 @@ from bot.routing.locks import ConversationLocks, InProcessLocks
 from bot.safety.danger import DangerAssessment, assess
 from bot.settings import ROOT
 from bot.store.models import Message
-from bot.store.repositories import audit
+from bot.store.repositories import audit, opt_outs
 from bot.store.repositories.contacts import get_contact
 from bot.store.repositories.handoffs import PRIORITY_ROUTINE, PRIORITY_URGENT, open_handoff
 from bot.store.session import run_in_session
@@ -54,6 +58,7 @@ class Recipient:
     owner: str
     address_ciphertext: bytes | None
     route: str | None = None
+    opted_out: bool = False  # texted STOP: SMS must not be sent
 
 
 @dataclass(frozen=True)
@@ -64,12 +69,27 @@ class Outgoing:
     reply: Reply
     author: str
     staff_name: str | None = None
+    view: dict[str, Any] = field(default_factory=dict, compare=False)  # as hub events carry it
 
 
 class Sender(Protocol):
     """A channel that pushes messages out itself (SMS, Telegram). The web channel reads the hub."""
 
     async def send(self, recipient: Recipient, messages: Sequence[Outgoing]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message from the person as its channel read it, not yet stored."""
+
+    contact_id: str
+    channel: str
+    text: str
+    button: Button | None = None
+    trusted_button: bool = False  # made by the channel itself (Telegram's /start), not offered by us
+    channel_message_id: str | None = None
+    client_id: str | None = None
+    too_long: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,13 +102,17 @@ class Accepted:
     payload: str | None = None
     too_long: bool = False
     channel: str = ""
+    view: dict[str, Any] = field(default_factory=dict, compare=False)  # as hub events carry it
     received_at: float = field(default_factory=time.monotonic)
 
 
 def _recipient(session: Session, contact_id: str) -> Recipient:
     contact = get_contact(session, contact_id)
+    # Read here, under the conversation's lock like STOP itself, so sending needs no transaction of its own.
+    opted_out = contact.channel == "sms" and opt_outs.is_opted_out(session, contact_id)
     return Recipient(
-        contact.id, contact.channel, contact.language, contact.owner, contact.address_ciphertext, contact.triage_outcome
+        contact.id, contact.channel, contact.language, contact.owner, contact.address_ciphertext,
+        contact.triage_outcome, opted_out,
     )
 
 
@@ -145,6 +169,78 @@ def _open_priority(session: Session, contact_id: str) -> int | None:
     return None if handoff is None else handoff.priority
 
 
+def _reopen(session: Session, contact_id: str) -> tuple[bool, Recipient]:
+    """Reopen the conversation if it was closed; whether it was, and whom the reply goes to."""
+    return ownership.reopen(session, contact_id), _recipient(session, contact_id)
+
+
+def store_incoming(session: Session, incoming: Incoming) -> Accepted | None:
+    """Store the person's message once; None if it was already stored. `Router.announce` tells subscribers.
+
+    A button's payload is only passed to Rasa if this conversation was offered it (or the
+    channel itself made it, `trusted_button`); otherwise its title counts as typed text.
+    """
+    payload: dict[str, Any] = {}
+    chosen = None
+    button = incoming.button
+    if button is not None and (
+        incoming.trusted_button
+        or button.payload in GATEWAY_PAYLOADS
+        or button.payload in offered_payloads(session, incoming.contact_id)
+    ):
+        chosen = payload["payload"] = button.payload
+    if incoming.client_id:
+        payload["client_id"] = incoming.client_id
+    if incoming.too_long:
+        payload["truncated"] = True
+    message = transcript.record(
+        session,
+        contact_id=incoming.contact_id,
+        channel=incoming.channel,
+        direction="in",
+        author="user",
+        text=incoming.text,
+        channel_message_id=incoming.channel_message_id,
+        payload=payload or None,
+    )
+    if message is None:
+        return None
+    return Accepted(
+        incoming.contact_id, message.id, incoming.text, chosen, incoming.too_long, incoming.channel,
+        transcript.message_view(message),
+    )
+
+
+def store_replies(
+    session: Session,
+    recipient: Recipient,
+    replies: Sequence[Reply],
+    author: str,
+    staff_id: int | None = None,
+    staff_name: str | None = None,
+) -> list[Outgoing]:
+    """Store each reply in the transcript, in order; `Router.deliver` announces and sends them."""
+    stored = []
+    for reply in replies:
+        message = transcript.record_reply(
+            session, contact_id=recipient.contact_id, channel=recipient.channel, author=author, reply=reply,
+            staff_id=staff_id,
+        )
+        stored.append(Outgoing(message.id, reply, author, staff_name, transcript.message_view(message, staff_name)))
+    return stored
+
+
+@dataclass(frozen=True)
+class AfterTurn:
+    """What a turn with the assistant stored and changed: its replies, the conversation as it now
+    stands, and, if the actions handed it to staff, its new state and what the person is told."""
+
+    said: list[Outgoing]
+    recipient: Recipient
+    state: dict[str, object] | None = None
+    told: list[Outgoing] = field(default_factory=list)
+
+
 class Router:
     """Routes messages from the public and delivers everything said back to them."""
 
@@ -198,61 +294,17 @@ class Router:
     async def recipient(self, contact_id: str) -> Recipient:
         return await self.db(_recipient, contact_id)
 
-    async def publish_state(self, contact_id: str, change: str) -> None:
-        view = await self.db(ownership.describe, contact_id)
+    async def publish_state(self, contact_id: str, change: str, view: dict[str, object] | None = None) -> None:
+        """Announce an ownership change; `view` is `ownership.describe`'s, read now if not given."""
+        if view is None:
+            view = await self.db(ownership.describe, contact_id)
         await self.hub.publish({"type": STATE, "contact_id": contact_id, "change": change, **view})
 
     # -- the person's messages ----------------------------------------------------------------
 
-    async def accept(
-        self,
-        *,
-        contact_id: str,
-        channel: str,
-        text: str,
-        button: Button | None = None,
-        trusted_button: bool = False,
-        channel_message_id: str | None = None,
-        client_id: str | None = None,
-        too_long: bool = False,
-    ) -> Accepted | None:
-        """Store the person's message once and announce it; None if it was already stored.
-
-        A button's payload is only passed to Rasa if this conversation was offered it (or the
-        channel itself made it, `trusted_button`); otherwise its title counts as typed text.
-        """
-
-        def work(session: Session) -> tuple[dict[str, Any], str | None] | None:
-            payload: dict[str, Any] = {}
-            chosen = None
-            if button is not None and (
-                trusted_button
-                or button.payload in GATEWAY_PAYLOADS
-                or button.payload in offered_payloads(session, contact_id)
-            ):
-                chosen = payload["payload"] = button.payload
-            if client_id:
-                payload["client_id"] = client_id
-            if too_long:
-                payload["truncated"] = True
-            message = transcript.record(
-                session,
-                contact_id=contact_id,
-                channel=channel,
-                direction="in",
-                author="user",
-                text=text,
-                channel_message_id=channel_message_id,
-                payload=payload or None,
-            )
-            return None if message is None else (transcript.message_view(message), chosen)
-
-        stored = await self.db(work)
-        if stored is None:
-            return None
-        view, chosen = stored
-        await self.hub.publish({"type": MESSAGE, "contact_id": contact_id, "message": view})
-        return Accepted(contact_id, view["id"], text, chosen, too_long, channel)
+    async def announce(self, accepted: Accepted) -> None:
+        """Tell subscribers (the staff console, the person's open widgets) about a stored message."""
+        await self.hub.publish({"type": MESSAGE, "contact_id": accepted.contact_id, "message": accepted.view})
 
     def dispatch(self, accepted: Accepted) -> None:
         """Route an accepted message in the background."""
@@ -272,9 +324,9 @@ class Router:
     async def _process(self, accepted: Accepted) -> Recipient:
         """Route the message; the conversation as it stands afterwards."""
         contact_id = accepted.contact_id
-        if await self.db(ownership.reopen, contact_id):
+        reopened, recipient = await self.db(_reopen, contact_id)
+        if reopened:
             await self.publish_state(contact_id, "reopened")
-        recipient = await self.recipient(contact_id)
         if accepted.too_long:
             await self.say(recipient, [canned.too_long(self.max_message_chars, recipient.language)], "system")
             return recipient
@@ -312,15 +364,21 @@ class Router:
             log.warning("Rasa unavailable (%s); apologising", error)
             await self._without_assistant(recipient, accepted)
             return recipient
-        replies = shown_on_channel(replies, recipient.channel)
-        if replies:
-            await self.say(recipient, replies, "bot")
-        after = await self.recipient(contact_id)
-        if after.owner != recipient.owner:
-            await self.publish_state(contact_id, after.owner)
-            if after.owner == "queued":
-                await self.tell_if_nobody_available(after)
-        return after
+        turn = await self.db(self._after_turn, recipient, shown_on_channel(replies, recipient.channel))
+        await self.deliver(turn.recipient, turn.said)
+        if turn.state is not None:
+            await self.publish_state(contact_id, turn.recipient.owner, turn.state)
+            await self.deliver(turn.recipient, turn.told)
+        return turn.recipient
+
+    def _after_turn(self, session: Session, before: Recipient, replies: Sequence[Reply]) -> AfterTurn:
+        """Store the assistant's replies and read what its actions changed, in one transaction."""
+        said = store_replies(session, before, replies, "bot")
+        after = _recipient(session, before.contact_id)
+        if after.owner == before.owner:
+            return AfterTurn(said, after)
+        told = self._nobody_available(session, after) if after.owner == "queued" else []
+        return AfterTurn(said, after, ownership.describe(session, before.contact_id), told)
 
     async def _without_assistant(self, recipient: Recipient, accepted: Accepted) -> None:
         """Rasa failed: the danger check and "talk to a person" must still work."""
@@ -341,20 +399,25 @@ class Router:
             await self.say(after, [canned.in_language(canned.QUEUED, after.language)], "system")
 
     async def tell_if_nobody_available(self, recipient: Recipient) -> bool:
-        """If nobody can pick the conversation up now, say so plainly; True if we did.
+        """If nobody can pick the conversation up now, say so plainly; True if we did."""
+        told = await self.db(self._nobody_available, recipient)
+        await self.deliver(recipient, told)
+        return bool(told)
+
+    def _nobody_available(self, session: Session, recipient: Recipient) -> list[Outgoing]:
+        """If nobody can pick the conversation up now, the words saying so, stored; none otherwise.
 
         Someone in danger or crisis hears the safety numbers and what happens to what they type,
         and is never offered a call-back; everyone else hears the other ways to reach us.
         """
-        if await self.db(staff_available, self.hours):
-            return False
-        urgent, audience = await self.db(_urgent_waiting, recipient.contact_id)
+        if staff_available(session, self.hours):
+            return []
+        urgent, audience = _urgent_waiting(session, recipient.contact_id)
         if urgent:
             replies = list(canned.urgent_nobody_available(recipient.language, audience))
         else:
             replies = [canned.in_language(canned.NO_STAFF_AVAILABLE, recipient.language)]
-        await self.say(recipient, replies, "system")
-        return True
+        return store_replies(session, recipient, replies, "system")
 
     # -- everything said to the person --------------------------------------------------------
 
@@ -371,37 +434,26 @@ class Router:
 
         Callers hold the conversation's lock (or accept that ordering is best effort).
         """
+        stored = await self.db(store_replies, recipient, replies, author, staff_id, staff_name)
+        await self.deliver(recipient, stored)
+        return [message.view for message in stored]
 
-        def work(session: Session) -> list[tuple[int, dict[str, Any]]]:
-            stored = []
-            for reply in replies:
-                message = transcript.record_reply(
-                    session,
-                    contact_id=recipient.contact_id,
-                    channel=recipient.channel,
-                    author=author,
-                    reply=reply,
-                    staff_id=staff_id,
-                )
-                stored.append((message.id, transcript.message_view(message, staff_name)))
-            return stored
-
-        stored = await self.db(work)
-        for _, view in stored:
-            await self.hub.publish({"type": MESSAGE, "contact_id": recipient.contact_id, "message": view})
+    async def deliver(self, recipient: Recipient, stored: Sequence[Outgoing]) -> None:
+        """Announce stored messages on the hub, then send them on the person's channel."""
+        for message in stored:
+            await self.hub.publish({"type": MESSAGE, "contact_id": recipient.contact_id, "message": message.view})
         sender = self.senders.get(recipient.channel)
-        if sender is not None:
-            outgoing = [Outgoing(id_, reply, author, staff_name) for (id_, _), reply in zip(stored, replies)]
-            try:
-                await sender.send(recipient, outgoing)
-            except Exception as error:
-                # Type and provider code only: Twilio's messages quote the phone number.
-                log.error(
-                    "sending on %s failed for contact %s (%s, code %s)",
-                    recipient.channel, recipient.contact_id, type(error).__name__, getattr(error, "code", None),
-                )
-                await self.db(_record_delivery_failure, recipient.contact_id, [i for i, _ in stored])
-        return [view for _, view in stored]
+        if sender is None or not stored:
+            return
+        try:
+            await sender.send(recipient, stored)
+        except Exception as error:
+            # Type and provider code only: Twilio's messages quote the phone number.
+            log.error(
+                "sending on %s failed for contact %s (%s, code %s)",
+                recipient.channel, recipient.contact_id, type(error).__name__, getattr(error, "code", None),
+            )
+            await self.db(_record_delivery_failure, recipient.contact_id, [message.id for message in stored])
 
 
 def where(error: BaseException) -> str:
