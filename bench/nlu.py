@@ -11,8 +11,8 @@ What it prints:
     the ten most frequent confusions, the share that got a clarifying question (one offering the right
     intent counts as that intent) and serious_incident precision. `nlu_fallback` counts as
     `out_of_scope` (both mean "not for us");
-  * danger and crisis recall by kind on tests/nlu/safety.yml and safety_blind.yml, the share of first
-    replies of the right kind, and false alarms on calm messages, ordinary held-out messages and CLINC;
+  * danger and crisis recall by kind on tests/nlu/safety.yml and the two blind safety sets, the share
+    of first replies of the right kind, and false alarms on calm messages, ordinary held-out messages and CLINC;
   * the share of in-scope held-out messages that were rejected (fallback or out_of_scope);
   * CLINC150 out-of-scope rejection on `val` (minus the small_talk and meta domains) and `oos_val`:
     "rejected" means the prediction is `out_of_scope` or `nlu_fallback`;
@@ -59,6 +59,7 @@ BLIND = NLU_TESTS / "blind.yml"
 BLIND_EXTERNAL = NLU_TESTS / "blind_external.yml"  # likewise; only its scores are ever printed
 SAFETY = NLU_TESTS / "safety.yml"
 SAFETY_BLIND = NLU_TESTS / "safety_blind.yml"
+SAFETY_BLIND_2 = NLU_TESTS / "safety_blind_2.yml"
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
 NLU_DATA = ROOT / "data" / "nlu"
 CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
@@ -292,7 +293,7 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
     out: dict = {}
     groups: dict[str, list[dict]] = {}
     print("\nDanger and crisis (urgent = report_danger or report_self_harm, from any of the checks)")
-    for name, path in (("safety", SAFETY), ("safety_blind", SAFETY_BLIND)):
+    for name, path in (("safety", SAFETY), ("safety_blind", SAFETY_BLIND), ("safety_blind_2", SAFETY_BLIND_2)):
         if not path.exists():
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

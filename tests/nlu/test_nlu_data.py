@@ -33,8 +33,11 @@ def contract_intents() -> list[str]:
 
 
 def read_examples(path: Path) -> list[tuple[str, str]]:
-    """(intent, text) pairs from one Rasa NLU YAML file."""
+    """(intent, text) pairs from one Rasa NLU YAML file, or (kind, text) from a safety set."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if "danger" in data:  # tests/nlu/safety*.yml: danger messages by kind, then calm ones
+        pairs = [(kind, text) for kind, texts in data["danger"].items() for text in texts]
+        return pairs + [("not_danger", text) for text in data.get("not_danger", [])]
     pairs = []
     for block in data.get("nlu", []):
         if "intent" not in block:
