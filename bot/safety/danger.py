@@ -144,6 +144,8 @@ _EMERGENCY = [
     r"\bhelpwch fi\b",
     r"\bmynd i['’ ]?(?:n )?lladd i\b",
     r"(?:\byn |['’]n )bygwth (?:fy|ein) (?:lladd|mrifo|nharo|nhrywanu)\b",
+    # "he will / is going to kill me" ("mae e wedi dweud y bydd e'n fy lladd heno"), not "kill myself".
+    r"\b(?:bydd|fydd|wneith|neith|am|mynd i)\b (?:\w+['’]n )?fy lladd\b(?!(?: i)? fy hun)",
     r"\b(?:cyllell|gwn) (?:gydag|gyda|ganddo|ganddi)\b|\b(?:gydag|gyda|ganddo|ganddi) (?:gyllell|wn)\b",
 ]
 

@@ -11,14 +11,20 @@ import re
 from bot.safety.danger import normalise
 from bot.signals.topic import mentions_strip_search
 
-_POLICE = r"(?:police|polic|officers?|cops?|coppers?|feds|old bill|cell|custody|arrest(?:ed)?|station|pc|pcso|detectives?|police car|van|chase|pursuit|taser(?:ed)?)"
+_POLICE = (
+    r"(?:police|polic|officers?|cops?|coppers?|feds|old bill|cell|custody|arrest(?:ed)?|station|pc|pcso|detectives?|police car|van|chase|pursuit|taser(?:ed)?|"
+    # Welsh, with the mutated forms a sentence gives them (plismon / blismon, dalfa / ddalfa, gorsaf / orsaf).
+    r"heddlu|(?:p|b|ph|m)lism(?:on|yn)|swyddog\w*|dd?alfa|gell|g?orsaf)"
+)
 _NEAR = r"\b{a}\b(?:\W+\w+){{0,12}}?\W+{b}\b"
 
 _SERIOUS = [
     # A death or serious injury during or after police contact.
-    r"(?:died|dead|death|killed|passed away|suicide|hanged|hung himself|hung herself|hospital|intensive care|icu|coma|unconscious|brain damage|broken (?:arm|leg|ribs?|jaw|nose|neck)|overdose|overdosed|self[- ]?harmed|tried to (?:hang|kill))",
+    r"(?:died|dead|death|killed|passed away|suicide|hanged|hung himself|hung herself|hospital|intensive care|icu|coma|unconscious|brain damage|broken (?:arm|leg|ribs?|jaw|nose|neck)|overdose|overdosed|self[- ]?harmed|tried to (?:hang|kill)|"
+    r"bu farw|farw|marw|ysbyty|anymwybodol|asennau)",
     # Strip searches and sexual misconduct by an officer.
-    r"(?:strip ?search(?:ed)?|took (?:my|his|her) clothes off|made me (?:take|strip)|sexual(?:ly)?|sex with|touched me|keeps messaging|wants to meet up|relationship with)",
+    r"(?:strip ?search(?:ed)?|took (?:my|his|her) clothes off|made me (?:take|strip)|sexual(?:ly)?|sex with|touched me|keeps messaging|wants to meet up|relationship with|"
+    r"(?:d|dd|n)illad|noeth|rhywiol|(?:c|g|ngh|ch)yffwrdd)",
 ]
 _patterns = [
     re.compile(_NEAR.format(a=_POLICE, b=s)) for s in _SERIOUS
@@ -42,7 +48,7 @@ _GRAVITY = re.compile(
     r"corrupt\w*|bribe\w*|backhander|paid off|tipped off|leak\w*|selling (?:drugs|information)|planted|"
     r"racis\w*|racial\w*|homophob\w*|transphob\w*|hate crime|discriminat\w*|because (?:i'?m|i am|he'?s|she'?s) (?:black|gay|trans|muslim|disabled|jewish)|"
     r"very serious|really serious|serious incident|so serious|beat (?:me|him|her|them) up|beaten|punched|kicked|stamped|tasered|"
-    r"marw|farw|ysbyty|rhywiol|llygredig|llwgrwobr|hiliol|difrifol)"
+    r"marw|farw|ysbyty|anymwybodol|asennau|noeth|tynnu (?:fy |ei |eu )?(?:d|dd|n)illad|(?:c|g|ngh|ch)yffwrdd|rhywiol|llygredig|llwgrwobr|hiliol|difrifol)"
 )
 
 

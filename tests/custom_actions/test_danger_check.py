@@ -7,6 +7,8 @@ from bot.safety.danger import EMERGENCY, NONE, SELF_HARM, assess, is_custody_rep
 CASES = [
     ("help hes outside the door i cant talk he said hell kill me", EMERGENCY),
     ("mae o yma ac mae o'n bygwth fy lladd i", EMERGENCY),
+    ("mae e wedi dweud y bydd e'n fy lladd heno", EMERGENCY),
+    ("mae hi am fy lladd i", EMERGENCY),
     ("he's got a knife", EMERGENCY),
     ("my ex is outside my flat", EMERGENCY),
     ("someone is trying to get in", EMERGENCY),
@@ -18,6 +20,7 @@ CASES = [
     ("I took all my pills", SELF_HARM),
     ("ive been self harming", SELF_HARM),
     ("Dw i eisiau marw", SELF_HARM),
+    ("dw i'n mynd i ladd fy hun heno", SELF_HARM),
     ("I'm just killing time", NONE),
     ("dead tired after the station", NONE),
     ("the officer was very skilled", NONE),
