@@ -24,7 +24,7 @@ NOBODY = 65534
 
 def nginx_binary() -> str | None:
     """Debian's nginx (nginx-light is enough), on PATH or in /usr/sbin."""
-    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
+    return shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
 
 
 def self_signed(directory: Path) -> tuple[Path, Path]:

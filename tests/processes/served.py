@@ -233,3 +233,13 @@ class WidgetPerson:
                 continue
             if echoed:
                 replies.append(frame)
+
+
+async def one_turn(http: aiohttp.ClientSession, gateway_url: str, text: str) -> list[dict[str, Any]]:
+    """A new conversation in the widget that says `text` once: the replies to it."""
+    person = WidgetPerson(http, gateway_url)
+    await person.open()
+    try:
+        return await person.say(text)
+    finally:
+        await person.close()

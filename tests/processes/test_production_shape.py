@@ -24,7 +24,7 @@ from bot.routing.canned import RASA_UNAVAILABLE
 from bot.supervisor import free_port, free_ports
 
 from conftest import POSTGRES_ADMIN_URL, REDIS_TEST_URL, redis_or_skip
-from .served import Served, WidgetPerson, get_json, refusing_connections, started
+from .served import Served, get_json, one_turn, refusing_connections, started
 
 pytestmark = [pytest.mark.model, pytest.mark.postgres]
 
@@ -93,12 +93,7 @@ async def test_a_person_chats_through_nginx_and_the_model_answers(served: Served
         assert time.monotonic() < deadline, served.log()
         await asyncio.sleep(0.2)
     async with aiohttp.ClientSession() as http:
-        person = WidgetPerson(http, front(served))
-        await person.open()
-        try:
-            texts = bot_texts(await person.say("how do i make a complaint about the police"))
-        finally:
-            await person.close()
+        texts = bot_texts(await one_turn(http, front(served), "how do i make a complaint about the police"))
     assert RASA_UNAVAILABLE.text not in texts
     # The contact log and the tracker are the PostgreSQL databases the command created.
     assert scalar(served, database, "SELECT count(*) FROM contacts") >= 1  # type: ignore[operator]
@@ -109,12 +104,7 @@ async def test_a_person_chats_through_nginx_and_the_model_answers(served: Served
 
 async def test_danger_gets_999_first_through_nginx(served: Served) -> None:
     async with aiohttp.ClientSession() as http:
-        person = WidgetPerson(http, front(served))
-        await person.open()
-        try:
-            replies = await person.say(DANGER)
-        finally:
-            await person.close()
+        replies = await one_turn(http, front(served), DANGER)
     # The first answer gives 999; a notice that the person is queued for staff follows it.
     assert replies and replies[0]["author"] == "bot" and "999" in replies[0]["text"], replies
 
@@ -156,12 +146,7 @@ async def test_both_replicas_serve_people_and_one_killed_is_not_missed(served: S
         (pid,) = [p for p in served.pids("serve-gateway") if _port_of(p) == first]
         os.kill(pid, signal.SIGKILL)
         await refusing_connections(first)
-        person = WidgetPerson(http, front(served))
-        await person.open()
-        try:
-            texts = bot_texts(await person.say("what are the time limits for making a complaint about the police?"))
-        finally:
-            await person.close()
+        texts = bot_texts(await one_turn(http, front(served), "what are the time limits for making a complaint about the police?"))
         assert RASA_UNAVAILABLE.text not in texts
     deadline = time.monotonic() + 120
     while get_json(f"{first}/healthz")[0] != 200:  # the supervisor starts it again

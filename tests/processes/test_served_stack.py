@@ -23,7 +23,7 @@ from bot.routing import canned
 from bot.supervisor import rasa_ready
 from metrics_text import Samples, parse, scrape, value
 
-from .served import Served, WidgetPerson, command_line, get_json, process_tree, started
+from .served import Served, WidgetPerson, command_line, get_json, one_turn, process_tree, started
 
 pytestmark = pytest.mark.model
 
@@ -130,14 +130,10 @@ async def test_metrics_and_one_request_id_follow_a_turn_through_every_process(se
                     assert response.status == 401, (url, headers)
                     assert "triage_" not in await response.text()
         gateway_before, actions_before = [parse(await scrape(http, url, settings.metrics_token)) for url in urls]
-        person = WidgetPerson(http, served.gateway_url)
-        await person.open()
-        try:
-            replies = await person.say(
-                f"I would like to complain about the way an officer spoke to my mum {marker} call me on +447700900731"
-            )
-        finally:
-            await person.close()
+        replies = await one_turn(
+            http, served.gateway_url,
+            f"I would like to complain about the way an officer spoke to my mum {marker} call me on +447700900731",
+        )
         assert replies and all(r["author"] == "bot" for r in replies)
         scraped = [await scrape(http, url, settings.metrics_token) for url in urls]
     gateway_after, actions_after = [parse(text) for text in scraped]
@@ -238,11 +234,8 @@ async def test_a_killed_action_server_or_gateway_is_started_again(served: Served
         assert time.monotonic() < deadline and served.process.poll() is None, served.log()[-3000:]
         await asyncio.sleep(0.5)
     async with aiohttp.ClientSession() as http:  # and people are answered by the assistant again
-        person = WidgetPerson(http, served.gateway_url)
-        await person.open()
-        try:
-            replies = await person.say("I would like to complain about the way an officer spoke to my mum at the station")
-        finally:
-            await person.close()
+        replies = await one_turn(
+            http, served.gateway_url, "I would like to complain about the way an officer spoke to my mum at the station"
+        )
     assert replies and all(r["author"] == "bot" for r in replies)
     assert f"{'actions' if marker == '-m actions' else 'gateway'} stopped unexpectedly" in served.log()
