@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -88,16 +87,6 @@ def guarded(main: Callable[[], int], hard_timeout: float) -> int:
 # ------------------------------------------------------------------------------------ the stack
 
 
-def settings_env(settings: Settings) -> dict[str, str]:
-    """Every setting as its environment variable, set explicitly so a developer's .env cannot change
-    the run (it could only fill a setting left empty here, such as the Telegram token)."""
-    env = {}
-    for f in dataclasses.fields(Settings):
-        value = getattr(settings, f.name)
-        env[f.metadata["env"]] = str(value)
-    return env
-
-
 @dataclass
 class Stack:
     """A private running stack: its settings, URLs, processes and how long each took to start."""
@@ -137,16 +126,12 @@ class Stack:
 
 
 def stack_settings(root: Path, **overrides: Any) -> Settings:
-    """Private settings: own ports, temp databases, random secrets; gateway origin is its own URL."""
-    from bot.supervisor import LOOPBACK as HOST, free_port, local_settings
+    """Private settings (the tests' helper, local_settings): own ports, temporary databases, random
+    secrets; the gateway's origin is its own URL."""
+    from bot.supervisor import local_settings
 
-    port = free_port()
     values: dict[str, Any] = dict(
-        gateway_port=port,
-        gateway_host=HOST,
-        public_base_url=f"http://{HOST}:{port}",
         staff_hours="always",
-        spool_path=str(root / "spool.jsonl"),
         log_level="WARNING",
         **UNTHROTTLED,
     )
@@ -177,8 +162,8 @@ def private_stack(
     began = time.monotonic()
     upgrade(settings.database_url)
     migrated = time.monotonic() - began
-    env = service_env(settings, {**settings_env(settings), "PYTHONUNBUFFERED": "1"})
-    service = Service(settings, root / "logs", env=env)
+    # Every setting, explicitly (Settings.to_env): a developer's .env cannot change the run.
+    service = Service(settings, root / "logs", env=service_env(settings))
     stack = Stack(settings, root, service, started={"migrate": migrated})
     if unpatched_rasa:
         service.rasa_command = [str(RASA_PYTHON), "-c", "from rasa_ext.serve import main; main(cached_validation=False)"]

@@ -23,6 +23,10 @@ SERVING_ONLY = {
 KEEP_MODELS = 3
 
 
+class TrainingFailed(RuntimeError):
+    """`rasa train` failed; the message (one line) says where its output is."""
+
+
 def fingerprint(root: Path = ROOT) -> str:
     """A short hash of the training inputs' paths and contents."""
     digest = hashlib.sha256()
@@ -53,20 +57,28 @@ def rasa_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def ensure_trained(root: Path = ROOT, log=print) -> Path:
-    """Train unless a model for exactly these inputs exists; returns its path."""
+def ensure_trained(root: Path = ROOT, log=print, log_file: Path | None = None) -> Path:
+    """Train unless a model for exactly these inputs exists; returns its path.
+
+    Rasa's own output (progress bars, TensorFlow) goes to `log_file` when given, else to ours.
+    """
     target = model_path(root)
     if target.exists():
         log(f"==> Model up to date: {target.relative_to(root)}")
         return target
-    log("==> Training the Rasa model (the data changed or there is no model yet)")
+    where = f"; its output: {log_file}" if log_file else ""
+    log(f"==> Training the Rasa model (the data changed or there is no model yet; a few minutes{where})")
     started = time.monotonic()
-    subprocess.run(
-        [str(RASA), "train", "--out", str(target.parent), "--fixed-model-name", target.name.removesuffix(".tar.gz")],
-        cwd=root,
-        env=rasa_env({"EMBEDDING_THREADS": str(os.cpu_count() or 1)}),  # rasa_ext/embeddings.py
-        check=True,
-    )
+    argv = [str(RASA), "train", "--out", str(target.parent), "--fixed-model-name", target.name.removesuffix(".tar.gz")]
+    env = rasa_env({"EMBEDDING_THREADS": str(os.cpu_count() or 1)})  # rasa_ext/embeddings.py
+    if log_file is None:
+        code = subprocess.run(argv, cwd=root, env=env).returncode
+    else:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        with open(log_file, "ab") as output:
+            code = subprocess.run(argv, cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT).returncode
+    if code != 0:
+        raise TrainingFailed(f"training failed (exit {code}); see {log_file or 'the output above'}")
     log(f"==> Trained in {time.monotonic() - started:.0f} s: {target.relative_to(root)}")
     old = sorted((p for p in target.parent.glob("*.tar.gz") if p != target), key=lambda p: p.stat().st_mtime)
     for stale in old[: max(0, len(old) - (KEEP_MODELS - 1))]:
@@ -77,5 +89,5 @@ def ensure_trained(root: Path = ROOT, log=print) -> Path:
 if __name__ == "__main__":
     try:
         ensure_trained()
-    except subprocess.CalledProcessError as error:
-        sys.exit(f"error: training failed (exit {error.returncode}); see the output above")
+    except TrainingFailed as error:
+        sys.exit(f"error: {error}")

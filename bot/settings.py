@@ -15,6 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SECRET_MIN_BYTES = 32
 
 
+# Names the KEY=VALUE file read before the environment (default: `.env` in the checkout); empty: none.
+# Settings.to_env() sets it empty, so a child process never reads the repository's `.env`.
+ENV_FILE = "ENV_FILE"
+
+
 class SettingsError(ValueError):
     """A setting is missing or malformed; the message names it."""
 
@@ -221,6 +226,12 @@ class Settings:
                     "make one with `python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`."
                 )
 
+    def to_env(self) -> dict[str, str]:
+        """Every setting as its environment variable, and ENV_FILE empty: a child process reads nothing else."""
+        env = {f.metadata["env"]: str(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        env[ENV_FILE] = ""
+        return env
+
     @property
     def sms_enabled(self) -> bool:
         return bool(self.twilio_account_sid and self.twilio_auth_token and self.twilio_from_number)
@@ -260,10 +271,24 @@ def read_env_file(path: Path) -> dict[str, str]:
     return values
 
 
-def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = ROOT / ".env") -> Settings:
-    """Build Settings from `.env` (if any) overlaid by the process environment."""
+def env_file_path(environ: Mapping[str, str]) -> Path | None:
+    """The file ENV_FILE names, `.env` in the checkout when it is unset, or None when it is empty."""
+    named = environ.get(ENV_FILE)
+    if named is None:
+        return ROOT / ".env"
+    return Path(named) if named else None
+
+
+_AS_ENV_FILE_SAYS = Path("<ENV_FILE>")
+
+
+def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = _AS_ENV_FILE_SAYS) -> Settings:
+    """Build Settings from the env file (ENV_FILE; `.env` by default) overlaid by the environment."""
+    environ = os.environ if environ is None else environ
+    if env_file is _AS_ENV_FILE_SAYS:
+        env_file = env_file_path(environ)
     merged: dict[str, str] = read_env_file(env_file) if env_file else {}
-    merged.update(os.environ if environ is None else environ)
+    merged.update(environ)
     values = {}
     for name, f in _FIELDS.items():
         raw = merged.get(f.metadata["env"])

@@ -17,7 +17,6 @@ locks and the rate limits then live in Redis, so every replica serves every conv
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
@@ -36,7 +35,7 @@ from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
 
-from bot.model import RASA_PYTHON, ensure_trained, rasa_env
+from bot.model import RASA_PYTHON, TrainingFailed, ensure_trained, rasa_env
 from bot.settings import ROOT, Settings, SettingsError
 
 APP_PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -53,7 +52,11 @@ say = lambda text: print(f"==> {text}", flush=True)  # noqa: E731
 
 
 class StartupError(RuntimeError):
-    """A part of the service did not come up; the message says which and why."""
+    """A part of the service did not come up; the message (one line) says which and why."""
+
+    def __init__(self, message: str, log_tail: str = "") -> None:
+        super().__init__(message)
+        self.log_tail = log_tail  # the end of that part's log, for the person at the terminal
 
 
 @dataclass
@@ -100,7 +103,8 @@ def _url(port: int) -> str:
     return f"http://{LOOPBACK}:{port}"
 
 
-def _get_json(url: str, timeout: float = 2.0) -> Optional[object]:
+def get_json(url: str, timeout: float = 2.0) -> Optional[object]:
+    """The JSON a loopback URL answers with, or None if it does not answer (yet)."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
             return json.loads(response.read() or b"null")
@@ -137,15 +141,19 @@ def free_ports(count: int) -> int:
 
 
 def local_settings(root: Path, rasa_workers: int = 1, gateway_replicas: int = 1, **overrides: object) -> Settings:
-    """Settings for a private stack under `root` (tests, benchmarks): own databases, ports and secrets."""
+    """Settings for a private stack under `root`, the one way tests and benchmarks make them: own
+    databases, spool, logs, ports and secrets; nothing from `.env` or this process's environment."""
+    gateway_port = free_ports(gateway_replicas)
     values: dict[str, object] = dict(
         database_url=f"sqlite:///{root / 'contacts.db'}",
         tracker_database_url=f"sqlite:///{root / 'tracker.db'}",
+        spool_path=str(root / "spool" / "contact-log.jsonl"),
         rasa_url=_url(free_ports(rasa_workers)),
         rasa_workers=rasa_workers,
         action_server_port=free_port(),
-        gateway_port=free_ports(gateway_replicas),
+        gateway_port=gateway_port,
         gateway_replicas=gateway_replicas,
+        public_base_url=_url(gateway_port),
         rasa_api_token=secrets.token_urlsafe(32),
         action_server_token=secrets.token_urlsafe(32),
         contact_key=Fernet.generate_key().decode(),
@@ -220,27 +228,21 @@ def wait_until(check: Callable[[], bool], child: Child, what: str, timeout: floa
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not child.running():
-            raise StartupError(f"{what} exited with code {child.process.returncode}:\n{child.tail()}")
+            raise StartupError(f"{what} exited with code {child.process.returncode}; its log: {child.log_path}", child.tail())
         if check():
             return
         time.sleep(0.25)
-    raise StartupError(f"{what} did not become ready within {timeout:.0f} s:\n{child.tail()}")
+    raise StartupError(f"{what} did not become ready within {timeout:.0f} s; its log: {child.log_path}", child.tail())
 
 
 def service_env(settings: Settings, extra: Optional[dict[str, str]] = None) -> dict[str, str]:
-    """Environment shared by every child: the settings that matter across processes."""
+    """The environment of every child process (ours, the tests' and the benchmarks'): every setting
+    from `settings.to_env()`, so a child never reads the checkout's `.env`, and `extra` on top."""
     redis_password = urlsplit(settings.redis_url).password if settings.redis_url else None
     return rasa_env(
         {
-            "DATABASE_URL": settings.database_url,
-            "TRACKER_DATABASE_URL": settings.tracker_database_url,
-            "ACTION_SERVER_PORT": str(settings.action_server_port),
-            "RASA_URL": settings.rasa_url,
-            "RASA_API_TOKEN": settings.rasa_api_token,
-            "RASA_REST_CHANNEL": str(settings.rasa_rest_channel),
-            "ACTION_SERVER_TOKEN": settings.action_server_token,
-            "METRICS_TOKEN": settings.metrics_token,
-            "LOG_FORMAT": settings.log_format,
+            **settings.to_env(),
+            "PYTHONUNBUFFERED": "1",
             **({"RASA_LOCK_STORE_PASSWORD": redis_password} if redis_password else {}),
             **(extra or {}),
         }
@@ -270,7 +272,7 @@ class Service:
     def start_action_server(self) -> str:
         child = self.spawn("actions", [str(APP_PYTHON), "-m", "actions"])
         url = _url(self.settings.action_server_port)
-        wait_until(lambda: _get_json(f"{url}/health") == {"status": "ok"}, child, "The action server", 60)
+        wait_until(lambda: get_json(f"{url}/health") == {"status": "ok"}, child, "The action server", 60)
         return url
 
     def start_rasa(self, model: Path, workers: int = 1) -> str:
@@ -300,7 +302,7 @@ class Service:
             name = "gateway" if len(urls) == 1 else f"gateway-{number}"
             started.append((self.spawn(name, [str(APP_PYTHON), "-m", "bot", "serve-gateway"], env), url))
         for child, url in started:
-            wait_until(lambda url=url: _get_json(f"{url}/healthz") is not None, child, f"The gateway ({child.name})", 60)
+            wait_until(lambda url=url: get_json(f"{url}/healthz") is not None, child, f"The gateway ({child.name})", 60)
         return urls[0]
 
     def child(self, name: str) -> Child:
@@ -343,7 +345,7 @@ class Service:
 
 def rasa_ready(url: str, token: str) -> bool:
     """Rasa answers /status with its model loaded."""
-    body = _get_json(f"{url}/status?token={token}")
+    body = get_json(f"{url}/status?token={token}")
     return isinstance(body, dict) and bool(body.get("model_file"))
 
 
@@ -352,7 +354,8 @@ def rasa_ready(url: str, token: str) -> bool:
 FrontStarter = Callable[["Service", list[str]], str]
 
 
-def serve(args: argparse.Namespace, settings: Settings, front: Optional[FrontStarter] = None) -> int:
+def serve(settings: Settings, front: Optional[FrontStarter] = None) -> int:
+    """Start every part, then keep them running until Ctrl+C or SIGTERM; 0 when stopped."""
     settings.require_strong(*SECRETS, *(["metrics_token"] if settings.metrics_token else []))
     workers = rasa_worker_count(settings)
     replicas = gateway_replica_count(settings)
@@ -361,7 +364,10 @@ def serve(args: argparse.Namespace, settings: Settings, front: Optional[FrontSta
 
     say("Updating the contact-log database")
     upgrade(settings.database_url)
-    model = ensure_trained(log=print)
+    try:
+        model = ensure_trained(log=print, log_file=Path(settings.log_dir) / "train.log")
+    except TrainingFailed as error:
+        raise StartupError(str(error)) from None
     service = Service(settings, Path(settings.log_dir), env=service_env(settings), report=say)
 
     def stop_on_signal(signum: int, _frame: object) -> None:
@@ -385,24 +391,11 @@ def serve(args: argparse.Namespace, settings: Settings, front: Optional[FrontSta
             service.restart_stopped()
             time.sleep(0.5)
     except StartupError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        if error.log_tail:
+            print(error.log_tail, flush=True)
+        raise
     except KeyboardInterrupt:
         say("Stopping")
         return 0
     finally:
         service.stop()
-
-
-def train(args: argparse.Namespace, settings: Settings) -> int:
-    ensure_trained(log=print)
-    return 0
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "serve", help="Run the whole service on loopback (action server, Rasa workers, gateway), restarting any part that stops."
-    )
-    parser.set_defaults(handler=serve)
-    parser = subparsers.add_parser("train", help="Train the Rasa model if the training data changed.")
-    parser.set_defaults(handler=train)

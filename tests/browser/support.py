@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import secrets
@@ -17,7 +18,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from bot.supervisor import free_port
+from bot.supervisor import free_port, service_env
 from playwright.sync_api import BrowserContext, Locator, Page, Playwright, Route
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,29 +152,21 @@ class Gateway:
 
 
 def gateway_env(rasa_stack: Any, port: int, exit_url: str, allowed_origin: str, **extra: str) -> dict[str, str]:
-    """The gateway's environment, sharing the stack's databases and keys (the action server writes
-    routes to the same contact log), all set explicitly so a developer's .env cannot leak in."""
-    stack = rasa_stack.settings
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "TELEGRAM_"))}
-    env.update(
-        DATABASE_URL=stack.database_url,
-        TRACKER_DATABASE_URL=stack.tracker_database_url,
-        CONTACT_KEY=stack.contact_key,
-        HASH_KEY=stack.hash_key,
-        RASA_URL=rasa_stack.rasa_url,
-        RASA_API_TOKEN=stack.rasa_api_token,
-        SESSION_SECRET=SESSION_SECRET,
-        GATEWAY_HOST="127.0.0.1",
-        GATEWAY_PORT=str(port),
-        PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
-        ALLOWED_ORIGINS=allowed_origin,
-        EXIT_URL=exit_url,
-        STAFF_HOURS="always",
-        LOG_LEVEL="INFO",
-        PYTHONUNBUFFERED="1",
+    """The gateway's environment: the stack's settings (the action server writes routes to the same
+    contact log) with this gateway's own, every one set (Settings.to_env) so no .env leaks in."""
+    settings = dataclasses.replace(
+        rasa_stack.settings,
+        rasa_url=rasa_stack.rasa_url,
+        session_secret=SESSION_SECRET,
+        gateway_host="127.0.0.1",
+        gateway_port=port,
+        public_base_url=f"http://127.0.0.1:{port}",
+        allowed_origins=allowed_origin,
+        exit_url=exit_url,
+        staff_hours="always",
+        log_level="INFO",
     )
-    env.update(extra)
-    return env
+    return service_env(settings, extra)
 
 
 def run_cli(env: dict[str, str], *args: str, stdin: str = "") -> None:

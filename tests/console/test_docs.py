@@ -7,7 +7,7 @@ import re
 
 from bot.console.html import TEMPLATES_DIR, load_templates
 from bot.settings import ROOT
-from bot.staff_cli import register
+from bot.cli.staff import register
 
 DOC = (ROOT / "docs" / "staff-console.md").read_text()
 

@@ -11,18 +11,20 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.settings import ROOT
 from bot.store.models import AuditEvent, StaffMember, StaffSession
 from bot.store.session import create_engine_from_url, make_sessionmaker
+from bot.supervisor import local_settings
 
 from .conftest import PASSWORD, Console
 
 
 @pytest.fixture
-def run(monkeypatch, sqlite_url):  # type: ignore[no-untyped-def]
+def run(monkeypatch, sqlite_url, tmp_path):  # type: ignore[no-untyped-def]
     """Run the CLI in-process against the test database, with `stdin` as standard input."""
-    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    for name, value in local_settings(tmp_path, database_url=sqlite_url).to_env().items():
+        monkeypatch.setenv(name, value)
 
     def invoke(*argv: str, stdin: str = "") -> int:
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
@@ -83,7 +85,8 @@ def test_bad_input_gets_one_clear_line(run, sqlite_url, capsys) -> None:  # type
 
 
 def test_an_unmigrated_database_is_explained(monkeypatch, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    for name, value in local_settings(tmp_path, database_url=f"sqlite:///{tmp_path / 'empty.db'}").to_env().items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD))
     assert main(["staff", "add", "sam", "--name", "Sam Jones"]) == 2
     assert "db upgrade" in capsys.readouterr().err
@@ -124,17 +127,18 @@ async def test_reset_password_unlocks_and_ends_sessions(make_console, sqlite_url
     assert "staff_password_reset" in audit_actions(sqlite_url)
 
 
-def test_the_real_command_reads_a_piped_password(sqlite_url) -> None:  # type: ignore[no-untyped-def]
+def test_the_real_command_reads_a_piped_password(sqlite_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    env = {**local_settings(tmp_path, database_url=sqlite_url).to_env(), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
         [sys.executable, "-m", "bot", "staff", "add", "kim", "--name", "Kim Lee", "--role", "admin"],
         input=PASSWORD + "\n", capture_output=True, text=True, cwd=ROOT, timeout=120,
-        env={"DATABASE_URL": sqlite_url, "PATH": "/usr/bin:/bin"},
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert "Created admin kim" in result.stdout
     assert PASSWORD not in result.stdout + result.stderr
     listed = subprocess.run(
         [sys.executable, "-m", "bot", "staff", "list"], capture_output=True, text=True, cwd=ROOT, timeout=120,
-        env={"DATABASE_URL": sqlite_url, "PATH": "/usr/bin:/bin"},
+        env=env,
     )
     assert listed.stdout.split("\t")[:4] == ["kim", "admin", "active", "away"]

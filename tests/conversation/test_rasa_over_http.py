@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import uuid
@@ -12,6 +11,7 @@ import aiohttp
 import pytest
 
 from bot.settings import ROOT
+from bot.supervisor import service_env
 
 pytestmark = pytest.mark.model
 
@@ -101,8 +101,7 @@ async def test_a_complaint_journey_is_logged_once_with_its_route(rasa_stack) -> 
     replies = await say(rasa_stack, sender, "yes")
     assert any("review" in (r.get("text") or "").lower() or "outcome letter" in (r.get("text") or "") for r in replies)
 
-    env = {**os.environ, "DATABASE_URL": rasa_stack.settings.database_url, "CONTACT_KEY": rasa_stack.settings.contact_key,
-           "HASH_KEY": rasa_stack.settings.hash_key, "TRACKER_DATABASE_URL": rasa_stack.settings.tracker_database_url}
+    env = service_env(rasa_stack.settings)
     export = subprocess.run([sys.executable, "-m", "bot", "contacts", "export", "--format", "jsonl"],
                             cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     records = [json.loads(line) for line in export.stdout.splitlines() if json.loads(line)["id"] == sender]

@@ -26,7 +26,7 @@ from sqlalchemy import delete
 from sqlalchemy.engine import make_url
 
 from bot import keys
-from bot.serve_cli import quiet_third_party_loggers
+from bot.cli.gateway import quiet_third_party_loggers
 from bot.store.models import Contact
 
 from .conftest import ORIGIN, TELEGRAM_SECRET, Gateway

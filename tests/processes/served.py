@@ -7,7 +7,6 @@ secrets only in the environment), so what they check is what people and attacker
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 import os
 import signal
@@ -23,14 +22,9 @@ from typing import Any, Iterator
 import aiohttp
 
 from bot.settings import ROOT, Settings
-from bot.supervisor import gateway_urls, local_settings, rasa_ready, rasa_worker_urls
+from bot.supervisor import gateway_urls, local_settings, rasa_ready, rasa_worker_urls, service_env
 
 SERVE_TIMEOUT_SECONDS = 420  # training is done beforehand; loading the model on a busy machine is not quick
-
-
-def settings_env(settings: Settings) -> dict[str, str]:
-    """Every setting as its environment variable, so a developer's .env cannot change the run."""
-    return {f.metadata["env"]: str(getattr(settings, f.name)) for f in dataclasses.fields(Settings)}
 
 
 def process_tree(pid: int) -> list[int]:
@@ -148,9 +142,7 @@ def start_served(
     """`python -m bot serve` (or `command`, e.g. serve-production-shape and its options, which puts
     nginx at `front_url`) with private settings (Rasa's rest channel off unless overridden)."""
     settings = local_settings(root, **{"rasa_rest_channel": 0, "staff_hours": "always", **overrides})
-    settings = dataclasses.replace(settings, public_base_url=f"http://127.0.0.1:{settings.gateway_port}")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "TELEGRAM_"))}
-    env.update(settings_env(settings), PYTHONUNBUFFERED="1")
+    env = service_env(settings)
     if command == ("serve",):
         from bot.store.migrate import upgrade
 

@@ -3,7 +3,6 @@ secrets with one clear line, and what the service creates (databases, logs) is f
 
 from __future__ import annotations
 
-import os
 import stat
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import pytest
 
 from bot.envfile import SECRETS, ensure_env_file
 from bot.settings import ROOT, SECRET_MIN_BYTES, load_settings
-from bot.supervisor import SECRETS as SERVED_SECRETS, local_settings
+from bot.supervisor import SECRETS as SERVED_SECRETS, local_settings, service_env
 
 SHORT = "x" * (SECRET_MIN_BYTES - 1)
 
@@ -76,16 +75,8 @@ def run(argv: list[str], env: dict[str, str], cwd: Path = ROOT) -> subprocess.Co
 
 
 def served_env(tmp_path: Path, **changes: str) -> dict[str, str]:
-    settings = local_settings(tmp_path)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "TELEGRAM_"))}
-    env.update(
-        DATABASE_URL=settings.database_url, CONTACT_KEY=settings.contact_key, HASH_KEY=settings.hash_key,
-        SESSION_SECRET=settings.session_secret, RASA_API_TOKEN=settings.rasa_api_token,
-        ACTION_SERVER_TOKEN=settings.action_server_token, SPOOL_PATH=str(tmp_path / "spool.jsonl"),
-        GATEWAY_PORT="1", ACTION_SERVER_PORT="1",  # never reached: each refuses to start first
-    )
-    env.update(changes)
-    return env
+    # Port 1 is never reached: each process refuses to start first.
+    return service_env(local_settings(tmp_path, gateway_port=1, action_server_port=1), changes)
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,6 @@ from bot.rasa_client import preference, worker_urls
 from bot.settings import ROOT, Settings, SettingsError
 from bot.supervisor import gateway_replica_count, gateway_urls, local_settings, rasa_worker_count, rasa_worker_urls
 
-from .served import settings_env
-
 URLS = ["http://127.0.0.1:5005", "http://127.0.0.1:5006", "http://127.0.0.1:5007"]
 
 
@@ -28,7 +26,7 @@ def test_the_embedded_default_is_one_worker_and_more_need_redis() -> None:
 
 
 def test_serve_refuses_several_workers_without_redis_in_one_line(tmp_path: Path) -> None:
-    env = {**settings_env(local_settings(tmp_path)), "RASA_WORKERS": "2", "REDIS_URL": "", "PATH": "/usr/bin:/bin"}
+    env = {**local_settings(tmp_path, rasa_workers=2).to_env(), "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
@@ -40,7 +38,7 @@ def test_one_gateway_by_default_and_replicas_need_redis_and_listen_on_ports_from
     assert gateway_replica_count(Settings()) == 1
     replicas = Settings(gateway_replicas=3, gateway_port=8080, redis_url="redis://127.0.0.1:6379/0")
     assert gateway_urls(replicas) == ["http://127.0.0.1:8080", "http://127.0.0.1:8081", "http://127.0.0.1:8082"]
-    env = {**settings_env(local_settings(tmp_path)), "GATEWAY_REPLICAS": "2", "REDIS_URL": "", "PATH": "/usr/bin:/bin"}
+    env = {**local_settings(tmp_path, gateway_replicas=2).to_env(), "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [

@@ -14,6 +14,7 @@ from sqlalchemy import Column, Engine, Float, Integer, MetaData, String, Table, 
 
 from bot.settings import ROOT
 from bot.store.crypto import AddressCipher
+from bot.supervisor import local_settings
 
 
 @pytest.fixture
@@ -40,16 +41,16 @@ def run_cli(keys: dict[str, str], tmp_path) -> Callable[..., CliResult]:  # type
     """Run `python -m bot …` in a real subprocess with the given DATABASE_URL and settings."""
 
     def run(*args: str, database_url: str, **env: str) -> CliResult:
-        environ = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": str(tmp_path),
-            "DATABASE_URL": database_url,
+        settings = local_settings(
+            tmp_path,
+            database_url=database_url,
             # A missing tracker file means "no tracker to clean" unless a test says otherwise.
-            "TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 'no-tracker.db'}",
-            "LOG_LEVEL": "WARNING",
-            **keys,
-            **env,
-        }
+            tracker_database_url=f"sqlite:///{tmp_path / 'no-tracker.db'}",
+            contact_key=keys["CONTACT_KEY"],
+            hash_key=keys["HASH_KEY"],
+            log_level="WARNING",
+        )
+        environ = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), **settings.to_env(), **env}
         done = subprocess.run(
             [sys.executable, "-m", "bot", *args],
             cwd=ROOT,

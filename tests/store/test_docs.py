@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from bot.settings import ROOT
-from bot.store.cli import register
-from bot.store.nlu_cli import register as register_nlu
+from bot.cli.store import register
+from bot.cli.nlu import register as register_nlu
 
 DOC = ROOT / "docs" / "contact-log.md"
 

@@ -1,4 +1,8 @@
-"""What `python -m bot db|contacts|purge|report|nlu` do (imported only when one of them runs)."""
+"""`python -m bot db|contacts|purge|report`: migrations, export, erasure, retention and figures.
+
+SQLAlchemy, Alembic and cryptography take most of a second to import: they are imported inside the
+commands, so `python -m bot --help` and the other commands do not pay for them.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +10,19 @@ import argparse
 import datetime as dt
 import functools
 import json
-import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError, ProgrammingError
-from sqlalchemy.orm import Session, sessionmaker
+from bot.cli.errors import CommandError
+from bot.settings import Settings
 
-from bot.cli import CommandError
-from bot.settings import ROOT, Settings
-from bot.store import migrate, nlu_export, retention
-from bot.store.crypto import AddressCipher
-from bot.store.errors import StoreError
-from bot.store.repositories import audit
-from bot.store.base import utcnow
-from bot.store.repositories.contacts import get_contact
-from bot.store.repositories.corrections import corrected_examples
-from bot.store.repositories.export import contact_record, export_contacts, export_contacts_with_addresses
-from bot.store.repositories.report import build_report, format_report
-from bot.store.session import check_connection, create_engine_from_url, describe, make_sessionmaker, parse_url
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from bot.store import retention
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -53,11 +48,15 @@ def parse_period(text: str) -> dt.timedelta:
     return dt.timedelta(days=number * (7 if unit == "w" else 1))
 
 
-def _guarded(handler: Handler) -> Handler:
+def guarded(handler: Handler) -> Handler:
     """Turn store failures into CommandError: one line on stderr and exit code 2, never a traceback."""
 
     @functools.wraps(handler)
     def run(args: argparse.Namespace, settings: Settings) -> int:
+        from sqlalchemy.exc import OperationalError, ProgrammingError
+
+        from bot.store.errors import StoreError
+
         try:
             return handler(args, settings)
         except StoreError as error:
@@ -71,13 +70,18 @@ def _guarded(handler: Handler) -> Handler:
     return run
 
 
-def _open(settings: Settings) -> tuple[Engine, sessionmaker[Session]]:
+def open_database(settings: Settings) -> tuple[Engine, sessionmaker[Session]]:
+    """An engine on DATABASE_URL, checked, and its session factory."""
+    from bot.store.session import check_connection, create_engine_from_url, make_sessionmaker
+
     engine = create_engine_from_url(settings.database_url)
     check_connection(engine)
     return engine, make_sessionmaker(engine)
 
 
 def _tracker(settings: Settings) -> retention.Tracker:
+    from bot.store.session import check_connection, create_engine_from_url, parse_url
+
     contacts_url = parse_url(settings.database_url)
     tracker_url = parse_url(settings.tracker_database_url, "TRACKER_DATABASE_URL")
     if tracker_url.render_as_string(hide_password=False) == contacts_url.render_as_string(hide_password=False):
@@ -94,9 +98,12 @@ def _tracker(settings: Settings) -> retention.Tracker:
 # --- db ---------------------------------------------------------------------------------------
 
 
-@_guarded
+@guarded
 def db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
-    engine, _ = _open(settings)
+    from bot.store import migrate
+    from bot.store.session import describe
+
+    engine, _ = open_database(settings)
     where = describe(engine)
     engine.dispose()
     migrate.upgrade(settings.database_url)
@@ -104,9 +111,11 @@ def db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-@_guarded
+@guarded
 def db_check(args: argparse.Namespace, settings: Settings) -> int:
-    engine, _ = _open(settings)
+    from bot.store import migrate
+
+    engine, _ = open_database(settings)
     engine.dispose()
     migrate.check(settings.database_url)
     print("models and migrations agree")
@@ -121,10 +130,13 @@ def _write_jsonl(records: Any) -> None:
         sys.stdout.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
 
 
-@_guarded
+@guarded
 def contacts_export(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store.crypto import AddressCipher
+    from bot.store.repositories.export import export_contacts, export_contacts_with_addresses
+
     since = parse_date(args.since) if args.since else None
-    engine, factory = _open(settings)
+    engine, factory = open_database(settings)
     try:
         if args.include_address:
             cipher = AddressCipher.from_settings(settings)
@@ -137,9 +149,13 @@ def contacts_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-@_guarded
+@guarded
 def contacts_show(args: argparse.Namespace, settings: Settings) -> int:
-    engine, factory = _open(settings)
+    from bot.store.repositories import audit
+    from bot.store.repositories.contacts import get_contact
+    from bot.store.repositories.export import contact_record
+
+    engine, factory = open_database(settings)
     try:
         with factory.begin() as session:
             contact = get_contact(session, args.id)
@@ -162,9 +178,13 @@ def contacts_show(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-@_guarded
+@guarded
 def contacts_erase(args: argparse.Namespace, settings: Settings) -> int:
-    engine, factory = _open(settings)
+    from sqlalchemy import Engine
+
+    from bot.store import retention
+
+    engine, factory = open_database(settings)
     tracker = _tracker(settings)
     try:
         counts = retention.erase(factory, tracker, args.id, actor="system", spool_path=Path(settings.spool_path))
@@ -179,10 +199,14 @@ def contacts_erase(args: argparse.Namespace, settings: Settings) -> int:
 # --- purge and report -------------------------------------------------------------------------
 
 
-@_guarded
+@guarded
 def purge(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlalchemy import Engine
+
+    from bot.store import retention
+
     period = parse_period(args.older_than) if args.older_than else dt.timedelta(days=settings.retention_days)
-    engine, factory = _open(settings)
+    engine, factory = open_database(settings)
     tracker = _tracker(settings)
     try:
         result = retention.purge(
@@ -201,10 +225,12 @@ def purge(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-@_guarded
+@guarded
 def report(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store.repositories.report import build_report, format_report
+
     since = parse_date(args.since) if args.since else None
-    engine, factory = _open(settings)
+    engine, factory = open_database(settings)
     try:
         with factory.begin() as session:
             figures = build_report(session, since=since)
@@ -217,62 +243,48 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-# --- nlu --------------------------------------------------------------------------------------
-
-# Rasa trains on everything under data/: an unreviewed export must never land there.
-TRAINING_DATA = ROOT / "data"
+# --- the parser -------------------------------------------------------------------------------
 
 
-def _export_path(text: str) -> Path:
-    path = Path(text).expanduser().resolve()
-    if path == TRAINING_DATA or TRAINING_DATA in path.parents:
-        raise CommandError(
-            "write the export outside data/: a person must review it before any line is added to data/nlu/."
-        )
-    if not path.parent.is_dir():
-        raise CommandError(f"--out: the folder {path.parent} does not exist.")
-    if path.is_dir():
-        raise CommandError(f"--out: {path} is a folder; give a file name.")
-    return path
-
-
-def _write_private(path: Path, text: str) -> None:
-    # Redaction is a first pass, so the file may still identify someone: readable by its owner only.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(path, 0o600)
-
-
-@_guarded
-def nlu_corrections(args: argparse.Namespace, settings: Settings) -> int:
-    since = parse_date(args.since) if args.since else None
-    path = _export_path(args.out) if args.out else None
-    engine, factory = _open(settings)
-    try:
-        with factory.begin() as session:
-            export = nlu_export.build(corrected_examples(session, since=since))
-            audit.record(
-                session,
-                "system",
-                "nlu_corrections_exported",
-                corrections=export.corrections,
-                examples=export.written,
-                since=since.isoformat() if since else None,
-            )
-    finally:
-        engine.dispose()
-    text = nlu_export.to_yaml(export, since=since, generated_at=utcnow())
-    if path is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        _write_private(path, text)
-    except OSError as error:
-        raise CommandError(f"cannot write {path}: {error.strerror or error}") from None
-    print(
-        f"wrote {export.written} examples for {len(export.examples)} intents to {path}; "
-        "a person must review every line before any is added to data/nlu/",
-        file=sys.stderr,
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the contact-log sub-commands to `python -m bot`."""
+    db = subparsers.add_parser("db", help="migrate the contact log database")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands.add_parser("upgrade", help="apply all migrations (alembic upgrade head)").set_defaults(
+        handler=db_upgrade
     )
-    return 0
+    db_commands.add_parser("check", help="fail if the models need a migration (alembic check)").set_defaults(
+        handler=db_check
+    )
+
+    contacts = subparsers.add_parser("contacts", help="export, show or erase contacts")
+    contact_commands = contacts.add_subparsers(dest="contacts_command", metavar="ACTION", required=True)
+    export = contact_commands.add_parser("export", help="one JSON object per contact on stdout")
+    export.add_argument("--format", choices=["jsonl"], default="jsonl", help="output format (default jsonl)")
+    export.add_argument("--since", metavar="YYYY-MM-DD", help="only contacts started on or after this day (UTC)")
+    export.add_argument(
+        "--include-address", action="store_true", help="add decrypted phone numbers / chat ids (audited)"
+    )
+    export.set_defaults(handler=contacts_export)
+    show = contact_commands.add_parser("show", help="one contact's record as JSON, without its address (audited)")
+    show.add_argument("id", help="contact id")
+    show.set_defaults(handler=contacts_show)
+    erase = contact_commands.add_parser(
+        "erase", help="delete a contact, its transcript, handoffs, notes and Rasa tracker events (audited)"
+    )
+    erase.add_argument("id", help="contact id")
+    erase.set_defaults(handler=contacts_erase)
+
+    purge_parser = subparsers.add_parser(
+        "purge", help="delete contacts past retention, with transcripts and tracker events (audited)"
+    )
+    purge_parser.add_argument(
+        "--older-than", metavar="PERIOD", help="e.g. 90d or 12w (default: RETENTION_DAYS days)"
+    )
+    purge_parser.add_argument("--dry-run", action="store_true", help="print what would be deleted, delete nothing")
+    purge_parser.set_defaults(handler=purge)
+
+    report_parser = subparsers.add_parser("report", help="contacts per day/channel/route/force and handoff waits")
+    report_parser.add_argument("--since", metavar="YYYY-MM-DD", help="only contacts started on or after this day")
+    report_parser.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    report_parser.set_defaults(handler=report)

@@ -13,7 +13,7 @@ import re
 import sys
 from typing import Callable
 
-from bot.cli import CommandError
+from bot.cli.errors import CommandError
 from bot.settings import Settings
 
 Handler = Callable[[argparse.Namespace, Settings], int]
