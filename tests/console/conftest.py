@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -17,13 +16,13 @@ from typing import Any, Callable
 
 import aiohttp
 import pytest
-from aiohttp import WSMsgType
 from aiohttp.test_utils import TestClient, TestServer
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import keys
+from chat_client import ChatClient
 from bot.supervisor import free_port
 from bot.app import create_app
 from bot.console.auth import hash_password
@@ -100,44 +99,10 @@ class StaffClient:
         return None
 
 
-class Person:
-    """A member of the public on the web widget: a real websocket and the frames it received."""
+class Person(ChatClient):
+    """A member of the public on the web widget (tests/chat_client.py), from this suite's origin."""
 
-    def __init__(self, ws: Any, contact_id: str) -> None:
-        self.ws = ws
-        self.contact_id = contact_id
-        self.frames: list[dict[str, Any]] = []
-
-    async def until(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 10.0) -> dict[str, Any]:
-        for frame in self.frames:
-            if predicate(frame):
-                return frame
-        while True:
-            message = await asyncio.wait_for(self.ws.receive(), timeout)
-            assert message.type == WSMsgType.TEXT, message
-            frame = json.loads(message.data)
-            self.frames.append(frame)
-            if predicate(frame):
-                return frame
-
-    async def quiet(self, seconds: float = 0.5) -> None:
-        try:
-            while True:
-                message = await asyncio.wait_for(self.ws.receive(), seconds)
-                if message.type != WSMsgType.TEXT:
-                    return
-                self.frames.append(json.loads(message.data))
-        except asyncio.TimeoutError:
-            return
-
-    def texts(self) -> list[str]:
-        return [f["text"] for f in self.frames if f["type"] == "message"]
-
-    async def say(self, text: str) -> None:
-        await self.ws.send_json({"type": "message", "text": text, "client_id": uuid.uuid4().hex})
-
-    async def press(self, title: str, payload: str) -> None:
-        await self.ws.send_json({"type": "button", "title": title, "payload": payload, "client_id": uuid.uuid4().hex})
+    origin = ORIGIN
 
 
 @dataclass
@@ -184,13 +149,9 @@ class Console:
         return StaffClient(client)
 
     async def person(self) -> Person:
-        client = await self.make_client(self.server)
-        response = await client.post("/api/web/session", json={}, headers={"Origin": ORIGIN})
-        token = (await response.json())["token"]
-        ws = await client.ws_connect(f"/channels/web/ws?token={token}", origin=ORIGIN)
-        await ws.send_json({"type": "hello", "after": 0})
+        person = await Person.open(await self.make_client(self.server))
         channel = self.app[keys.WEB]
-        person = Person(ws, channel.contact_id_for(channel.signer.verify(token).session_id))
+        person.contact_id = channel.contact_id_for(channel.signer.verify(person.token).session_id)
         await person.until(lambda f: f["type"] == "state")
         return person
 

@@ -10,7 +10,6 @@ over-size bodies, forged and malformed webhooks, Twilio refusing a send, and Ras
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
@@ -21,7 +20,6 @@ from urllib.parse import urlencode
 
 import aiohttp
 import pytest
-from aiohttp import WSMsgType
 from sqlalchemy import delete
 from sqlalchemy.engine import make_url
 
@@ -109,15 +107,6 @@ async def telegram(gateway: Gateway, body: Any, secret: str = TELEGRAM_SECRET) -
     return response.status
 
 
-async def frames_until_closed(widget: Widget, timeout: float = 5.0) -> list[Any]:
-    received = []
-    while True:
-        message = await asyncio.wait_for(widget.ws.receive(), timeout)
-        received.append(message)
-        if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSED, WSMsgType.CLOSING):
-            return received
-
-
 async def test_no_error_path_logs_the_message_or_the_phone_number(gateway: Gateway, every_log: Everything) -> None:
     # --- the person's conversation is erased while their widget is open -------------------------
     session = await new_session(gateway.client)
@@ -150,7 +139,7 @@ async def test_no_error_path_logs_the_message_or_the_phone_number(gateway: Gatew
     codes = [f["code"] for f in widget.frames if f["type"] == "error"]
     assert codes.count("bad_request") >= 6 and "too_long" in codes
     await widget.ws.send_str(json.dumps({"type": "message", "text": TEXT * 2000}))  # over 16 KiB: closed
-    assert (await frames_until_closed(widget))[-1].type in (WSMsgType.CLOSE, WSMsgType.CLOSED, WSMsgType.CLOSING)
+    await widget.closed()
 
     # --- forged, malformed and over-size webhooks ------------------------------------------------
     assert await sms(gateway, "SM" + "1" * 32, **{"X": "tampered"}) in (200, 403)

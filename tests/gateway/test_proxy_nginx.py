@@ -6,7 +6,6 @@ different person; the gateway trusts only the proxy's own address (TRUSTED_PROXI
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, AsyncIterator
 
@@ -16,6 +15,7 @@ from aiohttp import web
 
 from bot.app import create_app
 from bot.observability import request_ids
+from chat_client import ChatClient, is_type
 
 from .conftest import ORIGIN
 from .nginx import Nginx, run_nginx
@@ -110,25 +110,21 @@ async def test_new_conversation_limits_count_each_person_behind_the_proxy(edge: 
 
 async def test_websockets_pass_through_nginx_and_are_capped_per_person(edge: Edge) -> None:
     url = edge.proxied("/api/web/session")
-    ws_url = edge.proxied("/channels/web/ws").replace("https://", "wss://")
     async with edge.client("127.0.0.2") as first, edge.client("127.0.0.3") as second:
         _, session = await edge.new_session(first, url)
         _, other = await edge.new_session(first, url)
-        ws = await first.ws_connect(f"{ws_url}?token={session['token']}", origin=ORIGIN)
-        await ws.send_json({"type": "hello", "after": 0})
-        frame = json.loads((await ws.receive(timeout=10)).data)
-        assert frame["type"] == "state"
+        person = await ChatClient.open(first, session["token"], base_url=edge.proxied(""), origin=ORIGIN)
+        await person.until(is_type("state"), timeout=10)
         # WEB_SOCKETS_PER_ADDRESS=1: this person's second socket is refused before the upgrade…
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-            await first.ws_connect(f"{ws_url}?token={other['token']}", origin=ORIGIN)
+            await first.ws_connect(edge.proxied(f"/channels/web/ws?token={other['token']}"), origin=ORIGIN)
         assert refused.value.status == 429
         # …while someone else behind the same proxy connects.
         _, theirs = await edge.new_session(second, url)
-        ws2 = await second.ws_connect(f"{ws_url}?token={theirs['token']}", origin=ORIGIN)
-        await ws2.send_json({"type": "hello", "after": 0})
-        assert json.loads((await ws2.receive(timeout=10)).data)["type"] == "state"
-        await ws.close()
-        await ws2.close()
+        neighbour = await ChatClient.open(second, theirs["token"], base_url=edge.proxied(""), origin=ORIGIN)
+        await neighbour.until(is_type("state"), timeout=10)
+        await person.close()
+        await neighbour.close()
     # nginx's own log has no tokens (no query strings) and no client addresses.
     log = edge.nginx.access_log()
     assert "/channels/web/ws" in log

@@ -11,62 +11,20 @@ from aiohttp.test_utils import TestClient
 
 from bot import keys
 from bot.app import create_app
+from chat_client import ChatClient, is_type
+from chat_client import new_session as open_session
 
 from .conftest import ORIGIN, Gateway
 
 
 async def new_session(client: TestClient, token: str | None = None) -> dict[str, Any]:
-    response = await client.post("/api/web/session", json={"token": token} if token else {}, headers={"Origin": ORIGIN})
-    assert response.status == 200, await response.text()
-    return await response.json()
+    return await open_session(client, token, origin=ORIGIN)
 
 
-class Widget:
-    """A minimal widget: a websocket plus the frames it has received."""
+class Widget(ChatClient):
+    """The chat client (tests/chat_client.py) with this suite's origin."""
 
-    def __init__(self, ws) -> None:  # type: ignore[no-untyped-def]
-        self.ws = ws
-        self.frames: list[dict[str, Any]] = []
-
-    @classmethod
-    async def open(cls, client: TestClient, token: str, after: int = 0) -> "Widget":
-        ws = await client.ws_connect(f"/channels/web/ws?token={token}", origin=ORIGIN)
-        widget = cls(ws)
-        await ws.send_json({"type": "hello", "after": after})
-        return widget
-
-    async def until(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 10.0) -> dict[str, Any]:
-        for frame in self.frames:
-            if predicate(frame):
-                return frame
-        while True:
-            message = await asyncio.wait_for(self.ws.receive(), timeout)
-            assert message.type == WSMsgType.TEXT, message
-            frame = json.loads(message.data)
-            self.frames.append(frame)
-            if predicate(frame):
-                return frame
-
-    async def quiet(self, seconds: float = 0.5) -> None:
-        """Collect whatever arrives for a moment."""
-        try:
-            while True:
-                message = await asyncio.wait_for(self.ws.receive(), seconds)
-                if message.type != WSMsgType.TEXT:
-                    return
-                self.frames.append(json.loads(message.data))
-        except asyncio.TimeoutError:
-            return
-
-    def messages(self) -> list[dict[str, Any]]:
-        return [f for f in self.frames if f["type"] == "message"]
-
-    async def say(self, text: str, client_id: str) -> None:
-        await self.ws.send_json({"type": "message", "text": text, "client_id": client_id})
-
-
-def is_type(kind: str) -> Callable[[dict[str, Any]], bool]:
-    return lambda frame: frame["type"] == kind
+    origin = ORIGIN
 
 
 async def test_a_session_token_opens_a_conversation_with_its_state(gateway: Gateway) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-from aiohttp import WSMsgType
 from sqlalchemy import select
 
 from bot import keys
@@ -33,8 +32,7 @@ async def test_exit_revokes_the_token_and_closes_its_sockets(gateway: Gateway) -
         "/api/web/session/exit", data=session["token"], headers={"Content-Type": "text/plain;charset=UTF-8", "Origin": ORIGIN}
     )
     assert response.status == 204
-    closed = await widget.ws.receive(timeout=5)
-    assert closed.type == WSMsgType.CLOSE and closed.data == 4403
+    assert await widget.closed() == 4403
 
     contact_id = gateway.app[keys.WEB].contact_id_for(gateway.app[keys.WEB].signer.verify(session["token"]).session_id)
     [event] = exits(gateway)

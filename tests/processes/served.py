@@ -1,4 +1,5 @@
-"""The real supervisor (`python -m bot serve`) on private ports and databases, and a widget person.
+"""The real supervisor (`python -m bot serve`) on private ports and databases (a person in the
+widget is tests/chat_client.py).
 
 Used by the tests in this directory: everything runs as it is served (Rasa's `rest` channel off,
 secrets only in the environment), so what they check is what people and attackers would meet.
@@ -14,12 +15,9 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
-
-import aiohttp
 
 from bot.settings import ROOT, Settings
 from bot.supervisor import gateway_urls, local_settings, rasa_ready, rasa_worker_urls, service_env
@@ -167,71 +165,3 @@ def started(root: Path, **overrides: object) -> Iterator[Served]:
         yield served
     finally:
         served.stop()
-
-
-class WidgetPerson:
-    """A person in the web widget: a session, a real websocket, and each turn's replies."""
-
-    def __init__(self, http: aiohttp.ClientSession, gateway_url: str) -> None:
-        self.http = http
-        self.url = gateway_url
-        self.frames: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        self.ws: aiohttp.ClientWebSocketResponse | None = None
-        self.token: str | None = None
-        self._reader: asyncio.Task[None] | None = None
-
-    async def open(self, token: str | None = None) -> None:
-        """A new conversation, or (given its token) the same one in another tab, perhaps on another replica."""
-        headers = {"Origin": self.url}
-        if token is None:
-            async with self.http.post(f"{self.url}/api/web/session", json={}, headers=headers) as response:
-                assert response.status == 200, response.status
-                token = (await response.json())["token"]
-        self.token = token
-        self.ws = await self.http.ws_connect(f"{self.url}/channels/web/ws?token={token}", origin=self.url)
-        await self.ws.send_json({"type": "hello", "after": 0})
-        self._reader = asyncio.ensure_future(self._read())
-
-    async def _read(self) -> None:
-        assert self.ws is not None
-        async for frame in self.ws:
-            if frame.type == aiohttp.WSMsgType.TEXT:
-                self.frames.put_nowait(json.loads(frame.data))
-
-    async def close(self) -> None:
-        if self.ws is not None:
-            await self.ws.close()
-        if self._reader is not None:
-            self._reader.cancel()
-
-    async def say(self, text: str, *, wait: float = 30.0, quiet: float = 1.5) -> list[dict[str, Any]]:
-        """Send `text`; the replies to it (bot or system messages), once `quiet` seconds pass after one."""
-        assert self.ws is not None
-        client_id = uuid.uuid4().hex
-        await self.ws.send_json({"type": "message", "text": text, "client_id": client_id})
-        echoed = False
-        replies: list[dict[str, Any]] = []
-        deadline = time.monotonic() + wait
-        while True:
-            timeout = quiet if replies else max(0.01, deadline - time.monotonic())
-            try:
-                frame = await asyncio.wait_for(self.frames.get(), timeout)
-            except asyncio.TimeoutError:
-                return replies
-            if frame.get("type") != "message":
-                continue
-            if frame.get("author") == "user":
-                echoed = echoed or frame.get("client_id") == client_id
-                continue
-            if echoed:
-                replies.append(frame)
-
-
-async def one_turn(http: aiohttp.ClientSession, gateway_url: str, text: str) -> list[dict[str, Any]]:
-    """A new conversation in the widget that says `text` once: the replies to it."""
-    person = WidgetPerson(http, gateway_url)
-    await person.open()
-    try:
-        return await person.say(text)
-    finally:
-        await person.close()

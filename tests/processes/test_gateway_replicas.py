@@ -32,9 +32,11 @@ from bot.store.models import Contact, Message, StaffMember
 from bot.store.session import create_engine_from_url, make_sessionmaker
 from bot.supervisor import free_port, free_ports, rasa_ready
 
+from chat_client import ChatClient
 from conftest import POSTGRES_ADMIN_URL, REDIS_TEST_URL, redis_or_skip
 from gateway.recording import RecordingApi
-from .served import Served, WidgetPerson, get_json, refusing_connections, started, worker_pid
+
+from .served import Served, get_json, refusing_connections, started, worker_pid
 
 pytestmark = [pytest.mark.model, pytest.mark.postgres]
 
@@ -168,15 +170,6 @@ def contact_of(served: Served, token: str) -> str:
     return signer.contact_id_for(session.session_id)
 
 
-async def frames_until(person: WidgetPerson, wanted: Any, timeout: float = 20.0) -> dict[str, Any]:
-    """The first frame this socket receives for which `wanted(frame)` is true."""
-    deadline = time.monotonic() + timeout
-    while True:
-        frame = await asyncio.wait_for(person.frames.get(), max(0.01, deadline - time.monotonic()))
-        if wanted(frame):
-            return frame
-
-
 def tracker_user_texts(served: Served, contact_id: str) -> list[str]:
     path = f"/conversations/{contact_id}/tracker?token={served.settings.rasa_api_token}"
     for _ in range(120):  # a worker may be restarting: any worker reads the shared tracker store
@@ -230,20 +223,19 @@ async def test_people_and_staff_on_either_replica_see_what_the_other_stored(
     url_a, url_b = served.gateway_urls()
     contact_log.add_staff("sam")
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
-        on_b = WidgetPerson(http, url_b)
-        await on_b.open()
-        on_a = WidgetPerson(http, url_a)  # the same conversation in a tab the load balancer sent to A
-        await on_a.open(on_b.token)
+        on_b = await ChatClient.open(http, base_url=url_b)
+        # The same conversation in a tab the load balancer sent to A.
+        on_a = await ChatClient.open(http, on_b.token, base_url=url_a)
         contact_id = contact_of(served, on_b.token or "")
         try:
-            replies = await on_a.say("hello")  # handled on A
+            replies = await on_a.replies_to("hello")  # handled on A
             assert replies and all(r["author"] == "bot" for r in replies), replies
             for reply in replies:  # ...and on B, live
-                await frames_until(on_b, lambda f, id_=reply["id"]: f.get("type") == "message" and f.get("id") == id_)
+                await on_b.until(lambda f, id_=reply["id"]: f.get("type") == "message" and f.get("id") == id_)
 
-            replies = await on_a.say("can I speak to a real person please")
+            replies = await on_a.replies_to("can I speak to a real person please")
             assert replies, "no answer to the hand-off request"
-            await frames_until(on_b, lambda f: f.get("type") == "state" and f.get("owner") == "queued")
+            await on_b.until(lambda f: f.get("type") == "state" and f.get("owner") == "queued")
 
             staff = StaffBrowser(http, url_a)
             await staff.sign_in("sam")
@@ -252,13 +244,13 @@ async def test_people_and_staff_on_either_replica_see_what_the_other_stored(
             stream = await staff.follow(contact_id, seen_by_staff)
             try:
                 assert await staff.post(f"/staff/conversations/{contact_id}/claim", {}) == 303
-                joined = await frames_until(on_b, lambda f: f.get("type") == "message" and f.get("author") == "system"
+                joined = await on_b.until(lambda f: f.get("type") == "message" and f.get("author") == "system"
                                             and "Sam from our team has joined" in f.get("text", ""))
                 assert joined
-                await frames_until(on_b, lambda f: f.get("type") == "state" and f.get("owner") == "staff")
+                await on_b.until(lambda f: f.get("type") == "state" and f.get("owner") == "staff")
                 await staff.page(f"/staff/conversations/{contact_id}")
                 assert await staff.post(f"/staff/conversations/{contact_id}/reply", {"text": "Hello, this is Sam."}) == 303
-                said = await frames_until(on_b, lambda f: f.get("type") == "message" and f.get("author") == "staff")
+                said = await on_b.until(lambda f: f.get("type") == "message" and f.get("author") == "staff")
                 assert said["text"] == "Hello, this is Sam." and said["staff_name"] == "Sam"
 
                 # The person answers on B; staff following on A see it as it happens.
@@ -354,26 +346,24 @@ async def test_a_killed_rasa_worker_is_started_again_and_the_conversation_contin
     url_a, url_b = served.gateway_urls()
     urls = served.rasa_urls()
     async with aiohttp.ClientSession() as http:
-        on_b = WidgetPerson(http, url_b)
-        await on_b.open()
-        on_a = WidgetPerson(http, url_a)
-        await on_a.open(on_b.token)
+        on_b = await ChatClient.open(http, base_url=url_b)
+        on_a = await ChatClient.open(http, on_b.token, base_url=url_a)
         contact_id = contact_of(served, on_b.token or "")
         try:
-            replies = await on_b.say("hello")
+            replies = await on_b.replies_to("hello")
             assert replies and all(r["author"] == "bot" for r in replies), replies
             killed = preference(contact_id, urls)[0]
             name = f"rasa-{urls.index(killed) + 1}"
             os.kill(worker_pid(served, killed), signal.SIGKILL)
             await refusing_connections(killed)
-            replies = await on_a.say("what are the time limits for making a complaint about the police?")
+            replies = await on_a.replies_to("what are the time limits for making a complaint about the police?")
             assert replies and all(r["author"] == "bot" for r in replies), replies  # the other worker, no apology
 
             deadline = time.monotonic() + 420
             while not rasa_ready(killed, served.settings.rasa_api_token):
                 assert time.monotonic() < deadline and served.process.poll() is None, served.log()[-3000:]
                 await asyncio.sleep(1)
-            replies = await on_b.say("how do i make a complaint")  # back on its own worker
+            replies = await on_b.replies_to("how do i make a complaint")  # back on its own worker
             assert replies and all(r["author"] == "bot" for r in replies), replies
         finally:
             await on_a.close()

@@ -23,7 +23,9 @@ from bot.settings import Settings
 from bot.supervisor import free_port
 from metrics_text import parse, scrape, value
 
-from .served import WidgetPerson, get_json
+from chat_client import ChatClient
+
+from .served import get_json
 
 pytestmark = pytest.mark.model
 
@@ -69,11 +71,9 @@ async def metrics(settings: Settings) -> dict:
 
 async def everyone_says_at_once(settings: Settings, texts: list[str]) -> list[list[dict]]:
     async with aiohttp.ClientSession() as http:
-        people = [WidgetPerson(http, settings.public_base_url) for _ in texts]
-        for person in people:
-            await person.open()
+        people = [await ChatClient.open(http, base_url=settings.public_base_url) for _ in texts]
         try:
-            return list(await asyncio.gather(*(p.say(t, wait=120) for p, t in zip(people, texts))))
+            return list(await asyncio.gather(*(p.replies_to(t, wait=120) for p, t in zip(people, texts))))
         finally:
             for person in people:
                 await person.close()

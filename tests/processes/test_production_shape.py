@@ -24,7 +24,9 @@ from bot.routing.canned import RASA_UNAVAILABLE
 from bot.supervisor import free_port, free_ports
 
 from conftest import POSTGRES_ADMIN_URL, REDIS_TEST_URL, redis_or_skip
-from .served import Served, get_json, one_turn, refusing_connections, started
+from chat_client import one_turn
+
+from .served import Served, get_json, refusing_connections, started
 
 pytestmark = [pytest.mark.model, pytest.mark.postgres]
 

@@ -21,7 +21,9 @@ from bot.rasa_client import preference
 from bot.supervisor import rasa_ready
 
 from conftest import POSTGRES_ADMIN_URL
-from .served import Served, WidgetPerson, get_json, refusing_connections, started, worker_pid
+from chat_client import ChatClient
+
+from .served import Served, get_json, refusing_connections, started, worker_pid
 
 pytestmark = [pytest.mark.model, pytest.mark.postgres]
 
@@ -60,16 +62,15 @@ async def test_a_killed_worker_s_conversations_continue_on_the_other(served: Ser
     urls = served.rasa_urls()
     assert len(urls) == 2 and len(served.pids("rasa_ext.serve")) == 2
     assert get_json(f"{served.gateway_url}/readyz")[1]["rasa"] == {"workers": 2, "up": 2}
-    people: dict[str, WidgetPerson] = {}  # preferred worker -> a person whose conversation goes there
+    people: dict[str, ChatClient] = {}  # preferred worker -> a person whose conversation goes there
     async with aiohttp.ClientSession() as http:
         try:
             for _ in range(40):
                 if len(people) == 2:
                     break
                 known = contact_ids(served)
-                person = WidgetPerson(http, served.gateway_url)
-                await person.open()
-                replies = await person.say("hello")
+                person = await ChatClient.open(http, base_url=served.gateway_url)
+                replies = await person.replies_to("hello")
                 assert replies and all(r["author"] == "bot" for r in replies)
                 (contact,) = contact_ids(served) - known
                 person.contact = contact  # type: ignore[attr-defined]
@@ -80,7 +81,7 @@ async def test_a_killed_worker_s_conversations_continue_on_the_other(served: Ser
             os.kill(worker_pid(served, killed), signal.SIGKILL)
             await refusing_connections(killed)  # dead, not dying: a dying one may still accept, then reset
             for person in people.values():  # both conversations answered by Rasa, no apology
-                replies = await person.say("what are the time limits for making a complaint about the police?")
+                replies = await person.replies_to("what are the time limits for making a complaint about the police?")
                 assert replies and all(r["author"] == "bot" for r in replies), replies
             assert not rasa_ready(killed, served.settings.rasa_api_token)  # still loading its model
 

@@ -23,7 +23,9 @@ from bot.routing import canned
 from bot.supervisor import rasa_ready
 from metrics_text import Samples, parse, scrape, value
 
-from .served import Served, WidgetPerson, command_line, get_json, one_turn, process_tree, started
+from chat_client import ChatClient, one_turn
+
+from .served import Served, command_line, get_json, process_tree, started
 
 pytestmark = pytest.mark.model
 
@@ -181,10 +183,9 @@ def contact_ids(served: Served) -> list[str]:
 async def test_a_killed_rasa_is_started_again_and_the_conversation_continues(served: Served) -> None:
     before = set(contact_ids(served))
     async with aiohttp.ClientSession() as http:
-        person = WidgetPerson(http, served.gateway_url)
-        await person.open()
+        person = await ChatClient.open(http, base_url=served.gateway_url)
         try:
-            replies = await person.say("what are the time limits for making a complaint about the police?")
+            replies = await person.replies_to("what are the time limits for making a complaint about the police?")
             assert replies and all(r["author"] == "bot" for r in replies)
             (contact,) = set(contact_ids(served)) - before
 
@@ -193,7 +194,7 @@ async def test_a_killed_rasa_is_started_again_and_the_conversation_continues(ser
             os.kill(rasa_pid, signal.SIGKILL)
 
             # While Rasa is down the gateway still answers: the apology with the phone number.
-            replies = await person.say("what happens after i complain")
+            replies = await person.replies_to("what happens after i complain")
             assert [r["text"] for r in replies] == [canned.RASA_UNAVAILABLE.text]
             assert "0300 020 0096" in replies[0]["text"]
             assert get_json(f"{served.gateway_url}/healthz")[0] == 200
@@ -209,7 +210,7 @@ async def test_a_killed_rasa_is_started_again_and_the_conversation_continues(ser
             assert served.pids("serve-gateway") == gateway_pid  # nothing else was restarted
             assert get_json(f"{served.gateway_url}/readyz")[1]["rasa"] == {"workers": 1, "up": 1}
 
-            replies = await person.say("how do i make a complaint")
+            replies = await person.replies_to("how do i make a complaint")
             assert replies and all(r["author"] == "bot" for r in replies)
         finally:
             await person.close()
