@@ -11,7 +11,6 @@ from pathlib import Path
 
 from bot.settings import ROOT
 
-MODELS = ROOT / "models"
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 # Everything that changes what `rasa train` produces.

@@ -305,9 +305,6 @@ class Service:
             wait_until(lambda url=url: get_json(f"{url}/healthz") is not None, child, f"The gateway ({child.name})", 60)
         return urls[0]
 
-    def child(self, name: str) -> Child:
-        return next(child for child in self.children if child.name == name)
-
     def restart_stopped(self, now: Optional[float] = None) -> None:
         """Start again any child that stopped, once its back-off has passed (call it every second or so)."""
         now = time.monotonic() if now is None else now

@@ -16,9 +16,7 @@ import pytest
 from bot.model import ensure_trained
 from bot.settings import Settings
 from bot.store.migrate import upgrade
-from bot.supervisor import Service, free_port, local_settings, service_env
-
-__all__ = ["Stack", "free_port", "local_settings", "rasa_stack"]
+from bot.supervisor import Service, local_settings, service_env
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,6 @@ class PasswordChecks:
         self._in_flight = 0
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="password-check")
 
-    @property
-    def in_flight(self) -> int:
-        return self._in_flight
-
     @contextlib.asynccontextmanager
     async def slot(self) -> AsyncIterator[Callable[..., Any]]:
         """Reserve room for one sign-in's hashing (HasherBusy if full); yields `run(fn, *args)`.

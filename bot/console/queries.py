@@ -319,11 +319,6 @@ def canned_replies(session: Session, include_inactive: bool = False) -> list[Can
     return [Canned(c.id, c.title, c.text, c.active) for c in session.scalars(query)]
 
 
-def canned_reply(session: Session, canned_id: int) -> Canned | None:
-    c = session.get(CannedReply, canned_id)
-    return Canned(c.id, c.title, c.text, c.active) if c is not None and c.active else None
-
-
 @dataclass(frozen=True)
 class AuditRow:
     id: int
