@@ -15,7 +15,7 @@ from typing import Callable
 
 from cryptography.fernet import Fernet
 
-from bot.settings import ROOT, read_env_file
+from bot.settings import env_file_path, read_env_file
 
 HEADER = """\
 # Written by `make run` on first start with random local secrets. Never commit this file.
@@ -59,8 +59,12 @@ def _write_private(path: Path, text: str, *, replace: bool) -> None:
             os.unlink(temporary)
 
 
-def ensure_env_file(path: Path = ROOT / ".env") -> bool:
-    """Create `path` with new secrets, or add the secrets it lacks; True if it was written."""
+def ensure_env_file(path: Path | None = None) -> bool:
+    """Create `path` (by default the file ENV_FILE names, `.env`) with new secrets, or add the secrets
+    it lacks; True if it was written. With ENV_FILE empty there is no file: nothing is written."""
+    path = path or env_file_path(os.environ)
+    if path is None:
+        return False
     if not path.exists():
         lines = [f"{name}={make()}\n" for name, make in SECRETS.items()]
         try:

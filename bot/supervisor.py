@@ -43,6 +43,11 @@ LOOPBACK = "127.0.0.1"
 # Rasa with our serving-time changes (rasa_ext/serve.py); `rasa` itself is this plus no changes.
 RASA_COMMAND = [str(RASA_PYTHON), "-m", "rasa_ext.serve"]
 SECRETS = ("contact_key", "hash_key", "session_secret", "rasa_api_token", "action_server_token")
+# Rasa (third-party code) uses none of these: they reach its environment empty.
+NOT_FOR_RASA = (
+    "CONTACT_KEY", "HASH_KEY", "SESSION_SECRET", "METRICS_TOKEN",
+    "TWILIO_AUTH_TOKEN", "TELEGRAM_BOT_TOKEN", "TELEGRAM_SECRET_TOKEN",
+)
 FIRST_BACKOFF_SECONDS = 1.0
 LONGEST_BACKOFF_SECONDS = 30.0
 # A child that ran this long before stopping is treated as healthy: its next back-off starts over.
@@ -279,6 +284,7 @@ class Service:
         """Start `workers` Rasa processes at once and wait for each; returns their URLs, comma-separated."""
         urls = rasa_worker_urls(self.settings, workers)
         endpoints = endpoints_file(self.settings, self.log_dir)
+        env = dict(self.env, **{name: "" for name in NOT_FOR_RASA})
         started = []
         for number, url in enumerate(urls, 1):
             name = "rasa" if workers == 1 else f"rasa-{number}"
@@ -288,7 +294,7 @@ class Service:
                 "--enable-api",  # the API token travels in RASA_API_TOKEN (rasa_ext/serve.py)
                 "--endpoints", str(endpoints), "--credentials", "credentials.yml",
             ]
-            started.append((self.spawn(name, argv), url))
+            started.append((self.spawn(name, argv, env), url))
         for child, url in started:
             wait_until(lambda url=url: rasa_ready(url, self.settings.rasa_api_token), child, f"Rasa ({child.name})", 300)
         return ",".join(urls)

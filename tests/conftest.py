@@ -12,6 +12,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.settings import Settings
 from stack import rasa_stack  # noqa: F401 - the session fixture that runs the real Rasa stack
 
 # The server's maintenance database; each test session makes its own database next to it.
@@ -31,6 +32,22 @@ def redis_or_skip(url: str = REDIS_TEST_URL) -> None:
         pytest.skip(f"Redis is not reachable at {url} ({type(error).__name__}); these tests need it")
     finally:
         client.close()
+
+
+@pytest.fixture
+def settings_in_environment(monkeypatch: pytest.MonkeyPatch, tmp_path):  # type: ignore[no-untyped-def]
+    """Put private settings (bot.supervisor.local_settings, with `overrides`) into this process's
+    environment, every one of them and ENV_FILE empty, for code that reads its own settings (the
+    action server's contact log, the command line in-process): a developer's `.env` never reaches it."""
+    from bot.supervisor import local_settings
+
+    def put(**overrides: object) -> Settings:
+        settings = local_settings(tmp_path, **overrides)
+        for name, value in settings.to_env().items():
+            monkeypatch.setenv(name, value)
+        return settings
+
+    return put
 
 
 @pytest.fixture

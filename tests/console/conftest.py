@@ -12,6 +12,7 @@ import dataclasses
 import re
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 import aiohttp
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import keys
 from chat_client import ChatClient
-from bot.supervisor import free_port
+from bot.supervisor import free_port, local_settings
 from bot.app import create_app
 from bot.console.auth import hash_password
 from bot.settings import Settings
@@ -39,7 +40,8 @@ SCRIPT_MESSAGE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-def console_settings(database_url: str, **overrides: Any) -> Settings:
+def console_settings(root: Path, database_url: str, **overrides: Any) -> Settings:
+    """The tests' settings (local_settings: spool, logs and tracker under `root`) for this suite."""
     values: dict[str, Any] = dict(
         database_url=database_url,
         contact_key=Fernet.generate_key().decode(),
@@ -49,9 +51,10 @@ def console_settings(database_url: str, **overrides: Any) -> Settings:
         rasa_timeout_seconds=3.0,
         public_base_url=PUBLIC_BASE_URL,
         staff_hours="always",
+        metrics_token="",  # no /metrics unless a test asks for it
     )
     values.update(overrides)
-    return Settings(**values)
+    return local_settings(root, **values)
 
 
 class StaffClient:
@@ -213,9 +216,9 @@ class Console:
 
 
 @pytest.fixture
-def make_console(aiohttp_server, aiohttp_client, sqlite_url):  # type: ignore[no-untyped-def]
+def make_console(aiohttp_server, aiohttp_client, sqlite_url, tmp_path):  # type: ignore[no-untyped-def]
     async def make(database_url: str | None = None, **overrides: Any) -> Console:
-        settings = console_settings(database_url or sqlite_url, **overrides)
+        settings = console_settings(tmp_path, database_url or sqlite_url, **overrides)
         server = await aiohttp_server(create_app(settings))
         return Console(server, settings, aiohttp_client)
 

@@ -21,10 +21,9 @@ from .conftest import PASSWORD, Console
 
 
 @pytest.fixture
-def run(monkeypatch, sqlite_url, tmp_path):  # type: ignore[no-untyped-def]
+def run(monkeypatch, sqlite_url, settings_in_environment):  # type: ignore[no-untyped-def]
     """Run the CLI in-process against the test database, with `stdin` as standard input."""
-    for name, value in local_settings(tmp_path, database_url=sqlite_url).to_env().items():
-        monkeypatch.setenv(name, value)
+    settings_in_environment(database_url=sqlite_url)
 
     def invoke(*argv: str, stdin: str = "") -> int:
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
@@ -84,9 +83,8 @@ def test_bad_input_gets_one_clear_line(run, sqlite_url, capsys) -> None:  # type
         run("staff", "add", "lee", "--name", "Lee", "--role", "superuser", stdin=PASSWORD)
 
 
-def test_an_unmigrated_database_is_explained(monkeypatch, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    for name, value in local_settings(tmp_path, database_url=f"sqlite:///{tmp_path / 'empty.db'}").to_env().items():
-        monkeypatch.setenv(name, value)
+def test_an_unmigrated_database_is_explained(monkeypatch, tmp_path, capsys, settings_in_environment) -> None:  # type: ignore[no-untyped-def]
+    settings_in_environment(database_url=f"sqlite:///{tmp_path / 'empty.db'}")
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD))
     assert main(["staff", "add", "sam", "--name", "Sam Jones"]) == 2
     assert "db upgrade" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Optional
 
 import pytest
@@ -18,10 +19,9 @@ from bot.store.models import Contact, Handoff, RouteChange
 
 
 @pytest.fixture
-def store(migrated_database_url: str, db_sessionmaker, monkeypatch, tmp_path):
+def store(migrated_database_url: str, db_sessionmaker, settings_in_environment):
     """Point the actions' contact log at the migrated test database."""
-    monkeypatch.setenv("DATABASE_URL", migrated_database_url)
-    monkeypatch.setenv("SPOOL_PATH", str(tmp_path / "spool.jsonl"))
+    settings_in_environment(database_url=migrated_database_url)
     contact_log.store.cache_clear()
     yield db_sessionmaker
     contact_log.store.cache_clear()
@@ -113,9 +113,8 @@ async def test_scotland_is_signposted_and_ends_the_questions(store) -> None:
     assert dispatcher.messages[0]["response"] == "utter_outside_england_wales"
 
 
-async def test_the_person_still_gets_a_reply_when_the_database_is_down(monkeypatch, tmp_path) -> None:
-    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1")
-    monkeypatch.setenv("SPOOL_PATH", str(tmp_path / "spool.jsonl"))
+async def test_the_person_still_gets_a_reply_when_the_database_is_down(settings_in_environment) -> None:
+    settings = settings_in_environment(database_url="postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1")
     contact_log.store.cache_clear()
     try:
         messages, events = await run(ActionRespondToDanger(), tracker("report_danger", "he has a knife"))
@@ -123,7 +122,7 @@ async def test_the_person_still_gets_a_reply_when_the_database_is_down(monkeypat
         contact_log.store.cache_clear()
     assert "999" in messages[0]["text"]
     assert SlotSet("triage_outcome", "emergency") in events
-    assert (tmp_path / "spool.jsonl").read_text().count("\n") >= 3  # contact, route, flag, handoff wait for replay
+    assert Path(settings.spool_path).read_text().count("\n") >= 3  # contact, route, flag, handoff wait for replay
 
 
 async def test_a_hand_off_that_is_part_of_a_route_keeps_that_route(store) -> None:

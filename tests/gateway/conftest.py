@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from twilio.request_validator import RequestValidator
 
-from bot.supervisor import free_port
+from bot.supervisor import free_port, local_settings
 from bot.app import create_app
 from bot.settings import Settings
 from bot.store.models import Contact, Handoff, Message, StaffMember
@@ -46,7 +46,9 @@ def rasa_down_url() -> str:
 
 
 @pytest.fixture
-def make_settings(sqlite_url: str, recording: RecordingApi, rasa_down_url: str) -> Callable[..., Settings]:
+def make_settings(sqlite_url: str, recording: RecordingApi, rasa_down_url: str, tmp_path) -> Callable[..., Settings]:  # type: ignore[no-untyped-def]
+    """The tests' settings (local_settings: spool, logs and tracker under tmp_path) for this suite."""
+
     def make(**overrides: Any) -> Settings:
         values: dict[str, Any] = dict(
             database_url=sqlite_url,
@@ -64,9 +66,10 @@ def make_settings(sqlite_url: str, recording: RecordingApi, rasa_down_url: str) 
             telegram_secret_token=TELEGRAM_SECRET,
             telegram_api_base=recording.base_url,  # type: ignore[attr-defined]
             staff_hours="always",
+            metrics_token="",  # no /metrics unless a test asks for it
         )
         values.update(overrides)
-        return Settings(**values)
+        return local_settings(tmp_path, **values)
 
     return make
 

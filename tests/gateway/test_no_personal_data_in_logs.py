@@ -250,7 +250,7 @@ async def test_through_rasa_and_the_action_server_no_log_carries_the_message(
 
 
 async def test_the_actions_contact_log_and_its_outbox_log_only_a_summary(
-    sqlite_url: str, monkeypatch, tmp_path, every_log: Everything  # type: ignore[no-untyped-def]
+    sqlite_url: str, settings_in_environment, tmp_path, every_log: Everything  # type: ignore[no-untyped-def]
 ) -> None:
     """Action-side writes that fail (a value the store refuses, quoting it; a spooled write that can
     never succeed) are logged without what they carried."""
@@ -261,8 +261,7 @@ async def test_the_actions_contact_log_and_its_outbox_log_only_a_summary(
     from bot.store.session import create_engine_from_url, make_sessionmaker
 
     spool = tmp_path / "spool.jsonl"
-    monkeypatch.setenv("DATABASE_URL", sqlite_url)
-    monkeypatch.setenv("SPOOL_PATH", str(spool))
+    settings_in_environment(database_url=sqlite_url, spool_path=str(spool))
     contact_log.store.cache_clear()
     latest = {"intent": {"name": "inform"}, "text": TEXT, "message_id": "m1", "entities": [], "metadata": {}}
     tracker = Tracker("0b6d4f0e-0000-4000-8000-00000000c0de", {}, latest, [], False, None, {}, "action_listen")

@@ -20,7 +20,7 @@ import aiohttp
 import pytest
 
 from bot.routing import canned
-from bot.supervisor import rasa_ready
+from bot.supervisor import NOT_FOR_RASA, rasa_ready
 from metrics_text import Samples, parse, scrape, value
 
 from chat_client import ChatClient, one_turn
@@ -61,6 +61,24 @@ def test_no_secret_is_on_any_command_line(served: Served) -> None:
     assert get_json(f"{rasa}/status?token={settings.rasa_api_token}")[0] == 200
     assert get_json(f"{rasa}/status")[0] == 401
     assert get_json(f"{rasa}/status?token=wrong-{settings.rasa_api_token}")[0] == 401
+
+
+def environment_of(pid: int) -> dict[str, str]:
+    pairs = Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace").split("\0")
+    return dict(pair.split("=", 1) for pair in pairs if "=" in pair)
+
+
+def test_each_child_has_every_setting_in_its_environment_and_rasa_no_secret_it_does_not_use(served: Served) -> None:
+    given = served.settings.to_env()
+    for marker in ("-m actions", "serve-gateway"):
+        (pid,) = served.pids(marker)
+        environment = environment_of(pid)
+        assert {name: environment.get(name) for name in given} == given, marker  # ENV_FILE empty: no .env
+    (rasa,) = served.pids("rasa_ext.serve")
+    environment = environment_of(rasa)
+    assert environment["ENV_FILE"] == "" and environment["RASA_API_TOKEN"] == served.settings.rasa_api_token
+    assert all(environment[name] == "" for name in NOT_FOR_RASA)
+    assert served.settings.contact_key not in Path(f"/proc/{rasa}/environ").read_bytes().decode(errors="replace")
 
 
 async def test_the_action_server_requires_the_shared_secret(served: Served) -> None:
