@@ -10,9 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
 from actions.conversation import introduce, language, latest_intent, latest_text, personalise, set_route
-from actions.routes import CRISIS_SUPPORT, EMERGENCY, HUMAN_REQUESTED, next_route
-from bot.safety.danger import EMERGENCY as DANGER, LEVEL_OF_KIND, SELF_HARM, DangerAssessment
-from bot.signals.language import language_asked_for
+from vocabulary.routes import CRISIS_SUPPORT, EMERGENCY, HUMAN_REQUESTED, next_route
+from vocabulary.safety.danger import EMERGENCY as DANGER, LEVEL_OF_KIND, SELF_HARM, DangerAssessment
+from vocabulary.signals.language import language_asked_for
 from bot.store.repositories.handoffs import priority_for_outcome
 
 
@@ -71,7 +71,7 @@ class ActionRespondToDanger(Action):
         kind = ((tracker.latest_message or {}).get("danger_check") or {}).get("kind")
         found = DangerAssessment(level, kind if kind in LEVEL_OF_KIND and LEVEL_OF_KIND[kind] == level else None)
         # Nothing comes before this message: it is the same text the gateway sends while staff
-        # own a conversation, kept in one place (bot/safety/danger.py).
+        # own a conversation, kept in one place (vocabulary/safety/danger.py).
         dispatcher.utter_message(text=found.reply(language(tracker)))
         signals, ops = personalise(tracker)
         events = await set_route(

@@ -3,7 +3,7 @@
 It sits last, after the classifier and the FallbackClassifier, so a message that shows danger is routed
 to `report_danger` / `report_self_harm` whatever the confidence, even mid-form. Three checks, any one
 enough:
-1. the pattern check (`bot.safety.danger.assess`), which never depends on confidence;
+1. the pattern check (`vocabulary.safety.danger.assess`), which never depends on confidence;
 2. the classifier's own danger intents, except when the only alarming words are everyday phrases
    ("killing time"): then its next guess stands;
 3. meaning: each sentence of the message is compared with the curated danger and crisis examples in
@@ -30,7 +30,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, METADATA, META
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.safety.danger import (
+from vocabulary.safety.danger import (
     DEFAULT_KIND,
     EMERGENCY,
     LEVEL_OF_KIND,
@@ -42,7 +42,7 @@ from bot.safety.danger import (
     kind_hint,
     reads_as_past,
 )
-from bot.safety.serious import looks_serious
+from vocabulary.safety.serious import looks_serious
 from rasa_ext import embeddings
 from rasa_ext.sentence_featurizer import embed_cached, embedding_key
 

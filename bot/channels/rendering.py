@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from vocabulary import texts
+
 
 @dataclass(frozen=True)
 class Button:
@@ -112,9 +114,10 @@ def sms_segments(text: str) -> int:
 
 
 def options_line(buttons: Sequence[Button]) -> str:
-    """'Reply 1 for Yes, 2 for No.' for buttons on SMS."""
-    choices = [f"{n} for {b.title.strip()}" for n, b in enumerate(buttons, start=1)]
-    return "Reply " + ", ".join(choices) + "."
+    """'Reply 1 for Yes, 2 for No.' for buttons on SMS (words in texts/gateway.json)."""
+    words = texts.load("gateway")["sms_options"]["en"]
+    choices = [words["choice"].format(number=n, title=b.title.strip()) for n, b in enumerate(buttons, start=1)]
+    return words["text"].format(choices=", ".join(choices))
 
 
 _BOUNDARY = re.compile(r"(?<=[.!?])[ \t]+|\n+")

@@ -65,7 +65,7 @@ class TelegramChannel:
             bodies = [b for b in split_telegram(message.reply.text) if b]
             keyboard = telegram_keyboard(message.id, message.reply.buttons)
             if not bodies and keyboard:
-                bodies = ["Choose an option:"]
+                bodies = [canned.CHOOSE_AN_OPTION]
             for index, body in enumerate(bodies):
                 markup = None
                 if keyboard and index == len(bodies) - 1:

@@ -36,7 +36,7 @@ from bot.routing import canned, ownership, transcript
 from bot.routing.availability import StaffHours, staff_available
 from bot.routing.hub import MESSAGE, STATE, TYPING, Hub
 from bot.routing.locks import ConversationLocks, InProcessLocks
-from bot.safety.danger import DangerAssessment, assess
+from vocabulary.safety.danger import DangerAssessment, assess
 from bot.settings import ROOT
 from bot.store.models import Message
 from bot.store.repositories import audit, opt_outs

@@ -12,7 +12,7 @@ import yaml
 from actions import clarify_content, form_content
 from bot.channels.rendering import Reply
 from bot.routing import canned
-from bot.safety.danger import REPLIES
+from vocabulary.safety.danger import REPLIES
 from bot.settings import ROOT
 
 

@@ -1,6 +1,6 @@
 """Route corrections: staff say triage chose the wrong route and which intent it should have been.
 
-The intents come from actions/routes.py (ROUTE_BY_INTENT), the one place that says which intent sets
+The intents come from vocabulary/routes.py (ROUTE_BY_INTENT), the one place that says which intent sets
 which route, so a correction always names a real intent from domain.yml. Nothing here changes a
 conversation or retrains anything: corrections feed the misroute figures and an export that a person
 reviews (`python -m bot nlu corrections`).
@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.routes import ROUTE_BY_INTENT
+from vocabulary.routes import ROUTE_BY_INTENT
 from bot.store.base import utcnow
 from bot.store.models import TRIAGE_OUTCOMES, Contact, Handoff, Message, RouteChange, RouteCorrection
 from bot.store.repositories import audit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.safety.danger import normalise
+from vocabulary.safety.danger import normalise
 
 # Common Welsh words, including greetings, yes/no forms and everyday southern and northern speech.
 _WELSH = set(

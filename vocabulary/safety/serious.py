@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from bot.safety.danger import normalise
-from bot.signals.topic import mentions_strip_search
+from vocabulary.safety.danger import normalise
+from vocabulary.signals.topic import mentions_strip_search
 
 _POLICE = (
     r"(?:police|polic|officers?|cops?|coppers?|feds|old bill|cell|custody|arrest(?:ed)?|station|pc|pcso|detectives?|police car|van|chase|pursuit|taser(?:ed)?|"
