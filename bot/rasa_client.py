@@ -26,7 +26,7 @@ from typing import Any, Awaitable, Callable, Optional
 
 import aiohttp
 
-from bot.channels.rendering import Reply, buttons_from
+from bot.routing.messages import Reply, buttons_from
 from bot.observability import request_ids
 from bot.observability.metrics import GatewayMetrics
 

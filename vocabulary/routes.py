@@ -1,4 +1,8 @@
-"""Which triage route each intent sets, and how a new route replaces the current one."""
+"""The triage routes: the one list, which route each intent sets, and how a new route replaces the current one.
+
+The domain's `triage_outcome` values, the contact log's check constraint (bot/store/models.py) and
+the console's labels (bot/console/labels.py) must name exactly these: tests/test_vocabulary.py checks.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,21 @@ HUMAN_REQUESTED = "human_requested"
 IOPC_SERVICE_COMPLAINT = "iopc_service_complaint"
 IOPC_DECISION_CHALLENGE = "iopc_decision_challenge"
 OUT_OF_SCOPE = "out_of_scope"
+
+# One order everywhere: the database constraint, the domain slot and the console use it.
+ROUTES = (
+    EMERGENCY,
+    CRISIS_SUPPORT,
+    INFORMATION,
+    COMPLAIN_TO_FORCE,
+    SERIOUS_INCIDENT,
+    REVIEW,
+    COMPLAINT_NOT_RECORDED,
+    HUMAN_REQUESTED,
+    IOPC_SERVICE_COMPLAINT,
+    IOPC_DECISION_CHALLENGE,
+    OUT_OF_SCOPE,
+)
 
 ROUTE_BY_INTENT = {
     "ask_who_we_are": INFORMATION,

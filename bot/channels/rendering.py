@@ -4,40 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from bot.routing.messages import Button, Reply
 from vocabulary import texts
-
-
-@dataclass(frozen=True)
-class Button:
-    """A quick reply: what the person sees and what is sent back to the assistant."""
-
-    title: str
-    payload: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"title": self.title, "payload": self.payload}
-
-
-@dataclass(frozen=True)
-class Reply:
-    """One message to the person, before any channel has shaped it."""
-
-    text: str
-    buttons: tuple[Button, ...] = ()
-    custom: dict[str, Any] | None = field(default=None)
-
-
-def buttons_from(raw: object) -> tuple[Button, ...]:
-    """Buttons from a stored payload or a Rasa response, skipping anything malformed."""
-    found = []
-    if isinstance(raw, list):
-        for item in raw:
-            if isinstance(item, dict) and isinstance(item.get("title"), str) and isinstance(item.get("payload"), str):
-                found.append(Button(item["title"], item["payload"]))
-    return tuple(found)
 
 
 def match_option(text: str, buttons: Sequence[Button]) -> Button | None:

@@ -15,8 +15,8 @@ from telegram.error import TelegramError
 from telegram.request import HTTPXRequest
 
 from bot import keys
-from bot.channels.inputs import clean_text
-from bot.channels.rendering import Button, buttons_from, parse_callback_data, split_telegram, telegram_keyboard
+from bot.routing.messages import Button, buttons_from, clean_text
+from bot.channels.rendering import parse_callback_data, split_telegram, telegram_keyboard
 from bot.routing import canned
 from bot.routing.router import Accepted, Incoming, Outgoing, Recipient, store_incoming
 from bot.settings import Settings

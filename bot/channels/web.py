@@ -20,9 +20,8 @@ from sqlalchemy.orm import Session
 
 from bot import keys
 from bot.channels.client_address import rate_key
-from bot.channels.inputs import clean_text
+from bot.routing.messages import Button, clean_text
 from bot.channels.ratelimit import EVERYONE, LimiterFactory, in_memory_limiter
-from bot.channels.rendering import Button
 from bot.channels.tokens import TokenSigner, WebSession
 from bot.channels.web_exit import CLOSE_EXITED, has_exited
 from bot.observability import request_ids

@@ -9,7 +9,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot import keys
-from bot.channels.inputs import clean_text
+from bot.routing.messages import clean_text
 from bot.console import labels, queries, reports
 from bot.console.auth import Staff
 from bot.console.charts import hbar_chart

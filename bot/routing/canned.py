@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.channels.rendering import Button, Reply
+from bot.routing.messages import Button, Reply
 from vocabulary import texts
 
 _GATEWAY = texts.load("gateway")

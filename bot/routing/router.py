@@ -29,7 +29,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.channels.rendering import Button, Reply, buttons_from
+from bot.routing.messages import Button, Reply, buttons_from
 from bot.observability.metrics import GatewayMetrics
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.routing import canned, ownership, transcript

@@ -15,7 +15,7 @@ import pytest
 
 from actions import form_content
 from vocabulary.texts import EASY_READ, STANDARD, WELSH
-from bot.channels.rendering import Reply
+from bot.routing.messages import Reply
 from bot.routing import canned
 from content.texts import chosen, condition_of, domain_responses, variation_mode
 

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from actions import clarify_content, form_content
-from bot.channels.rendering import Reply
+from bot.routing.messages import Reply
 from bot.routing import canned
 from vocabulary.safety.danger import REPLIES
 from bot.settings import ROOT
