@@ -31,14 +31,19 @@ def label(intent: str, language: Optional[str] = STANDARD, audience: Optional[st
     return LABELS[_mode(language, audience)][key]
 
 
-def question(options: list[str], reason: str, language: Optional[str] = STANDARD, audience: Optional[str] = None) -> dict[str, Any]:
+def question(
+    options: list[str], reason: str, language: Optional[str] = STANDARD, audience: Optional[str] = None
+) -> dict[str, Any]:
     """Keyword arguments for `dispatcher.utter_message`: one question, a button per option."""
     m = _mode(language, audience)
     if reason == "gravity":
         yes, no = GRAVITY_ANSWERS[m]
         return {
             "text": GRAVITY_QUESTION[m],
-            "buttons": [{"title": yes, "payload": "/report_serious_incident"}, {"title": no, "payload": "/make_complaint"}],
+            "buttons": [
+                {"title": yes, "payload": "/report_serious_incident"},
+                {"title": no, "payload": "/make_complaint"},
+            ],
         }
     return {
         "text": WHICH_QUESTION[m],

@@ -1,12 +1,10 @@
 """The triage routes: the one list, which route each intent sets, and how a new route replaces the current one.
 
 The domain's `triage_outcome` values, the contact log's check constraint (bot/store/models.py) and
-the console's labels (bot/console/labels.py) must name exactly these: tests/test_vocabulary.py checks.
+the console's labels (bot/console/labels.py) must name exactly these: tests/test_vocabulary.py checks that they do.
 """
 
 from __future__ import annotations
-
-from typing import Optional
 
 EMERGENCY = "emergency"
 CRISIS_SUPPORT = "crisis_support"
@@ -67,7 +65,7 @@ _URGENT = {EMERGENCY, CRISIS_SUPPORT, SERIOUS_INCIDENT}
 _GENERAL = {INFORMATION, OUT_OF_SCOPE}
 
 
-def next_route(current: Optional[str], new: Optional[str]) -> Optional[str]:
+def next_route(current: str | None, new: str | None) -> str | None:
     """The route after `new` is seen, given `current` (the latest specific need wins)."""
     if new is None or current is None or new == current:
         return new or current
@@ -76,4 +74,3 @@ def next_route(current: Optional[str], new: Optional[str]) -> Optional[str]:
     if new == HUMAN_REQUESTED and current in _URGENT:
         return current
     return new
-

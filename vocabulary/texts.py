@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 TEXTS_DIR = Path(__file__).resolve().parent.parent / "texts"
 
@@ -44,14 +44,14 @@ def names() -> list[str]:
     return sorted(p.stem for p in TEXTS_DIR.glob("*.json"))
 
 
-def mode(language: Optional[str] = STANDARD, audience: Optional[str] = None) -> str:
+def mode(language: str | None = STANDARD, audience: str | None = None) -> str:
     """Welsh whatever the audience; otherwise Easy Read, young person or standard English."""
     if language == WELSH:
         return WELSH
     return audience if audience in (EASY_READ, YOUNG_PERSON) else STANDARD
 
 
-def fallbacks(language: Optional[str] = STANDARD, audience: Optional[str] = None) -> tuple[str, ...]:
+def fallbacks(language: str | None = STANDARD, audience: str | None = None) -> tuple[str, ...]:
     """The modes to look in, in order: the person's own, then standard English."""
     chosen = mode(language, audience)
     return (chosen, STANDARD) if chosen != STANDARD else (STANDARD,)

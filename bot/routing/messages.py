@@ -42,12 +42,9 @@ def buttons_from(raw: object) -> tuple[Button, ...]:
     return tuple(found)
 
 
-
 # C0/C1 controls, DEL, zero-width and bidi overrides: invisible characters that can hide text from
 # staff reading the transcript or break rendering. Newlines and tabs are kept (people use them).
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
-)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
 

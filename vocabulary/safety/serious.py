@@ -26,9 +26,9 @@ _SERIOUS = [
     r"(?:strip ?search(?:ed)?|took (?:my|his|her) clothes off|made me (?:take|strip)|sexual(?:ly)?|sex with|touched me|keeps messaging|wants to meet up|relationship with|"
     r"(?:d|dd|n)illad|noeth|rhywiol|(?:c|g|ngh|ch)yffwrdd)",
 ]
-_patterns = [
-    re.compile(_NEAR.format(a=_POLICE, b=s)) for s in _SERIOUS
-] + [re.compile(_NEAR.format(a=s, b=_POLICE)) for s in _SERIOUS]
+_patterns = [re.compile(_NEAR.format(a=_POLICE, b=s)) for s in _SERIOUS] + [
+    re.compile(_NEAR.format(a=s, b=_POLICE)) for s in _SERIOUS
+]
 
 
 def looks_serious(text: str) -> bool:
