@@ -52,7 +52,7 @@ class ActionRequestHuman(Action):
         # that is part of another route (a serious incident, a complaint not recorded) keeps that route.
         asked = latest_intent(tracker) in ("request_human", "affirm")
         current = tracker.get_slot("triage_outcome")
-        route = next_route(current, HUMAN_REQUESTED) if asked else current or HUMAN_REQUESTED
+        route = (next_route(current, HUMAN_REQUESTED) if asked else current) or HUMAN_REQUESTED
         reason = latest_intent(tracker) or "request_human"
         events += await set_route(tracker, route, *ops, handoff_request(tracker, route, reason, "cy" if welsh else None))
         return events

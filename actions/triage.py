@@ -43,7 +43,7 @@ class ActionTriage(Action):
             events.append(SlotSet("rephrase_failed", failed_again))
         if intent == "report_complaint_not_recorded":
             extra.append(("add_safeguarding_flag", {"flag": "force_access_issue"}))
-        return events + await set_route(tracker, ROUTE_BY_INTENT.get(intent), *extra)
+        return events + await set_route(tracker, ROUTE_BY_INTENT.get(intent) if intent else None, *extra)
 
 
 class ActionSetLanguage(Action):

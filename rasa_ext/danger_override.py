@@ -152,10 +152,10 @@ class DangerOverride(GraphComponent):
             level = LEVEL_FOR_INTENT[predicted]
             kind = kind_hint(text, level) or self._nearest_kind(self._vectors(message, text), level)
             self._force(message, predicted, level, kind, "classifier")
-        elif (kind := self._meaning(message, text)) is not None:
-            level = LEVEL_OF_KIND[kind]
+        elif (meant := self._meaning(message, text)) is not None:
+            level = LEVEL_OF_KIND[meant]
             scores = message.get("danger_check") or {}
-            self._force(message, INTENT_FOR_LEVEL[level], level, kind_hint(text, level) or kind, "meaning", scores)
+            self._force(message, INTENT_FOR_LEVEL[level], level, kind_hint(text, level) or meant, "meaning", scores)
         elif predicted == FALLBACK and message.get("clarify") is None and looks_serious(text):
             self._force(message, SERIOUS, "serious", None, "serious_backstop")
 

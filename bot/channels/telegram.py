@@ -117,7 +117,7 @@ def _receive(
     """Find or create the contact and store the message; None if a re-delivery or a stale or foreign button."""
     contact = ensure_contact_for_address(session, cipher, "telegram", str(parsed.chat_id), str(uuid.uuid4()))
     button = parsed.button
-    if parsed.callback_query_id is not None:
+    if parsed.callback_query_id is not None and update.callback_query is not None:
         button = _button_pressed(session, contact.id, update.callback_query.data)
         if button is None:
             return None

@@ -476,6 +476,7 @@ class _Connection:
             await self._error("bad_request", canned.BAD_REQUEST)
             return
         button = None
+        raw: object
         if kind == "button":
             payload, title = data.get("payload"), data.get("title")
             if not isinstance(payload, str) or not payload or len(payload) > MAX_BUTTON_PAYLOAD:
@@ -491,7 +492,7 @@ class _Connection:
                 return
         cleaned = clean_text(raw, self.channel.settings.max_message_chars)
         if not cleaned.text:
-            await self._error("bad_request", "Please type a message first.")
+            await self._error("bad_request", canned.EMPTY_MESSAGE)
             return
         if cleaned.too_long:
             # Nothing is stored: the widget keeps the text so the person can split it.

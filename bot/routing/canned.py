@@ -44,6 +44,7 @@ BUSY = _said("busy")
 RATE_LIMITED = _said("rate_limited").text
 SESSION_EXPIRED = _said("session_expired").text
 BAD_REQUEST = _said("bad_request").text
+EMPTY_MESSAGE = _said("empty_message").text
 CHOOSE_AN_OPTION = _said("choose_an_option").text
 
 # The Welsh twin of each fixed message above that has one.

@@ -47,7 +47,7 @@ def record(
         session.add(message)
         session.flush()
         return message
-    if not insert_ignoring_conflicts(session, Message.__table__, values):
+    if not insert_ignoring_conflicts(session, Message, values):
         return None
     return session.scalars(
         select(Message).where(Message.channel == channel, Message.channel_message_id == channel_message_id)

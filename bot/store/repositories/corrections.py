@@ -99,7 +99,7 @@ def correct_route(session: Session, contact_id: str, intent: str, staff_id: int)
         now = utcnow()
         inserted = insert_ignoring_conflicts(
             session,
-            RouteCorrection.__table__,
+            RouteCorrection,
             {
                 "contact_id": contact_id,
                 "message_id": message_id,
@@ -208,8 +208,8 @@ def misroutes(session: Session, *, since: dt.date | None = None) -> list[dict[st
         contacts_query = contacts_query.where(Contact.started_at >= start)
         corrections_query = corrections_query.where(Contact.started_at >= start)
         handoffs_query = handoffs_query.where(Contact.started_at >= start)
-    route_of = dict(session.execute(contacts_query).tuples().all())
-    corrected = dict(session.execute(corrections_query).tuples().all())
+    route_of: dict[str, str] = dict(session.execute(contacts_query).tuples().all())  # type: ignore[arg-type]  # WHERE excludes NULL routes
+    corrected: dict[str, str] = dict(session.execute(corrections_query).tuples().all())
     route_of.update(corrected)
     handed_off = set(session.scalars(handoffs_query))
 
