@@ -72,10 +72,10 @@ def hbar_chart(
         return None
     legend: list[Key] = []
     if len(series) > 1:
-        x = LABEL_WIDTH
+        key_x = LABEL_WIDTH
         for i, name in enumerate(series):
-            legend.append(Key(x, name, PALETTE[i % len(PALETTE)]))
-            x += 24 + 8 * len(name)
+            legend.append(Key(key_x, name, PALETTE[i % len(PALETTE)]))
+            key_x += 24 + 8 * len(name)
     top = LEGEND_HEIGHT if legend else 0
     bar_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     biggest = max((sum(values) for _, values in rows), default=0) or 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from aiohttp import web
 
@@ -22,7 +23,7 @@ class Table:
 
     caption: str
     head: list[str]
-    rows: list[list[object]]
+    rows: Sequence[Sequence[object]]
 
 
 @dataclass(frozen=True)
