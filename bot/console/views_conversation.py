@@ -49,17 +49,16 @@ def _record_reply(session: Session, staff_id: int, contact_id: str, message_id: 
     _record(session, staff_id, "staff_reply_sent", contact_id, message_id=message_id)
 
 
-def _view_and_audit(session: Session, contact_id: str, staff_id: int) -> queries.Conversation | None:
+PageData = tuple[queries.Conversation, list[queries.StaffChoice], list[queries.Canned]]
+
+
+def _page_data(session: Session, contact_id: str, staff_id: int, viewed: bool = False) -> PageData | None:
+    """What the page shows, or None if staff may not see this contact; `viewed` audits it as a view."""
     conv = queries.conversation(session, contact_id)
-    if conv is not None:
+    if conv is None:
+        return None
+    if viewed:
         _record(session, staff_id, "conversation_viewed", contact_id)
-    return conv
-
-
-def _page_data(session: Session, contact_id: str, staff_id: int) -> tuple[
-    queries.Conversation | None, list[queries.StaffChoice], list[queries.Canned]
-]:
-    conv = queries.conversation(session, contact_id)
     return conv, queries.transfer_choices(session, staff_id), queries.canned_replies(session)
 
 
@@ -113,14 +112,11 @@ def render_conversation(
     return page(request, "conversation.html", context, status=status)
 
 
-async def _load(request: web.Request) -> tuple[queries.Conversation, list[queries.StaffChoice], list[queries.Canned]]:
-    me: Staff = request[STAFF]
-    conv, choices, canned = await request.config_dict[keys.ROUTER].db(
-        _page_data, request.match_info["contact_id"], me.id
-    )
-    if conv is None:
+async def _load(request: web.Request) -> PageData:
+    data = await request.config_dict[keys.ROUTER].db(_page_data, request.match_info["contact_id"], request[STAFF].id)
+    if data is None:
         raise web.HTTPNotFound()
-    return conv, choices, canned
+    return data
 
 
 async def rerender(request: web.Request, status: int, errors: list[tuple[str, str]], reply_text: str = "") -> web.Response:
@@ -133,11 +129,10 @@ async def conversation_page(request: web.Request) -> web.StreamResponse:
     """GET /staff/conversations/{contact_id} (audited as a view)."""
     me: Staff = request[STAFF]
     contact_id = request.match_info["contact_id"]
-    router = request.config_dict[keys.ROUTER]
-    conv = await router.db(_view_and_audit, contact_id, me.id)
-    if conv is None:
+    data = await request.config_dict[keys.ROUTER].db(_page_data, contact_id, me.id, True)
+    if data is None:
         return error_page(request, 404, "Conversation not found", "There is no handed-off conversation with this address.")
-    _, choices, canned = await router.db(_page_data, contact_id, me.id)
+    conv, choices, canned = data
     reply_text = ""
     canned_id = request.query.get("canned", "")
     if canned_id.isdigit() and len(canned_id) < 10:
