@@ -8,7 +8,17 @@ from aiohttp import web
 
 from bot.widget.assets import STATIC_DIR, WidgetAssets
 
-__all__ = ["ASSETS", "STATIC_DIR", "TEMPLATES"]
+# STATIC_DIR stays importable from here (tests/gateway/test_web_exit.py reads the exit module through it).
+__all__ = [
+    "ASSETS",
+    "STATIC_DIR",
+    "TEMPLATES",
+    "privacy_notice",
+    "public_page",
+    "static_file",
+    "widget_module",
+    "widget_script",
+]
 
 ASSETS = web.AppKey("widget_assets", WidgetAssets)
 # The widget's own Jinja2 environment (the console has its own under another key).

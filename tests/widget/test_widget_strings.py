@@ -18,7 +18,7 @@ def strings(language: str) -> dict[str, str]:
 
 def code_without_comments(source: str) -> str:
     """The source with /* */ and // comments removed (string literals are left as they are)."""
-    literal_or_comment = re.compile(r"""('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|/\*.*?\*/|//[^\n]*)""", re.S)
+    literal_or_comment = re.compile(r"""('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|/\*.*?\*/|//[^\n]*)""", re.DOTALL)
     return literal_or_comment.sub(lambda m: m.group(0) if m.group(0)[0] in "'\"" else " ", source)
 
 
@@ -135,7 +135,7 @@ def test_modules_import_only_what_their_neighbours_export() -> None:
     for name, source in SOURCES.items():
         for names, target in re.findall(r"import\s*\{([^}]*)\}\s*from\s*'\./([\w.]+)'", source):
             assert target in served, f"{name} imports ./{target}, which is not served"
-            exported = set(re.findall(r"^export (?:function|const|let|var) (\w+)", SOURCES.get(target, ""), re.M))
+            exported = set(re.findall(r"^export (?:function|const|let|var) (\w+)", SOURCES.get(target, ""), re.MULTILINE))
             missing = {n.strip() for n in names.split(",")} - exported
             assert not missing, f"{name} imports {sorted(missing)} from {target}, which does not export them"
         for target in re.findall(r"import \w+ from '\./([\w.]+)'", source):
