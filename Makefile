@@ -1,6 +1,6 @@
 # One task runner; CI calls `make test`. `make help` lists the targets.
 .DEFAULT_GOAL := help
-.PHONY: help install run run-production-shape test test-fast validate train check-migrations bench lock-app
+.PHONY: help install run run-production-shape test test-fast check fmt lint types validate train check-migrations bench lock-app
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
@@ -19,6 +19,18 @@ test: ## Run every test (model, database, HTTP and browser); sets everything up 
 
 test-fast: ## Run the tests without the browser ones
 	@scripts/test -m "not browser"
+
+check: lint types ## Lint, format check, types and import contracts (CI runs it before the tests)
+	@.venv/bin/python -m pytest -q tests/test_import_contracts.py
+
+fmt: install ## Format the code and fix what the linter can
+	@.venv/bin/ruff format . && .venv/bin/ruff check --fix .
+
+lint: install ## Ruff: lint and format check (settings in pyproject.toml)
+	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+types: install ## mypy on bot/, actions/, rasa_ext/ and vocabulary/
+	@.venv/bin/mypy
 
 validate: install ## Check the Rasa domain and training data (warnings fail)
 	@RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=ignore .venv-rasa/bin/rasa data validate --fail-on-warnings

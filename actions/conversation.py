@@ -9,10 +9,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
-from actions.routes import next_route
-from bot.signals.age import says_under_18
-from bot.signals.language import looks_welsh
-from bot.signals.topic import mentions_strip_search
+from vocabulary.routes import next_route
+from vocabulary.signals.age import says_under_18
+from vocabulary.signals.language import looks_welsh
+from vocabulary.signals.topic import mentions_strip_search
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:

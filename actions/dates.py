@@ -49,12 +49,12 @@ def latest_possible_date(text: str, today: date) -> Optional[date]:
     year_match = re.search(r"\b(19[5-9]\d|20\d\d)\b", t)
     # "it may have been…" is not the month of May.
     t_months = re.sub(r"\bmay (be|have|not|of)\b", " ", t)
-    month = next((n for name, n in MONTHS.items() if re.search(rf"\b{name}\b", t_months)), None)
-    if month:
+    named_month = next((n for name, n in MONTHS.items() if re.search(rf"\b{name}\b", t_months)), None)
+    if named_month:
         year = int(year_match.group(1)) if year_match else today.year
-        if not year_match and date(year, month, 1) > today:
+        if not year_match and date(year, named_month, 1) > today:
             year -= 1
-        return min(_end_of_month(year, month), today)
+        return min(_end_of_month(year, named_month), today)
     if year_match:
         return min(date(int(year_match.group(1)), 12, 31), today)
     return None

@@ -18,7 +18,7 @@ from actions.conversation import introduce, language, latest_text, personalise, 
 from actions.dates import older_than_a_year
 from actions.form_content import feedback, label, question, readable
 from actions.forces import local_policing_body, match_force, mentions_chief_officer
-from actions.routes import COMPLAIN_TO_FORCE, COMPLAINT_NOT_RECORDED, OUT_OF_SCOPE, REVIEW
+from vocabulary.routes import COMPLAIN_TO_FORCE, COMPLAINT_NOT_RECORDED, OUT_OF_SCOPE, REVIEW
 
 FORM_SLOTS = [
     "consent",

@@ -10,9 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
 from actions.conversation import introduce, language, latest_intent, latest_text, personalise, set_route
-from actions.routes import CRISIS_SUPPORT, EMERGENCY, HUMAN_REQUESTED, next_route
-from bot.safety.danger import EMERGENCY as DANGER, LEVEL_OF_KIND, SELF_HARM, DangerAssessment
-from bot.signals.language import language_asked_for
+from vocabulary.routes import CRISIS_SUPPORT, EMERGENCY, HUMAN_REQUESTED, next_route
+from vocabulary.safety.danger import EMERGENCY as DANGER, LEVEL_OF_KIND, SELF_HARM, DangerAssessment
+from vocabulary.signals.language import language_asked_for
 from bot.store.repositories.handoffs import priority_for_outcome
 
 
@@ -52,7 +52,7 @@ class ActionRequestHuman(Action):
         # that is part of another route (a serious incident, a complaint not recorded) keeps that route.
         asked = latest_intent(tracker) in ("request_human", "affirm")
         current = tracker.get_slot("triage_outcome")
-        route = next_route(current, HUMAN_REQUESTED) if asked else current or HUMAN_REQUESTED
+        route = (next_route(current, HUMAN_REQUESTED) if asked else current) or HUMAN_REQUESTED
         reason = latest_intent(tracker) or "request_human"
         events += await set_route(tracker, route, *ops, handoff_request(tracker, route, reason, "cy" if welsh else None))
         return events
@@ -71,7 +71,7 @@ class ActionRespondToDanger(Action):
         kind = ((tracker.latest_message or {}).get("danger_check") or {}).get("kind")
         found = DangerAssessment(level, kind if kind in LEVEL_OF_KIND and LEVEL_OF_KIND[kind] == level else None)
         # Nothing comes before this message: it is the same text the gateway sends while staff
-        # own a conversation, kept in one place (bot/safety/danger.py).
+        # own a conversation, kept in one place (vocabulary/safety/danger.py).
         dispatcher.utter_message(text=found.reply(language(tracker)))
         signals, ops = personalise(tracker)
         events = await set_route(

@@ -10,8 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
 from actions.conversation import introduce, latest_intent, latest_text, personalise, set_route
-from actions.routes import ROUTE_BY_INTENT
-from bot.signals.language import language_asked_for
+from vocabulary.routes import ROUTE_BY_INTENT
+from vocabulary.signals.language import language_asked_for
 
 # Messages the classifier could not place. Two in a row and we offer a person instead.
 NOT_UNDERSTOOD = {"nlu_fallback", "inform"}
@@ -43,7 +43,7 @@ class ActionTriage(Action):
             events.append(SlotSet("rephrase_failed", failed_again))
         if intent == "report_complaint_not_recorded":
             extra.append(("add_safeguarding_flag", {"flag": "force_access_issue"}))
-        return events + await set_route(tracker, ROUTE_BY_INTENT.get(intent), *extra)
+        return events + await set_route(tracker, ROUTE_BY_INTENT.get(intent) if intent else None, *extra)
 
 
 class ActionSetLanguage(Action):

@@ -14,7 +14,7 @@ from bot.settings import ROOT
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 # Everything that changes what `rasa train` produces.
-TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "rasa_ext", "bot/safety", "requirements/rasa.txt"]
+TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "rasa_ext", "vocabulary", "requirements/rasa.txt"]
 # Code Rasa runs only when serving: changing it changes no model, so it must not cause a retrain.
 SERVING_ONLY = {
     "rasa_ext/serve.py", "rasa_ext/action_validation.py", "rasa_ext/log_redaction.py", "rasa_ext/channels.py",

@@ -26,7 +26,7 @@ from typing import Any, Awaitable, Callable, Optional
 
 import aiohttp
 
-from bot.channels.rendering import Reply, buttons_from
+from bot.routing.messages import Reply, buttons_from
 from bot.observability import request_ids
 from bot.observability.metrics import GatewayMetrics
 
@@ -199,7 +199,7 @@ class _BusyNotice:
 def _reply(item: Any) -> Reply | None:
     if not isinstance(item, dict):
         return None
-    text = item.get("text") if isinstance(item.get("text"), str) else ""
+    text = item["text"] if isinstance(item.get("text"), str) else ""
     buttons = buttons_from(item.get("buttons"))
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else None
     if not text and not buttons and not custom:

@@ -31,4 +31,4 @@ def install() -> None:
         return rasa_own(self, result)  # invalid: Rasa raises its own error, with its own wording
 
     _validate_action_result.cached_validator = True  # type: ignore[attr-defined]
-    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+    RemoteAction._validate_action_result = _validate_action_result

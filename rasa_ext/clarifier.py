@@ -23,9 +23,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.routes import INFORMATION, ROUTE_BY_INTENT
-from bot.safety.serious import has_gravity
-from bot.signals.needs import mentions_review
+from vocabulary.routes import INFORMATION, ROUTE_BY_INTENT
+from vocabulary.safety.serious import has_gravity
+from vocabulary.signals.needs import mentions_review
 from rasa_ext.stateless import StatelessComponent
 
 FALLBACK = "nlu_fallback"

@@ -3,7 +3,7 @@
 It sits last, after the classifier and the FallbackClassifier, so a message that shows danger is routed
 to `report_danger` / `report_self_harm` whatever the confidence, even mid-form. Three checks, any one
 enough:
-1. the pattern check (`bot.safety.danger.assess`), which never depends on confidence;
+1. the pattern check (`vocabulary.safety.danger.assess`), which never depends on confidence;
 2. the classifier's own danger intents, except when the only alarming words are everyday phrases
    ("killing time"): then its next guess stands;
 3. meaning: each sentence of the message is compared with the curated danger and crisis examples in
@@ -30,7 +30,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, METADATA, META
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.safety.danger import (
+from vocabulary.safety.danger import (
     DEFAULT_KIND,
     EMERGENCY,
     LEVEL_OF_KIND,
@@ -42,7 +42,7 @@ from bot.safety.danger import (
     kind_hint,
     reads_as_past,
 )
-from bot.safety.serious import looks_serious
+from vocabulary.safety.serious import looks_serious
 from rasa_ext import embeddings
 from rasa_ext.sentence_featurizer import embed_cached, embedding_key
 
@@ -152,10 +152,10 @@ class DangerOverride(GraphComponent):
             level = LEVEL_FOR_INTENT[predicted]
             kind = kind_hint(text, level) or self._nearest_kind(self._vectors(message, text), level)
             self._force(message, predicted, level, kind, "classifier")
-        elif (kind := self._meaning(message, text)) is not None:
-            level = LEVEL_OF_KIND[kind]
+        elif (meant := self._meaning(message, text)) is not None:
+            level = LEVEL_OF_KIND[meant]
             scores = message.get("danger_check") or {}
-            self._force(message, INTENT_FOR_LEVEL[level], level, kind_hint(text, level) or kind, "meaning", scores)
+            self._force(message, INTENT_FOR_LEVEL[level], level, kind_hint(text, level) or meant, "meaning", scores)
         elif predicted == FALLBACK and message.get("clarify") is None and looks_serious(text):
             self._force(message, SERIOUS, "serious", None, "serious_backstop")
 

@@ -12,7 +12,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.signals.language import looks_welsh
+from vocabulary.signals.language import looks_welsh
 from rasa_ext.stateless import StatelessComponent
 
 

@@ -4,38 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-
-@dataclass(frozen=True)
-class Button:
-    """A quick reply: what the person sees and what is sent back to the assistant."""
-
-    title: str
-    payload: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"title": self.title, "payload": self.payload}
-
-
-@dataclass(frozen=True)
-class Reply:
-    """One message to the person, before any channel has shaped it."""
-
-    text: str
-    buttons: tuple[Button, ...] = ()
-    custom: dict[str, Any] | None = field(default=None)
-
-
-def buttons_from(raw: object) -> tuple[Button, ...]:
-    """Buttons from a stored payload or a Rasa response, skipping anything malformed."""
-    found = []
-    if isinstance(raw, list):
-        for item in raw:
-            if isinstance(item, dict) and isinstance(item.get("title"), str) and isinstance(item.get("payload"), str):
-                found.append(Button(item["title"], item["payload"]))
-    return tuple(found)
+from bot.routing.messages import Button, Reply
+from vocabulary import texts
 
 
 def match_option(text: str, buttons: Sequence[Button]) -> Button | None:
@@ -112,9 +84,10 @@ def sms_segments(text: str) -> int:
 
 
 def options_line(buttons: Sequence[Button]) -> str:
-    """'Reply 1 for Yes, 2 for No.' for buttons on SMS."""
-    choices = [f"{n} for {b.title.strip()}" for n, b in enumerate(buttons, start=1)]
-    return "Reply " + ", ".join(choices) + "."
+    """'Reply 1 for Yes, 2 for No.' for buttons on SMS (words in texts/gateway.json)."""
+    words = texts.load("gateway")["sms_options"]["en"]
+    choices = [words["choice"].format(number=n, title=b.title.strip()) for n, b in enumerate(buttons, start=1)]
+    return words["text"].format(choices=", ".join(choices))
 
 
 _BOUNDARY = re.compile(r"(?<=[.!?])[ \t]+|\n+")

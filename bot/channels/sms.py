@@ -19,8 +19,8 @@ from twilio.request_validator import SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER
 from twilio.rest import Client
 
 from bot import keys
-from bot.channels.inputs import clean_text
-from bot.channels.rendering import Reply, match_option, render_sms
+from bot.routing.messages import Reply, clean_text
+from bot.channels.rendering import match_option, render_sms
 from bot.routing import canned, ownership, transcript
 from bot.routing.router import Accepted, Incoming, Outgoing, Recipient, Router, store_incoming
 from bot.settings import Settings

@@ -15,8 +15,8 @@ from telegram.error import TelegramError
 from telegram.request import HTTPXRequest
 
 from bot import keys
-from bot.channels.inputs import clean_text
-from bot.channels.rendering import Button, buttons_from, parse_callback_data, split_telegram, telegram_keyboard
+from bot.routing.messages import Button, buttons_from, clean_text
+from bot.channels.rendering import parse_callback_data, split_telegram, telegram_keyboard
 from bot.routing import canned
 from bot.routing.router import Accepted, Incoming, Outgoing, Recipient, store_incoming
 from bot.settings import Settings
@@ -65,7 +65,7 @@ class TelegramChannel:
             bodies = [b for b in split_telegram(message.reply.text) if b]
             keyboard = telegram_keyboard(message.id, message.reply.buttons)
             if not bodies and keyboard:
-                bodies = ["Choose an option:"]
+                bodies = [canned.CHOOSE_AN_OPTION]
             for index, body in enumerate(bodies):
                 markup = None
                 if keyboard and index == len(bodies) - 1:
@@ -117,7 +117,7 @@ def _receive(
     """Find or create the contact and store the message; None if a re-delivery or a stale or foreign button."""
     contact = ensure_contact_for_address(session, cipher, "telegram", str(parsed.chat_id), str(uuid.uuid4()))
     button = parsed.button
-    if parsed.callback_query_id is not None:
+    if parsed.callback_query_id is not None and update.callback_query is not None:
         button = _button_pressed(session, contact.id, update.callback_query.data)
         if button is None:
             return None

@@ -20,9 +20,8 @@ from sqlalchemy.orm import Session
 
 from bot import keys
 from bot.channels.client_address import rate_key
-from bot.channels.inputs import clean_text
+from bot.routing.messages import Button, clean_text
 from bot.channels.ratelimit import EVERYONE, LimiterFactory, in_memory_limiter
-from bot.channels.rendering import Button
 from bot.channels.tokens import TokenSigner, WebSession
 from bot.channels.web_exit import CLOSE_EXITED, has_exited
 from bot.observability import request_ids
@@ -477,6 +476,7 @@ class _Connection:
             await self._error("bad_request", canned.BAD_REQUEST)
             return
         button = None
+        raw: object
         if kind == "button":
             payload, title = data.get("payload"), data.get("title")
             if not isinstance(payload, str) or not payload or len(payload) > MAX_BUTTON_PAYLOAD:
@@ -492,7 +492,7 @@ class _Connection:
                 return
         cleaned = clean_text(raw, self.channel.settings.max_message_chars)
         if not cleaned.text:
-            await self._error("bad_request", "Please type a message first.")
+            await self._error("bad_request", canned.EMPTY_MESSAGE)
             return
         if cleaned.too_long:
             # Nothing is stored: the widget keeps the text so the person can split it.

@@ -16,12 +16,11 @@ from bot import keys
 from bot.console import auth
 from bot.console.assets import asset_urls
 from bot.console.guard import PREFIX, make_guard, security_headers
-from bot.console.html import load_templates
-from bot.console.appkeys import ASSET_URLS, CONSOLE, LOGIN_FAILURES, PASSWORD_CHECKS, STREAMS, TEMPLATES
+from bot.console.appkeys import ASSET_URLS, CONSOLE, LOGIN_FAILURES, PASSWORD_CHECKS, STREAMS
 from bot.console.hashing import PasswordChecks
-from bot.console.render import error_page
 from bot.console.routes import setup_routes
 from bot.console.streams import Streams
+from bot.console.templating import error_page, setup_templates
 from bot.routing.router import where
 from bot.store.session import run_in_session
 
@@ -34,7 +33,7 @@ PRESENCE_SWEEP_SECONDS = 60.0
 def setup_console(app: web.Application) -> None:
     """Mount the console at /staff on the gateway `app`."""
     console = web.Application(middlewares=[make_guard(error_page)])
-    console[TEMPLATES] = load_templates()
+    setup_templates(console)
     console[ASSET_URLS] = asset_urls()
     settings = app[keys.SETTINGS]
     console[LOGIN_FAILURES] = app[keys.STATE].sign_in_throttle(

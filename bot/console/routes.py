@@ -11,6 +11,7 @@ from bot.console import (
     views_conversation,
     views_correction,
     views_queue,
+    views_reports,
     views_supervisor,
 )
 from bot.console.assets import static_file
@@ -46,7 +47,7 @@ def setup_routes(console: web.Application) -> None:
     r.add_post(CANNED, views_supervisor.canned_change)
     r.add_post(CANNED + "/{toggle:hide|show}", views_supervisor.canned_toggle)
     r.add_get("/audit", views_supervisor.audit_log, name="audit")
-    r.add_get("/reports", views_supervisor.reports_page, name="reports")
+    r.add_get("/reports", views_reports.reports_page, name="reports")
 
     r.add_get("/accounts", views_admin.accounts_page, name="accounts")
     r.add_post("/accounts/{staff_id:[0-9]{1,9}}/{change:unlock|disable|enable}", views_admin.account_change)

@@ -19,7 +19,8 @@ from bot import keys
 from bot.console import auth, queries
 from bot.console.guard import api
 from bot.console.appkeys import STAFF, STREAMS
-from bot.console.render import message_item, status_sentence
+from bot.console.status import status_sentence
+from bot.console.templating import fragment
 from bot.routing.hub import MESSAGE, RESYNC, STATE, Event
 from bot.store.models import Contact
 from bot.store.repositories import audit
@@ -175,7 +176,9 @@ async def conversation_events(request: web.Request) -> web.StreamResponse:
         for view in views:
             if view["id"] > last:
                 last = view["id"]
-                await response.write(frame("message", {"id": view["id"], "html": message_item(view)}, view["id"]))
+                # The same partial the page lists its messages with.
+                html = fragment(request, "_message.html", {"message": view})
+                await response.write(frame("message", {"id": view["id"], "html": html}, view["id"]))
 
     async def send_state(response: web.StreamResponse) -> None:
         def read(session: Any) -> dict[str, Any]:

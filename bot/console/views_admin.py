@@ -4,21 +4,38 @@ passwords stays on the command line (`python -m bot staff`), so no password ever
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
 from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot import keys
-from bot.console import labels, queries
+from bot.console import queries
 from bot.console.auth import Staff, revoke_all_sessions
 from bot.console.guard import requires
-from bot.console.html import Markup, escape, join, tag
-from bot.console.appkeys import LOGIN_FAILURES, STAFF, STREAMS, TEMPLATES
-from bot.console.render import csrf_input, notice, page
+from bot.console.appkeys import LOGIN_FAILURES, STAFF, STREAMS
+from bot.console.templating import page
 from bot.store.models import StaffMember
 from bot.store.repositories import audit
 
 PAST = {"unlock": "unlocked", "disable": "disabled", "enable": "enabled"}
+DONE = {"unlocked": "Account unlocked.", "disabled": "Account disabled; its sessions have ended.", "enabled": "Account enabled."}
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """One account as the page shows it: its state in words and the changes that apply to it."""
+
+    account: queries.StaffAccount
+    state: str
+    changes: list[tuple[str, str]]  # (change in the URL, button text)
+
+
+def _changes(a: queries.StaffAccount, me: Staff) -> list[tuple[str, str]]:
+    if a.id == me.id:
+        return []  # nobody locks themselves out
+    possible = {"unlock": a.locked, "disable": not a.disabled, "enable": a.disabled}
+    return [(change, change.title()) for change, applies in possible.items() if applies]
 
 
 def _account_change(session: Session, admin_id: int, staff_id: int, change: str) -> str | None:
@@ -50,38 +67,8 @@ async def accounts_page(request: web.Request) -> web.StreamResponse:
     for a in accounts:
         # Failed sign-ins slow one address down rather than lock the account; "Unlock" clears that too.
         a = dataclasses.replace(a, locked=a.locked or await throttle.slowed(a.username))
-        status = "Disabled" if a.disabled else ("Locked" if a.locked else "Active")
-        buttons = []
-        if a.id != me.id:
-            for change, text in (("unlock", "Unlock"), ("disable", "Disable"), ("enable", "Enable")):
-                if (change == "unlock" and a.locked) or (change == "disable" and not a.disabled) or (
-                    change == "enable" and a.disabled
-                ):
-                    buttons.append(
-                        Markup(
-                            f'<form class="inline-form" method="post" action="/staff/accounts/{a.id}/{change}">{csrf_input(me)}'
-                            f'<button class="button button--secondary button--small" type="submit">{text}'
-                            f'<span class="visually-hidden"> {escape(a.display_name)}</span></button></form>'
-                        )
-                    )
-        rows.append(
-            Markup(
-                "<tr>" + tag("td", a.display_name) + tag("td", a.username) + tag("td", labels.label(labels.ROLES, a.role))
-                + tag("td", labels.label(labels.PRESENCE, a.presence)) + tag("td", status)
-                + f"<td>{join(buttons) or Markup('–')}</td></tr>"
-            )
-        )
-    table = Markup(
-        '<div class="table-wrap"><table class="table"><caption class="visually-hidden">Staff accounts</caption>'
-        '<thead><tr><th scope="col">Name</th><th scope="col">Username</th><th scope="col">Role</th>'
-        '<th scope="col">Availability</th><th scope="col">Account</th><th scope="col">Actions</th></tr></thead>'
-        f"<tbody>{join(rows)}</tbody></table></div>"
-    )
-    done = {"unlocked": "Account unlocked.", "disabled": "Account disabled; its sessions have ended.", "enabled": "Account enabled."}
-    content = request.config_dict[TEMPLATES]["accounts"].render(
-        notice=notice(done.get(request.query.get("done", ""))), table=table
-    )
-    return page(request, "Staff accounts", content)
+        rows.append(AccountRow(a, "Disabled" if a.disabled else ("Locked" if a.locked else "Active"), _changes(a, me)))
+    return page(request, "accounts.html", {"done": DONE.get(request.query.get("done", "")), "accounts": rows})
 
 
 @requires("admin")

@@ -20,10 +20,10 @@ from bot.console.guard import (
     public,
     set_session_cookie,
 )
-from bot.console.appkeys import LOGIN_FAILURES, PASSWORD_CHECKS, STAFF, TEMPLATES
+from bot.console.appkeys import LOGIN_FAILURES, PASSWORD_CHECKS, STAFF
 from bot.console.backoff import Refusal
 from bot.console.hashing import HasherBusy
-from bot.console.render import error_summary, field_error, invalid, page
+from bot.console.templating import render
 from bot.store.base import utcnow
 from bot.store.models import PRESENCES
 from bot.store.session import run_in_session
@@ -57,27 +57,18 @@ def _login_form(
     request: web.Request, *, status: int = 200, username: str = "", errors: list[tuple[str, str]] | None = None,
     next_path: str = PREFIX + "/",
 ) -> web.Response:
-    errors = errors or []
     settings = request.config_dict[keys.SETTINGS]
-    # The cookie is set on this response, so build it first and render the page into it.
+    # The cookie is set on this response, so make it first and render the page into it.
     response = web.Response(status=status, content_type="text/html", charset="utf-8")
-    token = login_token(request, response)
-    content = request.config_dict[TEMPLATES]["login"].render(
-        error_summary=error_summary(errors),
-        csrf=token,
-        next=next_path,
-        username=username,
-        username_group=" field--error" if any(f == "username" for f, _ in errors) else "",
-        password_group=" field--error" if any(f == "password" for f, _ in errors) else "",
-        username_error=field_error("username", errors),
-        password_error=field_error("password", errors),
-        username_invalid=invalid("username", errors),
-        password_invalid=invalid("password", errors),
-        attempts=settings.staff_login_attempts,
-        longest_wait=settings.staff_lockout_minutes,
-    )
-    rendered = page(request, "Sign in", content, status=status, has_errors=bool(errors))
-    response.body = rendered.body
+    context = {
+        "errors": dict(errors or []),
+        "csrf": login_token(request, response),
+        "next": next_path,
+        "username": username,
+        "attempts": settings.staff_login_attempts,
+        "longest_wait": settings.staff_lockout_minutes,
+    }
+    response.text = render(request, "login.html", context)
     return response
 
 

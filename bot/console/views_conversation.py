@@ -12,25 +12,13 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot import keys
-from bot.channels.inputs import clean_text
+from bot.routing.messages import clean_text
 from bot.console import labels, queries, route_check
 from bot.console.auth import Staff
 from bot.console.guard import requires
-from bot.console.html import Markup, attrs, escape, join, tag
-from bot.console.appkeys import STAFF, TEMPLATES
-from bot.console.render import (
-    context_card,
-    csrf_input,
-    error_page,
-    error_summary,
-    field_error,
-    invalid,
-    message_item,
-    notice,
-    page,
-    status_sentence,
-    when,
-)
+from bot.console.appkeys import STAFF
+from bot.console.status import status_sentence
+from bot.console.templating import error_page, page
 from bot.routing.ownership import OwnershipError
 from bot.routing.staff_actions import MAX_STAFF_MESSAGE_CHARS
 from bot.store.models import Note
@@ -61,17 +49,16 @@ def _record_reply(session: Session, staff_id: int, contact_id: str, message_id: 
     _record(session, staff_id, "staff_reply_sent", contact_id, message_id=message_id)
 
 
-def _view_and_audit(session: Session, contact_id: str, staff_id: int) -> queries.Conversation | None:
+PageData = tuple[queries.Conversation, list[queries.StaffChoice], list[queries.Canned]]
+
+
+def _page_data(session: Session, contact_id: str, staff_id: int, viewed: bool = False) -> PageData | None:
+    """What the page shows, or None if staff may not see this contact; `viewed` audits it as a view."""
     conv = queries.conversation(session, contact_id)
-    if conv is not None:
+    if conv is None:
+        return None
+    if viewed:
         _record(session, staff_id, "conversation_viewed", contact_id)
-    return conv
-
-
-def _page_data(session: Session, contact_id: str, staff_id: int) -> tuple[
-    queries.Conversation | None, list[queries.StaffChoice], list[queries.Canned]
-]:
-    conv = queries.conversation(session, contact_id)
     return conv, queries.transfer_choices(session, staff_id), queries.canned_replies(session)
 
 
@@ -80,134 +67,34 @@ def _is_mine(conv: queries.Conversation, me: Staff) -> bool:
     return h is not None and h.status == "assigned" and h.claimed_by == me.id
 
 
-def _reply_section(conv: queries.Conversation, me: Staff, errors: list[tuple[str, str]], text: str) -> Markup:
-    if not _is_mine(conv, me):
-        return Markup("")
-    channel = labels.label(labels.CHANNELS, conv.channel).lower()
-    return Markup(
-        '<section class="reply" aria-labelledby="reply-heading">'
-        '<h2 id="reply-heading" tabindex="-1">Reply</h2>'
-        f'<form method="post" action="{_path(conv.contact_id, "/reply")}" data-reply-form novalidate>'
-        f"{csrf_input(me)}"
-        f'<div class="field{" field--error" if errors else ""}" data-reply-field>'
-        f'<label class="label" for="reply">Your reply <span class="hint">(the person gets it by {escape(channel)})</span></label>'
-        f'<div data-reply-error>{field_error("reply", errors)}</div>'
-        f'<textarea class="textarea" id="reply" name="text" rows="5" maxlength="{MAX_STAFF_MESSAGE_CHARS}"'
-        f'{invalid("reply", errors)}>{escape(text)}</textarea>'
-        "</div>"
-        '<button class="button" type="submit">Send reply</button>'
-        "</form></section>"
-    )
-
-
-def _canned_section(conv: queries.Conversation, me: Staff, canned: list[queries.Canned]) -> Markup:
-    if not _is_mine(conv, me) or not canned:
-        return Markup("")
-    items = join(
-        Markup(
-            '<li class="canned__item">'
-            f'<p class="canned__title">{escape(c.title)}</p>'
-            f'<p class="canned__text">{escape(c.text)}</p>'
-            + tag(
-                "a",
-                Markup(f'Insert<span class="visually-hidden"> canned reply: {escape(c.title)}</span>'),
-                href=f"{_path(conv.contact_id)}?canned={c.id}#reply",
-                class_="button button--secondary button--small",
-                data_canned_text=c.text,
-            )
-            + "</li>"
-        )
-        for c in canned
-    )
-    return Markup(
-        '<section class="canned" aria-labelledby="canned-heading">'
-        '<h2 id="canned-heading">Canned replies</h2>'
-        '<p class="hint">Insert one into your reply, then change it to fit before you send it.</p>'
-        f'<ul class="canned__list">{items}</ul></section>'
-    )
-
-
-def _actions_section(
-    conv: queries.Conversation, me: Staff, choices: list[queries.StaffChoice], errors: list[tuple[str, str]]
-) -> Markup:
+def _context(
+    conv: queries.Conversation,
+    me: Staff,
+    choices: list[queries.StaffChoice],
+    canned: list[queries.Canned],
+    errors: list[tuple[str, str]],
+    done: str | None,
+    reply_text: str,
+) -> dict[str, Any]:
+    """What conversation.html shows."""
     h = conv.handoff
-    cid = conv.contact_id
     mine = _is_mine(conv, me)
-    # Only the holder ends a conversation, or a supervisor (their overruling is audited).
-    overrule = not mine and h is not None and h.status in ("queued", "assigned") and me.can("supervisor")
-    claim = Markup("")
-    if h is not None and h.status == "queued":
-        claim = Markup(
-            '<section class="actions" aria-labelledby="actions-heading"><h2 id="actions-heading">Take this conversation</h2>'
-            f'<form method="post" action="{_path(cid, "/claim")}">{csrf_input(me)}'
-            '<button class="button" type="submit" data-claim>Claim conversation</button></form>'
-            '<p class="hint">The person is told someone from the team has joined, using your first name.</p>'
-            "</section>"
-        )
-    if not mine and not overrule:
-        return claim
-    options = join(
-        tag("option", f"{c.display_name} ({labels.label(labels.PRESENCE, c.presence).lower()})", value=c.id)
-        for c in choices
-    )
-    transfer = (
-        Markup(
-            f'<form method="post" action="{_path(cid, "/transfer")}" novalidate>{csrf_input(me)}'
-            f'<div class="field{" field--error" if any(f == "to" for f, _ in errors) else ""}">'
-            '<label class="label" for="to">Transfer to a colleague</label>'
-            f'{field_error("to", errors)}'
-            f'<select class="select" id="to" name="to"{invalid("to", errors)}>{options}</select></div>'
-            '<button class="button button--secondary" type="submit">Transfer</button></form>'
-        )
-        if choices
-        else Markup('<p class="hint">There is nobody else to transfer to.</p>')
-    )
-    outcome_errors = any(f == "outcome" for f, _ in errors)
-    radios = join(
-        Markup(
-            f'<div class="radio"><input class="radio__input" type="radio" name="outcome" id="outcome-{i}"'
-            f' value="{escape(code)}">{tag("label", text, for_=f"outcome-{i}", class_="radio__label")}</div>'
-        )
-        for i, (code, text) in enumerate(labels.OUTCOMES.items())
-    )
-    # The wrapper has id "outcome" (focusable) so the error summary's link lands on the group.
-    described = attrs(aria_describedby="outcome-error") if outcome_errors else Markup("")
-    close = Markup(
-        f'<form method="post" action="{_path(cid, "/close")}" novalidate>{csrf_input(me)}'
-        f'<div class="field{" field--error" if outcome_errors else ""}" id="outcome" tabindex="-1">'
-        f'<fieldset class="fieldset"{described}>'
-        '<legend class="fieldset__legend">Close the conversation: what was the outcome?</legend>'
-        f'{field_error("outcome", errors)}{radios}</fieldset></div>'
-        '<button class="button button--warning" type="submit">Close conversation</button></form>'
-    )
-    hand_back = Markup(
-        f'<form method="post" action="{_path(cid, "/hand-back")}">{csrf_input(me)}'
-        '<button class="button button--secondary" type="submit">Hand back to the assistant</button>'
-        '<p class="hint">The person is told they are back with the assistant, which answers their next message.</p></form>'
-    )
-    if overrule:
-        return Markup(
-            f'{claim}<section class="actions" aria-labelledby="end-heading"><h2 id="end-heading">End as a supervisor</h2>'
-            '<p class="hint">You do not hold this conversation. Ending it here is recorded in the audit log.</p>'
-            f"{hand_back}{close}</section>"
-        )
-    return Markup(
-        '<section class="actions" aria-labelledby="actions-heading"><h2 id="actions-heading">Finish or pass on</h2>'
-        f"{hand_back}{transfer}{close}</section>"
-    )
-
-
-def _notes_list(conv: queries.Conversation) -> Markup:
-    if not conv.notes:
-        return Markup('<p class="muted">No notes yet.</p>')
-    items = join(
-        Markup(
-            f'<li class="note"><p class="note__meta">{escape(n.staff_name)}, {when(n.created_at)}</p>'
-            f'<p class="note__text">{escape(n.text)}</p></li>'
-        )
-        for n in conv.notes
-    )
-    return Markup(f'<ul class="notes__list">{items}</ul>')
+    return {
+        "conv": conv,
+        "base_url": _path(conv.contact_id),
+        "status": status_sentence(h, conv.owner, me),
+        "errors": dict(errors),
+        "done": DONE.get(done or ""),
+        "mine": mine,
+        # Only the holder ends a conversation, or a supervisor (their overruling is audited).
+        "overrule": not mine and h is not None and h.status in ("queued", "assigned") and me.can("supervisor"),
+        "choices": choices,
+        "canned": canned,
+        "reply_text": reply_text,
+        "max_reply_chars": MAX_STAFF_MESSAGE_CHARS,
+        "route_check": route_check.route_check(conv),
+        "nav_current": "/staff/",
+    }
 
 
 def render_conversation(
@@ -221,49 +108,15 @@ def render_conversation(
     done: str | None = None,
     reply_text: str = "",
 ) -> web.Response:
-    errors = errors or []
-    me: Staff = request[STAFF]
-    reply_errors = [e for e in errors if e[0] == "reply"]
-    note_errors = [e for e in errors if e[0] == "note"]
-    export = Markup("")
-    if me.can("supervisor"):
-        export = Markup(
-            f'<p><a href="{_path(conv.contact_id, "/transcript.txt")}" download>Download the transcript (text file)</a></p>'
-        )
-    content = request.config_dict[TEMPLATES]["conversation"].render(
-        error_summary=error_summary(errors),
-        notice=notice(DONE.get(done or "")),
-        events_url=_path(conv.contact_id, "/events"),
-        last_id=conv.last_message_id,
-        started=when(conv.started_at),
-        status=status_sentence(conv.handoff, conv.owner, me),
-        status_error=field_error("status", errors),
-        self_url=_path(conv.contact_id),
-        messages=join(message_item(m) for m in conv.messages),
-        reply=_reply_section(conv, me, reply_errors, reply_text),
-        canned=_canned_section(conv, me, canned),
-        context=context_card(conv),
-        route_check=route_check.section(conv, me, errors),
-        actions=_actions_section(conv, me, choices, errors),
-        notes=_notes_list(conv),
-        notes_url=_path(conv.contact_id, "/notes"),
-        csrf=me.csrf_token,
-        note_group=" field--error" if note_errors else "",
-        note_error=field_error("note", note_errors),
-        note_invalid=invalid("note", note_errors),
-        export=export,
-    )
-    return page(request, "Conversation", content, status=status, has_errors=bool(errors), nav_current="/staff/")
+    context = _context(conv, request[STAFF], choices, canned, errors or [], done, reply_text)
+    return page(request, "conversation.html", context, status=status)
 
 
-async def _load(request: web.Request) -> tuple[queries.Conversation, list[queries.StaffChoice], list[queries.Canned]]:
-    me: Staff = request[STAFF]
-    conv, choices, canned = await request.config_dict[keys.ROUTER].db(
-        _page_data, request.match_info["contact_id"], me.id
-    )
-    if conv is None:
+async def _load(request: web.Request) -> PageData:
+    data = await request.config_dict[keys.ROUTER].db(_page_data, request.match_info["contact_id"], request[STAFF].id)
+    if data is None:
         raise web.HTTPNotFound()
-    return conv, choices, canned
+    return data
 
 
 async def rerender(request: web.Request, status: int, errors: list[tuple[str, str]], reply_text: str = "") -> web.Response:
@@ -276,11 +129,10 @@ async def conversation_page(request: web.Request) -> web.StreamResponse:
     """GET /staff/conversations/{contact_id} (audited as a view)."""
     me: Staff = request[STAFF]
     contact_id = request.match_info["contact_id"]
-    router = request.config_dict[keys.ROUTER]
-    conv = await router.db(_view_and_audit, contact_id, me.id)
-    if conv is None:
+    data = await request.config_dict[keys.ROUTER].db(_page_data, contact_id, me.id, True)
+    if data is None:
         return error_page(request, 404, "Conversation not found", "There is no handed-off conversation with this address.")
-    _, choices, canned = await router.db(_page_data, contact_id, me.id)
+    conv, choices, canned = data
     reply_text = ""
     canned_id = request.query.get("canned", "")
     if canned_id.isdigit() and len(canned_id) < 10:

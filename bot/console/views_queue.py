@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any, Sequence
+
 from aiohttp import web
 
 from bot import keys
 from bot.console import queries
+from bot.console.appkeys import STAFF
+from bot.console.auth import Staff
 from bot.console.guard import api
-from bot.console.appkeys import STAFF, TEMPLATES
-from bot.console.render import notice, page, queue_tables
+from bot.console.templating import fragment, page
+from bot.store.base import utcnow
 
 DONE = {
     "transferred": "Conversation transferred. Your colleague has it now.",
@@ -17,18 +21,29 @@ DONE = {
 }
 
 
+def _tables(rows: Sequence[queries.QueueRow], me: Staff) -> dict[str, Any]:
+    """What `_queue_tables.html` shows, for the page and for its live updates alike."""
+    return {
+        "waiting": [r for r in rows if r.status == "queued"],
+        "assigned": [r for r in rows if r.status != "queued"],
+        "me_id": me.id,
+        "now": utcnow(),
+    }
+
+
 async def queue_page(request: web.Request) -> web.StreamResponse:
     """GET /staff/: conversations waiting for a person, and those with staff."""
     rows = await request.config_dict[keys.ROUTER].db(queries.open_queue)
-    content = request.config_dict[TEMPLATES]["queue"].render(
-        notice=notice(DONE.get(request.query.get("done", ""))),
-        tables=queue_tables(rows, request[STAFF]),
+    return page(
+        request,
+        "queue.html",
+        {**_tables(rows, request[STAFF]), "done": DONE.get(request.query.get("done", "")), "nav_current": "/staff/"},
     )
-    return page(request, "Queue", content, nav_current="/staff/")
 
 
 @api
 async def queue_fragment(request: web.Request) -> web.StreamResponse:
     """GET /staff/queue/fragment: just the tables, for the page's live updates."""
     rows = await request.config_dict[keys.ROUTER].db(queries.open_queue)
-    return web.Response(text=queue_tables(rows, request[STAFF]), content_type="text/html", charset="utf-8")
+    html = fragment(request, "_queue_tables.html", _tables(rows, request[STAFF]))
+    return web.Response(text=html, content_type="text/html", charset="utf-8")

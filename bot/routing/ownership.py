@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, exists, update
 from sqlalchemy.orm import Session, aliased
 
+from bot.store.repositories._sql import rows_changed
 from bot.store.base import utcnow
 from bot.store.models import OPEN_HANDOFF_STATUSES, Contact, Handoff, StaffMember
 from bot.store.repositories import audit
@@ -57,12 +58,20 @@ def claim(session: Session, contact_id: str, staff_id: int) -> Change | None:
         .where(Handoff.contact_id == contact_id, Handoff.status == "queued")
         .values(status="assigned", claimed_by=staff_id, claimed_at=utcnow())
     )
-    if result.rowcount != 1:
+    if rows_changed(result) != 1:
         return None
     _set_owner(session, contact_id, "staff")
-    handoff = open_handoff(session, contact_id)
+    handoff = _just_updated(session, contact_id)
     audit.record(session, audit.staff_actor(staff_id), "handoff_claimed", contact_id, handoff_id=handoff.id)
     return Change(contact_id, "staff", handoff.id, staff_id)
+
+
+def _just_updated(session: Session, contact_id: str) -> Handoff:
+    """The open handoff an UPDATE in this transaction has just matched."""
+    handoff = open_handoff(session, contact_id)
+    if handoff is None:  # cannot happen inside the transaction; a clear error if it ever does
+        raise OwnershipError("This conversation has no open handoff.")
+    return handoff
 
 
 def transfer(session: Session, contact_id: str, from_staff_id: int, to_staff_id: int) -> Change:
@@ -77,9 +86,9 @@ def transfer(session: Session, contact_id: str, from_staff_id: int, to_staff_id:
         )
         .values(claimed_by=to_staff_id, claimed_at=utcnow())
     )
-    if result.rowcount != 1:
+    if rows_changed(result) != 1:
         raise OwnershipError("This conversation is not assigned to that staff member any more.")
-    handoff = open_handoff(session, contact_id)
+    handoff = _just_updated(session, contact_id)
     audit.record(
         session,
         audit.staff_actor(from_staff_id),
@@ -108,7 +117,7 @@ def _end(
     allowed = Handoff.status.in_(OPEN_HANDOFF_STATUSES) if as_supervisor else held
     overruled = not (handoff.status == "assigned" and handoff.claimed_by == staff_id)
     result = session.execute(update(Handoff).where(Handoff.id == handoff.id, allowed).values(**values))
-    if result.rowcount != 1:
+    if rows_changed(result) != 1:
         if handoff.status == "queued":
             raise OwnershipError("Claim this conversation first.")
         raise OwnershipError("This conversation is assigned to someone else.")
@@ -183,7 +192,7 @@ def reopen(session: Session, contact_id: str) -> bool:
         )
         .values(owner="bot", ended_at=None)
     )
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 def stop_contact(session: Session, contact_id: str, reason: str) -> Change:

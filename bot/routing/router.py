@@ -29,14 +29,14 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.channels.rendering import Button, Reply, buttons_from
+from bot.routing.messages import Button, Reply, buttons_from
 from bot.observability.metrics import GatewayMetrics
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.routing import canned, ownership, transcript
 from bot.routing.availability import StaffHours, staff_available
 from bot.routing.hub import MESSAGE, STATE, TYPING, Hub
 from bot.routing.locks import ConversationLocks, InProcessLocks
-from bot.safety.danger import DangerAssessment, assess
+from vocabulary.safety.danger import DangerAssessment, assess
 from bot.settings import ROOT
 from bot.store.models import Message
 from bot.store.repositories import audit, opt_outs
@@ -318,7 +318,10 @@ class Router:
             except Exception as error:
                 log.error("routing message %s failed: %s", accepted.message_id, where(error))
             self.metrics.turn_finished(
-                accepted.channel, after and after.route, after and after.owner, time.monotonic() - accepted.received_at
+                accepted.channel,
+                after.route if after else None,
+                after.owner if after else None,
+                time.monotonic() - accepted.received_at,
             )
 
     async def _process(self, accepted: Accepted) -> Recipient:
@@ -354,11 +357,14 @@ class Router:
     async def _with_assistant(self, recipient: Recipient, accepted: Accepted) -> Recipient:
         contact_id = recipient.contact_id
         await self.hub.publish({"type": TYPING, "contact_id": contact_id, "author": "bot"})
+
+        async def say_busy() -> None:
+            await self.say(recipient, [canned.in_language(canned.BUSY, recipient.language)], "system")
+
         try:
             replies = await self.rasa.turn(
                 contact_id, accepted.payload or _as_text(accepted.text),
-                channel=recipient.channel, language=recipient.language,
-                on_busy=lambda: self.say(recipient, [canned.in_language(canned.BUSY, recipient.language)], "system"),
+                channel=recipient.channel, language=recipient.language, on_busy=say_busy,
             )
         except RasaUnavailable as error:
             log.warning("Rasa unavailable (%s); apologising", error)

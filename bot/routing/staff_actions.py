@@ -10,8 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.channels.inputs import clean_text
-from bot.channels.rendering import Reply
+from bot.routing.messages import Reply, clean_text
 from bot.observability.queue_stats import claimed_wait
 from bot.routing import canned, ownership
 from bot.routing.ownership import OwnershipError

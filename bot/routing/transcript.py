@@ -8,7 +8,7 @@ from typing import Any, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.channels.rendering import Button, Reply, buttons_from
+from bot.routing.messages import Button, Reply, buttons_from
 from bot.store.base import utcnow
 from bot.store.models import Message, StaffMember
 from bot.store.repositories._sql import insert_ignoring_conflicts
@@ -47,7 +47,7 @@ def record(
         session.add(message)
         session.flush()
         return message
-    if not insert_ignoring_conflicts(session, Message.__table__, values):
+    if not insert_ignoring_conflicts(session, Message, values):
         return None
     return session.scalars(
         select(Message).where(Message.channel == channel, Message.channel_message_id == channel_message_id)

@@ -19,24 +19,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from vocabulary.routes import ROUTES
 from bot.store.base import Base, bool_false, bool_true, created_now, int_pk, one_of, utcnow, uuid_pk
 
 # Allowed values, stored as these exact strings (CHECK constraints in the schema enforce them).
 CHANNELS = ("web", "sms", "telegram", "rest")
 LANGUAGES = ("en", "cy")
-TRIAGE_OUTCOMES = (
-    "emergency",
-    "crisis_support",
-    "information",
-    "complain_to_force",
-    "serious_incident",
-    "review",
-    "complaint_not_recorded",
-    "human_requested",
-    "iopc_service_complaint",
-    "iopc_decision_challenge",
-    "out_of_scope",
-)
+TRIAGE_OUTCOMES = ROUTES
 COMPLAINANTS = ("self", "on_behalf", "parent_of_child")
 AUDIENCES = ("young_person", "easy_read")
 OWNERS = ("bot", "queued", "staff", "closed")

@@ -158,6 +158,7 @@ def purge(
             session,
             actor,
             "contacts_purged",
+            None,
             cutoff=cutoff.isoformat(),
             tracker_events=result.tracker_events,
             **result.counts,

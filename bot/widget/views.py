@@ -1,24 +1,28 @@
-"""The public page, the embeddable widget script, its static files and the privacy notice."""
+"""The public page, the embeddable widget script, its modules and stylesheets, and the privacy notice."""
 
 from __future__ import annotations
 
-import hashlib
-import html
-import json
-from dataclasses import dataclass
-from pathlib import Path
-from string import Template
-
+import aiohttp_jinja2
+import jinja2
 from aiohttp import web
 
-from bot.settings import Settings
+from bot.widget.assets import STATIC_DIR, WidgetAssets
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-STATIC_PREFIX = "/static/widget"
+# STATIC_DIR stays importable from here (tests/gateway/test_web_exit.py reads the exit module through it).
+__all__ = [
+    "ASSETS",
+    "STATIC_DIR",
+    "TEMPLATES",
+    "privacy_notice",
+    "public_page",
+    "static_file",
+    "widget_module",
+    "widget_script",
+]
 
-# The placeholder in widget.js that /widget.js fills with the gateway's settings.
-_DEFAULTS_MARKER = "/*SERVER_DEFAULTS*/ {}"
+ASSETS = web.AppKey("widget_assets", WidgetAssets)
+# The widget's own Jinja2 environment (the console has its own under another key).
+TEMPLATES = web.AppKey("widget_templates", jinja2.Environment)
 
 # Our own pages load nothing from anywhere else; the websocket is same-origin ('self' covers ws/wss).
 _PAGE_HEADERS = {
@@ -32,69 +36,32 @@ _PAGE_HEADERS = {
     "Cache-Control": "no-cache",
 }
 
-
-@dataclass(frozen=True)
-class WidgetAssets:
-    """Everything the widget routes serve, rendered once when the app is built."""
-
-    page: bytes
-    privacy: bytes
-    widget_js: bytes
-    files: dict[str, Path]
+# Read from any site that embeds the widget: module scripts from another origin need CORS.
+_PUBLIC_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Cross-Origin-Resource-Policy": "cross-origin",
+    "X-Content-Type-Options": "nosniff",
+}
+_FOREVER = "public, max-age=31536000, immutable"
 
 
-def _version(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-
-
-def _defaults_js(settings: Settings, stylesheet: str) -> str:
-    defaults = {
-        "exitUrl": settings.exit_url,
-        "stylesheet": stylesheet,
-        "retentionDays": settings.retention_days,
-        "maxChars": settings.max_message_chars,
-    }
-    # Safe inside a <script> context whatever the values hold.
-    return json.dumps(defaults).replace("<", "\\u003c")
-
-
-def render_assets(settings: Settings) -> WidgetAssets:
-    """Render the page, the privacy notice and /widget.js from the templates and settings."""
-    urls = {
-        "widget_css": f"{STATIC_PREFIX}/widget.css?v={_version(STATIC_DIR / 'widget.css')}",
-        "page_css": f"{STATIC_PREFIX}/page.css?v={_version(STATIC_DIR / 'page.css')}",
-        "widget_js": f"/widget.js?v={_version(STATIC_DIR / 'widget.js')}",
-    }
-    escaped = {name: html.escape(url) for name, url in urls.items()}
-    page = Template((TEMPLATES_DIR / "page.html").read_text("utf-8")).substitute(escaped)
-    privacy = Template((TEMPLATES_DIR / "privacy.html").read_text("utf-8")).substitute(
-        escaped,
-        retention_days=html.escape(str(settings.retention_days)),
-        exit_url=html.escape(settings.exit_url),
-    )
-    source = (STATIC_DIR / "widget.js").read_text("utf-8")
-    if _DEFAULTS_MARKER not in source:
-        raise RuntimeError("widget.js lost its SERVER_DEFAULTS placeholder")
-    widget_js = source.replace(_DEFAULTS_MARKER, _defaults_js(settings, urls["widget_css"]), 1)
-    files = {path.name: path for path in STATIC_DIR.iterdir() if path.is_file()}
-    return WidgetAssets(page.encode("utf-8"), privacy.encode("utf-8"), widget_js.encode("utf-8"), files)
-
-
-ASSETS = web.AppKey("widget_assets", WidgetAssets)
+def _page(template: str, request: web.Request, context: dict[str, object]) -> web.Response:
+    response = aiohttp_jinja2.render_template(template, request, context, app_key=TEMPLATES)
+    response.headers.update(_PAGE_HEADERS)
+    return response
 
 
 async def public_page(request: web.Request) -> web.Response:
     """GET /: the page with the chat open."""
-    return web.Response(
-        body=request.app[ASSETS].page, content_type="text/html", charset="utf-8", headers=_PAGE_HEADERS
-    )
+    assets = request.app[ASSETS]
+    return _page("page.html", request, {"urls": assets.urls, "settings": assets.settings})
 
 
 async def privacy_notice(request: web.Request) -> web.Response:
     """GET /privacy: the short privacy notice (a draft until confirmed)."""
-    return web.Response(
-        body=request.app[ASSETS].privacy, content_type="text/html", charset="utf-8", headers=_PAGE_HEADERS
-    )
+    assets = request.app[ASSETS]
+    context = {"urls": assets.urls, "retention_days": assets.settings["retentionDays"], "exit_url": assets.settings["exitUrl"]}
+    return _page("privacy.html", request, context)
 
 
 async def widget_script(request: web.Request) -> web.Response:
@@ -115,20 +82,29 @@ async def widget_script(request: web.Request) -> web.Response:
     return response
 
 
+async def widget_module(request: web.Request) -> web.Response:
+    """GET /static/widget/js/{version}/{name}: one of the widget's ES modules."""
+    assets = request.app[ASSETS]
+    body = assets.modules.get(request.match_info["name"])
+    if body is None:
+        raise web.HTTPNotFound()
+    # This release's modules never change. A page from before a release still gets modules (these),
+    # but they are not kept, so the next load picks up the new release whole.
+    cache = _FOREVER if request.match_info["version"] == assets.version else "no-cache"
+    # A JavaScript MIME type is required for module scripts (nosniff; no guessing from the OS).
+    response = web.Response(
+        body=body, content_type="text/javascript", charset="utf-8", headers={**_PUBLIC_HEADERS, "Cache-Control": cache}
+    )
+    response.enable_compression()
+    return response
+
+
 async def static_file(request: web.Request) -> web.StreamResponse:
-    """GET /static/widget/{name}: the widget's own files, readable from any site that embeds it."""
+    """GET /static/widget/{name}: the widget's stylesheets, readable from any site that embeds it."""
     path = request.app[ASSETS].files.get(request.match_info["name"])
     if path is None:
         raise web.HTTPNotFound()
     # Versioned URLs (?v=hash) never change; bare ones are revalidated soon after a release.
-    cache = "public, max-age=31536000, immutable" if "v" in request.query else "public, max-age=300"
-    return web.FileResponse(
-        path,
-        headers={
-            "Cache-Control": cache,
-            # Public files: embedding sites (and axe-core in the tests) may read the stylesheet.
-            "Access-Control-Allow-Origin": "*",
-            "Cross-Origin-Resource-Policy": "cross-origin",
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    cache = _FOREVER if "v" in request.query else "public, max-age=300"
+    # Public files: embedding sites (and axe-core in the tests) may read the stylesheet.
+    return web.FileResponse(path, headers={**_PUBLIC_HEADERS, "Cache-Control": cache})

@@ -22,6 +22,7 @@ from .support import (
     Gateway,
     NeutralSite,
     StaffMember,
+    embedding_policy,
     free_port,
     gateway_env,
     host_page,
@@ -38,6 +39,8 @@ def neutral_site() -> Iterator[NeutralSite]:
             body = (host_page(site.gateway_url) if self.path.startswith("/host") else NEUTRAL_PAGE).encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
+            if self.path.startswith("/host-csp"):
+                self.send_header("Content-Security-Policy", embedding_policy(site.gateway_url))
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

@@ -238,6 +238,15 @@ def host_page(gateway_url: str) -> str:
     )
 
 
+def embedding_policy(gateway_url: str) -> str:
+    """The strictest Content-Security-Policy a site can have and still embed the widget (docs/widget.md)."""
+    websocket = gateway_url.replace("http", "ws", 1)
+    return (
+        f"default-src 'none'; script-src {gateway_url}; style-src {gateway_url}; "
+        f"connect-src {gateway_url} {websocket}; img-src 'self'"
+    )
+
+
 @dataclass
 class NeutralSite:
     """Loopback stand-in for the external exit site, also serving a page that embeds the widget."""
@@ -256,6 +265,11 @@ class NeutralSite:
     @property
     def host_url(self) -> str:
         return f"{self.origin}/host"
+
+    @property
+    def strict_host_url(self) -> str:
+        """The same page, sent with a strict Content-Security-Policy of its own."""
+        return f"{self.origin}/host-csp"
 
 
 # ------------------------------------------------------------------------------------ the browser

@@ -40,7 +40,10 @@ async def test_each_role_sees_only_its_pages(console: Console) -> None:
     for path in ["/staff/canned-replies", "/staff/audit", "/staff/reports", "/staff/accounts"]:
         response = await agent.get(path)
         assert response.status == 403, path
-        assert "You cannot use this page" in await response.text()
+        refusal = await response.text()
+        # A page with a heading and a way back (the old home-made engine once escaped these into text).
+        assert "<h1>You cannot use this page</h1>" in refusal and '<a href="/staff/">Back to the queue</a>' in refusal
+        assert "<title>You cannot use this page – Staff console</title>" in refusal
     for path in ["/staff/canned-replies", "/staff/audit", "/staff/reports"]:
         assert (await supervisor.get(path)).status == 200, path
     assert (await supervisor.get("/staff/accounts")).status == 403

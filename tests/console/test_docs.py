@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from bot.console.html import TEMPLATES_DIR, load_templates
+from bot.console.templating import TEMPLATES_DIR
 from bot.settings import ROOT
 from bot.cli.staff import register
 
@@ -48,8 +48,21 @@ def test_console_settings_are_explained() -> None:
         assert env in DOC
 
 
-def test_every_template_has_accessibility_criteria_next_to_it() -> None:
-    for name in load_templates():
-        criteria = TEMPLATES_DIR / f"{name}.criteria.md"
-        assert criteria.exists(), f"{name}.html needs {criteria.name}"
+def test_every_page_template_has_accessibility_criteria_next_to_it() -> None:
+    pages = [p for p in TEMPLATES_DIR.glob("*.html") if not p.name.startswith("_")]
+    assert len(pages) >= 8
+    for page in pages:
+        criteria = TEMPLATES_DIR / f"{page.stem}.criteria.md"
+        assert criteria.exists(), f"{page.name} needs {criteria.name}"
         assert "must:" in criteria.read_text()
+    for criteria in TEMPLATES_DIR.glob("*.criteria.md"):
+        assert (TEMPLATES_DIR / criteria.name.replace(".criteria.md", ".html")).exists(), f"{criteria.name} has no page"
+
+
+def test_every_partial_template_names_the_criteria_it_serves() -> None:
+    # Partials (_*.html: shared macros, fragments for live updates) are held to their pages' criteria.
+    for partial in TEMPLATES_DIR.glob("_*.html"):
+        named = re.findall(r"(\w+)\.criteria\.md", partial.read_text())
+        assert named, f"{partial.name} should say which criteria it serves"
+        for name in named:
+            assert (TEMPLATES_DIR / f"{name}.criteria.md").exists(), f"{partial.name}: no {name}.criteria.md"

@@ -159,3 +159,24 @@ async def test_disabling_an_account_ends_its_open_streams_at_once(console: Conso
     with pytest.raises(EOFError):
         await conversation.next(timeout=3)
     assert len(registry) == 0
+
+
+async def test_a_message_from_the_public_is_escaped_alike_on_the_page_and_in_its_live_update(console: Console) -> None:
+    console.add_staff("sam")
+    person, contact_id = await console.escalated_person()
+    sam = await (await console.staff()).signed_in("sam")
+    before = await sam.page(f"/staff/conversations/{contact_id}")
+    last_id = int(before.split('data-last-id="')[1].split('"')[0])
+    events = await open_stream(sam, f"/staff/conversations/{contact_id}/events?after={last_id}")
+
+    text = "It's \"urgent\" <script>alert('x')</script>"
+    await person.say(text)
+    live_html = (await events.until("message"))["data"]["html"]
+    page = await sam.page(f"/staff/conversations/{contact_id}")
+
+    escaped = "It&#39;s &#34;urgent&#34; &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
+    for html in (live_html, page):
+        assert f'<p class="msg__text">{escaped}</p>' in html
+        assert "<script>" not in html and "alert('x')" not in html
+    # The live update is the page's own list item, character for character (one template draws both).
+    assert live_html.strip() in page

@@ -86,9 +86,9 @@ FIRST_PERSON = {
 
 @pytest.mark.parametrize("text", TEXTS, ids=[t.where for t in TEXTS])
 def test_one_voice_we(text) -> None:
-    # The danger replies are written by the safety code (bot/safety/danger.py) and quoted as they are.
+    # The danger replies are written by the safety code (vocabulary/safety/danger.py) and quoted as they are.
     if text.where.startswith("danger reply"):
-        pytest.skip("bot/safety/danger.py")
+        pytest.skip("vocabulary/safety/danger.py")
     pattern = FIRST_PERSON["cy" if text.mode == "cy" else "en"]
     assert not pattern.search(text.text), f"{text.where}: {text.text}"
 

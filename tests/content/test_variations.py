@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from actions import form_content
-from bot.channels.rendering import Reply
+from vocabulary.texts import EASY_READ, STANDARD, WELSH
+from bot.routing.messages import Reply
 from bot.routing import canned
 from content.texts import chosen, condition_of, domain_responses, variation_mode
 
@@ -138,12 +139,12 @@ def test_the_welsh_handoff_is_honest_about_welsh_speakers_and_welcomes_calls_in_
     assert "0300 020 0096" in alternatives and "ffonio yn Gymraeg" in alternatives
 
 
-# --- The complaint form (actions/form_content.py) -----------------------------------------------
+# --- The complaint form (texts/form.json) -----------------------------------------------
 
 
-@pytest.mark.parametrize("mode", [form_content.WELSH, form_content.EASY_READ])
+@pytest.mark.parametrize("mode", [WELSH, EASY_READ])
 def test_the_form_is_complete_in_welsh_and_easy_read(mode: str) -> None:
-    standard = form_content.STANDARD
+    standard = STANDARD
     assert form_content.QUESTIONS[mode].keys() == form_content.QUESTIONS[standard].keys()
     assert form_content.FEEDBACK[mode].keys() == form_content.FEEDBACK[standard].keys()
     assert form_content.LABELS[mode].keys() == form_content.LABELS[standard].keys()

@@ -10,9 +10,9 @@ from typing import Any, NamedTuple
 import yaml
 
 from actions import clarify_content, form_content
-from bot.channels.rendering import Reply
+from bot.routing.messages import Reply
 from bot.routing import canned
-from bot.safety.danger import REPLIES
+from vocabulary.safety.danger import REPLIES
 from bot.settings import ROOT
 
 

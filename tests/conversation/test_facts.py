@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import aiohttp
 import pytest
 
-from bot.signals.age import says_under_18
+from vocabulary.signals.age import says_under_18
 
 pytestmark = pytest.mark.model
 
@@ -135,7 +135,7 @@ async def test_welsh_a_complaint_made_on_our_website_is_passed_to_the_force(rasa
     says(turn, r"www\.policeconduct\.gov\.uk", r"hanfon at yr heddlu")
 
 
-# --- The Silent Solution (the words are in bot/safety/danger.py, issue 15) ------------------------
+# --- The Silent Solution (the words are in vocabulary/safety/danger.py, issue 15) ------------------------
 
 
 async def test_someone_who_cannot_speak_hears_the_silent_solution_first(rasa_stack) -> None:

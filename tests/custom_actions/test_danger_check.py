@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.safety.danger import EMERGENCY, NONE, SELF_HARM, assess, is_custody_report, is_false_alarm, kind_hint, of_kind, reads_as_past
+from vocabulary.safety.danger import EMERGENCY, NONE, SELF_HARM, assess, is_custody_report, is_false_alarm, kind_hint, of_kind, reads_as_past
 
 CASES = [
     ("help hes outside the door i cant talk he said hell kill me", EMERGENCY),

@@ -6,8 +6,8 @@ import pytest
 
 from actions.dates import latest_possible_date, older_than_a_year
 from actions.forces import FORCES, TERRITORIAL_FORCES, match_force
-from bot.signals.age import says_under_18
-from bot.signals.language import looks_welsh
+from vocabulary.signals.age import says_under_18
+from vocabulary.signals.language import looks_welsh
 
 
 def test_all_43_territorial_forces_and_the_other_bodies_are_known() -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.routes import next_route
+from vocabulary.routes import next_route
 
 
 @pytest.mark.parametrize(

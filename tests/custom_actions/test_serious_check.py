@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.safety.serious import looks_serious
+from vocabulary.safety.serious import looks_serious
 
 
 @pytest.mark.parametrize(

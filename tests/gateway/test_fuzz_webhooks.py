@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import func, select
 
-from bot.channels.inputs import clean_text
+from bot.routing.messages import clean_text
 from bot.store.models import Contact, Message
 
 from .conftest import TELEGRAM_SECRET, Gateway

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.channels.rendering import Button, Reply
+from bot.routing.messages import Button, Reply
 from bot.routing.router import page_notice_texts, shown_on_channel
 from bot.settings import ROOT
 

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.channels.rendering import (
-    Button,
-    Reply,
-    match_option,
-    parse_callback_data,
-    render_sms,
-    sms_plain,
-    sms_segments,
-    split_sms,
-    split_telegram,
-    telegram_keyboard,
-)
+from bot.routing.messages import Button, Reply
+from bot.channels.rendering import match_option, parse_callback_data, render_sms, sms_plain, sms_segments, split_sms, split_telegram, telegram_keyboard
 
 YES_NO = (Button("Yes", "/affirm"), Button("No", "/deny"))
 

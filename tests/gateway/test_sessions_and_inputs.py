@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.channels.inputs import clean_text
+from bot.routing.messages import clean_text
 from bot.channels.ratelimit import SlidingWindowLimiter
 from bot.channels.tokens import TokenSigner
 from bot.routing.availability import StaffHours

@@ -76,7 +76,7 @@ async def test_exit_from_another_site_is_refused(gateway: Gateway) -> None:
 def test_the_widget_revokes_its_token_before_forgetting_it() -> None:
     from bot.widget.views import STATIC_DIR
 
-    source = (STATIC_DIR / "widget.js").read_text()
+    source = (STATIC_DIR / "js" / "exit.js").read_text()
     exit_page = source[source.index("function exitPage()"):source.index("function revokeToken(")]
     assert exit_page.index("revokeToken(state.token)") < exit_page.index("store.clearOurs()")
     assert "navigator.sendBeacon(url, token)" in source

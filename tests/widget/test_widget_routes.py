@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 
@@ -85,3 +86,69 @@ async def test_privacy_notice_is_a_marked_draft_with_the_retention_period(client
     assert "We delete conversations after 30 days." in html
     exit_link = '<a class="pch-exit-link" href="https://neutral.example.test/weather" rel="noreferrer">'
     assert exit_link + "Exit this page</a>" in html
+
+
+async def test_the_page_loads_the_widget_as_modules_with_this_gateways_settings(client):
+    html = await (await client.get("/")).text()
+    tag = re.search(r'<script type="module" src="([^"]+)"([^>]*)>', html)
+    assert tag, "the page loads the widget with <script type=module>"
+    settings = json.loads(re.search(r"data-settings='([^']*)'", tag.group(2)).group(1))
+    assert settings["exitUrl"] == "https://neutral.example.test/weather"
+    assert settings["retentionDays"] == 30 and settings["maxChars"] == 1500
+    module = await client.get(tag.group(1))
+    assert module.status == 200
+    assert module.content_type == "text/javascript", "browsers refuse module scripts of any other type"
+
+
+async def test_another_site_can_import_every_module_the_embed_names(client):
+    source = await (await client.get("/widget.js")).text()
+    defaults = json.loads(re.search(r"var SERVER_DEFAULTS = (\{.*?\});", source).group(1))
+    assert defaults["module"] in defaults["preload"]
+    for url in defaults["preload"]:
+        response = await client.get(url)
+        assert response.status == 200, url
+        assert response.content_type == "text/javascript", url
+        # A module from another origin is fetched with CORS: without this header it never runs.
+        assert response.headers["Access-Control-Allow-Origin"] == "*", url
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable", url
+
+
+async def test_the_widget_gets_its_words_from_texts_widget_json(client):
+    from bot.widget.assets import widget_texts
+
+    source = await (await client.get("/widget.js")).text()
+    module = json.loads(re.search(r"var SERVER_DEFAULTS = (\{.*?\});", source).group(1))["module"]
+    words = await (await client.get(module.replace("/main.js", "/texts.js"))).text()
+    served = json.loads(re.search(r"export default (\{.*\});", words).group(1))
+    assert served == widget_texts()
+    assert served["cy"]["exit"] == "Gadael y dudalen hon"
+
+
+async def test_modules_of_another_release_are_not_kept_and_unknown_ones_are_not_found(client):
+    old = await client.get("/static/widget/js/000000000000/main.js")
+    assert old.status == 200 and old.headers["Cache-Control"] == "no-cache"
+    assert (await client.get("/static/widget/js/000000000000/nothing.js")).status == 404
+    assert (await client.get("/static/widget/js/000000000000/..%2F..%2Fviews.py")).status == 404
+    assert (await client.get("/static/widget/widget.js")).status == 404, "the loader is only served filled in"
+
+
+async def test_settings_are_escaped_wherever_the_pages_show_them(aiohttp_client, tmp_path):
+    from bot.store.migrate import upgrade
+
+    database_url = f"sqlite:///{tmp_path / 'contacts.db'}"
+    upgrade(database_url)
+    hostile = "https://neutral.example.test/?a=1&b='\"><script>alert(1)</script>"
+    settings = Settings(
+        database_url=database_url,
+        contact_key=Fernet.generate_key().decode(),
+        hash_key="hash-key-for-tests",
+        session_secret="session-secret-for-tests",
+        exit_url=hostile,
+    )
+    client = await aiohttp_client(create_app(settings))
+    for path in ("/", "/privacy"):
+        html = await (await client.get(path)).text()
+        assert "<script>alert" not in html, path
+    page = await (await client.get("/")).text()
+    settings_json = re.search(r"data-settings='([^']*)'", page).group(1)
+    assert json.loads(html_module.unescape(settings_json))["exitUrl"] == hostile

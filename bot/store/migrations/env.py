@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from logging.config import fileConfig
+from typing import Any, Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
+from sqlalchemy.engine import Connection
 
 from bot.store.base import UTCDateTime
 from bot.store.models import Base
@@ -27,7 +30,7 @@ def _database_url() -> str:
     return load_settings().database_url
 
 
-def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+def _render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     # Migrations must not import app code that may change later: write UTC timestamps as the
     # plain column type they are stored as.
     if type_ == "type" and isinstance(obj, UTCDateTime):
@@ -35,7 +38,7 @@ def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool
     return False
 
 
-def _configure(connection) -> None:  # type: ignore[no-untyped-def]
+def _configure(connection: Connection) -> None:
     context.configure(
         render_item=_render_item,
         connection=connection,

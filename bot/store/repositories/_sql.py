@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Sequence, TypeVar
+from typing import Any, Iterator, Sequence, TypeVar, cast
 
-from sqlalchemy import Table
+from sqlalchemy import CursorResult, Result, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+
+from bot.store.base import Base
 
 T = TypeVar("T")
 
@@ -14,7 +16,7 @@ T = TypeVar("T")
 CHUNK = 500
 
 
-def insert_ignoring_conflicts(session: Session, table: Table, values: dict[str, Any]) -> bool:
+def insert_ignoring_conflicts(session: Session, model: type[Base], values: dict[str, Any]) -> bool:
     """INSERT … ON CONFLICT DO NOTHING; True if a row was inserted.
 
     Race-free idempotency on both databases: two workers retrying the same write cannot both insert,
@@ -22,10 +24,15 @@ def insert_ignoring_conflicts(session: Session, table: Table, values: dict[str, 
     """
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
-    key = next(iter(table.primary_key.columns))
-    statement = module.insert(table).values(**values).on_conflict_do_nothing().returning(key)
+    key = inspect(model).primary_key[0]
+    statement = module.insert(model).values(**values).on_conflict_do_nothing().returning(key)
     # RETURNING, not rowcount: with an implicit RETURNING the driver may report rowcount -1.
     return session.execute(statement).first() is not None
+
+
+def rows_changed(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE changed (its result is a cursor result, typed more loosely)."""
+    return cast("CursorResult[Any]", result).rowcount
 
 
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:

@@ -65,7 +65,7 @@ def ensure_contact(session: Session, contact_id: str, channel: str, *, language:
         _check("language", language, LANGUAGES)
     insert_ignoring_conflicts(
         session,
-        Contact.__table__,
+        Contact,
         {
             "id": contact_id,
             "channel": channel,
@@ -135,7 +135,7 @@ def ensure_contact_for_address(
         return closed
     inserted = insert_ignoring_conflicts(
         session,
-        Contact.__table__,
+        Contact,
         {
             "id": new_id,
             "channel": channel,
@@ -171,7 +171,7 @@ def record_route(session: Session, contact_id: str, outcome: str, source_event_i
     contact = get_contact(session, contact_id)
     inserted = insert_ignoring_conflicts(
         session,
-        RouteChange.__table__,
+        RouteChange,
         {"contact_id": contact_id, "outcome": outcome, "at": utcnow(), "source_event_id": source_event_id},
     )
     if inserted:

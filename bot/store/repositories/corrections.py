@@ -1,6 +1,6 @@
 """Route corrections: staff say triage chose the wrong route and which intent it should have been.
 
-The intents come from actions/routes.py (ROUTE_BY_INTENT), the one place that says which intent sets
+The intents come from vocabulary/routes.py (ROUTE_BY_INTENT), the one place that says which intent sets
 which route, so a correction always names a real intent from domain.yml. Nothing here changes a
 conversation or retrains anything: corrections feed the misroute figures and an export that a person
 reviews (`python -m bot nlu corrections`).
@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.routes import ROUTE_BY_INTENT
+from vocabulary.routes import ROUTE_BY_INTENT
 from bot.store.base import utcnow
 from bot.store.models import TRIAGE_OUTCOMES, Contact, Handoff, Message, RouteChange, RouteCorrection
 from bot.store.repositories import audit
@@ -99,7 +99,7 @@ def correct_route(session: Session, contact_id: str, intent: str, staff_id: int)
         now = utcnow()
         inserted = insert_ignoring_conflicts(
             session,
-            RouteCorrection.__table__,
+            RouteCorrection,
             {
                 "contact_id": contact_id,
                 "message_id": message_id,
@@ -208,8 +208,8 @@ def misroutes(session: Session, *, since: dt.date | None = None) -> list[dict[st
         contacts_query = contacts_query.where(Contact.started_at >= start)
         corrections_query = corrections_query.where(Contact.started_at >= start)
         handoffs_query = handoffs_query.where(Contact.started_at >= start)
-    route_of = dict(session.execute(contacts_query).tuples().all())
-    corrected = dict(session.execute(corrections_query).tuples().all())
+    route_of: dict[str, str] = dict(session.execute(contacts_query).tuples().all())  # type: ignore[arg-type]  # WHERE excludes NULL routes
+    corrected: dict[str, str] = dict(session.execute(corrections_query).tuples().all())
     route_of.update(corrected)
     handed_off = set(session.scalars(handoffs_query))
 

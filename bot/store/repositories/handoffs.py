@@ -79,7 +79,7 @@ def request_handoff(
         "status": "queued",
         "request_key": request_key,
     }
-    inserted = insert_ignoring_conflicts(session, Handoff.__table__, values)
+    inserted = insert_ignoring_conflicts(session, Handoff, values)
     if inserted:
         contact.owner = "queued"
         session.flush()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from bot.store.base import utcnow
 from bot.store.models import AuditEvent, Contact, OptOut
 from bot.store.repositories import audit
-from bot.store.repositories._sql import chunks, insert_ignoring_conflicts
+from bot.store.repositories._sql import chunks, insert_ignoring_conflicts, rows_changed
 
 OPTED_OUT, OPTED_IN = "sms_opted_out", "sms_opted_in"
 
@@ -48,7 +48,7 @@ def keep_before_deleting(session: Session, contact_ids: Sequence[str], *, dry_ru
             if not dry_run:
                 insert_ignoring_conflicts(
                     session,
-                    OptOut.__table__,
+                    OptOut,
                     {"channel": channel, "address_hash": address_hash, "opted_out_at": utcnow()},
                 )
             kept += 1
@@ -59,9 +59,9 @@ def carry_over(session: Session, contact: Contact) -> bool:
     """Give a new contact the opt-out its address left behind; True if there was one."""
     if contact.address_hash is None:
         return False
-    removed = session.execute(
+    removed = rows_changed(session.execute(
         delete(OptOut).where(OptOut.channel == contact.channel, OptOut.address_hash == contact.address_hash)
-    ).rowcount
+    ))
     if not removed:
         return False
     audit.record(session, "system", OPTED_OUT, contact.id, carried_over=True)

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, column, delete, func, inspect, or_, select, t
 from sqlalchemy.orm import Session
 
 from bot.store.models import Contact, Handoff, Message, Note, RouteChange, RouteCorrection
-from bot.store.repositories._sql import chunks
+from bot.store.repositories._sql import chunks, rows_changed
 
 # Rasa's SQLTrackerStore keeps every event of a conversation in one table, keyed by sender_id,
 # which is our contact id. Declared here as a lightweight table so queries are bound, not formatted.
@@ -69,12 +69,14 @@ def delete_contacts(session: Session, contact_ids: Sequence[str]) -> dict[str, i
     counts = {"contacts": 0, **{name: 0 for name, _ in _CHILDREN}}
     for ids in chunks(contact_ids):
         for name, model in _CHILDREN:
-            counts[name] += session.execute(
-                delete(model).where(model.contact_id.in_(ids)), execution_options={"synchronize_session": False}
-            ).rowcount
-        counts["contacts"] += session.execute(
-            delete(Contact).where(Contact.id.in_(ids)), execution_options={"synchronize_session": False}
-        ).rowcount
+            counts[name] += rows_changed(
+                session.execute(
+                    delete(model).where(model.contact_id.in_(ids)), execution_options={"synchronize_session": False}
+                )
+            )
+        counts["contacts"] += rows_changed(
+            session.execute(delete(Contact).where(Contact.id.in_(ids)), execution_options={"synchronize_session": False})
+        )
     # Objects already loaded in this session would otherwise look alive.
     session.expunge_all()
     return counts

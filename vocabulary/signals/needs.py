@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.safety.danger import normalise
+from vocabulary.safety.danger import normalise
 
 _REVIEW = re.compile(
     r"\b(?:not upheld|outcome|review|appeal|no further action|nfa|(?:their|the) (?:decision|findings|conclusion)|"

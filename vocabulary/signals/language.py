@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.safety.danger import normalise
+from vocabulary.safety.danger import normalise
 
 # Common Welsh words, including greetings, yes/no forms and everyday southern and northern speech.
 _WELSH = set(
@@ -28,9 +28,49 @@ _WELSH = set(
     """.split()
 )
 # Words that are common in English messages too ("a", "i", "am", "dim", "bore"...) never count alone.
-_SHARED = {"a", "am", "at", "i", "fe", "fi", "na", "os", "plis", "da", "y", "bore", "dim", "te", "ie", "ia",
-           "sa", "tad", "chi", "ti", "nes", "help", "sori", "ta-ta", "'ta", "'na", "'ma", "be", "go", "ma", "ai",
-           "ran", "ba", "mi", "ni", "hi", "fo", "ein", "eu", "dyn", "mab"}
+_SHARED = {
+    "a",
+    "am",
+    "at",
+    "i",
+    "fe",
+    "fi",
+    "na",
+    "os",
+    "plis",
+    "da",
+    "y",
+    "bore",
+    "dim",
+    "te",
+    "ie",
+    "ia",
+    "sa",
+    "tad",
+    "chi",
+    "ti",
+    "nes",
+    "help",
+    "sori",
+    "ta-ta",
+    "'ta",
+    "'na",
+    "'ma",
+    "be",
+    "go",
+    "ma",
+    "ai",
+    "ran",
+    "ba",
+    "mi",
+    "ni",
+    "hi",
+    "fo",
+    "ein",
+    "eu",
+    "dyn",
+    "mab",
+}
 _WELSH_PHRASES = re.compile(r"\b(bore da|prynhawn da|noswaith dda|nos da|shw mae|sut mae|dim diolch|iawn te)\b")
 _ASKS_WELSH = re.compile(r"\b(cymraeg|gymraeg|welsh|yn gymraeg)\b")
 _ASKS_ENGLISH = re.compile(r"\b(english|saesneg)\b")

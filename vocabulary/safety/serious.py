@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from bot.safety.danger import normalise
-from bot.signals.topic import mentions_strip_search
+from vocabulary.safety.danger import normalise
+from vocabulary.signals.topic import mentions_strip_search
 
 _POLICE = (
     r"(?:police|polic|officers?|cops?|coppers?|feds|old bill|cell|custody|arrest(?:ed)?|station|pc|pcso|detectives?|police car|van|chase|pursuit|taser(?:ed)?|"
@@ -26,9 +26,9 @@ _SERIOUS = [
     r"(?:strip ?search(?:ed)?|took (?:my|his|her) clothes off|made me (?:take|strip)|sexual(?:ly)?|sex with|touched me|keeps messaging|wants to meet up|relationship with|"
     r"(?:d|dd|n)illad|noeth|rhywiol|(?:c|g|ngh|ch)yffwrdd)",
 ]
-_patterns = [
-    re.compile(_NEAR.format(a=_POLICE, b=s)) for s in _SERIOUS
-] + [re.compile(_NEAR.format(a=s, b=_POLICE)) for s in _SERIOUS]
+_patterns = [re.compile(_NEAR.format(a=_POLICE, b=s)) for s in _SERIOUS] + [
+    re.compile(_NEAR.format(a=s, b=_POLICE)) for s in _SERIOUS
+]
 
 
 def looks_serious(text: str) -> bool:

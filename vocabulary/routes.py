@@ -1,8 +1,10 @@
-"""Which triage route each intent sets, and how a new route replaces the current one."""
+"""The triage routes: the one list, which route each intent sets, and how a new route replaces the current one.
+
+The domain's `triage_outcome` values, the contact log's check constraint (bot/store/models.py) and
+the console's labels (bot/console/labels.py) must name exactly these: tests/test_vocabulary.py checks that they do.
+"""
 
 from __future__ import annotations
-
-from typing import Optional
 
 EMERGENCY = "emergency"
 CRISIS_SUPPORT = "crisis_support"
@@ -15,6 +17,21 @@ HUMAN_REQUESTED = "human_requested"
 IOPC_SERVICE_COMPLAINT = "iopc_service_complaint"
 IOPC_DECISION_CHALLENGE = "iopc_decision_challenge"
 OUT_OF_SCOPE = "out_of_scope"
+
+# One order everywhere: the database constraint, the domain slot and the console use it.
+ROUTES = (
+    EMERGENCY,
+    CRISIS_SUPPORT,
+    INFORMATION,
+    COMPLAIN_TO_FORCE,
+    SERIOUS_INCIDENT,
+    REVIEW,
+    COMPLAINT_NOT_RECORDED,
+    HUMAN_REQUESTED,
+    IOPC_SERVICE_COMPLAINT,
+    IOPC_DECISION_CHALLENGE,
+    OUT_OF_SCOPE,
+)
 
 ROUTE_BY_INTENT = {
     "ask_who_we_are": INFORMATION,
@@ -48,7 +65,7 @@ _URGENT = {EMERGENCY, CRISIS_SUPPORT, SERIOUS_INCIDENT}
 _GENERAL = {INFORMATION, OUT_OF_SCOPE}
 
 
-def next_route(current: Optional[str], new: Optional[str]) -> Optional[str]:
+def next_route(current: str | None, new: str | None) -> str | None:
     """The route after `new` is seen, given `current` (the latest specific need wins)."""
     if new is None or current is None or new == current:
         return new or current
@@ -57,4 +74,3 @@ def next_route(current: Optional[str], new: Optional[str]) -> Optional[str]:
     if new == HUMAN_REQUESTED and current in _URGENT:
         return current
     return new
-

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional
 
 # Levels: the route and the queue priority.
 NONE = "none"
@@ -25,7 +24,13 @@ MEDICAL = "medical"
 MISSING = "missing"
 OWN_CRISIS = "self_harm"
 OTHER_AT_RISK = "other_at_risk"
-LEVEL_OF_KIND = {THREAT: EMERGENCY, MEDICAL: EMERGENCY, MISSING: EMERGENCY, OWN_CRISIS: SELF_HARM, OTHER_AT_RISK: SELF_HARM}
+LEVEL_OF_KIND = {
+    THREAT: EMERGENCY,
+    MEDICAL: EMERGENCY,
+    MISSING: EMERGENCY,
+    OWN_CRISIS: SELF_HARM,
+    OTHER_AT_RISK: SELF_HARM,
+}
 DEFAULT_KIND = {EMERGENCY: THREAT, SELF_HARM: OWN_CRISIS}
 
 _SILENT_EN = "If you cannot speak, call 999 and listen. Cough or tap if you can. On a mobile, press 55 when asked."
@@ -38,7 +43,10 @@ _SILENT_CY = (
 # gateway must send it too when staff own the conversation and Rasa is not answering.
 REPLIES = {
     (THREAT, "en"): f"If you are in danger, call 999 now. {_SILENT_EN} We are not the police and cannot send help.",
-    (THREAT, "cy"): f"Os ydych chi mewn perygl, ffoniwch 999 nawr. {_SILENT_CY} Nid ni yw'r heddlu ac ni allwn anfon help.",
+    (
+        THREAT,
+        "cy",
+    ): f"Os ydych chi mewn perygl, ffoniwch 999 nawr. {_SILENT_CY} Nid ni yw'r heddlu ac ni allwn anfon help.",
     (MEDICAL, "en"): f"Call 999 now and ask for an ambulance. {_SILENT_EN} We cannot send help ourselves.",
     (MEDICAL, "cy"): f"Ffoniwch 999 nawr a gofynnwch am ambiwlans. {_SILENT_CY} Ni allwn ni anfon help ein hunain.",
     (MISSING, "en"): (
@@ -46,8 +54,7 @@ REPLIES = {
         "We are not the police and cannot search."
     ),
     (MISSING, "cy"): (
-        f"Ffoniwch 999 nawr. Dywedwch pwy sydd ar goll a ble gwelwyd nhw ddiwethaf. {_SILENT_CY} "
-        "Nid ni yw'r heddlu."
+        f"Ffoniwch 999 nawr. Dywedwch pwy sydd ar goll a ble gwelwyd nhw ddiwethaf. {_SILENT_CY} Nid ni yw'r heddlu."
     ),
     (OWN_CRISIS, "en"): (
         "If you might hurt yourself, or you are in danger, call 999 now. "
@@ -107,8 +114,9 @@ _OTHER = r"(?:he|she|they|him|her|them|my (?:\w+ )?" + _PERSON + r"|(?:my|our) (
 
 _EMERGENCY = [
     # A threat to the writer, now or about to happen.
-    r"\b" + _SUBJECT +
-    r"(?:'?s| is| are|'re|'ll| will| wants to| want to)? ?(?:going to|gonna|gna|goin to|trying to|tryna|about to|gunna)?"
+    r"\b"
+    + _SUBJECT
+    + r"(?:'?s| is| are|'re|'ll| will| wants to| want to)? ?(?:going to|gonna|gna|goin to|trying to|tryna|about to|gunna)?"
     r" ?(?:kill|stab|shoot|hurt|strangle|batter|rape) (?:me|us|my (?:kids?|children|baby|son|daughter))\b",
     r"\b(?:kill|stab|shoot|hurt|strangle|rape) me\b.*\b(?:now|outside|here|coming|door)\b",
     r"\b" + _SUBJECT + r"(?:'?s| is| are|'re)? (?:outside|at|banging on|kicking) (?:my|the|our) "
@@ -151,7 +159,9 @@ _EMERGENCY = [
 
 _MEDICAL = [
     r"\b(?:not|isn'?t|is not|aint|ain'?t|stopped|has stopped|no longer|can'?t|cannot|struggling to|hardly) breath(?:e|ing)\b",
-    r"\b(?:he|she|they|someone|somebody|a (?:man|woman|boy|girl|lad|kid)|(?:my|our) (?:\w+ )?" + _PERSON + r"|i|i'?ve|i have)"
+    r"\b(?:he|she|they|someone|somebody|a (?:man|woman|boy|girl|lad|kid)|(?:my|our) (?:\w+ )?"
+    + _PERSON
+    + r"|i|i'?ve|i have)"
     r"(?:'s| is| are|'re| has| have| just)? (?:just )?(?:collapsed|passed out|gone limp|unconscious|unresponsive|not responding|turning blue|gone blue)\b",
     r"\b(?:won'?t wake(?: up)?|can'?t wake (?:him|her|them|my)|lips (?:are |going |turning )?blue|going blue)\b",
     r"\bblood (?:is )?(?:coming|pouring|pumping) (?:out of|from)\b",
@@ -167,7 +177,9 @@ _MEDICAL = [
 ]
 
 _MISSING = [
-    r"\b(?:my|our) (?:\w+ )?" + _PERSON + r"(?:'?s| is| has| has been| have| went| gone| has gone)? (?:gone )?(?:missing|lost|run away|ran off)\b",
+    r"\b(?:my|our) (?:\w+ )?"
+    + _PERSON
+    + r"(?:'?s| is| has| has been| have| went| gone| has gone)? (?:gone )?(?:missing|lost|run away|ran off)\b",
     r"\b(?:can'?t|cannot|cant|can not) find (?:my|our) (?:\w+ )?" + _PERSON + r"\b",
     r"\b(?:hasn'?t|has not|havent|haven'?t|didn'?t|did not) (?:come|came|got|gotten) (?:home|back home|back from school)\b",
     r"\blost (?:my|our) (?:\w+ )?(?:son|daughter|child|kid|boy|girl|little one|toddler|baby|mum|dad|nan|grandad)\b",
@@ -198,7 +210,9 @@ _OWN_CRISIS = [
     r"\bnot (?:worth|wanting to be) (?:living|alive)\b",
     r"\bwant(?:ed)? to (?:disappear|vanish)(?: forever)?\b",
     r"\bno reason (?:for me )?to (?:be alive|live|go on|carry on|be here|stay)\b|\bnothing (?:left )?to live for\b",
-    r"\b(?:everyone|everybody|they|family|people|my (?:\w+ )?" + _PERSON + r")(?:'d| would)(?: all)? be better off without me\b",
+    r"\b(?:everyone|everybody|they|family|people|my (?:\w+ )?"
+    + _PERSON
+    + r")(?:'d| would)(?: all)? be better off without me\b",
     r"\bbetter off without me\b",
     r"\b(?:had|have had|'ve had) enough of (?:life|living|everything|it all|being alive)\b",
     r"\b(?:nobody|no one|no-one|noone) (?:would|will|'d) (?:even )?(?:miss me|notice (?:if )?i(?:'?m| was| were)? gone|care (?:if )?i(?:'?m| was| were)? gone)\b",
@@ -222,10 +236,16 @@ _OWN_CRISIS = [
 _OTHER_AT_RISK = [
     r"\b(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting) (?:him|her|them)sel(?:f|ves)\b",
     r"\b" + _OTHER + r"(?:'?s| is| are|'re)? (?:feeling )?suicidal\b",
-    r"\b" + _OTHER + r"(?:'?s| has| have|'ve)? (?:just )?(?:took|taken|swallowed|had) (?:an overdose|all (?:his|her|their) |a load of |loads of |lots of |too many )",
+    r"\b"
+    + _OTHER
+    + r"(?:'?s| has| have|'ve)? (?:just )?(?:took|taken|swallowed|had) (?:an overdose|all (?:his|her|their) |a load of |loads of |lots of |too many )",
     r"\b" + _OTHER + r"(?:'?s| is| are|'re)? (?:overdosing|self[- ]?harming)\b",
-    r"\b" + _OTHER + r" (?:says?|said|keeps saying|is saying|texted|messaged|told me)(?: that)? (?:he|she|they)(?:'?s| is| are|'re|'ll| will| wants? to| is going to| are going to| gonna)? ?(?:going to |gonna )?(?:die|end it|kill|not be here|do something stupid)\b",
-    r"\b" + _OTHER + r"(?:'?s| is| are|'re)? (?:standing |sat |sitting )?on (?:the|a) (?:bridge|ledge|roof|edge|railway|tracks?)\b",
+    r"\b"
+    + _OTHER
+    + r" (?:says?|said|keeps saying|is saying|texted|messaged|told me)(?: that)? (?:he|she|they)(?:'?s| is| are|'re|'ll| will| wants? to| is going to| are going to| gonna)? ?(?:going to |gonna )?(?:die|end it|kill|not be here|do something stupid)\b",
+    r"\b"
+    + _OTHER
+    + r"(?:'?s| is| are|'re)? (?:standing |sat |sitting )?on (?:the|a) (?:bridge|ledge|roof|edge|railway|tracks?)\b",
     r"\b(?:he|she|they) (?:wants?|wanted) to (?:die|end it|end (?:his|her|their) life|kill (?:him|her|them)sel(?:f|ves))\b",
     r"\bstockpil(?:e|es|ed|ing) (?:her|his|their) (?:pills|tablets|meds|medication)\b",
     r"\b(?:he|she|they)(?:'d| would)? (?:be|is|are) better off dead\b|\b(?:he|she|they)(?:'s| is| are| has| have) nothing to live for\b",
@@ -258,7 +278,9 @@ _RESOLVED = re.compile(
 )
 # Custody words: "my daughter took an overdose in the cell" is a serious incident to report, not the
 # writer's own crisis (issue 11), unless it is happening now.
-_CUSTODY = re.compile(r"\b(?:cell|cells|custody|police station|police van|in the van|while (?:arrested|detained)|cell[fo]edd|dalfa)\b")
+_CUSTODY = re.compile(
+    r"\b(?:cell|cells|custody|police station|police van|in the van|while (?:arrested|detained)|cell[fo]edd|dalfa)\b"
+)
 
 # Words for harm to oneself with no subject, as a report says them ("took an overdose in the cell").
 _CUSTODY_HARM = [r"\b(?:took|taken|had) an overdose\b|\boverdosed\b|\bself[- ]?harmed\b|\btried to (?:hang|kill)\b"]
@@ -278,7 +300,7 @@ class DangerAssessment:
     """What the danger check found in one message."""
 
     level: str  # NONE, EMERGENCY or SELF_HARM: the route and the queue priority
-    kind: Optional[str] = None  # THREAT, MEDICAL, MISSING, OWN_CRISIS or OTHER_AT_RISK: the first reply
+    kind: str | None = None  # THREAT, MEDICAL, MISSING, OWN_CRISIS or OTHER_AT_RISK: the first reply
 
     @property
     def urgent(self) -> bool:
@@ -349,7 +371,7 @@ def _about_someone_else(normal: str) -> bool:
     return _THIRD_PERSON_CRISIS.search(normal) is not None and _FIRST_PERSON.search(normal) is None
 
 
-def kind_hint(text: str, level: str) -> Optional[str]:
+def kind_hint(text: str, level: str) -> str | None:
     """The kind that loose cues suggest for danger found by other means (the classifier, meaning)."""
     normal = normalise(text)
     if level == SELF_HARM:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.safety.danger import normalise
+from vocabulary.safety.danger import normalise
 
 _STRIP_SEARCH = re.compile(
     r"\bstrip ?search(?:ed|es|ing)?\b"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.safety.danger import normalise
+from vocabulary.safety.danger import normalise
 
 _NOT_AN_AGE = r"(?!\s*(?:%|pounds|quid|mins?|minutes|hours|days|weeks|months|times|officers|police|cops|miles|stone))"
 # "I'm 15", "im only 16", "I am aged 14", "am only 15", "my age is 15"; Welsh "dw i'n 15 oed", "rydw i'n 15".
