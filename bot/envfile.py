@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import secrets
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from cryptography.fernet import Fernet
 

@@ -13,12 +13,13 @@ import dataclasses
 import re
 import shutil
 import tempfile
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot.proxy import drop_privileges, nginx_argv, nginx_binary, render_config
 from bot.settings import Settings
-from bot.supervisor import LOOPBACK, FrontStarter, Service, StartupError, get_json, say, serve, wait_until
+from bot.supervisor import LOOPBACK, FrontStarter, Service, StartupError, answers, say, serve, wait_until
 
 DATABASE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,50}")
 
@@ -40,7 +41,7 @@ def check_postgres(admin_url: str, names: list[str]) -> None:
     except SQLAlchemyError as error:
         where = urlsplit(admin_url.replace("+psycopg", "")).netloc.rpartition("@")[2]
         raise StartupError(
-            f"PostgreSQL is not reachable at {where} ({type(error.orig or error).__name__}): start it, or pass --postgres"
+            f"PostgreSQL is not reachable at {where} ({type(getattr(error, 'orig', None) or error).__name__}): start it, or pass --postgres"
         ) from None
     finally:
         engine.dispose()
@@ -102,7 +103,7 @@ def nginx_front(binary: str, directory: Path, port: int) -> FrontStarter:
         conf = render_config(directory, upstreams, port, None)
         child = service.spawn("nginx", nginx_argv(binary, directory, conf), preexec_fn=drop_privileges)
         url = f"http://{LOOPBACK}:{port}"
-        wait_until(lambda: get_json(f"{url}/healthz") is not None, child, "nginx", 30)
+        wait_until(partial(answers, f"{url}/healthz"), child, "nginx", 30)
         return url
 
     return start

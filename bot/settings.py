@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +25,7 @@ class SettingsError(ValueError):
     """A setting is missing or malformed; the message names it."""
 
 
-def _setting(env: str, default: object, help: str) -> object:
+def _setting(env: str, default: object, help: str) -> Any:
     return field(default=default, metadata={"env": env, "help": help})
 
 
@@ -289,7 +290,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         env_file = env_file_path(environ)
     merged: dict[str, str] = read_env_file(env_file) if env_file else {}
     merged.update(environ)
-    values = {}
+    values: dict[str, Any] = {}
     for name, f in _FIELDS.items():
         raw = merged.get(f.metadata["env"])
         if raw is not None and raw != "":

@@ -24,13 +24,13 @@ import secrets
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Callable, Optional
 from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
@@ -53,7 +53,9 @@ LONGEST_BACKOFF_SECONDS = 30.0
 # A child that ran this long before stopping is treated as healthy: its next back-off starts over.
 STABLE_AFTER_SECONDS = 60.0
 
-say = lambda text: print(f"==> {text}", flush=True)  # noqa: E731
+def say(text: str) -> None:
+    """One line of progress for the person who started the service (its only output)."""
+    print(f"==> {text}", flush=True)  # noqa: T201 - the supervisor talks to a terminal
 
 
 class StartupError(RuntimeError):
@@ -72,12 +74,12 @@ class Child:
     argv: list[str]
     env: dict[str, str]
     log_path: Path
-    preexec_fn: Optional[Callable[[], None]] = None  # nginx: drop root before it starts
+    preexec_fn: Callable[[], None] | None = None  # nginx: drop root before it starts
     process: subprocess.Popen = field(init=False)
     started_at: float = 0.0
     restarts: int = 0
     failures_in_a_row: int = 0
-    restart_at: Optional[float] = None  # set while a stopped child waits out its back-off
+    restart_at: float | None = None  # set while a stopped child waits out its back-off
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,13 +110,18 @@ def _url(port: int) -> str:
     return f"http://{LOOPBACK}:{port}"
 
 
-def get_json(url: str, timeout: float = 2.0) -> Optional[object]:
+def get_json(url: str, timeout: float = 2.0) -> object | None:
     """The JSON a loopback URL answers with, or None if it does not answer (yet)."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
             return json.loads(response.read() or b"null")
     except (urllib.error.URLError, OSError, ValueError):
         return None
+
+
+def answers(url: str) -> bool:
+    """The loopback URL answers with JSON."""
+    return get_json(url) is not None
 
 
 def free_port() -> int:
@@ -240,7 +247,7 @@ def wait_until(check: Callable[[], bool], child: Child, what: str, timeout: floa
     raise StartupError(f"{what} did not become ready within {timeout:.0f} s; its log: {child.log_path}", child.tail())
 
 
-def service_env(settings: Settings, extra: Optional[dict[str, str]] = None) -> dict[str, str]:
+def service_env(settings: Settings, extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of every child process (ours, the tests' and the benchmarks'): every setting
     from `settings.to_env()`, so a child never reads the checkout's `.env`, and `extra` on top."""
     redis_password = urlsplit(settings.redis_url).password if settings.redis_url else None
@@ -266,8 +273,8 @@ class Service:
     report: Callable[[str], None] = lambda _text: None
 
     def spawn(
-        self, name: str, argv: list[str], env: Optional[dict[str, str]] = None,
-        preexec_fn: Optional[Callable[[], None]] = None,
+        self, name: str, argv: list[str], env: dict[str, str] | None = None,
+        preexec_fn: Callable[[], None] | None = None,
     ) -> Child:
         child = Child(name, argv, dict(env or self.env), self.log_dir / f"{name}.log", preexec_fn)
         child.start()
@@ -296,10 +303,10 @@ class Service:
             ]
             started.append((self.spawn(name, argv, env), url))
         for child, url in started:
-            wait_until(lambda url=url: rasa_ready(url, self.settings.rasa_api_token), child, f"Rasa ({child.name})", 300)
+            wait_until(partial(rasa_ready, url, self.settings.rasa_api_token), child, f"Rasa ({child.name})", 300)
         return ",".join(urls)
 
-    def start_gateway(self, rasa_urls: Optional[str] = None) -> str:
+    def start_gateway(self, rasa_urls: str | None = None) -> str:
         """Start the gateway replicas at once and wait for each; returns the first one's URL."""
         urls = gateway_urls(self.settings)
         started = []
@@ -308,10 +315,10 @@ class Service:
             name = "gateway" if len(urls) == 1 else f"gateway-{number}"
             started.append((self.spawn(name, [str(APP_PYTHON), "-m", "bot", "serve-gateway"], env), url))
         for child, url in started:
-            wait_until(lambda url=url: get_json(f"{url}/healthz") is not None, child, f"The gateway ({child.name})", 60)
+            wait_until(partial(answers, f"{url}/healthz"), child, f"The gateway ({child.name})", 60)
         return urls[0]
 
-    def restart_stopped(self, now: Optional[float] = None) -> None:
+    def restart_stopped(self, now: float | None = None) -> None:
         """Start again any child that stopped, once its back-off has passed (call it every second or so)."""
         now = time.monotonic() if now is None else now
         for child in self.children:
@@ -357,7 +364,7 @@ def rasa_ready(url: str, token: str) -> bool:
 FrontStarter = Callable[["Service", list[str]], str]
 
 
-def serve(settings: Settings, front: Optional[FrontStarter] = None) -> int:
+def serve(settings: Settings, front: FrontStarter | None = None) -> int:
     """Start every part, then keep them running until Ctrl+C or SIGTERM; 0 when stopped."""
     settings.require_strong(*SECRETS, *(["metrics_token"] if settings.metrics_token else []))
     workers = rasa_worker_count(settings)
@@ -395,7 +402,7 @@ def serve(settings: Settings, front: Optional[FrontStarter] = None) -> int:
             time.sleep(0.5)
     except StartupError as error:
         if error.log_tail:
-            print(error.log_tail, flush=True)
+            print(error.log_tail, flush=True)  # noqa: T201 - for the person at the terminal
         raise
     except KeyboardInterrupt:
         say("Stopping")

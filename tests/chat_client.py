@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import aiohttp
 
@@ -51,7 +52,7 @@ class ChatClient:
     @classmethod
     async def open(
         cls, http: Any, token: str | None = None, after: int = 0, *, base_url: str = "", origin: str | None = None
-    ) -> "ChatClient":
+    ) -> ChatClient:
         """Open the widget: a new conversation, or the one `token` names (another tab, a reload)."""
         client = cls(http, base_url, origin)
         if token is None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import os
 import secrets
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from stack import rasa_stack  # noqa: F401 - the session fixture that runs the real Rasa stack
 
 from bot.settings import Settings
-from stack import rasa_stack  # noqa: F401 - the session fixture that runs the real Rasa stack
 
 # The server's maintenance database; each test session makes its own database next to it.
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import NoReturn, Sequence
+from collections.abc import Sequence
+from typing import NoReturn
 
 from bot.cli import gateway, nlu, serve, staff, store
 from bot.cli.errors import CommandError
+from bot.model import TrainingFailed
 from bot.observability import logs
 from bot.settings import SettingsError, load_settings
-from bot.model import TrainingFailed
 from bot.supervisor import StartupError
 
 # In help order; each adds sub-commands whose handlers take (args, settings) and return an exit code.

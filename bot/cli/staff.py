@@ -11,12 +11,18 @@ import argparse
 import getpass
 import re
 import sys
-from typing import Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.cli.errors import CommandError
 from bot.settings import Settings
 
-Handler = Callable[[argparse.Namespace, Settings], int]
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from bot.store.models import StaffMember
+
+T = TypeVar("T")
 
 ROLES = ("agent", "supervisor", "admin")
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
@@ -46,7 +52,7 @@ def _username(raw: str) -> str:
     return username
 
 
-def _with_session(settings: Settings, work: Callable) -> object:  # type: ignore[type-arg]
+def _with_session(settings: Settings, work: Callable[[Session], T]) -> T:
     from bot.store.errors import StoreError
     from bot.store.session import check_connection, create_engine_from_url, make_sessionmaker
 
@@ -67,7 +73,7 @@ def _with_session(settings: Settings, work: Callable) -> object:  # type: ignore
         engine.dispose()
 
 
-def _find(session, username: str):  # type: ignore[no-untyped-def]
+def _find(session: Session, username: str) -> StaffMember:
     from sqlalchemy import select
 
     from bot.store.models import StaffMember
@@ -94,7 +100,7 @@ def add(args: argparse.Namespace, settings: Settings) -> int:
         raise CommandError("--first-name must be 1-64 characters.")
     password_hash = hash_password(_read_password(args))
 
-    def work(session) -> int:  # type: ignore[no-untyped-def]
+    def work(session: Session) -> int:
         if session.scalars(select(StaffMember.id).where(StaffMember.username == username)).first() is not None:
             raise CommandError(f"a staff account called {username!r} already exists.")
         staff = StaffMember(
@@ -121,7 +127,7 @@ def disable(args: argparse.Namespace, settings: Settings) -> int:
 
     username = _username(args.username)
 
-    def work(session) -> int:  # type: ignore[no-untyped-def]
+    def work(session: Session) -> int:
         staff = _find(session, username)
         staff.disabled = True
         staff.presence = "away"
@@ -139,7 +145,7 @@ def enable(args: argparse.Namespace, settings: Settings) -> int:
 
     username = _username(args.username)
 
-    def work(session) -> None:  # type: ignore[no-untyped-def]
+    def work(session: Session) -> None:
         staff = _find(session, username)
         staff.disabled = False
         staff.failed_logins = 0
@@ -160,7 +166,7 @@ def reset_password(args: argparse.Namespace, settings: Settings) -> int:
     _with_session(settings, lambda session: _find(session, username))
     password_hash = hash_password(_read_password(args))
 
-    def work(session) -> int:  # type: ignore[no-untyped-def]
+    def work(session: Session) -> int:
         staff = _find(session, username)
         staff.password_hash = password_hash
         staff.failed_logins = 0
@@ -180,9 +186,9 @@ def list_staff(args: argparse.Namespace, settings: Settings) -> int:
     from bot.store.base import utcnow
     from bot.store.models import StaffMember
 
-    def work(session) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    def work(session: Session) -> list[tuple[str, ...]]:
         now = utcnow()
-        rows = []
+        rows: list[tuple[str, ...]] = []
         for staff in session.scalars(select(StaffMember).order_by(StaffMember.username)):
             status = "disabled" if staff.disabled else (
                 "locked" if staff.locked_until is not None and staff.locked_until > now else "active"
@@ -191,7 +197,7 @@ def list_staff(args: argparse.Namespace, settings: Settings) -> int:
         return rows
 
     rows = _with_session(settings, work)
-    for row in rows:  # type: ignore[union-attr]
+    for row in rows:
         print("\t".join(row))
     return 0
 

@@ -12,8 +12,9 @@ import functools
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.errors import CommandError
 from bot.settings import Settings

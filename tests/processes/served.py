@@ -15,9 +15,10 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from bot.settings import ROOT, Settings
 from bot.supervisor import gateway_urls, local_settings, rasa_ready, rasa_worker_urls, service_env

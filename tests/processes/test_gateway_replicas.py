@@ -14,12 +14,16 @@ import signal
 import threading
 import time
 import uuid
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
 import pytest
 from aiohttp import web
+from chat_client import ChatClient
+from conftest import POSTGRES_ADMIN_URL, REDIS_TEST_URL, redis_or_skip
+from gateway.recording import RecordingApi
 from sqlalchemy import create_engine, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -31,10 +35,6 @@ from bot.rasa_client import preference
 from bot.store.models import Contact, Message, StaffMember
 from bot.store.session import create_engine_from_url, make_sessionmaker
 from bot.supervisor import free_port, free_ports, rasa_ready
-
-from chat_client import ChatClient
-from conftest import POSTGRES_ADMIN_URL, REDIS_TEST_URL, redis_or_skip
-from gateway.recording import RecordingApi
 
 from .served import Served, get_json, refusing_connections, started, worker_pid
 

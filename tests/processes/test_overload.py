@@ -10,20 +10,19 @@ import asyncio
 import dataclasses
 import sqlite3
 import uuid
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import AsyncIterator
 
 import aiohttp
 import pytest
 from aiohttp import web
+from chat_client import ChatClient
+from metrics_text import parse, scrape, value
 
 from bot.app import create_app
 from bot.routing import canned
 from bot.settings import Settings
 from bot.supervisor import free_port
-from metrics_text import parse, scrape, value
-
-from chat_client import ChatClient
 
 from .served import get_json
 
@@ -73,7 +72,7 @@ async def everyone_says_at_once(settings: Settings, texts: list[str]) -> list[li
     async with aiohttp.ClientSession() as http:
         people = [await ChatClient.open(http, base_url=settings.public_base_url) for _ in texts]
         try:
-            return list(await asyncio.gather(*(p.replies_to(t, wait=120) for p, t in zip(people, texts))))
+            return list(await asyncio.gather(*(p.replies_to(t, wait=120) for p, t in zip(people, texts, strict=True))))
         finally:
             for person in people:
                 await person.close()
@@ -108,7 +107,7 @@ async def test_a_turn_abandoned_while_waiting_is_never_sent_to_rasa(impatient: S
     texts = [f"what are the time limits {uuid.uuid4().hex[:6]}" for _ in range(3)]
     answers = await everyone_says_at_once(impatient, texts)
     waited = 0
-    for text, replies in zip(texts, answers):
+    for text, replies in zip(texts, answers, strict=True):
         said = [r["text"] for r in replies]
         assert said[-1] == canned.RASA_UNAVAILABLE.text  # nobody is left without an answer
         if said == [canned.BUSY.text, canned.RASA_UNAVAILABLE.text]:  # told busy before the apology

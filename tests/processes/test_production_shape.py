@@ -12,19 +12,18 @@ import re
 import secrets
 import signal
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 import aiohttp
 import pytest
+from chat_client import one_turn
+from conftest import POSTGRES_ADMIN_URL, REDIS_TEST_URL, redis_or_skip
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.proxy import nginx_binary
 from bot.routing.canned import RASA_UNAVAILABLE
 from bot.supervisor import free_port, free_ports
-
-from conftest import POSTGRES_ADMIN_URL, REDIS_TEST_URL, redis_or_skip
-from chat_client import one_turn
 
 from .served import Served, get_json, refusing_connections, started
 
@@ -142,7 +141,7 @@ async def test_both_replicas_serve_people_and_one_killed_is_not_missed(served: S
                 assert r.status == 200
         await asyncio.sleep(0.5)  # access log lines are written after the response
         after = [session_posts(served, n) for n in (1, 2)]
-        assert all(a > b for a, b in zip(after, before)), (before, after)  # nginx spreads them over both
+        assert all(a > b for a, b in zip(after, before, strict=True)), (before, after)  # nginx spreads them over both
 
         first = served.gateway_urls()[0]
         (pid,) = [p for p in served.pids("serve-gateway") if _port_of(p) == first]

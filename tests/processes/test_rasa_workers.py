@@ -10,18 +10,17 @@ import secrets
 import signal
 import sqlite3
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 import aiohttp
 import pytest
+from chat_client import ChatClient
+from conftest import POSTGRES_ADMIN_URL
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from bot.rasa_client import preference
 from bot.supervisor import rasa_ready
-
-from conftest import POSTGRES_ADMIN_URL
-from chat_client import ChatClient
 
 from .served import Served, get_json, refusing_connections, started, worker_pid
 

@@ -13,7 +13,8 @@ import pytest
 
 from bot.envfile import SECRETS, ensure_env_file
 from bot.settings import ROOT, SECRET_MIN_BYTES, load_settings
-from bot.supervisor import SECRETS as SERVED_SECRETS, local_settings, service_env
+from bot.supervisor import SECRETS as SERVED_SECRETS
+from bot.supervisor import local_settings, service_env
 
 SHORT = "x" * (SECRET_MIN_BYTES - 1)
 

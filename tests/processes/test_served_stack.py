@@ -13,17 +13,16 @@ import sqlite3
 import stat
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import aiohttp
 import pytest
+from chat_client import ChatClient, one_turn
+from metrics_text import Samples, parse, scrape, value
 
 from bot.routing import canned
 from bot.supervisor import NOT_FOR_RASA, rasa_ready
-from metrics_text import Samples, parse, scrape, value
-
-from chat_client import ChatClient, one_turn
 
 from .served import Served, command_line, get_json, process_tree, started
 
