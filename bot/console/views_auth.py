@@ -41,7 +41,6 @@ TOO_MANY_FROM_HERE = "Too many failed sign-ins from this network. Wait 15 minute
 TOO_MANY_EVERYWHERE = "Too many sign-ins are being tried right now. Wait a minute, then try again."
 BUSY = "Sign-in is busy right now. Wait a few seconds, then try again."
 REFUSAL_DELAY_SECONDS = 1.0
-FORM_EXPIRED = "The sign-in form expired. Please try again."
 
 
 def safe_next(value: object) -> str:
