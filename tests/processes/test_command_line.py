@@ -3,7 +3,9 @@ line is one package that nothing else in the service imports."""
 
 from __future__ import annotations
 
+import argparse
 import ast
+import inspect
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +43,22 @@ def test_a_bad_argument_or_setting_is_one_line_on_stderr_and_exit_2(
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith("error: ") and says in lines[0], lines[0]
     assert done.stdout == ""
+
+
+def test_every_command_has_a_handler_function() -> None:
+    from bot.cli.main import build_parser
+
+    def leaves(parser: argparse.ArgumentParser, name: str) -> list[tuple[str, argparse.ArgumentParser]]:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not subs:
+            return [(name, parser)]
+        return [leaf for sub, child in subs[0].choices.items() for leaf in leaves(child, f"{name} {sub}".strip())]
+
+    commands = leaves(build_parser(), "")
+    assert len(commands) == 17, [name for name, _ in commands]
+    for name, parser in commands:
+        handler = parser.get_default("handler")
+        assert inspect.isfunction(handler), (name, handler)
 
 
 def test_the_command_line_package_has_no_import_cycle() -> None:
