@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
@@ -155,17 +156,15 @@ def free_ports(count: int) -> int:
 def local_settings(root: Path, rasa_workers: int = 1, gateway_replicas: int = 1, **overrides: object) -> Settings:
     """Settings for a private stack under `root`, the one way tests and benchmarks make them: own
     databases, spool, logs, ports and secrets; nothing from `.env` or this process's environment."""
-    gateway_port = free_ports(gateway_replicas)
-    values: dict[str, object] = dict(
+    values: dict[str, Any] = dict(
         database_url=f"sqlite:///{root / 'contacts.db'}",
         tracker_database_url=f"sqlite:///{root / 'tracker.db'}",
         spool_path=str(root / "spool" / "contact-log.jsonl"),
         rasa_url=_url(free_ports(rasa_workers)),
         rasa_workers=rasa_workers,
         action_server_port=free_port(),
-        gateway_port=gateway_port,
+        gateway_port=free_ports(gateway_replicas),
         gateway_replicas=gateway_replicas,
-        public_base_url=_url(gateway_port),
         rasa_api_token=secrets.token_urlsafe(32),
         action_server_token=secrets.token_urlsafe(32),
         contact_key=Fernet.generate_key().decode(),
@@ -176,7 +175,8 @@ def local_settings(root: Path, rasa_workers: int = 1, gateway_replicas: int = 1,
         log_dir=str(root / "logs"),
     )
     values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
+    values.setdefault("public_base_url", _url(values["gateway_port"]))  # where the (first) gateway is
+    return Settings(**values)
 
 
 def rasa_worker_count(settings: Settings) -> int:

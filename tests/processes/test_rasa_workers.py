@@ -89,7 +89,7 @@ async def test_a_killed_worker_s_conversations_continue_on_the_other(served: Ser
                 assert time.monotonic() < deadline and served.process.poll() is None, served.log()[-3000:]
                 await asyncio.sleep(1)
             moved = people[killed]
-            replies = await moved.say("how do i make a complaint")
+            replies = await moved.replies_to("how do i make a complaint")
             assert replies and all(r["author"] == "bot" for r in replies), replies
         finally:
             for person in people.values():
