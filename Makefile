@@ -21,7 +21,7 @@ test-fast: ## Run the tests without the browser ones
 	@scripts/test -m "not browser"
 
 validate: install ## Check the Rasa domain and training data (warnings fail)
-	@RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=ignore .venv-rasa/bin/rasa data validate --fail-on-warnings
+	@RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=ignore .venv-rasa/bin/rasa data validate --domain domain --fail-on-warnings
 
 train: install ## Train the Rasa model if its inputs changed
 	@.venv/bin/python -m bot.model

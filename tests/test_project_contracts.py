@@ -7,14 +7,14 @@ import inspect
 import pkgutil
 import re
 
-import yaml
 from rasa_sdk import Action
 from rasa_sdk.executor import ActionExecutor
 
 import actions
+from bot.domain import load_domain
 from bot.settings import ROOT, documented_settings
 
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+DOMAIN = load_domain()
 
 
 def _camel(name: str) -> str:
