@@ -14,8 +14,10 @@ from bot.settings import ROOT
 MODELS = ROOT / "models"
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+# The domain is a directory of files by topic, which Rasa merges; Rasa looks for domain.yml unless told.
+DOMAIN = "domain"
 # Everything that changes what `rasa train` produces.
-TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "rasa_ext", "vocabulary", "requirements/rasa.txt"]
+TRAINING_INPUTS = ["config.yml", DOMAIN, "data", "rasa_ext", "vocabulary", "requirements/rasa.txt"]
 # Code Rasa runs only when serving: changing it changes no model, so it must not cause a retrain.
 SERVING_ONLY = {
     "rasa_ext/serve.py", "rasa_ext/action_validation.py", "rasa_ext/log_redaction.py", "rasa_ext/channels.py",
@@ -62,7 +64,8 @@ def ensure_trained(root: Path = ROOT, log=print) -> Path:
     log("==> Training the Rasa model (the data changed or there is no model yet)")
     started = time.monotonic()
     subprocess.run(
-        [str(RASA), "train", "--out", str(target.parent), "--fixed-model-name", target.name.removesuffix(".tar.gz")],
+        [str(RASA), "train", "--domain", DOMAIN, "--out", str(target.parent),
+         "--fixed-model-name", target.name.removesuffix(".tar.gz")],
         cwd=root,
         env=rasa_env({"EMBEDDING_THREADS": str(os.cpu_count() or 1)}),  # rasa_ext/embeddings.py
         check=True,
