@@ -33,7 +33,7 @@ types: install ## mypy on bot/, actions/, rasa_ext/ and vocabulary/
 	@.venv/bin/mypy
 
 validate: install ## Check the Rasa domain and training data (warnings fail)
-	@RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=ignore .venv-rasa/bin/rasa data validate --fail-on-warnings
+	@RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=ignore .venv-rasa/bin/rasa data validate --domain domain --fail-on-warnings
 
 train: install ## Train the Rasa model if its inputs changed
 	@.venv/bin/python -m bot.model

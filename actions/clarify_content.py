@@ -54,7 +54,7 @@ def question(
 def all_texts() -> Iterator[tuple[str, str, str]]:
     """(mode, where, text) for every message this module can say: the readability test and the register.
 
-    Button titles are left out, as they are for domain.yml: they are the person's own words ("my
+    Button titles are left out, as they are for domain/: they are the person's own words ("my
     complaint"), a few words long, where reading-grade formulas mean nothing."""
     for m in (STANDARD, EASY_READ, WELSH):
         yield m, "clarify gravity question", GRAVITY_QUESTION[m]

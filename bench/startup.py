@@ -4,9 +4,9 @@
     .venv/bin/python bench/startup.py --skip-training  # only start to first answer
     .venv/bin/python bench/startup.py --starts 3       # start the stack three times
 
-Training: `rasa train --force --out <temp dir>` with RASA_CACHE_DIRECTORY set to an empty temporary
-directory, so nothing is reused and models/ is untouched. Timed from launch to exit; the peak
-resident memory of the training process is reported too.
+Training: `rasa train --force --domain domain --out <temp dir>` with RASA_CACHE_DIRECTORY set to an
+empty temporary directory, so nothing is reused and models/ is untouched. Timed from launch to exit;
+the peak resident memory of the training process is reported too.
 
 Start to first answer: with a model already trained, start the action server, Rasa and the gateway
 fresh (as `python -m bot serve` does: database migration, then each part in turn, each waited for
@@ -49,7 +49,7 @@ from bench.common import (  # noqa: E402
 
 def train_from_scratch(keep: bool) -> dict[str, Any]:
     """`rasa train` into a temporary directory with an empty cache; seconds and peak memory."""
-    from bot.model import RASA, rasa_env
+    from bot.model import DOMAIN, RASA, rasa_env
 
     work = Path(tempfile.mkdtemp(prefix="bench-train-"))
     env = rasa_env({"RASA_CACHE_DIRECTORY": str(work / "cache")})
@@ -59,7 +59,8 @@ def train_from_scratch(keep: bool) -> dict[str, Any]:
     try:
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [str(RASA), "train", "--force", "--out", str(work / "models"), "--fixed-model-name", "bench"],
+                [str(RASA), "train", "--force", "--domain", DOMAIN, "--out", str(work / "models"),
+                 "--fixed-model-name", "bench"],
                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
             )
             code = process.wait()

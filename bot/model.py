@@ -13,8 +13,10 @@ from bot.settings import ROOT
 
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+# The domain is a directory of files by topic, which Rasa merges; Rasa looks for domain.yml unless told.
+DOMAIN = "domain"
 # Everything that changes what `rasa train` produces.
-TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "rasa_ext", "vocabulary", "requirements/rasa.txt"]
+TRAINING_INPUTS = ["config.yml", DOMAIN, "data", "rasa_ext", "vocabulary", "requirements/rasa.txt"]
 # Code Rasa runs only when serving: changing it changes no model, so it must not cause a retrain.
 SERVING_ONLY = {
     "rasa_ext/serve.py", "rasa_ext/action_validation.py", "rasa_ext/log_redaction.py", "rasa_ext/channels.py",
@@ -68,7 +70,10 @@ def ensure_trained(root: Path = ROOT, log=print, log_file: Path | None = None) -
     where = f"; its output: {log_file}" if log_file else ""
     log(f"==> Training the Rasa model (the data changed or there is no model yet; a few minutes{where})")
     started = time.monotonic()
-    argv = [str(RASA), "train", "--out", str(target.parent), "--fixed-model-name", target.name.removesuffix(".tar.gz")]
+    argv = [
+        str(RASA), "train", "--domain", DOMAIN, "--out", str(target.parent),
+        "--fixed-model-name", target.name.removesuffix(".tar.gz"),
+    ]
     env = rasa_env({"EMBEDDING_THREADS": str(os.cpu_count() or 1)})  # rasa_ext/embeddings.py
     if log_file is None:
         code = subprocess.run(argv, cwd=root, env=env).returncode

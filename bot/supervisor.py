@@ -114,7 +114,7 @@ def _url(port: int) -> str:
 def get_json(url: str, timeout: float = 2.0) -> object | None:
     """The JSON a loopback URL answers with, or None if it does not answer (yet)."""
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return json.loads(response.read() or b"null")
     except (urllib.error.URLError, OSError, ValueError):
         return None

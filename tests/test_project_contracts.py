@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import itertools
 import pkgutil
 import re
 
@@ -12,9 +13,10 @@ from rasa_sdk import Action
 from rasa_sdk.executor import ActionExecutor
 
 import actions
+from bot.domain import load_domain
 from bot.settings import ROOT, documented_settings
 
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+DOMAIN = load_domain()
 
 
 def _camel(name: str) -> str:
@@ -48,3 +50,18 @@ def test_every_setting_is_documented() -> None:
     text = (ROOT / "docs" / "settings.md").read_text()
     missing = [env for env, _default, _help in documented_settings() if f"`{env}`" not in text]
     assert not missing, f"add these to docs/settings.md: {missing}"
+
+
+def test_each_next_steps_response_is_named_after_a_route_and_chosen_by_that_route() -> None:
+    routes = set(DOMAIN["slots"]["triage_outcome"]["values"])
+    named = {name.removeprefix("utter_next_steps_") for name in DOMAIN["responses"] if name.startswith("utter_next_steps")}
+    assert named <= routes, f"not routes: {named - routes}"
+    # After the complaint form, a rule per route picks the response by the route slot (data/rules/forms.yml).
+    chosen: dict[str, str] = {}
+    for rule in yaml.safe_load((ROOT / "data" / "rules" / "forms.yml").read_text(encoding="utf-8"))["rules"]:
+        steps = rule["steps"]
+        for slot_step, action_step in itertools.pairwise(steps):
+            route = (slot_step.get("slot_was_set") or [{}])[0].get("triage_outcome")
+            if route and str(action_step.get("action", "")).startswith("utter_next_steps"):
+                chosen[route] = action_step["action"]
+    assert chosen == {route: f"utter_next_steps_{route}" for route in named}

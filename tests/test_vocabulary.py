@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-import yaml
-
 from bot.console import labels
-from bot.settings import ROOT
+from bot.domain import load_domain
 from bot.store.models import TRIAGE_OUTCOMES, Contact
 from vocabulary.routes import ROUTE_BY_INTENT, ROUTES
 
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+DOMAIN = load_domain()
 
 
 def test_the_routes_are_the_same_everywhere() -> None:

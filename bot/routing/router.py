@@ -30,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.routing.messages import Button, Reply, buttons_from
+from bot.domain import DOMAIN, load_domain
 from bot.observability.metrics import GatewayMetrics
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.routing import canned, ownership, transcript
@@ -37,7 +38,6 @@ from bot.routing.availability import StaffHours, staff_available
 from bot.routing.hub import MESSAGE, STATE, TYPING, Hub
 from bot.routing.locks import ConversationLocks, InProcessLocks
 from vocabulary.safety.danger import DangerAssessment, assess
-from bot.settings import ROOT
 from bot.store.models import Message
 from bot.store.repositories import audit, opt_outs
 from bot.store.repositories.contacts import get_contact
@@ -138,12 +138,12 @@ CHANNELS_WITH_PAGE_NOTICE = frozenset({"web"})
 
 
 @lru_cache(maxsize=1)
-def page_notice_texts(domain_path: Path = ROOT / "domain.yml") -> frozenset[str]:
+def page_notice_texts(domain_path: Path = DOMAIN) -> frozenset[str]:
     """Every variation of the assistant's intro, read from the domain the model is trained on."""
     try:
-        responses = yaml.safe_load(domain_path.read_text(encoding="utf-8"))["responses"]
+        responses = load_domain(domain_path)["responses"]
         return frozenset(v["text"] for v in responses[PAGE_NOTICE_RESPONSE] if v.get("text"))
-    except (OSError, KeyError, TypeError, yaml.YAMLError) as error:
+    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as error:
         # Sending the intro twice is better than failing: the widget just repeats its notice.
         log.warning("could not read %s from %s (%s); the widget will repeat it", PAGE_NOTICE_RESPONSE, domain_path,
                     type(error).__name__)

@@ -22,10 +22,9 @@ from content.texts import chosen, condition_of, domain_responses, variation_mode
 LANGUAGES = ["en", "cy"]
 AUDIENCES = [None, "young_person", "easy_read"]
 # The other slots conditions use, with the values each can really have when its responses are said:
-# utter_next_steps follows only these routes; the force is "not known" or a name; rephrase_failed is
-# always set (initial value false); topic is unset or strip_search.
+# the force is "not known" or a name; rephrase_failed is always set (initial value false); topic is
+# unset or strip_search. (The route chooses the next steps by rule, not by condition.)
 OTHER_VALUES: dict[str, list[Any]] = {
-    "triage_outcome": ["review", "complaint_not_recorded", "out_of_scope", "complain_to_force"],
     "force": ["not known", "Gwent Police"],
     "rephrase_failed": [True, False],
     "topic": [None, "strip_search"],

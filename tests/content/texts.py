@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-import yaml
-
 from actions import clarify_content, form_content
-from bot.routing.messages import Reply
+from bot.domain import load_domain
 from bot.routing import canned
+from bot.routing.messages import Reply
 from vocabulary.safety.danger import REPLIES
-from bot.settings import ROOT
 
 
 class Text(NamedTuple):
@@ -23,7 +21,8 @@ class Text(NamedTuple):
 
 
 def domain_responses() -> dict[str, list[dict]]:
-    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    """Every response in domain/, by name (the files are merged; each name is in one of them)."""
+    return load_domain()["responses"]
 
 
 def variation_mode(variation: dict) -> str:
@@ -65,7 +64,7 @@ def texts_in_mode(mode: str) -> set[str]:
 def all_texts() -> list[Text]:
     """Domain responses, the form's words, the danger replies and the gateway's own messages."""
     texts = [
-        Text(f"domain.yml {name}[{number}]", variation_mode(variation), variation["text"])
+        Text(f"domain {name}[{number}]", variation_mode(variation), variation["text"])
         for name, variations in domain_responses().items()
         for number, variation in enumerate(variations)
     ]

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from bot.model import RASA, ensure_trained, rasa_env
+from bot.model import DOMAIN, RASA, ensure_trained, rasa_env
 from bot.settings import ROOT
 
 pytestmark = pytest.mark.model
@@ -25,7 +25,8 @@ def test_every_test_story_is_followed_exactly(tmp_path) -> None:
 
 def test_rasa_data_validate_reports_no_warnings() -> None:
     result = subprocess.run(
-        [str(RASA), "data", "validate", "--fail-on-warnings"], cwd=ROOT, env=rasa_env(), capture_output=True, text=True
+        [str(RASA), "data", "validate", "--domain", DOMAIN, "--fail-on-warnings"],
+        cwd=ROOT, env=rasa_env(), capture_output=True, text=True,
     )
     data_warnings = [line for line in result.stderr.splitlines() if "UserWarning" in line and "rasa/" in line]
     assert result.returncode == 0 and not data_warnings, "\n".join(data_warnings) or result.stderr[-3000:]

@@ -1,6 +1,6 @@
 """Young people, Easy Read and Welsh, end to end: the trained model, the action server and the store.
 
-Every reply is compared with the texts written for the mode (domain.yml variations and
+Every reply is compared with the texts written for the mode (domain/ variations and
 actions/form_content.py), so a reply that falls back to standard English fails the test.
 """
 
@@ -119,7 +119,7 @@ async def test_easy_read_changes_every_reply_from_then_on(rasa_stack) -> None:
                 assert reply in easy, f"not an Easy Read text, after {text!r}: {reply!r}"
         seen += replies
     assert form_content.question("incident_description", "en", "easy_read")["text"] in seen
-    assert text_for("utter_next_steps", language="en", audience="easy_read", triage_outcome="complain_to_force") in seen
+    assert text_for("utter_next_steps_complain_to_force", language="en", audience="easy_read") in seen
 
 
 async def test_a_welsh_conversation_stays_in_welsh_through_to_a_handoff(rasa_stack) -> None:

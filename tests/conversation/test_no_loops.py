@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from actions.form_content import question
+from bot.domain import load_domain
 from bot.settings import ROOT
 from content.texts import domain_responses
 
@@ -55,7 +56,7 @@ NOT_PLACED = {"nlu_fallback", "inform"}
 
 
 def domain_intents() -> list[str]:
-    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"]
+    return load_domain()["intents"]
 
 
 def first_heldout_examples() -> dict[str, str]:

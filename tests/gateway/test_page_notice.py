@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from bot.domain import load_domain
 from bot.routing.messages import Button, Reply
 from bot.routing.router import page_notice_texts, shown_on_channel
-from bot.settings import ROOT
 
 
 def intro_texts() -> set[str]:
-    responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    responses = load_domain()["responses"]
     return {variation["text"] for variation in responses["utter_intro"]}
 
 
@@ -33,7 +31,7 @@ def test_the_web_drops_the_intro_and_keeps_everything_else() -> None:
 
 
 def test_without_a_readable_domain_the_intro_is_sent_everywhere(tmp_path: Path) -> None:
-    missing = tmp_path / "domain.yml"
+    missing = tmp_path / "domain"
     assert page_notice_texts(missing) == frozenset()
     broken = tmp_path / "broken.yml"
     broken.write_text("responses: [unclosed", encoding="utf-8")

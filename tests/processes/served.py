@@ -52,7 +52,7 @@ def get_json(url: str, timeout: float = 2.0) -> tuple[int, Any]:
     import urllib.request
 
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status, json.loads(response.read() or b"null")
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"null")

@@ -12,6 +12,7 @@ import yaml
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.domain import load_domain
 from bot.routing import transcript
 from bot.settings import ROOT
 from bot.store.base import utcnow
@@ -19,7 +20,7 @@ from bot.store.models import AuditEvent, Contact, RouteCorrection, StaffMember
 from bot.store.repositories import contacts, corrections
 from bot.store.repositories.handoffs import request_handoff
 
-DOMAIN_INTENTS = set(yaml.safe_load((ROOT / "domain.yml").read_text())["intents"])
+DOMAIN_INTENTS = set(load_domain()["intents"])
 PERSONAL = "My name is Jordan Smith, is it too late to complain? Ring me on 07700 900123, jordan.smith@example.com, LS1 4AB"
 
 

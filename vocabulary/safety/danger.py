@@ -39,7 +39,7 @@ _SILENT_CY = (
     "Ar ffôn symudol, pwyswch 55 pan fydd yn gofyn."
 )
 
-# The first reply to a danger message, by kind and language. Kept here, not in domain.yml, because the
+# The first reply to a danger message, by kind and language. Kept here, not in domain/, because the
 # gateway must send it too when staff own the conversation and Rasa is not answering.
 REPLIES = {
     (THREAT, "en"): f"If you are in danger, call 999 now. {_SILENT_EN} We are not the police and cannot send help.",

@@ -1,7 +1,7 @@
 """Route corrections: staff say triage chose the wrong route and which intent it should have been.
 
 The intents come from vocabulary/routes.py (ROUTE_BY_INTENT), the one place that says which intent sets
-which route, so a correction always names a real intent from domain.yml. Nothing here changes a
+which route, so a correction always names a real intent from domain/. Nothing here changes a
 conversation or retrains anything: corrections feed the misroute figures and an export that a person
 reviews (`python -m bot nlu corrections`).
 """
