@@ -12,12 +12,12 @@ import ipaddress
 from typing import Awaitable, Callable, Iterable
 
 from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
 
 from bot.settings import SettingsError
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def parse_trusted(text: str) -> tuple[Network, ...]:
@@ -93,7 +93,7 @@ def from_trusted_proxy(request: web.Request, trusted: tuple[Network, ...]) -> bo
     return bool(trusted) and _trusted(_address(peer), trusted)
 
 
-def forwarded_middleware(trusted: tuple[Network, ...]) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def forwarded_middleware(trusted: tuple[Network, ...]) -> Middleware:
     """Middleware setting request.remote and request.scheme from a trusted proxy's headers."""
 
     @web.middleware

@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.store.base import utcnow
+from bot.store.repositories.sql import rows_changed
 from bot.store.models import StaffMember, StaffSession
 from bot.store.repositories import audit
 
@@ -278,4 +279,4 @@ def revoke_all_sessions(session: Session, staff_id: int) -> int:
         .where(StaffSession.staff_id == staff_id, StaffSession.revoked_at.is_(None))
         .values(revoked_at=utcnow())
     )
-    return result.rowcount or 0
+    return rows_changed(result)

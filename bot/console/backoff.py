@@ -119,7 +119,7 @@ class SignInThrottle:
         now = time.monotonic() if now is None else now
         self._refill(now)
         self._tokens -= 1.0
-        failures = self._trim(self._addresses.pop(address, None) or deque(), now, self.window)
+        failures = self._trim(self._addresses.pop(address, deque()), now, self.window)
         failures.append(now)
         self._addresses[address] = failures  # most recent last, so eviction takes the stalest
         key = (username, address)

@@ -14,6 +14,7 @@ from typing import Awaitable, Callable
 from urllib.parse import quote
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from bot import keys
 from bot.console import auth
@@ -34,6 +35,10 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+
+
+# The marks below are attributes on the handler function itself, which the guard reads per request;
+# mypy's Callable type has no attributes, hence the ignores.
 
 
 def public(handler: Handler) -> Handler:
@@ -139,7 +144,7 @@ def login_url(request: web.Request) -> str:
 RenderError = Callable[[web.Request, int, str, str], web.StreamResponse]
 
 
-def make_guard(render_error: RenderError) -> Callable:  # type: ignore[type-arg]
+def make_guard(render_error: RenderError) -> Middleware:
     """The console's middleware; `render_error(request, status, title, text)` draws refusals."""
 
     @web.middleware

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 # Closing outcomes staff choose from; stored in handoffs.closing_outcome. Reports count them, so
 # add new codes rather than rewording old ones.
 OUTCOMES: dict[str, str] = {
@@ -67,7 +69,7 @@ ROLES: dict[str, str] = {"agent": "Agent", "supervisor": "Supervisor", "admin": 
 PRESENCE: dict[str, str] = {"available": "Available", "away": "Away"}
 
 
-def label(table: dict, code: object, missing: str = "Not known") -> str:  # type: ignore[type-arg]
+def label(table: dict[Any, str], code: object, missing: str = "Not known") -> str:
     """The label for `code`, the code itself if it is new, or `missing` when there is none."""
     if code is None or code == "":
         return missing

@@ -344,8 +344,8 @@ def audit_page(
         query = query.where(AuditEvent.id < before)
     events = session.scalars(query).all()
     staff_ids = {int(e.actor.split(":", 1)[1]) for e in events if e.actor.startswith("staff:")}
-    names = dict(
-        session.execute(select(StaffMember.id, StaffMember.display_name).where(StaffMember.id.in_(staff_ids))).all()
+    names: dict[int, str] = dict(
+        session.execute(select(StaffMember.id, StaffMember.display_name).where(StaffMember.id.in_(staff_ids))).tuples()
     ) if staff_ids else {}
     rows = []
     for e in events:

@@ -6,6 +6,8 @@ reusing it for routes and waits), so days are bucketed the same way on SQLite an
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,7 +36,7 @@ class Figures:
     routes: list[tuple[str | None, int]]
     handoffs: dict[str, float | int | None]
     # Per route the assistant chose: contacts, handed_off, count (corrected by staff), rate.
-    misroutes: list[dict[str, object]] = field(default_factory=list)
+    misroutes: list[dict[str, Any]] = field(default_factory=list)
     queue_by_priority: dict[int, int] = field(default_factory=dict)
     with_staff: int = 0
     longest_wait_seconds: float | None = None

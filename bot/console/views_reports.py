@@ -40,8 +40,8 @@ def _minutes(seconds: float | int | None) -> str:
     return labels.waited(float(seconds)) if seconds >= 60 else f"{int(seconds)} s"
 
 
-def _percent(share: object) -> str:
-    return f"{float(share) * 100:.1f}%"  # type: ignore[arg-type]
+def _percent(share: float) -> str:
+    return f"{share * 100:.1f}%"
 
 
 def _day(iso_day: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -73,9 +75,9 @@ async def canned_page(request: web.Request) -> web.StreamResponse:
     return await _canned_page(request)
 
 
-def _validate(form: object, prefix: str) -> tuple[str, str, list[tuple[str, str]]]:
-    title = clean_text(str(form.get("title", "")), MAX_TITLE)  # type: ignore[attr-defined]
-    text = clean_text(str(form.get("text", "")), MAX_TEXT)  # type: ignore[attr-defined]
+def _validate(form: Mapping[str, object], prefix: str) -> tuple[str, str, list[tuple[str, str]]]:
+    title = clean_text(str(form.get("title", "")), MAX_TITLE)
+    text = clean_text(str(form.get("text", "")), MAX_TEXT)
     errors = []
     if not title.text:
         errors.append((f"{prefix}title", "Enter a title"))

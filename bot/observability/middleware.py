@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import Awaitable, Callable
 
 from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
 
 from bot.channels.client_address import Network, from_trusted_proxy
 from bot.observability import request_ids
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def request_id_middleware(trusted: tuple[Network, ...]) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def request_id_middleware(trusted: tuple[Network, ...]) -> Middleware:
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
         given = request.headers.get(request_ids.HEADER) if from_trusted_proxy(request, trusted) else None

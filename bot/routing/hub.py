@@ -35,6 +35,8 @@ class Hub(Protocol):
 
     def subscribe(self, contact_id: str | None = None) -> Subscription: ...
 
+    async def close(self) -> None: ...
+
 
 @dataclass(eq=False)
 class Subscription:

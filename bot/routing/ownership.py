@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, exists, update
 from sqlalchemy.orm import Session, aliased
 
-from bot.store.repositories._sql import rows_changed
+from bot.store.repositories.sql import rows_changed
 from bot.store.base import utcnow
 from bot.store.models import OPEN_HANDOFF_STATUSES, Contact, Handoff, StaffMember
 from bot.store.repositories import audit

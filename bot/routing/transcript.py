@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.routing.messages import Button, Reply, buttons_from
 from bot.store.base import utcnow
 from bot.store.models import Message, StaffMember
-from bot.store.repositories._sql import insert_ignoring_conflicts
+from bot.store.repositories.sql import insert_ignoring_conflicts
 
 
 def record(

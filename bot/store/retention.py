@@ -20,7 +20,7 @@ from bot.store.models import Contact
 from bot.store.repositories import audit
 from bot.store.repositories import opt_outs
 from bot.store.repositories import purge as rows
-from bot.store.repositories._sql import chunks
+from bot.store.repositories.sql import chunks
 
 # Where Rasa's events live: a separate engine, "same" (the contact log's own database, so both
 # deletions share one transaction), or "none" (no tracker store to clean).

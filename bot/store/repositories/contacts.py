@@ -21,7 +21,7 @@ from bot.store.models import (
     RouteChange,
 )
 from bot.store.repositories import opt_outs
-from bot.store.repositories._sql import insert_ignoring_conflicts
+from bot.store.repositories.sql import insert_ignoring_conflicts
 
 # Channels where a closed conversation is never reopened: the next message starts a new contact.
 NEW_CONTACT_AFTER_CLOSE = ("sms", "telegram")

@@ -20,7 +20,7 @@ from vocabulary.routes import ROUTE_BY_INTENT
 from bot.store.base import utcnow
 from bot.store.models import TRIAGE_OUTCOMES, Contact, Handoff, Message, RouteChange, RouteCorrection
 from bot.store.repositories import audit
-from bot.store.repositories._sql import insert_ignoring_conflicts
+from bot.store.repositories.sql import insert_ignoring_conflicts
 from bot.store.repositories.contacts import get_contact
 from bot.store.repositories.export import start_of_day
 

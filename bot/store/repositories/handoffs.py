@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.store.base import utcnow
 from bot.store.models import HANDOFF_PRIORITIES, LANGUAGES, OPEN_HANDOFF_STATUSES, Contact, Handoff
-from bot.store.repositories._sql import insert_ignoring_conflicts
+from bot.store.repositories.sql import insert_ignoring_conflicts
 from bot.store.repositories.contacts import get_contact
 
 RowT = TypeVar("RowT", bound=Sequence[Any])

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from bot.store.base import utcnow
 from bot.store.models import AuditEvent, Contact, OptOut
 from bot.store.repositories import audit
-from bot.store.repositories._sql import chunks, insert_ignoring_conflicts, rows_changed
+from bot.store.repositories.sql import chunks, insert_ignoring_conflicts, rows_changed
 
 OPTED_OUT, OPTED_IN = "sms_opted_out", "sms_opted_in"
 

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, column, delete, func, inspect, or_, select, t
 from sqlalchemy.orm import Session
 
 from bot.store.models import Contact, Handoff, Message, Note, RouteChange, RouteCorrection
-from bot.store.repositories._sql import chunks, rows_changed
+from bot.store.repositories.sql import chunks, rows_changed
 
 # Rasa's SQLTrackerStore keeps every event of a conversation in one table, keyed by sender_id,
 # which is our contact id. Declared here as a lightweight table so queries are bound, not formatted.
