@@ -38,7 +38,7 @@ def build_app(token: str, metrics_token: str = ""):
     metrics = observability.install(app, metrics_token, observability.registered_actions("actions"))
 
     @app.on_request
-    async def require_token(request):  # noqa: ANN001 - Sanic's signature
+    async def require_token(request):
         if request.path in OPEN_PATHS:
             return None
         given = request.headers.get(TOKEN_HEADER, "").encode("utf-8")
@@ -57,16 +57,16 @@ def build_app(token: str, metrics_token: str = ""):
         return None
 
     @app.listener("after_server_start")
-    async def replay_spooled_writes(app, _loop) -> None:  # noqa: ANN001 - Sanic's signature
+    async def replay_spooled_writes(app, _loop) -> None:
         # Writes spooled during a database outage are replayed as soon as it is back.
         app.ctx.drain = asyncio.create_task(outbox.drain_periodically(*contact_log.store()))
 
     @app.listener("before_server_stop")
-    async def stop_replaying(app, _loop) -> None:  # noqa: ANN001
+    async def stop_replaying(app, _loop) -> None:
         app.ctx.drain.cancel()
 
     @app.exception(Exception)
-    async def private_error(request, exception):  # noqa: ANN001 - Sanic's signature
+    async def private_error(request, exception):
         log.error("action failed: %s", type(exception).__name__, exc_info=exception)
         return response.json({"error": "action failed"}, status=500)
 

@@ -6,7 +6,8 @@ Modes: standard English, Easy Read and Welsh (young people get standard English:
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Optional
+from collections.abc import Iterator
+from typing import Any
 
 from vocabulary import texts
 from vocabulary.routes import INFORMATION, ROUTE_BY_INTENT
@@ -21,18 +22,18 @@ LABELS: dict[str, dict[str, str]] = _CLARIFY["labels"]
 INFORMATION_INTENTS = {intent for intent, route in ROUTE_BY_INTENT.items() if route == INFORMATION}
 
 
-def _mode(language: Optional[str], audience: Optional[str]) -> str:
+def _mode(language: str | None, audience: str | None) -> str:
     chosen = mode(language, audience)
     return chosen if chosen in (STANDARD, EASY_READ, WELSH) else STANDARD
 
 
-def label(intent: str, language: Optional[str] = STANDARD, audience: Optional[str] = None) -> str:
+def label(intent: str, language: str | None = STANDARD, audience: str | None = None) -> str:
     key = "information" if intent in INFORMATION_INTENTS else intent
     return LABELS[_mode(language, audience)][key]
 
 
 def question(
-    options: list[str], reason: str, language: Optional[str] = STANDARD, audience: Optional[str] = None
+    options: list[str], reason: str, language: str | None = STANDARD, audience: str | None = None
 ) -> dict[str, Any]:
     """Keyword arguments for `dispatcher.utter_message`: one question, a button per option."""
     m = _mode(language, audience)

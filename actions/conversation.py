@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -15,7 +13,7 @@ from vocabulary.signals.language import looks_welsh
 from vocabulary.signals.topic import mentions_strip_search
 
 
-def latest_intent(tracker: Tracker) -> Optional[str]:
+def latest_intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
@@ -26,7 +24,7 @@ def language(tracker: Tracker) -> str:
     return tracker.get_slot("language") or "en"
 
 
-def _entity(tracker: Tracker, name: str) -> Optional[str]:
+def _entity(tracker: Tracker, name: str) -> str | None:
     entities = (tracker.latest_message or {}).get("entities") or []
     return next((e.get("value") for e in entities if e.get("entity") == name), None)
 
@@ -61,7 +59,7 @@ def introduce(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventT
     return [SlotSet("intro_shown", True)]
 
 
-async def set_route(tracker: Tracker, new_route: Optional[str], *extra_ops: tuple[str, dict]) -> list[EventType]:
+async def set_route(tracker: Tracker, new_route: str | None, *extra_ops: tuple[str, dict]) -> list[EventType]:
     """Move to `new_route` if it replaces the current one; log the contact (and route) either way."""
     current = tracker.get_slot("triage_outcome")
     route = next_route(current, new_route)
@@ -70,4 +68,3 @@ async def set_route(tracker: Tracker, new_route: Optional[str], *extra_ops: tupl
         ops.insert(0, ("record_route", {"outcome": route, "source_event_id": contact_log.event_key(tracker, route)}))
     await contact_log.record(tracker, *ops)
     return [SlotSet("triage_outcome", route)] if route != current else []
-

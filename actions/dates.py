@@ -4,32 +4,65 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Optional
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
 _UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "few": 3}
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "couple of": 2,
+    "few": 3,
+}
 
 
 def _end_of_month(year: int, month: int) -> date:
     return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
 
 
-def latest_possible_date(text: str, today: date) -> Optional[date]:
+def latest_possible_date(text: str, today: date) -> date | None:
     """The latest date `text` could mean ("last May" -> 31 May), or None when it can't be read."""
     t = text.lower().strip()
     if re.search(r"\b(today|tonight|this morning|earlier)\b", t):
         return today
     if re.search(r"\b(yesterday|last night)\b", t):
         return today - timedelta(days=1)
-    m = re.search(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few) "
-                  r"(day|week|month|year)s? ago\b", t)
+    m = re.search(
+        r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few) "
+        r"(day|week|month|year)s? ago\b",
+        t,
+    )
     if m:
         count = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1)]
         return today - timedelta(days=count * _UNITS[m.group(2)])

@@ -5,12 +5,19 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 # The 43 territorial forces of England and Wales, then other bodies with police powers that the
 # IOPC oversees. Values are everyday names and the bigger places each covers.
 FORCES: dict[str, list[str]] = {
-    "Avon and Somerset Police": ["avon", "somerset", "avon and somerset", "bristol", "bath", "taunton", "weston super mare"],
+    "Avon and Somerset Police": [
+        "avon",
+        "somerset",
+        "avon and somerset",
+        "bristol",
+        "bath",
+        "taunton",
+        "weston super mare",
+    ],
     "Bedfordshire Police": ["bedfordshire", "beds", "bedford", "luton"],
     "Cambridgeshire Constabulary": ["cambridgeshire", "cambs", "cambridge", "peterborough"],
     "Cheshire Constabulary": ["cheshire", "chester", "warrington", "crewe"],
@@ -21,12 +28,37 @@ FORCES: dict[str, list[str]] = {
     "Devon and Cornwall Police": ["devon", "cornwall", "devon and cornwall", "plymouth", "exeter", "truro", "torquay"],
     "Dorset Police": ["dorset", "bournemouth", "poole", "weymouth"],
     "Durham Constabulary": ["durham", "darlington"],
-    "Dyfed-Powys Police": ["dyfed powys", "dyfed", "powys", "carmarthen", "aberystwyth", "llanelli", "heddlu dyfed powys"],
+    "Dyfed-Powys Police": [
+        "dyfed powys",
+        "dyfed",
+        "powys",
+        "carmarthen",
+        "aberystwyth",
+        "llanelli",
+        "heddlu dyfed powys",
+    ],
     "Essex Police": ["essex", "chelmsford", "colchester", "southend", "basildon"],
     "Gloucestershire Constabulary": ["gloucestershire", "gloucester", "cheltenham"],
-    "Greater Manchester Police": ["greater manchester", "gmp", "manchester", "salford", "bolton", "wigan", "stockport", "oldham", "rochdale"],
+    "Greater Manchester Police": [
+        "greater manchester",
+        "gmp",
+        "manchester",
+        "salford",
+        "bolton",
+        "wigan",
+        "stockport",
+        "oldham",
+        "rochdale",
+    ],
     "Gwent Police": ["gwent", "newport", "cwmbran", "heddlu gwent"],
-    "Hampshire and Isle of Wight Constabulary": ["hampshire", "isle of wight", "hants", "southampton", "portsmouth", "winchester"],
+    "Hampshire and Isle of Wight Constabulary": [
+        "hampshire",
+        "isle of wight",
+        "hants",
+        "southampton",
+        "portsmouth",
+        "winchester",
+    ],
     "Hertfordshire Constabulary": ["hertfordshire", "herts", "watford", "st albans", "stevenage"],
     "Humberside Police": ["humberside", "hull", "grimsby", "scunthorpe"],
     "Kent Police": ["kent", "maidstone", "canterbury", "medway", "dover", "margate"],
@@ -49,11 +81,35 @@ FORCES: dict[str, list[str]] = {
     "Sussex Police": ["sussex", "brighton", "hove", "crawley", "eastbourne", "hastings", "worthing"],
     "Thames Valley Police": ["thames valley", "tvp", "oxford", "reading", "milton keynes", "slough", "high wycombe"],
     "Warwickshire Police": ["warwickshire", "warwick", "nuneaton", "rugby", "leamington"],
-    "West Mercia Police": ["west mercia", "worcester", "shrewsbury", "telford", "hereford", "shropshire", "herefordshire"],
-    "West Midlands Police": ["west midlands", "west mids", "wmp", "birmingham", "brum", "coventry", "wolverhampton", "walsall", "dudley"],
+    "West Mercia Police": [
+        "west mercia",
+        "worcester",
+        "shrewsbury",
+        "telford",
+        "hereford",
+        "shropshire",
+        "herefordshire",
+    ],
+    "West Midlands Police": [
+        "west midlands",
+        "west mids",
+        "wmp",
+        "birmingham",
+        "brum",
+        "coventry",
+        "wolverhampton",
+        "walsall",
+        "dudley",
+    ],
     "West Yorkshire Police": ["west yorkshire", "leeds", "bradford", "wakefield", "huddersfield", "halifax"],
     "Wiltshire Police": ["wiltshire", "wilts", "swindon", "salisbury", "chippenham"],
-    "British Transport Police": ["british transport police", "btp", "transport police", "railway police", "train police"],
+    "British Transport Police": [
+        "british transport police",
+        "btp",
+        "transport police",
+        "railway police",
+        "train police",
+    ],
     "HM Revenue and Customs (HMRC)": ["hmrc", "revenue and customs", "customs"],
     "National Crime Agency (NCA)": ["national crime agency", "nca"],
     "Gangmasters and Labour Abuse Authority (GLAA)": ["gangmasters", "glaa", "labour abuse authority"],
@@ -66,17 +122,61 @@ OUTSIDE_ENGLAND_AND_WALES = {
     "Northern Ireland": ["psni", "northern ireland", "belfast", "derry", "londonderry", "ni police"],
 }
 
-UNKNOWN = ("dont know", "don't know", "do not know", "not sure", "no idea", "dunno", "idk", "skip", "unsure", "no clue",
-           # Welsh: "skip", "I don't know" (several ways), "no idea", "not sure".
-           "hepgor", "ddim yn gwybod", "dim yn gwybod", "dwi ddim yn gwybod", "dw i ddim yn gwybod", "dwn i ddim",
-           "dwn i'm", "sai'n gwybod", "sa i'n gwybod", "dim syniad", "ddim yn siwr", "dim yn siwr")
+UNKNOWN = (
+    "dont know",
+    "don't know",
+    "do not know",
+    "not sure",
+    "no idea",
+    "dunno",
+    "idk",
+    "skip",
+    "unsure",
+    "no clue",
+    # Welsh: "skip", "I don't know" (several ways), "no idea", "not sure".
+    "hepgor",
+    "ddim yn gwybod",
+    "dim yn gwybod",
+    "dwi ddim yn gwybod",
+    "dw i ddim yn gwybod",
+    "dwn i ddim",
+    "dwn i'm",
+    "sai'n gwybod",
+    "sa i'n gwybod",
+    "dim syniad",
+    "ddim yn siwr",
+    "dim yn siwr",
+)
 
 # Aliases that are also everyday words ("I was reading", "in the bath", "we met"): they name a force
 # only with context, as the whole answer, after "in"/"at"/"from"..., or before "police"/"area"...
-NEEDS_CONTEXT = frozenset({
-    "reading", "bath", "boston", "rugby", "hull", "york", "met", "stoke", "dover", "poole", "hove", "beds",
-    "staffs", "wilts", "customs", "mps", "burton", "barrow", "lincoln", "preston", "hastings", "warwick", "lancaster",
-})
+NEEDS_CONTEXT = frozenset(
+    {
+        "reading",
+        "bath",
+        "boston",
+        "rugby",
+        "hull",
+        "york",
+        "met",
+        "stoke",
+        "dover",
+        "poole",
+        "hove",
+        "beds",
+        "staffs",
+        "wilts",
+        "customs",
+        "mps",
+        "burton",
+        "barrow",
+        "lincoln",
+        "preston",
+        "hastings",
+        "warwick",
+        "lancaster",
+    }
+)
 _PLACE_BEFORE = r"(?:in|at|from|near|around|outside|of|by|to)"
 _PLACE_AFTER = r"(?:police|constabulary|station|area|town|city|centre|center|way|high street|cops)"
 
@@ -93,8 +193,8 @@ _NOISE = re.compile(r"\b(the|police|force|constabulary|service|heddlu|cops?|in|a
 class ForceMatch:
     """What the person's answer names."""
 
-    force: Optional[str] = None  # canonical name of a force in our remit
-    outside: Optional[str] = None  # "Scotland" or "Northern Ireland"
+    force: str | None = None  # canonical name of a force in our remit
+    outside: str | None = None  # "Scotland" or "Northern Ireland"
     unknown: bool = False  # they said they don't know
 
 
@@ -135,7 +235,7 @@ def mentions_chief_officer(text: str) -> bool:
     return _CHIEF_OFFICER.search(_clean(text)) is not None
 
 
-def local_policing_body(force: str) -> Optional[str]:
+def local_policing_body(force: str) -> str | None:
     """Who takes a complaint about this force's chief officer, in words for "complain to ..."; None if unsure.
 
     Only the 43 territorial forces have a Police and Crime Commissioner (or a mayor doing that job);
@@ -156,7 +256,11 @@ def match_force(text: str) -> ForceMatch:
             return ForceMatch(outside=place)
     # Longest alias first, so "north wales" beats "wales" and "west midlands" beats "midlands".
     for alias, name in sorted(_ALIASES.items(), key=lambda kv: -len(kv[0])):
-        if len(alias) >= 3 and _contains(cleaned, alias) and (alias not in NEEDS_CONTEXT or _in_context(cleaned, alias)):
+        if (
+            len(alias) >= 3
+            and _contains(cleaned, alias)
+            and (alias not in NEEDS_CONTEXT or _in_context(cleaned, alias))
+        ):
             return ForceMatch(force=name)
     core = _NOISE.sub(" ", cleaned)
     core = re.sub(r"\s+", " ", core).strip()

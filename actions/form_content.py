@@ -8,7 +8,8 @@ words ("hepgor" for skip; actions/forms.py accepts them).
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Optional
+from collections.abc import Iterator
+from typing import Any
 
 from vocabulary import texts
 from vocabulary.texts import MODES, STANDARD, fallbacks
@@ -20,24 +21,24 @@ LABELS: dict[str, dict[str, str]] = _FORM["labels"]
 READABLE: dict[str, dict[str, dict[str, str]]] = _FORM["readable"]
 
 
-def question(slot: str, language: Optional[str] = STANDARD, audience: Optional[str] = None) -> dict[str, Any]:
+def question(slot: str, language: str | None = STANDARD, audience: str | None = None) -> dict[str, Any]:
     """Keyword arguments for `dispatcher.utter_message` that ask for `slot`."""
     entry = next(QUESTIONS[m][slot] for m in fallbacks(language, audience) if slot in QUESTIONS[m])
     buttons = [{"title": title, "payload": payload} for title, payload in entry.get("buttons", [])]
     return {"text": entry["text"], **({"buttons": buttons} if buttons else {})}
 
 
-def feedback(key: str, language: Optional[str] = STANDARD, audience: Optional[str] = None) -> str:
+def feedback(key: str, language: str | None = STANDARD, audience: str | None = None) -> str:
     """One of the form's short replies to an answer, in the person's language and mode."""
     return next(FEEDBACK[m][key] for m in fallbacks(language, audience) if key in FEEDBACK[m])
 
 
-def label(slot: str, language: Optional[str] = STANDARD, audience: Optional[str] = None) -> str:
+def label(slot: str, language: str | None = STANDARD, audience: str | None = None) -> str:
     """The summary's name for an answer (also the title of the button that changes it)."""
     return next(LABELS[m][slot] for m in fallbacks(language, audience) if slot in LABELS[m])
 
 
-def readable(slot: str, value: str, language: Optional[str] = STANDARD, audience: Optional[str] = None) -> str:
+def readable(slot: str, value: str, language: str | None = STANDARD, audience: str | None = None) -> str:
     """How a stored answer reads back in the summary."""
     for m in fallbacks(language, audience):
         table = READABLE[m]

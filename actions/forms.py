@@ -6,7 +6,7 @@ import functools
 import re
 import unicodedata
 from datetime import date
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -16,8 +16,8 @@ from rasa_sdk.types import DomainDict
 from actions import contact_log
 from actions.conversation import introduce, language, latest_text, personalise, set_route
 from actions.dates import older_than_a_year
-from actions.form_content import feedback, label, question, readable
 from actions.forces import local_policing_body, match_force, mentions_chief_officer
+from actions.form_content import feedback, label, question, readable
 from vocabulary.routes import COMPLAIN_TO_FORCE, COMPLAINT_NOT_RECORDED, OUT_OF_SCOPE, REVIEW
 
 FORM_SLOTS = [
@@ -46,7 +46,7 @@ def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str) -> None:
     dispatcher.utter_message(text=feedback(key, *_mode_of(tracker)))
 
 
-def _mode_of(tracker: Tracker) -> tuple[str, Optional[str]]:
+def _mode_of(tracker: Tracker) -> tuple[str, str | None]:
     return language(tracker), tracker.get_slot("audience")
 
 
@@ -65,40 +65,161 @@ def is_skip(text: str) -> bool:
     return re.fullmatch(rf"\s*(i )?{_SKIP}( (it|this|that))?[\s.!]*", plain) is not None
 
 
-def yes_or_no(text: str) -> Optional[str]:
+def yes_or_no(text: str) -> str | None:
     t = _words(text)
-    if _has(t, "no", "nope", "nah", "don'?t", "do not", "not", "na", "never", "nac", "naddo", "nage", "peidiwch", "paid"):
+    if _has(
+        t, "no", "nope", "nah", "don'?t", "do not", "not", "na", "never", "nac", "naddo", "nage", "peidiwch", "paid"
+    ):
         return "no"
-    if _has(t, "yes", "yeah", "yep", "yup", "ya", "ok", "okay", "sure", "fine", "save", "go on", "please", "y", "ie", "iawn",
-            "ia", "ydw", "yndw", "ydy", "oes", "cewch", "cei", "gallwch", "cadwch"):
+    if _has(
+        t,
+        "yes",
+        "yeah",
+        "yep",
+        "yup",
+        "ya",
+        "ok",
+        "okay",
+        "sure",
+        "fine",
+        "save",
+        "go on",
+        "please",
+        "y",
+        "ie",
+        "iawn",
+        "ia",
+        "ydw",
+        "yndw",
+        "ydy",
+        "oes",
+        "cewch",
+        "cei",
+        "gallwch",
+        "cadwch",
+    ):
         return "yes"
     return None
 
 
-def complained_before(text: str) -> Optional[str]:
+def complained_before(text: str) -> str | None:
     t = _words(text)
-    if _has(t, "outcome", "got an answer", "got a reply", "letter", "upheld", "not upheld", "rejected",
-            "closed", "they said", "decision", "result", "finished", "answered",
-            "ces i ateb", "wedi cael ateb", "canlyniad", "llythyr", "penderfyniad"):
+    if _has(
+        t,
+        "outcome",
+        "got an answer",
+        "got a reply",
+        "letter",
+        "upheld",
+        "not upheld",
+        "rejected",
+        "closed",
+        "they said",
+        "decision",
+        "result",
+        "finished",
+        "answered",
+        "ces i ateb",
+        "wedi cael ateb",
+        "canlyniad",
+        "llythyr",
+        "penderfyniad",
+    ):
         return "answered"
-    if _has(t, "waiting", "no answer", "no reply", "no response", "not heard", "haven'?t heard", "nothing back",
-            "ignored", "no one got back", "still", "not yet heard", "dim ateb", "aros", "dim byd yn ol"):
+    if _has(
+        t,
+        "waiting",
+        "no answer",
+        "no reply",
+        "no response",
+        "not heard",
+        "haven'?t heard",
+        "nothing back",
+        "ignored",
+        "no one got back",
+        "still",
+        "not yet heard",
+        "dim ateb",
+        "aros",
+        "dim byd yn ol",
+    ):
         return "waiting"
-    if _has(t, "no", "not yet", "nope", "nah", "never", "haven'?t", "have not", "first time",
-            "nac ydw", "naddo", "dim eto", "erioed"):
+    if _has(
+        t,
+        "no",
+        "not yet",
+        "nope",
+        "nah",
+        "never",
+        "haven'?t",
+        "have not",
+        "first time",
+        "nac ydw",
+        "naddo",
+        "dim eto",
+        "erioed",
+    ):
         return "no"
     return None
 
 
-def who_for(text: str) -> Optional[str]:
+def who_for(text: str) -> str | None:
     t = _words(text)
-    if _has(t, "my child", "child", "kid", "kids", "baby", "under 18", "my boy", "my girl",
-            "plentyn", "mhlentyn", "plant", "mhlant"):
+    if _has(
+        t,
+        "my child",
+        "child",
+        "kid",
+        "kids",
+        "baby",
+        "under 18",
+        "my boy",
+        "my girl",
+        "plentyn",
+        "mhlentyn",
+        "plant",
+        "mhlant",
+    ):
         return "parent_of_child"
-    if _has(t, "someone else", "somebody else", "other", "friend", "mate", "mum", "mom", "dad", "son", "daughter",
-            "brother", "sister", "partner", "husband", "wife", "relative", "family", "client", "neighbour", "for him",
-            "for her", "for them", "rhywun arall", "ffrind", "mam", "nhad", "tad", "mab", "merch", "brawd", "mrawd",
-            "chwaer", "mhartner", "ngwr", "ngwraig", "teulu"):
+    if _has(
+        t,
+        "someone else",
+        "somebody else",
+        "other",
+        "friend",
+        "mate",
+        "mum",
+        "mom",
+        "dad",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "partner",
+        "husband",
+        "wife",
+        "relative",
+        "family",
+        "client",
+        "neighbour",
+        "for him",
+        "for her",
+        "for them",
+        "rhywun arall",
+        "ffrind",
+        "mam",
+        "nhad",
+        "tad",
+        "mab",
+        "merch",
+        "brawd",
+        "mrawd",
+        "chwaer",
+        "mhartner",
+        "ngwr",
+        "ngwraig",
+        "teulu",
+    ):
         return "on_behalf"
     if _has(t, "me", "myself", "i", "mine", "self", "for me", "fi", "fy hun", "mi"):
         return "self"
@@ -107,13 +228,17 @@ def who_for(text: str) -> Optional[str]:
 
 def goes_back(text: str) -> bool:
     """True for a bare "undo" or "go back": change the latest answer, without asking which."""
-    return re.fullmatch(
-        r" *(undo( that| it| my last answer)?|(go )?back( a step| one( question)?)?|previous question|take that back"
-        r"|dadwneud( hynny)?|(mynd )?yn ol( un cam)?|y cwestiwn blaenorol) *", _words(text)
-    ) is not None
+    return (
+        re.fullmatch(
+            r" *(undo( that| it| my last answer)?|(go )?back( a step| one( question)?)?|previous question|take that back"
+            r"|dadwneud( hynny)?|(mynd )?yn ol( un cam)?|y cwestiwn blaenorol) *",
+            _words(text),
+        )
+        is not None
+    )
 
 
-def contact_by(text: str) -> Optional[str]:
+def contact_by(text: str) -> str | None:
     t = _words(text)
     for method, words in (
         ("none", ("not now", "none", "no thanks", "don'?t contact", "no contact", "rather not", "nothing", "dim nawr")),
@@ -129,19 +254,22 @@ def contact_by(text: str) -> Optional[str]:
 
 def no_needs(text: str) -> bool:
     t = _words(text).strip()
-    return bool(re.fullmatch(
-        r"(no|nope|nah|none|nothing|no thanks|no thank you|nothing needed|i'?m (ok|fine|good)|all good|n/?a"
-        r"|nac oes|na|dim|dim byd|dim angen)( thanks| thank you| diolch)?", t
-    ))
+    return bool(
+        re.fullmatch(
+            r"(no|nope|nah|none|nothing|no thanks|no thank you|nothing needed|i'?m (ok|fine|good)|all good|n/?a"
+            r"|nac oes|na|dim|dim byd|dim angen)( thanks| thank you| diolch)?",
+            t,
+        )
+    )
 
 
 class ActionStartComplaint(Action):
     """Starts the complaint form, fresh, keeping a first message that already says what happened."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_complaint"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         events, ops = personalise(tracker)
         events += introduce(dispatcher, tracker)
         events += [SlotSet(slot, None) for slot in FORM_SLOTS if tracker.get_slot(slot) is not None]
@@ -156,7 +284,9 @@ def answer(validate):
     """Validate only real answers: starting the form afresh clears its slots, which is no answer."""
 
     @functools.wraps(validate)
-    async def checked(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def checked(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if value is None:
             return {}
         return await validate(self, value, dispatcher, tracker, domain)
@@ -167,11 +297,13 @@ def answer(validate):
 class ValidateComplaintForm(FormValidationAction):
     """Checks each answer in the complaint form; skips are allowed for everything but consent."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_complaint_form"
 
     @answer
-    async def validate_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         answer = yes_or_no(str(value))
         if answer is None:
             say(dispatcher, tracker, "consent_unclear")
@@ -182,14 +314,18 @@ class ValidateComplaintForm(FormValidationAction):
         return {"consent": answer}
 
     @answer
-    async def validate_incident_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_incident_description(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         text = str(value).strip()
         if is_skip(text):
             return {"incident_description": "not given"}
         return {"incident_description": text if len(text) >= 2 else None}
 
     @answer
-    async def validate_incident_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_incident_date(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         text = str(value).strip()
         if is_skip(text):
             return {"incident_date": NOT_KNOWN}
@@ -198,16 +334,20 @@ class ValidateComplaintForm(FormValidationAction):
         return {"incident_date": text}
 
     @answer
-    async def validate_force(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_force(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         found = match_force(str(value))
         if found.unknown:
             return {"force": NOT_KNOWN}
         if found.outside:
             # Not a police force the IOPC covers: signpost, and finish the form without more questions.
             dispatcher.utter_message(
-                response="utter_northern_ireland" if found.outside == "Northern Ireland" else "utter_outside_england_wales"
+                response="utter_northern_ireland"
+                if found.outside == "Northern Ireland"
+                else "utter_outside_england_wales"
             )
-            rest = {slot: NOT_ASKED for slot in FORM_SLOTS[FORM_SLOTS.index("force") + 1:]}
+            rest = {slot: NOT_ASKED for slot in FORM_SLOTS[FORM_SLOTS.index("force") + 1 :]}
             return {"force": f"Police in {found.outside}", "triage_outcome": OUT_OF_SCOPE, **rest}
         if found.force:
             # A complaint about the chief constable goes to whoever oversees the force, so the next step
@@ -222,16 +362,22 @@ class ValidateComplaintForm(FormValidationAction):
         return {"force": NOT_KNOWN}
 
     @answer
-    async def validate_people_involved(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_people_involved(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         text = str(value).strip()
         return {"people_involved": NOT_KNOWN if is_skip(text) or yes_or_no(text) == "no" else text}
 
     @answer
-    async def validate_already_complained(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_already_complained(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._choice("already_complained", complained_before(str(value)), str(value), dispatcher, tracker)
 
     @answer
-    async def validate_complainant(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_complainant(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         chosen = self._choice("complainant", who_for(str(value)), str(value), dispatcher, tracker)
         # Said to the helper: someone 16 or over usually has to agree in writing (register #12).
         note = {"on_behalf": "written_permission", "parent_of_child": "child_permission"}.get(chosen["complainant"])
@@ -240,18 +386,22 @@ class ValidateComplaintForm(FormValidationAction):
         return chosen
 
     @answer
-    async def validate_contact_method(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_contact_method(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._choice("contact_method", contact_by(str(value)), str(value), dispatcher, tracker)
 
     @answer
-    async def validate_accessibility_needs(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_accessibility_needs(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         text = str(value).strip()
         return {"accessibility_needs": "none" if no_needs(text) or is_skip(text) else text[:300]}
 
     @staticmethod
     def _choice(
-        slot: str, choice: Optional[str], text: str, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Dict[Text, Any]:
+        slot: str, choice: str | None, text: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
         if choice is None and is_skip(text):
             return {slot: NOT_KNOWN}
         if choice is None:
@@ -277,10 +427,10 @@ def summary_lines(tracker: Tracker) -> list[str]:
 class ActionSummariseComplaint(Action):
     """Reads the answers back so the person can confirm or correct them (the rule then asks)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_summarise_complaint"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lines = summary_lines(tracker)
         # Two bubbles keep each one SMS-sized.
         half = (len(lines) + 1) // 2
@@ -293,10 +443,10 @@ class ActionSummariseComplaint(Action):
 class ActionChangeAnswer(Action):
     """Asks which answer to change, or clears the chosen one so the form asks it again."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_change_answer"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         entities = (tracker.latest_message or {}).get("entities", [])
         field = next((e.get("value") for e in entities if e.get("entity") == "field"), None)
         answered = [slot for slot in FORM_SLOTS[1:] if tracker.get_slot(slot) not in (None, NOT_ASKED)]
@@ -316,10 +466,10 @@ class ActionChangeAnswer(Action):
 class ActionSubmitComplaint(Action):
     """Saves the answers (with consent) and settles the route; the rule then gives the next steps."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_submit_complaint"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         route = tracker.get_slot("triage_outcome")
         if route != OUT_OF_SCOPE:
             before = tracker.get_slot("already_complained")
@@ -332,7 +482,7 @@ class ActionSubmitComplaint(Action):
 
     @staticmethod
     def _details(tracker: Tracker) -> dict[str, Any]:
-        def known(slot: str) -> Optional[str]:
+        def known(slot: str) -> str | None:
             value = tracker.get_slot(slot)
             return None if value in (None, NOT_KNOWN, NOT_ASKED, "none", "not given") else value
 
@@ -350,10 +500,10 @@ class _AskQuestion:
 
     slot: str
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return f"action_ask_complaint_form_{self.slot}"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         dispatcher.utter_message(**question(self.slot, *_mode_of(tracker)))
         return []
 

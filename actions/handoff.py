@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -10,13 +10,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
 from actions.conversation import introduce, language, latest_intent, latest_text, personalise, set_route
-from vocabulary.routes import CRISIS_SUPPORT, EMERGENCY, HUMAN_REQUESTED, next_route
-from vocabulary.safety.danger import EMERGENCY as DANGER, LEVEL_OF_KIND, SELF_HARM, DangerAssessment
-from vocabulary.signals.language import language_asked_for
 from bot.store.repositories.handoffs import priority_for_outcome
+from vocabulary.routes import CRISIS_SUPPORT, EMERGENCY, HUMAN_REQUESTED, next_route
+from vocabulary.safety.danger import EMERGENCY as DANGER
+from vocabulary.safety.danger import LEVEL_OF_KIND, SELF_HARM, DangerAssessment
+from vocabulary.signals.language import language_asked_for
 
 
-def handoff_request(tracker: Tracker, route: str, reason: str, language_code: Optional[str] = None) -> tuple[str, dict]:
+def handoff_request(tracker: Tracker, route: str, reason: str, language_code: str | None = None) -> tuple[str, dict]:
     """The contact-log operation that queues this conversation for a person."""
     return (
         "request_handoff",
@@ -37,10 +38,10 @@ def asks_for_welsh(tracker: Tracker) -> bool:
 class ActionRequestHuman(Action):
     """Queues the conversation for a person on our team (the gateway then routes it to staff)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_request_human"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         signals, ops = personalise(tracker)
         events = signals + introduce(dispatcher, tracker)
         # Someone asking for a Welsh speaker is queued for one, and hears the rest of this turn in Welsh.
@@ -54,17 +55,19 @@ class ActionRequestHuman(Action):
         current = tracker.get_slot("triage_outcome")
         route = (next_route(current, HUMAN_REQUESTED) if asked else current) or HUMAN_REQUESTED
         reason = latest_intent(tracker) or "request_human"
-        events += await set_route(tracker, route, *ops, handoff_request(tracker, route, reason, "cy" if welsh else None))
+        events += await set_route(
+            tracker, route, *ops, handoff_request(tracker, route, reason, "cy" if welsh else None)
+        )
         return events
 
 
 class ActionRespondToDanger(Action):
     """First reply to danger: 999 (and press 55), crisis lines for self-harm, and an urgent person."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_respond_to_danger"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         self_harm = latest_intent(tracker) == "report_self_harm"
         level, route = (SELF_HARM, CRISIS_SUPPORT) if self_harm else (DANGER, EMERGENCY)
         # The NLU's danger check says what kind of danger it is (an ambulance, a missing child…).

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from rasa_sdk.executor import ActionExecutor
@@ -45,11 +46,17 @@ class ActionMetrics:
         self.registry = registry = CollectorRegistry()
         process_collectors(registry)
         self.calls = Counter(
-            "triage_action_calls", "Action server calls by action and outcome.", ["action", "outcome"], registry=registry
+            "triage_action_calls",
+            "Action server calls by action and outcome.",
+            ["action", "outcome"],
+            registry=registry,
         )
         self.seconds = Histogram(
-            "triage_action_seconds", "Action server calls, from request to response.", ["action"],
-            buckets=ACTION_BUCKETS, registry=registry,
+            "triage_action_seconds",
+            "Action server calls, from request to response.",
+            ["action"],
+            buckets=ACTION_BUCKETS,
+            registry=registry,
         )
         for name in self.names:
             self.calls.labels(name, "ok")
@@ -71,7 +78,7 @@ def install(app: Any, metrics_token: str, action_names: Iterable[str]) -> Action
     metrics = ActionMetrics(action_names)
 
     @app.on_request
-    async def start_timer(request):  # noqa: ANN001, ANN202 - Sanic's signature
+    async def start_timer(request):
         # Sanic runs the request middleware again when a handler raises; the first start counts.
         if not hasattr(request.ctx, "started"):
             request.ctx.started = time.monotonic()
@@ -79,7 +86,7 @@ def install(app: Any, metrics_token: str, action_names: Iterable[str]) -> Action
             request_ids.clear()
 
     @app.on_response
-    async def count_call(request, reply):  # noqa: ANN001, ANN202
+    async def count_call(request, reply):
         if request.path != "/webhook" or not hasattr(request.ctx, "started"):
             return
         action = request.ctx.action or UNKNOWN
@@ -88,7 +95,7 @@ def install(app: Any, metrics_token: str, action_names: Iterable[str]) -> Action
         log.info("action %s: %s in %.0f ms", action, outcome, seconds * 1000)
 
     @app.get(METRICS_PATH)
-    async def serve_metrics(request):  # noqa: ANN001, ANN202
+    async def serve_metrics(request):
         if not metrics_token:
             return response.json({"error": "not found"}, status=404)
         if not authorised(request.headers.get("Authorization"), metrics_token):

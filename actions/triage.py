@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -30,10 +30,10 @@ def _previous_user_intent(tracker: Tracker) -> str | None:
 class ActionTriage(Action):
     """Logs the contact, sets the route this message makes clear, and introduces the service once."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_triage"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         intent = latest_intent(tracker)
         events, extra = personalise(tracker)
         # The greeting rule says who we are itself.
@@ -49,10 +49,10 @@ class ActionTriage(Action):
 class ActionSetLanguage(Action):
     """Switches replies to the language the person asked for (Welsh unless they asked for English)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_set_language"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         chosen = language_asked_for(latest_text(tracker)) or "cy"
         await contact_log.record(tracker, ("update_details", {"language": chosen}))
         return [SlotSet("language", chosen), SlotSet("intro_shown", True)]
@@ -61,9 +61,9 @@ class ActionSetLanguage(Action):
 class ActionSetEasyRead(Action):
     """Switches replies to Easy Read: very short sentences, common words, one idea per message."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_set_easy_read"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         await contact_log.record(tracker, ("update_details", {"audience": "easy_read"}))
         return [SlotSet("audience", "easy_read")]

@@ -29,13 +29,20 @@ def series(data: dict, path: str, key: str) -> tuple[list[int], list[float]]:
     return [r["concurrency"] for r in rows], [r[key] for r in rows]
 
 
-def annotate_errors(ax, data: dict, key: str, below: bool) -> None:  # type: ignore[no-untyped-def]
+def annotate_errors(ax, data: dict, key: str, below: bool) -> None:
     """Latency counts answered messages only, so say how many web messages were not answered."""
     for r in rows_for(data, "web"):
         share = r["errors"] / r["messages"] if r["messages"] else 0
         if share >= 0.05:
-            ax.annotate(f"{share:.0%} not answered", (r["concurrency"], r[key]), textcoords="offset points",
-                        xytext=(-8, -12 if below else 6), ha="right", fontsize=7, color=COLOURS["web"])
+            ax.annotate(
+                f"{share:.0%} not answered",
+                (r["concurrency"], r[key]),
+                textcoords="offset points",
+                xytext=(-8, -12 if below else 6),
+                ha="right",
+                fontsize=7,
+                color=COLOURS["web"],
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,14 +69,27 @@ def main(argv: list[str] | None = None) -> int:
             for path in ("web", "rest"):
                 x, y = series(other, path, key)
                 if x:
-                    ax.plot(x, y, marker="s", linestyle=":", color=COLOURS[path],
-                            label=f"{LABELS[path]}, {args.compare_label}")
+                    ax.plot(
+                        x,
+                        y,
+                        marker="s",
+                        linestyle=":",
+                        color=COLOURS[path],
+                        label=f"{LABELS[path]}, {args.compare_label}",
+                    )
         annotate_errors(ax, data, key, below=False)
         if other:
             annotate_errors(ax, other, key, below=True)
         ax.axhline(GOAL_MS, color="#505a5f", linestyle="--", linewidth=1)
-        ax.text(max(data["levels"]), GOAL_MS * 0.93, f"goal: p95 ≤ {GOAL_MS} ms (web, 20 people)", va="top",
-                ha="right", fontsize=8, color="#505a5f")
+        ax.text(
+            max(data["levels"]),
+            GOAL_MS * 0.93,
+            f"goal: p95 ≤ {GOAL_MS} ms (web, 20 people)",
+            va="top",
+            ha="right",
+            fontsize=8,
+            color="#505a5f",
+        )
         ax.set_title(f"Latency per message, {title}")
         ax.set_xlabel("people talking at once")
         ax.set_xticks(data["levels"])

@@ -20,9 +20,10 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,8 +43,9 @@ TWILIO_TOKEN = "bench-twilio-auth-token"
 TWILIO_FROM = "+447700900000"
 # Every simulated person comes from 127.0.0.1, so the per-address limits would throttle the run
 # after a minute; the limiter code still runs on every message.
-UNTHROTTLED = dict(web_messages_per_minute=1_000_000, web_address_messages_per_minute=1_000_000,
-                   web_sessions_per_hour=1_000_000)
+UNTHROTTLED = dict(
+    web_messages_per_minute=1_000_000, web_address_messages_per_minute=1_000_000, web_sessions_per_hour=1_000_000
+)
 
 
 def say(text: str) -> None:
@@ -166,7 +168,11 @@ def private_stack(
     service = Service(settings, root / "logs", env=service_env(settings))
     stack = Stack(settings, root, service, started={"migrate": migrated})
     if unpatched_rasa:
-        service.rasa_command = [str(RASA_PYTHON), "-c", "from rasa_ext.serve import main; main(cached_validation=False)"]
+        service.rasa_command = [
+            str(RASA_PYTHON),
+            "-c",
+            "from rasa_ext.serve import main; main(cached_validation=False)",
+        ]
     try:
         if "rasa" in parts and model is None:
             model = ensure_trained(log=lambda line: say(line.removeprefix("==> ")))
@@ -280,7 +286,7 @@ def summary(seconds: Sequence[float]) -> dict[str, float]:
 def machine() -> dict[str, Any]:
     """Date, cores, memory and load: printed with every result, because these machines are shared."""
     meminfo = Path("/proc/meminfo").read_text()
-    total_kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))  # type: ignore[union-attr]
+    total_kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))
     cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
     return {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -294,7 +300,9 @@ def machine() -> dict[str, Any]:
 
 def print_machine(info: dict[str, Any]) -> None:
     load = ", ".join(f"{x:.2f}" for x in info["load_average"])
-    print(f"machine: {info['cores']} cores ({info['cpu']}), {info['memory_gb']} GB; load average {load}; {info['date']}")
+    print(
+        f"machine: {info['cores']} cores ({info['cpu']}), {info['memory_gb']} GB; load average {load}; {info['date']}"
+    )
 
 
 def print_memory(memory: dict[str, dict[str, float]]) -> None:
@@ -461,9 +469,18 @@ class TwilioRecorder:
         account = request.match_info["account"]
         sid = f"SM{self.count:032x}"
         return web.json_response(
-            {"sid": sid, "account_sid": account, "to": to, "from": form.get("From"), "body": form.get("Body"),
-             "status": "queued", "num_segments": "1", "direction": "outbound-api", "api_version": "2010-04-01",
-             "uri": f"/2010-04-01/Accounts/{account}/Messages/{sid}.json"},
+            {
+                "sid": sid,
+                "account_sid": account,
+                "to": to,
+                "from": form.get("From"),
+                "body": form.get("Body"),
+                "status": "queued",
+                "num_segments": "1",
+                "direction": "outbound-api",
+                "api_version": "2010-04-01",
+                "uri": f"/2010-04-01/Accounts/{account}/Messages/{sid}.json",
+            },
             status=201,
         )
 
@@ -508,8 +525,16 @@ class SmsPerson:
 
         sid = "SM" + uuid.uuid4().hex
         params = {
-            "MessageSid": sid, "SmsSid": sid, "AccountSid": TWILIO_SID, "From": self.number, "To": TWILIO_FROM,
-            "Body": text, "NumMedia": "0", "NumSegments": "1", "SmsStatus": "received", "ApiVersion": "2010-04-01",
+            "MessageSid": sid,
+            "SmsSid": sid,
+            "AccountSid": TWILIO_SID,
+            "From": self.number,
+            "To": TWILIO_FROM,
+            "Body": text,
+            "NumMedia": "0",
+            "NumSegments": "1",
+            "SmsStatus": "received",
+            "ApiVersion": "2010-04-01",
         }
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
@@ -584,7 +609,8 @@ class RestPerson:
         began = time.monotonic()
         try:
             async with self.http.post(
-                self.url, json={"sender": self.sender, "message": text},
+                self.url,
+                json={"sender": self.sender, "message": text},
                 timeout=aiohttp.ClientTimeout(total=reply_timeout),
             ) as response:
                 body = await response.json(content_type=None)

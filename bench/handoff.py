@@ -35,9 +35,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import aiohttp  # noqa: E402
+import aiohttp
 
-from bench.common import (  # noqa: E402
+from bench.common import (
     ROOT,
     WebPerson,
     guarded,
@@ -123,9 +123,25 @@ def add_staff(env: dict[str, str]) -> tuple[str, str]:
     username = f"bench.{secrets.token_hex(3)}"
     password = secrets.token_urlsafe(24)
     result = subprocess.run(
-        [str(PYTHON), "-m", "bot", "staff", "add", username, "--name", "Sam Bench", "--first-name", "Sam",
-         "--password-stdin"],
-        cwd=ROOT, env=env, input=password + "\n", capture_output=True, text=True, timeout=60,
+        [
+            str(PYTHON),
+            "-m",
+            "bot",
+            "staff",
+            "add",
+            username,
+            "--name",
+            "Sam Bench",
+            "--first-name",
+            "Sam",
+            "--password-stdin",
+        ],
+        cwd=ROOT,
+        env=env,
+        input=password + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     if result.returncode != 0:
         raise RuntimeError(f"python -m bot staff add failed:\n{result.stdout}\n{result.stderr}")
@@ -179,7 +195,9 @@ async def one_handoff(http: aiohttp.ClientSession, stack: Any, staff: StaffConso
         await settle(person)  # "Sam from our team has joined the conversation."
 
         replied = time.monotonic()
-        response = await staff.post(f"/conversations/{contact_id}/reply", {"text": STAFF_TEXT}, Accept="application/json")
+        response = await staff.post(
+            f"/conversations/{contact_id}/reply", {"text": STAFF_TEXT}, Accept="application/json"
+        )
         posted = time.monotonic()
         delivered = await wait_for_author(person, "staff", 30)
         if response.status != 200:
@@ -237,8 +255,10 @@ async def measure(stack: Any, args: argparse.Namespace) -> dict[str, Any]:
                         errors.append(type(error).__name__ + (f": {error}" if str(error) else ""))
                         continue
                     samples.append(sample)
-                    say(f"handoff {n + 1}: in the queue after {sample['to_queue'] * 1000:.0f} ms, "
-                        f"staff reply delivered after {sample['reply_to_person'] * 1000:.0f} ms")
+                    say(
+                        f"handoff {n + 1}: in the queue after {sample['to_queue'] * 1000:.0f} ms, "
+                        f"staff reply delivered after {sample['reply_to_person'] * 1000:.0f} ms"
+                    )
             finally:
                 stop.set()
                 background_sent = sum(await asyncio.gather(*background, return_exceptions=False)) if background else 0
@@ -278,14 +298,21 @@ def report(data: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--handoffs", type=int, default=20, help="how many handoffs, one after another (default 20)")
-    parser.add_argument("--background", type=int, default=0,
-                        help="other people chatting with the assistant meanwhile (default 0)")
+    parser.add_argument(
+        "--background", type=int, default=0, help="other people chatting with the assistant meanwhile (default 0)"
+    )
     parser.add_argument("--duration-cap", type=float, default=300, help="seconds after which no new handoff starts")
     parser.add_argument("--keep", action="store_true", help="keep the temporary databases and logs")
-    parser.add_argument("--model", type=Path,
-                        help="this model archive instead of the one for the current training data (same model, comparable runs)")
-    parser.add_argument("--unpatched-rasa", action="store_true",
-                        help="start Rasa without rasa_ext/action_validation.py (as Rasa ships), to measure that change")
+    parser.add_argument(
+        "--model",
+        type=Path,
+        help="this model archive instead of the one for the current training data (same model, comparable runs)",
+    )
+    parser.add_argument(
+        "--unpatched-rasa",
+        action="store_true",
+        help="start Rasa without rasa_ext/action_validation.py (as Rasa ships), to measure that change",
+    )
     args = parser.parse_args(argv)
     if args.handoffs < 1 or args.background < 0:
         parser.error("--handoffs must be at least 1 and --background at least 0")

@@ -45,9 +45,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import aiohttp  # noqa: E402
+import aiohttp
 
-from bench.common import (  # noqa: E402
+from bench.common import (
     TWILIO_FROM,
     TWILIO_SID,
     TWILIO_TOKEN,
@@ -164,8 +164,13 @@ SCRIPTS: list[list[str]] = [
 
 # After a script ends (more --messages than lines), people keep asking questions, not for a person.
 EXTRA_QUESTIONS = [
-    "what are the time limits", "how do i make a complaint", "what happens next", "who can complain",
-    "what can i complain about", "what are the possible outcomes", "how do i ask for a review",
+    "what are the time limits",
+    "how do i make a complaint",
+    "what happens next",
+    "who can complain",
+    "what can i complain about",
+    "what are the possible outcomes",
+    "how do i ask for a review",
 ]
 
 
@@ -184,7 +189,7 @@ def own_cpu_seconds() -> float:
 
 
 def parse_levels(raw: str, people: int) -> list[int]:
-    """"1,5,10,20" -> [1, 5, 10, 20], without levels above `people`; ValueError if malformed."""
+    """ "1,5,10,20" -> [1, 5, 10, 20], without levels above `people`; ValueError if malformed."""
     levels = sorted({int(x) for x in raw.split(",") if x.strip()})
     if not levels or levels[0] < 1:
         raise ValueError(raw)
@@ -206,7 +211,7 @@ async def run_level(
         script = conversation(index, args.messages)
         try:
             await person.open()
-        except Exception as error:  # a failed session counts against every message it would have sent
+        except Exception as error:  # noqa: BLE001 - a failed session counts against every message it would have sent
             turns.extend(Turn(None, error=f"open: {type(error).__name__}") for _ in script)
             return
         try:
@@ -262,15 +267,17 @@ async def paired(makers: dict[str, Any], args: argparse.Namespace, deadline: flo
             for n, text in enumerate(conversation(index, args.messages)):
                 if time.monotonic() > deadline:
                     break
-                order = args.paths[n % len(args.paths):] + args.paths[: n % len(args.paths)]
-                turns = {path: await people[path].turn(text, quiet=args.quiet, reply_timeout=args.reply_timeout)
-                         for path in order}
+                order = args.paths[n % len(args.paths) :] + args.paths[: n % len(args.paths)]
+                turns = {
+                    path: await people[path].turn(text, quiet=args.quiet, reply_timeout=args.reply_timeout)
+                    for path in order
+                }
                 if any(t.latency is None for t in turns.values()):
                     continue
                 for path, t in turns.items():
-                    latencies[path].append(t.latency)  # type: ignore[arg-type]
+                    latencies[path].append(t.latency)
                     if path != "rest" and "rest" in turns:
-                        differences[path].append(t.latency - turns["rest"].latency)  # type: ignore[operator]
+                        differences[path].append(t.latency - turns["rest"].latency)
                 if any(t.handed_off for t in turns.values()):
                     break
         finally:
@@ -338,17 +345,35 @@ async def measure(stack: Any, recorder: TwilioRecorder, recorder_port: int, args
 def report(data: dict[str, Any]) -> None:
     rows = []
     for r in data["results"]:
-        errors = f"{r['errors']}" + (f" ({', '.join(f'{k} {v}' for k, v in r['error_kinds'].items())})" if r["errors"] else "")
-        rows.append([
-            r["path"], r["concurrency"], r["answered"], f"{r['p50_ms']:.0f}", f"{r['p95_ms']:.0f}", f"{r['max_ms']:.0f}",
-            f"{r['messages_per_s']:.1f}", errors, r["late_replies"], f"{r['largest_gap_ms']:.0f}",
-        ])
+        errors = f"{r['errors']}" + (
+            f" ({', '.join(f'{k} {v}' for k, v in r['error_kinds'].items())})" if r["errors"] else ""
+        )
+        rows.append(
+            [
+                r["path"],
+                r["concurrency"],
+                r["answered"],
+                f"{r['p50_ms']:.0f}",
+                f"{r['p95_ms']:.0f}",
+                f"{r['max_ms']:.0f}",
+                f"{r['messages_per_s']:.1f}",
+                errors,
+                r["late_replies"],
+                f"{r['largest_gap_ms']:.0f}",
+            ]
+        )
     print()
-    print(table(["path", "people", "answered", "p50 ms", "p95 ms", "max ms", "msg/s", "errors", "late", "gap ms"], rows))
-    print("errors: apology = the gateway gave up waiting for Rasa (RASA_TIMEOUT_SECONDS) and apologised; "
-          "no reply = nothing within --reply-timeout")
-    print("late: replies that came after the quiet period (would mean --quiet is too short); "
-          "gap: longest wait between two replies of one turn")
+    print(
+        table(["path", "people", "answered", "p50 ms", "p95 ms", "max ms", "msg/s", "errors", "late", "gap ms"], rows)
+    )
+    print(
+        "errors: apology = the gateway gave up waiting for Rasa (RASA_TIMEOUT_SECONDS) and apologised; "
+        "no reply = nothing within --reply-timeout"
+    )
+    print(
+        "late: replies that came after the quiet period (would mean --quiet is too short); "
+        "gap: longest wait between two replies of one turn"
+    )
     early = Counter()
     for r in data["results"]:
         early.update({f"{r['path']}: {text}": n for text, n in r.get("handed_off_early", {}).items()})
@@ -365,29 +390,37 @@ def report(data: dict[str, Any]) -> None:
             print(f"  {n} x {key}")
     print()
     names = list(data["results"][0]["cpu_ms_per_message"]) if data["results"] else []
-    rows = [[r["path"], r["concurrency"], *(f"{r['cpu_ms_per_message'][n]:.0f}" for n in names)] for r in data["results"]]
+    rows = [
+        [r["path"], r["concurrency"], *(f"{r['cpu_ms_per_message'][n]:.0f}" for n in names)] for r in data["results"]
+    ]
     print("CPU time per message sent (ms; steadier than latency on a shared machine):")
     print(table(["path", "people", *names], rows))
     by = {(r["path"], r["concurrency"]): r for r in data["results"]}
     for r in data["results"]:
         if "webhook_ack" in r:
             ack = r["webhook_ack"]
-            print(f"SMS webhook answered (200 to Twilio) at {r['concurrency']:>2} people: "
-                  f"p50 {ack['p50_ms']:.0f} ms, p95 {ack['p95_ms']:.0f} ms, max {ack['max_ms']:.0f} ms")
+            print(
+                f"SMS webhook answered (200 to Twilio) at {r['concurrency']:>2} people: "
+                f"p50 {ack['p50_ms']:.0f} ms, p95 {ack['p95_ms']:.0f} ms, max {ack['max_ms']:.0f} ms"
+            )
     print()
     if data.get("paired"):
         rasa = data["paired"]["latency"]["rest"]
         for path, d in data["paired"]["difference_to_rasa"].items():
             if d["n"]:
-                print(f"gateway overhead, paired ({path} - Rasa, same message back to back, n={d['n']}): "
-                      f"median {d['p50_ms']:+.0f} ms = {d['p50_ms'] / rasa['p50_ms'] * 100:+.0f} % of Rasa's "
-                      f"p50 {rasa['p50_ms']:.0f} ms ({path} p50 {data['paired']['latency'][path]['p50_ms']:.0f} ms)")
+                print(
+                    f"gateway overhead, paired ({path} - Rasa, same message back to back, n={d['n']}): "
+                    f"median {d['p50_ms']:+.0f} ms = {d['p50_ms'] / rasa['p50_ms'] * 100:+.0f} % of Rasa's "
+                    f"p50 {rasa['p50_ms']:.0f} ms ({path} p50 {data['paired']['latency'][path]['p50_ms']:.0f} ms)"
+                )
     for level in data["levels"]:
         rest, web = by.get(("rest", level)), by.get(("web", level))
         if rest and web and rest["answered"] and web["answered"]:
             overhead = web["p50_ms"] - rest["p50_ms"]
-            print(f"gateway overhead at {level:>2} people (web p50 - Rasa p50): {overhead:+.0f} ms "
-                  f"({overhead / rest['p50_ms'] * 100:+.0f} % of Rasa's p50)")
+            print(
+                f"gateway overhead at {level:>2} people (web p50 - Rasa p50): {overhead:+.0f} ms "
+                f"({overhead / rest['p50_ms'] * 100:+.0f} % of Rasa's p50)"
+            )
     print()
     print_memory(data["memory"])
 
@@ -396,27 +429,59 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--people", type=int, default=20, help="most people at once (default 20)")
     parser.add_argument("--messages", type=int, default=20, help="messages per conversation (default 20)")
-    parser.add_argument("--concurrency-levels", default="1,5,10,20",
-                        help="people at once for each round, comma-separated (default 1,5,10,20; capped at --people)")
-    parser.add_argument("--duration-cap", type=float, default=900,
-                        help="seconds of measuring after which no new message is sent (default 900)")
+    parser.add_argument(
+        "--concurrency-levels",
+        default="1,5,10,20",
+        help="people at once for each round, comma-separated (default 1,5,10,20; capped at --people)",
+    )
+    parser.add_argument(
+        "--duration-cap",
+        type=float,
+        default=900,
+        help="seconds of measuring after which no new message is sent (default 900)",
+    )
     parser.add_argument("--paths", default=",".join(PATHS), help="which ways in (default web,sms,rest)")
-    parser.add_argument("--quiet", type=float, default=0.3,
-                        help="seconds without a frame that end a turn, and every person's think time (default 0.3)")
-    parser.add_argument("--paired", type=int, default=4,
-                        help="conversations in the paired round that measures the gateway's overhead (default 4; 0 skips)")
-    parser.add_argument("--reply-timeout", type=float, default=20.0, help="seconds to wait for a first reply (default 20)")
+    parser.add_argument(
+        "--quiet",
+        type=float,
+        default=0.3,
+        help="seconds without a frame that end a turn, and every person's think time (default 0.3)",
+    )
+    parser.add_argument(
+        "--paired",
+        type=int,
+        default=4,
+        help="conversations in the paired round that measures the gateway's overhead (default 4; 0 skips)",
+    )
+    parser.add_argument(
+        "--reply-timeout", type=float, default=20.0, help="seconds to wait for a first reply (default 20)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary databases and logs")
-    parser.add_argument("--model", type=Path,
-                        help="this model archive instead of the one for the current training data (same model, comparable runs)")
-    parser.add_argument("--unpatched-rasa", action="store_true",
-                        help="start Rasa without rasa_ext/action_validation.py (as Rasa ships), to measure that change")
-    parser.add_argument("--rasa-workers", type=int, default=1,
-                        help="Rasa processes, the gateway spreading conversations across them (default 1)")
-    parser.add_argument("--redis-url", default="",
-                        help="Redis for Rasa's lock store (redis://127.0.0.1:6379/N); use it with --rasa-workers 2+")
-    parser.add_argument("--tracker-database-url",
-                        help="Rasa's tracker store (default: a temporary SQLite file), e.g. postgresql://postgres@127.0.0.1/db")
+    parser.add_argument(
+        "--model",
+        type=Path,
+        help="this model archive instead of the one for the current training data (same model, comparable runs)",
+    )
+    parser.add_argument(
+        "--unpatched-rasa",
+        action="store_true",
+        help="start Rasa without rasa_ext/action_validation.py (as Rasa ships), to measure that change",
+    )
+    parser.add_argument(
+        "--rasa-workers",
+        type=int,
+        default=1,
+        help="Rasa processes, the gateway spreading conversations across them (default 1)",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="Redis for Rasa's lock store (redis://127.0.0.1:6379/N); use it with --rasa-workers 2+",
+    )
+    parser.add_argument(
+        "--tracker-database-url",
+        help="Rasa's tracker store (default: a temporary SQLite file), e.g. postgresql://postgres@127.0.0.1/db",
+    )
     parser.add_argument("--json", type=Path, help="where to write the figures (default bench/out/load.json)")
     args = parser.parse_args(argv)
     if args.people < 1 or args.messages < 1 or args.rasa_workers < 1:
@@ -440,25 +505,36 @@ def main(argv: list[str] | None = None) -> int:
         recorder = TwilioRecorder()
         recorder_port = free_port()
         overrides = dict(
-            twilio_account_sid=TWILIO_SID, twilio_auth_token=TWILIO_TOKEN, twilio_from_number=TWILIO_FROM,
+            twilio_account_sid=TWILIO_SID,
+            twilio_auth_token=TWILIO_TOKEN,
+            twilio_from_number=TWILIO_FROM,
             twilio_api_base=f"http://127.0.0.1:{recorder_port}",
-            rasa_workers=args.rasa_workers, redis_url=args.redis_url,
+            rasa_workers=args.rasa_workers,
+            redis_url=args.redis_url,
         )
         if args.tracker_database_url:
             overrides["tracker_database_url"] = args.tracker_database_url
         say("Starting a private stack (action server, Rasa, gateway)")
-        with private_stack(keep=args.keep, settings_overrides=overrides, unpatched_rasa=args.unpatched_rasa, model=args.model) as stack:
+        with private_stack(
+            keep=args.keep, settings_overrides=overrides, unpatched_rasa=args.unpatched_rasa, model=args.model
+        ) as stack:
             say("Stack up: " + ", ".join(f"{k} {v:.1f} s" for k, v in stack.started.items()))
             measured = asyncio.run(measure(stack, recorder, recorder_port, args))
             memory = stack.memory()
         data = {
             "machine": info,
             "load_average_after": machine()["load_average"],
-            "options": {"people": args.people, "messages": args.messages, "quiet_s": args.quiet,
-                        "unpatched_rasa": args.unpatched_rasa, "rasa_workers": args.rasa_workers,
-                        "redis_lock_store": bool(args.redis_url),
-                        "tracker": (args.tracker_database_url or "sqlite").split(":", 1)[0],
-                        "reply_timeout_s": args.reply_timeout, "duration_cap_s": args.duration_cap},
+            "options": {
+                "people": args.people,
+                "messages": args.messages,
+                "quiet_s": args.quiet,
+                "unpatched_rasa": args.unpatched_rasa,
+                "rasa_workers": args.rasa_workers,
+                "redis_lock_store": bool(args.redis_url),
+                "tracker": (args.tracker_database_url or "sqlite").split(":", 1)[0],
+                "reply_timeout_s": args.reply_timeout,
+                "duration_cap_s": args.duration_cap,
+            },
             "levels": args.levels,
             "paths": args.paths,
             "results": measured["results"],

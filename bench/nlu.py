@@ -126,11 +126,7 @@ class Parser:
 
 def classifier_ranking(result: dict) -> list[tuple[str, float]]:
     """The classifier's own ranking, without the fallback entry the FallbackClassifier adds."""
-    ranking = [
-        (r["name"], r["confidence"])
-        for r in result.get("intent_ranking") or []
-        if r["name"] != "nlu_fallback"
-    ]
+    ranking = [(r["name"], r["confidence"]) for r in result.get("intent_ranking") or [] if r["name"] != "nlu_fallback"]
     if not ranking and result.get("intent", {}).get("name"):
         ranking = [(result["intent"]["name"], result["intent"].get("confidence", 1.0))]
     return ranking
@@ -213,23 +209,26 @@ def evaluate(parser: Parser, sweep: bool, show_misses: bool = False) -> dict:
     serious = per_intent.get("report_serious_incident", (0.0, 0.0, 0.0, 0))
     summary["serious_precision"] = round(serious[0], 4)
     print(f"\nHeld-out sets: heldout.yml + heldout_extra.yml ({len(heldout)} examples)")
-    print(f"  macro-F1 {macro:.3f}   accuracy {summary['heldout_accuracy']:.3f}   "
-          f"in-scope messages rejected {len(wrongly_rejected)}/{len(in_scope)}   "
-          f"asked a clarifying question {summary['heldout_asked']:.1%}   serious_incident precision {serious[0]:.3f}")
+    print(
+        f"  macro-F1 {macro:.3f}   accuracy {summary['heldout_accuracy']:.3f}   "
+        f"in-scope messages rejected {len(wrongly_rejected)}/{len(in_scope)}   "
+        f"asked a clarifying question {summary['heldout_asked']:.1%}   serious_incident precision {serious[0]:.3f}"
+    )
     print(f"\n  {'intent':32} {'prec':>6} {'recall':>6} {'F1':>6} {'n':>4}")
     for intent, (p, r, f, n) in sorted(per_intent.items(), key=lambda kv: kv[1][2]):
         print(f"  {intent:32} {p:6.2f} {r:6.2f} {f:6.2f} {n:4d}")
 
-    confusions = Counter(
-        (g, as_route(p)) for g, p in zip(gold, pred) if as_route(g) != as_route(p)
-    )
+    confusions = Counter((g, as_route(p)) for g, p in zip(gold, pred) if as_route(g) != as_route(p))
     print("\n  Worst confusions (expected -> predicted: count)")
     for (g, p), n in confusions.most_common(10):
         print(f"    {g} -> {p}: {n}")
     summary["confusions"] = [[g, p, n] for (g, p), n in confusions.most_common(10)]
 
-    misses = [(t, g, effective(r, g), r["intent"].get("confidence") or 0.0)
-              for (t, g), r in zip(heldout, results) if as_route(g) != as_route(effective(r, g))]
+    misses = [
+        (t, g, effective(r, g), r["intent"].get("confidence") or 0.0)
+        for (t, g), r in zip(heldout, results)
+        if as_route(g) != as_route(effective(r, g))
+    ]
     summary["misses"] = misses
 
     clinc = clinc_rejection_set()
@@ -252,8 +251,7 @@ def evaluate(parser: Parser, sweep: bool, show_misses: bool = False) -> dict:
         cy_pred = [parser.parse(t)["intent"]["name"] for t, _ in welsh]
         cy_macro, _ = scores([i for _, i in welsh], cy_pred)
         summary["welsh_macro_f1"] = round(cy_macro, 4)
-        print(f"\nWelsh held-out set: {HELDOUT_CY.relative_to(ROOT)} ({len(welsh)}): "
-              f"macro-F1 {cy_macro:.3f}")
+        print(f"\nWelsh held-out set: {HELDOUT_CY.relative_to(ROOT)} ({len(welsh)}): macro-F1 {cy_macro:.3f}")
 
     for name, path in (("blind", BLIND), ("blind_external", BLIND_EXTERNAL)):
         if path.exists():
@@ -264,16 +262,20 @@ def evaluate(parser: Parser, sweep: bool, show_misses: bool = False) -> dict:
             blind_macro, _ = scores(blind_gold, blind_pred)
             blind_acc = sum(as_route(g) == as_route(p) for g, p in zip(blind_gold, blind_pred)) / len(blind)
             summary.update({f"{name}_macro_f1": round(blind_macro, 4), f"{name}_accuracy": round(blind_acc, 4)})
-            print(f"\nBlind set: {path.relative_to(ROOT)} ({len(blind)}): macro-F1 {blind_macro:.3f}, "
-                  f"accuracy {blind_acc:.3f}, asked {asked(blind_results):.1%} (misses deliberately not shown)")
+            print(
+                f"\nBlind set: {path.relative_to(ROOT)} ({len(blind)}): macro-F1 {blind_macro:.3f}, "
+                f"accuracy {blind_acc:.3f}, asked {asked(blind_results):.1%} (misses deliberately not shown)"
+            )
 
     safety_summary, safety_groups = safety(parser, heldout, results, clinc_results, show_misses)
     summary.update(safety_summary)
 
     lat = parser.latencies_ms
     summary.update(parse_ms_p50=round(percentile(lat, 50), 2), parse_ms_p95=round(percentile(lat, 95), 2))
-    print(f"\nParse time over {len(lat)} messages: p50 {summary['parse_ms_p50']:.1f} ms, "
-          f"p95 {summary['parse_ms_p95']:.1f} ms; model load {parser.load_seconds:.1f} s")
+    print(
+        f"\nParse time over {len(lat)} messages: p50 {summary['parse_ms_p50']:.1f} ms, "
+        f"p95 {summary['parse_ms_p95']:.1f} ms; model load {parser.load_seconds:.1f} s"
+    )
 
     if sweep:
         summary["sweep"] = fallback_sweep(heldout, results, clinc_results)
@@ -310,7 +312,9 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
             if show_misses and name == "safety":  # never for the blind set
                 for t, r in zip(texts, rs):
                     if not is_urgent(r) or (r.get("danger_check") or {}).get("kind") != kind:
-                        print(f"    {kind} -> {r['intent']['name']}/{(r.get('danger_check') or {}).get('kind')}: {t[:100]!r}")
+                        print(
+                            f"    {kind} -> {r['intent']['name']}/{(r.get('danger_check') or {}).get('kind')}: {t[:100]!r}"
+                        )
         calm = [parser.parse(t) for t in data.get("not_danger", [])]
         if name == "safety":  # only the visible set is ever used to choose thresholds
             groups.update(safety_danger=danger_results, safety_calm=calm)
@@ -322,9 +326,11 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
         out[f"{name}_recall"] = round(caught / total, 4)
         out[f"{name}_right_kind"] = round(right_kind / total, 4)
         out[f"{name}_false_alarms"] = round(false_alarms / max(1, len(calm)), 4)
-        print(f"  {path.name}: recall {caught}/{total} = {caught / total:.1%} ({', '.join(line)}); "
-              f"reply of the right kind {right_kind / total:.1%}; "
-              f"false alarms on its calm messages {false_alarms}/{len(calm)}")
+        print(
+            f"  {path.name}: recall {caught}/{total} = {caught / total:.1%} ({', '.join(line)}); "
+            f"reply of the right kind {right_kind / total:.1%}; "
+            f"false alarms on its calm messages {false_alarms}/{len(calm)}"
+        )
     ordinary = [r for (_, g), r in zip(heldout, heldout_results) if g not in DANGER_INTENTS]
     ordinary_alarms = sum(is_urgent(r) for r in ordinary)
     clinc_all = [r for rs in clinc_results.values() for r in rs]
@@ -333,8 +339,10 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
         heldout_false_alarms=round(ordinary_alarms / max(1, len(ordinary)), 4),
         clinc_false_alarms=round(clinc_alarms / max(1, len(clinc_all)), 4),
     )
-    print(f"  false alarms: ordinary held-out messages {ordinary_alarms}/{len(ordinary)}, "
-          f"CLINC {clinc_alarms}/{len(clinc_all)}")
+    print(
+        f"  false alarms: ordinary held-out messages {ordinary_alarms}/{len(ordinary)}, "
+        f"CLINC {clinc_alarms}/{len(clinc_all)}"
+    )
     groups.update(ordinary=ordinary, clinc=clinc_all)
     return out, groups
 
@@ -344,25 +352,36 @@ def danger_sweep(groups: dict[str, list[dict]]) -> list[dict]:
 
     def urgent(result: dict, similarity: float, near: float, margin: float) -> bool:
         if is_urgent(result):
-            return (result.get("danger_check") or {}).get("source") != "meaning" or replay(result, similarity, near, margin)
+            return (result.get("danger_check") or {}).get("source") != "meaning" or replay(
+                result, similarity, near, margin
+            )
         return replay(result, similarity, near, margin)
 
     def replay(result: dict, similarity: float, near: float, margin: float) -> bool:
         check = result.get("danger_check") or {}
-        return any(d >= similarity or (d >= near and d - o >= margin) for d, o in zip(check.get("similarity", []), check.get("other", [])))
+        return any(
+            d >= similarity or (d >= near and d - o >= margin)
+            for d, o in zip(check.get("similarity", []), check.get("other", []))
+        )
 
     print("\nMeaning-check threshold sweep (replayed; visible safety set, held-out and CLINC only)")
-    print(f"  {'similarity':>10} {'near':>5} {'margin':>6} {'recall':>7} {'calm FA':>8} {'held-out FA':>11} {'CLINC FA':>9}")
+    print(
+        f"  {'similarity':>10} {'near':>5} {'margin':>6} {'recall':>7} {'calm FA':>8} {'held-out FA':>11} {'CLINC FA':>9}"
+    )
     rows = []
     for similarity in (0.90, 0.92, 0.94, 1.1):
         for near in (0.84, 0.86, 0.88, 1.1):
             for margin in (0.0, 0.02, 0.04):
                 row = {"similarity": similarity, "near": near, "margin": margin}
                 for name, results in groups.items():
-                    row[name] = round(sum(urgent(r, similarity, near, margin) for r in results) / max(1, len(results)), 4)
+                    row[name] = round(
+                        sum(urgent(r, similarity, near, margin) for r in results) / max(1, len(results)), 4
+                    )
                 rows.append(row)
-                print(f"  {similarity:10.2f} {near:5.2f} {margin:6.2f} {row['safety_danger']:7.1%} "
-                      f"{row['safety_calm']:8.1%} {row['ordinary']:11.1%} {row['clinc']:9.1%}")
+                print(
+                    f"  {similarity:10.2f} {near:5.2f} {margin:6.2f} {row['safety_danger']:7.1%} "
+                    f"{row['safety_calm']:8.1%} {row['ordinary']:11.1%} {row['clinc']:9.1%}"
+                )
     return rows
 
 
@@ -384,16 +403,17 @@ def confidence_sweep(groups: dict[str, list[dict]]) -> list[dict]:
         for name, results in groups.items():
             row[name] = round(sum(urgent(r, threshold) for r in results) / max(1, len(results)), 4)
         rows.append(row)
-        print(f"  {threshold:5.2f} {row['safety_danger']:7.1%} {row['safety_calm']:8.1%} "
-              f"{row['ordinary']:11.1%} {row['clinc']:9.1%}")
+        print(
+            f"  {threshold:5.2f} {row['safety_danger']:7.1%} {row['safety_calm']:8.1%} "
+            f"{row['ordinary']:11.1%} {row['clinc']:9.1%}"
+        )
     return rows
 
 
 def fallback_sweep(heldout, results, clinc_results) -> list[dict]:
     """Replays the fallback decision at several thresholds (ambiguity threshold 0.1 and 0)."""
     print("\nFallback threshold sweep (replayed from the classifier's ranking)")
-    print(f"  {'threshold':>9} {'ambig':>5} {'macro-F1':>8} {'in-scope rejected':>18} "
-          f"{'CLINC val':>9} {'oos_val':>8}")
+    print(f"  {'threshold':>9} {'ambig':>5} {'macro-F1':>8} {'in-scope rejected':>18} {'CLINC val':>9} {'oos_val':>8}")
     gold = [intent for _, intent in heldout]
     rows = []
     for ambiguity in (0.1, 0.0):
@@ -402,14 +422,20 @@ def fallback_sweep(heldout, results, clinc_results) -> list[dict]:
             macro, _ = scores(gold, pred)
             in_scope = [(g, p) for g, p in zip(gold, pred) if g != "out_of_scope"]
             rejected_in = sum(1 for _, p in in_scope if p in REJECTED)
-            row = {"threshold": threshold, "ambiguity": ambiguity, "macro_f1": round(macro, 4),
-                   "in_scope_rejected": rejected_in}
+            row = {
+                "threshold": threshold,
+                "ambiguity": ambiguity,
+                "macro_f1": round(macro, 4),
+                "in_scope_rejected": rejected_in,
+            }
             for split, rs in clinc_results.items():
                 preds = [replay_fallback(classifier_ranking(r), threshold, ambiguity) for r in rs]
                 row[split] = round(sum(p in REJECTED for p in preds) / len(preds), 4)
             rows.append(row)
-            print(f"  {threshold:9.2f} {ambiguity:5.2f} {macro:8.3f} "
-                  f"{rejected_in:>9d}/{len(in_scope):<8d} {row['val']:9.1%} {row['oos_val']:8.1%}")
+            print(
+                f"  {threshold:9.2f} {ambiguity:5.2f} {macro:8.3f} "
+                f"{rejected_in:>9d}/{len(in_scope):<8d} {row['val']:9.1%} {row['oos_val']:8.1%}"
+            )
     return rows
 
 
@@ -417,12 +443,15 @@ def main(argv: list[str] | None = None) -> int:
     """Loads (or trains, then loads) a model and prints the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, help="model archive (default: newest in models/)")
-    parser.add_argument("--config", type=Path,
-                        help="train an NLU-only model with this config into a temp dir first")
+    parser.add_argument("--config", type=Path, help="train an NLU-only model with this config into a temp dir first")
     parser.add_argument("--sweep", action="store_true", help="also replay fallback thresholds")
     parser.add_argument("--json", type=Path, help="also write the numbers to this JSON file")
     parser.add_argument("--keep-model", type=Path, help="with --config: also copy the trained model here")
-    parser.add_argument("--show-misses", action="store_true", help="list every held-out miss and safety-set miss (never the blind sets')")
+    parser.add_argument(
+        "--show-misses",
+        action="store_true",
+        help="list every held-out miss and safety-set miss (never the blind sets')",
+    )
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.ERROR)

@@ -35,9 +35,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import aiohttp  # noqa: E402
+import aiohttp
 
-from bench.common import (  # noqa: E402
+from bench.common import (
     ROOT,
     WebPerson,
     guarded,
@@ -88,14 +88,17 @@ def describe_process(pid: int) -> str:
     return f"{name} {Path(script).name}".strip()
 
 
-def busiest(before: dict[int, int], after: dict[int, int], seconds: float, exclude: set[int], top: int = 8) -> list[dict[str, Any]]:
+def busiest(
+    before: dict[int, int], after: dict[int, int], seconds: float, exclude: set[int], top: int = 8
+) -> list[dict[str, Any]]:
     """The processes that used the most CPU between two snapshots (percent of one core), ours left out."""
     per_second = os.sysconf("SC_CLK_TCK") * seconds
-    used = sorted(
-        ((after[pid] - before.get(pid, 0), pid) for pid in after if pid not in exclude), reverse=True
-    )[:top]
-    return [{"pid": pid, "cpu_percent": round(100 * ticks / per_second, 1), "command": describe_process(pid)}
-            for ticks, pid in used if ticks > 0]
+    used = sorted(((after[pid] - before.get(pid, 0), pid) for pid in after if pid not in exclude), reverse=True)[:top]
+    return [
+        {"pid": pid, "cpu_percent": round(100 * ticks / per_second, 1), "command": describe_process(pid)}
+        for ticks, pid in used
+        if ticks > 0
+    ]
 
 
 def _descendants(pid: int) -> set[int]:
@@ -145,8 +148,12 @@ async def guesser(gateway_url: str, index: int, source: str, stop: asyncio.Event
         attempt = 0
         while not stop.is_set() and csrf is not None:
             attempt += 1
-            form = {"username": f"guess.{index}", "password": f"wrong password {attempt}",
-                    "csrf_token": csrf.group(1), "next": "/staff/"}
+            form = {
+                "username": f"guess.{index}",
+                "password": f"wrong password {attempt}",
+                "csrf_token": csrf.group(1),
+                "next": "/staff/",
+            }
             try:
                 async with http.post(f"{gateway_url}/staff/login", data=form, allow_redirects=False) as response:
                     statuses[response.status] += 1
@@ -185,8 +192,19 @@ async def measure(stack: Any, args: argparse.Namespace) -> dict[str, Any]:
         say(f"Flood: {args.guessers} guessers from {args.sources} address(es), while {args.turns} chat turns run")
         # Its own process, so the attackers' client work never delays reading the person's replies.
         flood = subprocess.Popen(
-            [sys.executable, __file__, "--flood", url, "--guessers", str(args.guessers), "--sources", str(args.sources)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                __file__,
+                "--flood",
+                url,
+                "--guessers",
+                str(args.guessers),
+                "--sources",
+                str(args.sources),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         try:
             await asyncio.sleep(2.0)  # let the flood reach full strength first
@@ -231,14 +249,18 @@ def report(data: dict[str, Any]) -> None:
     statuses = data["sign_in_statuses"]
     total = sum(statuses.values())
     rate = total / data["flood_seconds"] if data["flood_seconds"] else 0
-    print(f"sign-ins during {data['flood_seconds']:.0f} s: {total} ({rate:.0f}/s): "
-          + ", ".join(f"{v} answered {k}" for k, v in statuses.items()))
+    print(
+        f"sign-ins during {data['flood_seconds']:.0f} s: {total} ({rate:.0f}/s): "
+        + ", ".join(f"{v} answered {k}" for k, v in statuses.items())
+    )
     for key in ("baseline_errors", "flood_errors"):
         if data[key]:
             print(f"{key.replace('_', ' ')}: " + "; ".join(sorted(set(data[key]))))
-    print(f"CPU during the flood (% of one core; the machine has {data['machine']['cores']}): our stack "
-          f"{data['stack_cpu_percent_during_flood']:.0f}%, the flooding client {data['flood_client_cpu_percent']:.0f}%; "
-          "busiest other processes on the machine:")
+    print(
+        f"CPU during the flood (% of one core; the machine has {data['machine']['cores']}): our stack "
+        f"{data['stack_cpu_percent_during_flood']:.0f}%, the flooding client {data['flood_client_cpu_percent']:.0f}%; "
+        "busiest other processes on the machine:"
+    )
     for p in data["other_processes_during_flood"]:
         print(f"  {p['cpu_percent']:5.1f}%  {p['command']}")
     print(f"load average before {data['machine']['load_average']}, after {data['load_average_after']}")

@@ -32,9 +32,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import aiohttp  # noqa: E402
+import aiohttp
 
-from bench.common import (  # noqa: E402
+from bench.common import (
     ROOT,
     WebPerson,
     guarded,
@@ -59,9 +59,21 @@ def train_from_scratch(keep: bool) -> dict[str, Any]:
     try:
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [str(RASA), "train", "--force", "--domain", DOMAIN, "--out", str(work / "models"),
-                 "--fixed-model-name", "bench"],
-                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                [
+                    str(RASA),
+                    "train",
+                    "--force",
+                    "--domain",
+                    DOMAIN,
+                    "--out",
+                    str(work / "models"),
+                    "--fixed-model-name",
+                    "bench",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
             code = process.wait()
         seconds = time.monotonic() - began
@@ -143,10 +155,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-training", action="store_true", help="do not measure training")
     parser.add_argument("--skip-start", action="store_true", help="do not measure start to first answer")
     parser.add_argument("--starts", type=int, default=1, help="how many fresh starts to time (default 1)")
-    parser.add_argument("--model", type=Path,
-                        help="start with this model archive (default: the one for the current training data)")
-    parser.add_argument("--unpatched-rasa", action="store_true",
-                        help="start Rasa without rasa_ext/action_validation.py (as Rasa ships), to measure that change")
+    parser.add_argument(
+        "--model", type=Path, help="start with this model archive (default: the one for the current training data)"
+    )
+    parser.add_argument(
+        "--unpatched-rasa",
+        action="store_true",
+        help="start Rasa without rasa_ext/action_validation.py (as Rasa ships), to measure that change",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directories")
     args = parser.parse_args(argv)
     if not 1 <= args.starts <= 10:
@@ -177,21 +193,39 @@ def main(argv: list[str] | None = None) -> int:
         print()
         if "training" in data:
             t = data["training"]
-            print(f"training from scratch: {t['seconds']:.1f} s, peak memory {t['peak_mb']:.0f} MB, "
-                  f"model {t['model_mb']:.1f} MB")
+            print(
+                f"training from scratch: {t['seconds']:.1f} s, peak memory {t['peak_mb']:.0f} MB, "
+                f"model {t['model_mb']:.1f} MB"
+            )
             slowest = list(t["components"].items())[:5]
             if slowest:
-                print("  slowest components: " + ", ".join(f"{name} {sec:.0f} s" for name, sec in slowest)
-                      + f"; everything else (reading data, validation, packing) "
-                      f"{t['seconds'] - sum(t['components'].values()):.0f} s")
+                print(
+                    "  slowest components: "
+                    + ", ".join(f"{name} {sec:.0f} s" for name, sec in slowest)
+                    + f"; everything else (reading data, validation, packing) "
+                    f"{t['seconds'] - sum(t['components'].values()):.0f} s"
+                )
         if data.get("starts"):
             rows = []
             for n, s in enumerate(data["starts"], 1):
                 p = s["phases"]
-                rows.append([n, f"{p.get('migrate', 0):.1f}", f"{p['actions']:.1f}", f"{p['rasa']:.1f}",
-                             f"{p['gateway']:.1f}", f"{s['open_widget']:.2f}", f"{s['first_reply']:.2f}",
-                             f"{s['total']:.1f}"])
-            print(table(["start", "migrate s", "actions s", "rasa s", "gateway s", "widget s", "reply s", "total s"], rows))
+                rows.append(
+                    [
+                        n,
+                        f"{p.get('migrate', 0):.1f}",
+                        f"{p['actions']:.1f}",
+                        f"{p['rasa']:.1f}",
+                        f"{p['gateway']:.1f}",
+                        f"{s['open_widget']:.2f}",
+                        f"{s['first_reply']:.2f}",
+                        f"{s['total']:.1f}",
+                    ]
+                )
+            print(
+                table(
+                    ["start", "migrate s", "actions s", "rasa s", "gateway s", "widget s", "reply s", "total s"], rows
+                )
+            )
         say(f"wrote {write_json('startup.json', data).relative_to(ROOT)}")
         return 0
 

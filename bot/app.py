@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
 import aiohttp
 from aiohttp import web
@@ -111,7 +111,10 @@ async def http_client(app: web.Application) -> AsyncIterator[None]:
     async with aiohttp.ClientSession() as session:
         app[keys.HTTP] = session
         app[keys.RASA] = RasaClient(
-            session, settings.rasa_url, settings.rasa_timeout_seconds, concurrency=settings.rasa_concurrency,
+            session,
+            settings.rasa_url,
+            settings.rasa_timeout_seconds,
+            concurrency=settings.rasa_concurrency,
             metrics=app[keys.METRICS],
         )
         yield

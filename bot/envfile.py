@@ -79,6 +79,8 @@ def ensure_env_file(path: Path | None = None) -> bool:
     if not missing:
         return False
     text = path.read_text()
-    text += ("" if text.endswith("\n") or not text else "\n") + "".join(f"{name}={SECRETS[name]()}\n" for name in missing)
+    text += ("" if text.endswith("\n") or not text else "\n") + "".join(
+        f"{name}={SECRETS[name]()}\n" for name in missing
+    )
     _write_private(path, text, replace=True)
     return True

@@ -19,7 +19,10 @@ DOMAIN = "domain"
 TRAINING_INPUTS = ["config.yml", DOMAIN, "data", "rasa_ext", "vocabulary", "requirements/rasa.txt"]
 # Code Rasa runs only when serving: changing it changes no model, so it must not cause a retrain.
 SERVING_ONLY = {
-    "rasa_ext/serve.py", "rasa_ext/action_validation.py", "rasa_ext/log_redaction.py", "rasa_ext/channels.py",
+    "rasa_ext/serve.py",
+    "rasa_ext/action_validation.py",
+    "rasa_ext/log_redaction.py",
+    "rasa_ext/channels.py",
 }
 KEEP_MODELS = 3
 
@@ -33,7 +36,11 @@ def fingerprint(root: Path = ROOT) -> str:
     digest = hashlib.sha256()
     for entry in TRAINING_INPUTS:
         path = root / entry
-        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
+        files = (
+            sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            if path.is_dir()
+            else [path]
+        )
         for file in (f for f in files if str(f.relative_to(root)) not in SERVING_ONLY):
             digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes())
@@ -71,8 +78,14 @@ def ensure_trained(root: Path = ROOT, log=print, log_file: Path | None = None) -
     log(f"==> Training the Rasa model (the data changed or there is no model yet; a few minutes{where})")
     started = time.monotonic()
     argv = [
-        str(RASA), "train", "--domain", DOMAIN, "--out", str(target.parent),
-        "--fixed-model-name", target.name.removesuffix(".tar.gz"),
+        str(RASA),
+        "train",
+        "--domain",
+        DOMAIN,
+        "--out",
+        str(target.parent),
+        "--fixed-model-name",
+        target.name.removesuffix(".tar.gz"),
     ]
     env = rasa_env({"EMBEDDING_THREADS": str(os.cpu_count() or 1)})  # rasa_ext/embeddings.py
     if log_file is None:

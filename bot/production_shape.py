@@ -54,7 +54,9 @@ def check_redis(url: str) -> None:
     try:
         client.ping()
     except redis.exceptions.RedisError as error:
-        raise StartupError(f"Redis is not reachable at {url} ({type(error).__name__}): start it, or pass --redis-url") from None
+        raise StartupError(
+            f"Redis is not reachable at {url} ({type(error).__name__}): start it, or pass --redis-url"
+        ) from None
     finally:
         client.close()
 
@@ -120,7 +122,13 @@ def serve_production_shape(
     check_redis(redis_url)
     check_postgres(postgres, [database, f"{database}_tracker"])
     settings = shape_settings(
-        settings, postgres=postgres, database=database, redis_url=redis_url, replicas=replicas, workers=workers, port=port
+        settings,
+        postgres=postgres,
+        database=database,
+        redis_url=redis_url,
+        replicas=replicas,
+        workers=workers,
+        port=port,
     )
     say(
         f"PostgreSQL: {database} (contact log), {database}_tracker (Rasa tracker); Redis: {redis_url}; "

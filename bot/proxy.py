@@ -13,8 +13,8 @@ import datetime as dt
 import os
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from bot.settings import ROOT
 
@@ -101,11 +101,11 @@ pid {directory}/nginx.pid;
 error_log stderr warn;
 events {{ worker_connections 512; }}
 http {{
-    client_body_temp_path {temp['body']};
-    proxy_temp_path {temp['proxy']};
-    fastcgi_temp_path {temp['fastcgi']};
-    uwsgi_temp_path {temp['uwsgi']};
-    scgi_temp_path {temp['scgi']};
+    client_body_temp_path {temp["body"]};
+    proxy_temp_path {temp["proxy"]};
+    fastcgi_temp_path {temp["fastcgi"]};
+    uwsgi_temp_path {temp["uwsgi"]};
+    scgi_temp_path {temp["scgi"]};
 {site}
     access_log {directory}/access.log triage_path;
 }}

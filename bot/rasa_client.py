@@ -22,13 +22,14 @@ import asyncio
 import hashlib
 import logging
 import time
-from typing import Any, Awaitable, Callable, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import aiohttp
 
-from bot.routing.messages import Reply, buttons_from
 from bot.observability import request_ids
 from bot.observability.metrics import GatewayMetrics
+from bot.routing.messages import Reply, buttons_from
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,9 @@ def worker_urls(rasa_url: str) -> list[str]:
 
 def preference(sender: str, urls: list[str]) -> list[str]:
     """The workers in this conversation's own stable order (highest hash of conversation and worker first)."""
+
     def weight(url: str) -> bytes:
-        return hashlib.sha256(f"{sender}\n{url}".encode("utf-8")).digest()
+        return hashlib.sha256(f"{sender}\n{url}".encode()).digest()
 
     return sorted(urls, key=weight, reverse=True)
 
@@ -77,7 +79,7 @@ class RasaClient:
         base_url: str,
         timeout_seconds: float,
         concurrency: int = 4,
-        metrics: Optional[GatewayMetrics] = None,
+        metrics: GatewayMetrics | None = None,
     ) -> None:
         self._http = http
         self.metrics = metrics or GatewayMetrics()
@@ -93,7 +95,7 @@ class RasaClient:
         return up or ordered  # every worker down: try them anyway, one may be back
 
     async def turn(
-        self, sender: str, message: str, *, channel: str, language: str, on_busy: Optional[OnBusy] = None
+        self, sender: str, message: str, *, channel: str, language: str, on_busy: OnBusy | None = None
     ) -> list[Reply]:
         """Replies to `message` from `sender` (a contact id); RasaUnavailable on timeout or error.
 
@@ -118,7 +120,7 @@ class RasaClient:
         self.metrics.rasa_turn(tried.worker, time.monotonic() - started)
         return replies
 
-    async def _turn(self, sender: str, body: dict[str, Any], notice: "_BusyNotice", tried: "_Tried") -> list[Reply]:
+    async def _turn(self, sender: str, body: dict[str, Any], notice: _BusyNotice, tried: _Tried) -> list[Reply]:
         refused = "no worker"
         for url in self._candidates(sender):
             slot = self._slots[url]
@@ -133,7 +135,11 @@ class RasaClient:
                 # Nothing listens there (a worker restarting): the message never reached it.
                 self._down_until[url] = time.monotonic() + SKIP_DOWN_WORKER_SECONDS
                 refused = type(error).__name__
-                log.warning("Rasa worker %d of %d refused the connection; trying the next", self.urls.index(url) + 1, len(self.urls))
+                log.warning(
+                    "Rasa worker %d of %d refused the connection; trying the next",
+                    self.urls.index(url) + 1,
+                    len(self.urls),
+                )
         raise RasaUnavailable(refused, "refused")
 
     async def _post(self, url: str, body: dict[str, Any]) -> list[Reply]:
@@ -156,6 +162,7 @@ class RasaClient:
 
     async def workers_up(self, timeout_seconds: float = 1.0) -> int:
         """How many workers answer right now (Rasa's `/` answers without a token)."""
+
         async def up(url: str) -> bool:
             try:
                 timeout = aiohttp.ClientTimeout(total=timeout_seconds)
@@ -176,9 +183,9 @@ class _Tried:
 class _BusyNotice:
     """Runs `on_busy` at most once, beside the turn, when `now()` is called (the worker is saturated)."""
 
-    def __init__(self, on_busy: Optional[OnBusy]) -> None:
+    def __init__(self, on_busy: OnBusy | None) -> None:
         self._on_busy = on_busy
-        self._task: Optional[asyncio.Task[None]] = None
+        self._task: asyncio.Task[None] | None = None
 
     def now(self) -> None:
         if self._on_busy is not None and self._task is None:
@@ -188,7 +195,7 @@ class _BusyNotice:
         assert self._on_busy is not None
         try:
             await self._on_busy()
-        except Exception:  # noqa: BLE001 - a failed notice must not fail the turn
+        except Exception:
             log.warning("could not send the busy notice", exc_info=True)
 
     async def settled(self) -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.channels import health, sms, telegram
+from bot.channels import health, sms, telegram, web_exit
 from bot.channels import web as webchat
-from bot.channels import web_exit
 from bot.observability.endpoint import metrics_view
 
 

@@ -46,9 +46,7 @@ class Settings:
     contact_key: str = _setting(
         "CONTACT_KEY", "", "Fernet key that encrypts contact addresses (phone numbers, chat ids)."
     )
-    hash_key: str = _setting(
-        "HASH_KEY", "", "Secret for the keyed hash used to look contact addresses up."
-    )
+    hash_key: str = _setting("HASH_KEY", "", "Secret for the keyed hash used to look contact addresses up.")
     session_secret: str = _setting(
         "SESSION_SECRET", "", "Secret that signs widget session tokens and staff session cookies."
     )
@@ -62,7 +60,9 @@ class Settings:
         "Rasa processes `serve` starts, on ports from RASA_URL's; 0: one per core with REDIS_URL, one without (more need it).",
     )
     rasa_rest_channel: int = _setting(
-        "RASA_REST_CHANNEL", 0, "1 also serves Rasa's plain `rest` channel (benchmarks, evaluation tools; loopback only)."
+        "RASA_REST_CHANNEL",
+        0,
+        "1 also serves Rasa's plain `rest` channel (benchmarks, evaluation tools; loopback only).",
     )
     rasa_timeout_seconds: float = _setting(
         "RASA_TIMEOUT_SECONDS", 4.0, "How long the gateway waits for Rasa before apologising."
@@ -74,7 +74,9 @@ class Settings:
     )
     action_server_port: int = _setting("ACTION_SERVER_PORT", 5055, "Port of the action server (127.0.0.1).")
     action_server_token: str = _setting(
-        "ACTION_SERVER_TOKEN", "", "Shared secret Rasa sends to the action server (X-Action-Token); other callers get 403."
+        "ACTION_SERVER_TOKEN",
+        "",
+        "Shared secret Rasa sends to the action server (X-Action-Token); other callers get 403.",
     )
     gateway_host: str = _setting("GATEWAY_HOST", "127.0.0.1", "Interface the gateway listens on.")
     gateway_port: int = _setting("GATEWAY_PORT", 8080, "Port the gateway listens on.")
@@ -147,7 +149,9 @@ class Settings:
         "WEB_SESSIONS_PER_HOUR", 60, "New widget conversations one IP address may start an hour."
     )
     web_session_max_hours: int = _setting(
-        "WEB_SESSION_MAX_HOURS", 12, "Absolute lifetime of a widget session, however active it is; then a new chat starts."
+        "WEB_SESSION_MAX_HOURS",
+        12,
+        "Absolute lifetime of a widget session, however active it is; then a new chat starts.",
     )
     web_sockets_per_session: int = _setting(
         "WEB_SOCKETS_PER_SESSION", 3, "Websockets one widget session may hold open at once; more are refused (429)."
@@ -162,7 +166,9 @@ class Settings:
         "WEB_MAX_SOCKETS", 2000, "Widget websockets one gateway holds open in all; more are refused (503)."
     )
     web_global_sessions_per_minute: int = _setting(
-        "WEB_GLOBAL_SESSIONS_PER_MINUTE", 600, "New widget conversations one gateway starts a minute, all addresses together."
+        "WEB_GLOBAL_SESSIONS_PER_MINUTE",
+        600,
+        "New widget conversations one gateway starts a minute, all addresses together.",
     )
     web_global_messages_per_minute: int = _setting(
         "WEB_GLOBAL_MESSAGES_PER_MINUTE", 1200, "Widget messages one gateway accepts a minute, all sessions together."
@@ -196,7 +202,9 @@ class Settings:
         "Prefix of the gateway's Redis keys and pub/sub channels (pub/sub ignores the db number; Rasa's lock store uses triage:).",
     )
     gateway_replicas: int = _setting(
-        "GATEWAY_REPLICAS", 1, "Gateway processes `serve` starts, on ports from GATEWAY_PORT's; more than one needs REDIS_URL."
+        "GATEWAY_REPLICAS",
+        1,
+        "Gateway processes `serve` starts, on ports from GATEWAY_PORT's; more than one needs REDIS_URL.",
     )
     log_level: str = _setting("LOG_LEVEL", "INFO", "Python log level.")
     log_format: str = _setting(

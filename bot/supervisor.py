@@ -46,13 +46,19 @@ RASA_COMMAND = [str(RASA_PYTHON), "-m", "rasa_ext.serve"]
 SECRETS = ("contact_key", "hash_key", "session_secret", "rasa_api_token", "action_server_token")
 # Rasa (third-party code) uses none of these: they reach its environment empty.
 NOT_FOR_RASA = (
-    "CONTACT_KEY", "HASH_KEY", "SESSION_SECRET", "METRICS_TOKEN",
-    "TWILIO_AUTH_TOKEN", "TELEGRAM_BOT_TOKEN", "TELEGRAM_SECRET_TOKEN",
+    "CONTACT_KEY",
+    "HASH_KEY",
+    "SESSION_SECRET",
+    "METRICS_TOKEN",
+    "TWILIO_AUTH_TOKEN",
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_SECRET_TOKEN",
 )
 FIRST_BACKOFF_SECONDS = 1.0
 LONGEST_BACKOFF_SECONDS = 30.0
 # A child that ran this long before stopping is treated as healthy: its next back-off starts over.
 STABLE_AFTER_SECONDS = 60.0
+
 
 def say(text: str) -> None:
     """One line of progress for the person who started the service (its only output)."""
@@ -86,7 +92,11 @@ class Child:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "ab") as log_file:  # the child keeps its own copy of the descriptor
             self.process = subprocess.Popen(
-                self.argv, cwd=ROOT, env=self.env, stdout=log_file, stderr=subprocess.STDOUT,
+                self.argv,
+                cwd=ROOT,
+                env=self.env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
                 preexec_fn=self.preexec_fn,
             )
         self.started_at = time.monotonic()
@@ -240,7 +250,9 @@ def wait_until(check: Callable[[], bool], child: Child, what: str, timeout: floa
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not child.running():
-            raise StartupError(f"{what} exited with code {child.process.returncode}; its log: {child.log_path}", child.tail())
+            raise StartupError(
+                f"{what} exited with code {child.process.returncode}; its log: {child.log_path}", child.tail()
+            )
         if check():
             return
         time.sleep(0.25)
@@ -273,7 +285,10 @@ class Service:
     report: Callable[[str], None] = lambda _text: None
 
     def spawn(
-        self, name: str, argv: list[str], env: dict[str, str] | None = None,
+        self,
+        name: str,
+        argv: list[str],
+        env: dict[str, str] | None = None,
         preexec_fn: Callable[[], None] | None = None,
     ) -> Child:
         child = Child(name, argv, dict(env or self.env), self.log_dir / f"{name}.log", preexec_fn)
@@ -296,10 +311,19 @@ class Service:
         for number, url in enumerate(urls, 1):
             name = "rasa" if workers == 1 else f"rasa-{number}"
             argv = [
-                *self.rasa_command, "run", "--model", str(model), "--interface", LOOPBACK,
-                "--port", str(urlsplit(url).port),
+                *self.rasa_command,
+                "run",
+                "--model",
+                str(model),
+                "--interface",
+                LOOPBACK,
+                "--port",
+                str(urlsplit(url).port),
                 "--enable-api",  # the API token travels in RASA_API_TOKEN (rasa_ext/serve.py)
-                "--endpoints", str(endpoints), "--credentials", "credentials.yml",
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                "credentials.yml",
             ]
             started.append((self.spawn(name, argv, env), url))
         for child, url in started:

@@ -16,17 +16,17 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from rasa_ext.stateless import StatelessComponent
 from vocabulary.routes import INFORMATION, ROUTE_BY_INTENT
 from vocabulary.safety.serious import has_gravity
 from vocabulary.signals.needs import mentions_review
-from rasa_ext.stateless import StatelessComponent
 
 FALLBACK = "nlu_fallback"
 _WORD = re.compile(r"[^\W_]")  # a letter or a digit, in any script
@@ -34,7 +34,9 @@ SERIOUS = "report_serious_incident"
 COMPLAINT = "make_complaint"
 REVIEW = "ask_review"
 # Intents worth a question: each leads somewhere different. Danger intents are the danger check's.
-CLARIFIABLE = {intent for intent, route in ROUTE_BY_INTENT.items() if route not in ("emergency", "crisis_support", "out_of_scope")}
+CLARIFIABLE = {
+    intent for intent, route in ROUTE_BY_INTENT.items() if route not in ("emergency", "crisis_support", "out_of_scope")
+}
 CLARIFIABLE |= {"report_crime_not_police", "complain_outside_england_wales"}
 
 
@@ -51,8 +53,12 @@ class RouteClarifier(StatelessComponent):
 
     @classmethod
     def create(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
-    ) -> "RouteClarifier":
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> RouteClarifier:
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:

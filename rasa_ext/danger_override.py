@@ -30,6 +30,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, METADATA, META
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from rasa_ext import embeddings
+from rasa_ext.sentence_featurizer import embed_cached, embedding_key
 from vocabulary.safety.danger import (
     DEFAULT_KIND,
     EMERGENCY,
@@ -43,8 +45,6 @@ from vocabulary.safety.danger import (
     reads_as_past,
 )
 from vocabulary.safety.serious import looks_serious
-from rasa_ext import embeddings
-from rasa_ext.sentence_featurizer import embed_cached, embedding_key
 
 INTENT_FOR_LEVEL = {EMERGENCY: "report_danger", SELF_HARM: "report_self_harm"}
 LEVEL_FOR_INTENT = {intent: level for level, intent in INTENT_FOR_LEVEL.items()}
@@ -99,8 +99,12 @@ class DangerOverride(GraphComponent):
 
     @classmethod
     def create(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
-    ) -> "DangerOverride":
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DangerOverride:
         return cls(config, model_storage, resource)
 
     @classmethod
@@ -111,7 +115,7 @@ class DangerOverride(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "DangerOverride":
+    ) -> DangerOverride:
         with model_storage.read_from(resource) as directory:
             stored = np.load(directory / EXAMPLES_FILE)
             return cls(config, model_storage, resource, stored["danger"], stored["kinds"], stored["others"])
@@ -140,9 +144,17 @@ class DangerOverride(GraphComponent):
         found = assess(text)
         predicted = (message.get(INTENT) or {}).get("name")
         confidence = (message.get(INTENT) or {}).get("confidence") or 0.0
-        told_as_past = is_past_event(text) or is_custody_report(text) or (confidence < self._config["past_confidence"] and reads_as_past(text))
+        told_as_past = (
+            is_past_event(text)
+            or is_custody_report(text)
+            or (confidence < self._config["past_confidence"] and reads_as_past(text))
+        )
         # Kept in the parse result so bench/nlu.py can replay other thresholds without retraining.
-        message.set("danger_check", {"level": "none", "classifier": predicted, "confidence": round(confidence, 4)}, add_to_output=True)
+        message.set(
+            "danger_check",
+            {"level": "none", "classifier": predicted, "confidence": round(confidence, 4)},
+            add_to_output=True,
+        )
         if found.urgent:
             self._force(message, INTENT_FOR_LEVEL[found.level], found.level, found.reply_kind, "pattern")
         elif predicted in DANGER_INTENTS and (is_false_alarm(text) or told_as_past):
@@ -175,7 +187,9 @@ class DangerOverride(GraphComponent):
         nearest_danger = to_danger.max(axis=1)
         nearest_other = (vectors @ self._others.T).max(axis=1) if len(self._others) else np.zeros(len(vectors))
         close = nearest_danger >= self._config["similarity"]
-        near = (nearest_danger >= self._config["near_similarity"]) & (nearest_danger - nearest_other >= self._config["margin"])
+        near = (nearest_danger >= self._config["near_similarity"]) & (
+            nearest_danger - nearest_other >= self._config["margin"]
+        )
         hits = np.flatnonzero(close | near)
         scores = {"similarity": nearest_danger.round(4).tolist(), "other": nearest_other.round(4).tolist()}
         message.set("danger_check", {**(message.get("danger_check") or {}), **scores}, add_to_output=True)
@@ -205,7 +219,13 @@ class DangerOverride(GraphComponent):
         message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
         if message.get("clarify"):
             message.set("clarify", None, add_to_output=True)  # danger answers; it never asks which route
-        check = {**(message.get("danger_check") or {}), **(scores or {}), "level": level, "kind": kind, "source": source}
+        check = {
+            **(message.get("danger_check") or {}),
+            **(scores or {}),
+            "level": level,
+            "kind": kind,
+            "source": source,
+        }
         message.set("danger_check", check, add_to_output=True)
 
     @staticmethod

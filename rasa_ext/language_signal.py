@@ -12,8 +12,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from vocabulary.signals.language import looks_welsh
 from rasa_ext.stateless import StatelessComponent
+from vocabulary.signals.language import looks_welsh
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)

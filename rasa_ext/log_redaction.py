@@ -14,13 +14,35 @@ REDACTED = "[redacted]"
 
 
 # The keys Rasa 3.6's own anonymizer lists (rasa/utils/log_utils.py), pinned with Rasa's version.
-KEYS = frozenset({
-    "text", "response_text", "user_text", "slot_values", "parse_data_text", "parse_data_entities",
-    "prediction_events", "tracker_latest_message", "prefilled_slots", "message", "response",
-    "slot_candidates", "rasa_event", "rasa_events", "tracker_states", "current_states", "old_states",
-    "successes", "current_entity", "next_entity", "states", "entity", "token_text", "user_message",
-    "json_message",
-})
+KEYS = frozenset(
+    {
+        "text",
+        "response_text",
+        "user_text",
+        "slot_values",
+        "parse_data_text",
+        "parse_data_entities",
+        "prediction_events",
+        "tracker_latest_message",
+        "prefilled_slots",
+        "message",
+        "response",
+        "slot_candidates",
+        "rasa_event",
+        "rasa_events",
+        "tracker_states",
+        "current_states",
+        "old_states",
+        "successes",
+        "current_entity",
+        "next_entity",
+        "states",
+        "entity",
+        "token_text",
+        "user_message",
+        "json_message",
+    }
+)
 
 
 def install() -> None:

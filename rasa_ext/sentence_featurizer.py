@@ -76,7 +76,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SentenceEmbeddingFeaturizer":
+    ) -> SentenceEmbeddingFeaturizer:
         embeddings.encoder(config["encoder"])  # fail at training start, not half-way, if files are wrong
         return cls(config, execution_context.node_name, model_storage, resource)
 
@@ -88,7 +88,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "SentenceEmbeddingFeaturizer":
+    ) -> SentenceEmbeddingFeaturizer:
         with model_storage.read_from(resource) as directory:
             stats = np.load(directory / STATS_FILE)
             mean, std = stats["mean"], stats["std"]

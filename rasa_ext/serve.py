@@ -32,7 +32,7 @@ def add_rest_channel() -> None:
     run.create_http_input_channels = create_http_input_channels  # looked up by name in serve_application
 
 
-def rasa_arguments(argv: List[str], environ: "os._Environ[str] | dict[str, str]") -> List[str]:
+def rasa_arguments(argv: List[str], environ: os._Environ[str] | dict[str, str]) -> List[str]:
     """`argv` plus the API token from the environment (refused if it is on the command line)."""
     if any(arg == "--auth-token" or arg.startswith("--auth-token=") for arg in argv):
         raise SystemExit("error: pass the Rasa API token in RASA_API_TOKEN, not on the command line")

@@ -20,7 +20,7 @@ class StatelessComponent(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "StatelessComponent":
+    ) -> StatelessComponent:
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -35,7 +35,7 @@ def redis_or_skip(url: str = REDIS_TEST_URL) -> None:
 
 
 @pytest.fixture
-def settings_in_environment(monkeypatch: pytest.MonkeyPatch, tmp_path):  # type: ignore[no-untyped-def]
+def settings_in_environment(monkeypatch: pytest.MonkeyPatch, tmp_path):
     """Put private settings (bot.supervisor.local_settings, with `overrides`) into this process's
     environment, every one of them and ENV_FILE empty, for code that reads its own settings (the
     action server's contact log, the command line in-process): a developer's `.env` never reaches it."""
@@ -51,14 +51,14 @@ def settings_in_environment(monkeypatch: pytest.MonkeyPatch, tmp_path):  # type:
 
 
 @pytest.fixture
-async def redis_client():  # type: ignore[no-untyped-def]
+async def redis_client():
     """The gateway's own Redis client and a key prefix private to this test; its keys go afterwards."""
     from bot.replicas.client import connect
 
     redis_or_skip()
     client = connect(REDIS_TEST_URL)
     prefix = f"test-{secrets.token_hex(6)}:"
-    client.test_prefix = prefix  # type: ignore[attr-defined]
+    client.test_prefix = prefix
     yield client
     keys = [key async for key in client.scan_iter(match=prefix + "*")]
     if keys:
@@ -88,7 +88,7 @@ def postgres_database() -> Iterator[URL]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """URL of an empty database: a temporary SQLite file, or a fresh schema in the session's PostgreSQL database."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'contacts.db'}"
@@ -110,7 +110,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # 
 
 
 @pytest.fixture
-def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
+def sqlite_url(tmp_path) -> str:
     """A migrated SQLite contact log (the store's own migrations, never create_all)."""
     from bot.store.migrate import upgrade
 

@@ -27,7 +27,11 @@ def _action_classes() -> list[type]:
     classes = []
     for module_info in pkgutil.iter_modules(actions.__path__):
         module = importlib.import_module(f"actions.{module_info.name}")
-        classes += [c for _, c in inspect.getmembers(module, inspect.isclass) if issubclass(c, Action) and c.__module__ == module.__name__]
+        classes += [
+            c
+            for _, c in inspect.getmembers(module, inspect.isclass)
+            if issubclass(c, Action) and c.__module__ == module.__name__
+        ]
     return classes
 
 
@@ -54,7 +58,9 @@ def test_every_setting_is_documented() -> None:
 
 def test_each_next_steps_response_is_named_after_a_route_and_chosen_by_that_route() -> None:
     routes = set(DOMAIN["slots"]["triage_outcome"]["values"])
-    named = {name.removeprefix("utter_next_steps_") for name in DOMAIN["responses"] if name.startswith("utter_next_steps")}
+    named = {
+        name.removeprefix("utter_next_steps_") for name in DOMAIN["responses"] if name.startswith("utter_next_steps")
+    }
     assert named <= routes, f"not routes: {named - routes}"
     # After the complaint form, a rule per route picks the response by the route slot (data/rules/forms.yml).
     chosen: dict[str, str] = {}

@@ -9,7 +9,7 @@ phone is given a whole /64, and would otherwise have 2**64 fresh keys.
 from __future__ import annotations
 
 import ipaddress
-from typing import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict, deque
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 # The key a limiter counts everything under when it is a global cap.
 EVERYONE = "*"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from bot.routing.messages import Button, Reply
 from vocabulary import texts
@@ -38,10 +39,25 @@ GSM7_EXTENDED = frozenset("^{}\\[~]|€\f")
 # instead of 160) although a plain equivalent reads the same. Assistant copy is full of them.
 _SMS_PLAIN = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-        "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
-        "\u2026": "...", "\u00a0": " ", "\u2022": "-", "\u00b7": "-", "\t": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u2022": "-",
+        "\u00b7": "-",
+        "\t": " ",
     }
 )
 
@@ -210,7 +226,6 @@ def parse_callback_data(data: str | None) -> tuple[int, int] | None:
 def telegram_keyboard(message_id: int, buttons: Iterable[Button]) -> dict[str, Any] | None:
     """An inline keyboard (one button a row, so long titles stay readable) or None."""
     rows = [
-        [{"text": b.title[:64], "callback_data": telegram_callback_data(message_id, i)}]
-        for i, b in enumerate(buttons)
+        [{"text": b.title[:64], "callback_data": telegram_callback_data(message_id, i)}] for i, b in enumerate(buttons)
     ]
     return {"inline_keyboard": rows} if rows else None

@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from aiohttp import web
 from sqlalchemy.orm import Session
 from twilio.http.async_http_client import AsyncTwilioHttpClient
-from twilio.request_validator import SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER, RequestValidator, get_signature_algorithm
+from twilio.request_validator import (
+    SIGNATURE_HEADER,
+    SIGNATURE_SETTINGS_HEADER,
+    RequestValidator,
+    get_signature_algorithm,
+)
 from twilio.rest import Client
 
 from bot import keys
-from bot.routing.messages import Reply, clean_text
 from bot.channels.rendering import match_option, render_sms
 from bot.routing import canned, ownership, transcript
+from bot.routing.messages import Reply, clean_text
 from bot.routing.router import Accepted, Incoming, Outgoing, Recipient, Router, store_incoming
 from bot.settings import Settings
 from bot.store.crypto import AddressCipher

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hmac
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from aiohttp import web
 from sqlalchemy.orm import Session
@@ -15,9 +15,9 @@ from telegram.error import TelegramError
 from telegram.request import HTTPXRequest
 
 from bot import keys
-from bot.routing.messages import Button, buttons_from, clean_text
 from bot.channels.rendering import parse_callback_data, split_telegram, telegram_keyboard
 from bot.routing import canned
+from bot.routing.messages import Button, buttons_from, clean_text
 from bot.routing.router import Accepted, Incoming, Outgoing, Recipient, store_incoming
 from bot.settings import Settings
 from bot.store.crypto import AddressCipher
@@ -70,8 +70,10 @@ class TelegramChannel:
                 markup = None
                 if keyboard and index == len(bodies) - 1:
                     markup = InlineKeyboardMarkup(
-                        [[InlineKeyboardButton(b["text"], callback_data=b["callback_data"]) for b in row]
-                         for row in keyboard["inline_keyboard"]]
+                        [
+                            [InlineKeyboardButton(b["text"], callback_data=b["callback_data"]) for b in row]
+                            for row in keyboard["inline_keyboard"]
+                        ]
                     )
                 await self.bot.send_message(chat_id=chat_id, text=body, reply_markup=markup)
 
@@ -125,8 +127,13 @@ def _receive(
     return store_incoming(
         session,
         Incoming(
-            contact.id, "telegram", text, button, trusted_button=button is START,
-            channel_message_id=f"update:{update.update_id}", too_long=too_long,
+            contact.id,
+            "telegram",
+            text,
+            button,
+            trusted_button=button is START,
+            channel_message_id=f"update:{update.update_id}",
+            too_long=too_long,
         ),
     )
 

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from bot import keys
 from bot.channels.client_address import rate_key
-from bot.routing.messages import Button, clean_text
 from bot.channels.ratelimit import EVERYONE, LimiterFactory, in_memory_limiter
 from bot.channels.tokens import TokenSigner, WebSession
 from bot.channels.web_exit import CLOSE_EXITED, has_exited
@@ -28,6 +27,7 @@ from bot.observability import request_ids
 from bot.routing import canned, ownership, transcript
 from bot.routing.availability import StaffHours, staff_available
 from bot.routing.hub import MESSAGE, RESYNC, SESSION_ENDED, STATE, TYPING, Event
+from bot.routing.messages import Button, clean_text
 from bot.routing.router import Accepted, Incoming, Router, store_incoming
 from bot.settings import Settings
 from bot.store.crypto import AddressCipher

@@ -1,4 +1,4 @@
-""""Exit this page": the widget's token is revoked on the server, not only forgotten by the browser.
+""" "Exit this page": the widget's token is revoked on the server, not only forgotten by the browser.
 
 The revocation is an audit row (`web_session_exited`, the contact id only). Audit rows are not tied
 to the contact row, so a session that never sent a message can be revoked too, and every gateway
@@ -29,9 +29,12 @@ def record_exit(session: Session, contact_id: str) -> None:
 
 
 def has_exited(session: Session, contact_id: str) -> bool:
-    return session.scalars(
-        select(AuditEvent.id).where(AuditEvent.contact_id == contact_id, AuditEvent.action == EXITED).limit(1)
-    ).first() is not None
+    return (
+        session.scalars(
+            select(AuditEvent.id).where(AuditEvent.contact_id == contact_id, AuditEvent.action == EXITED).limit(1)
+        ).first()
+        is not None
+    )
 
 
 def _token_from(body: str, content_type: str) -> object:

@@ -30,8 +30,13 @@ def serve_production_shape(args: argparse.Namespace, settings: Settings) -> int:
     from bot.production_shape import serve_production_shape as serve_shape
 
     return serve_shape(
-        settings, port=args.port, postgres=args.postgres, database=args.database, redis_url=args.redis_url,
-        replicas=args.replicas, workers=args.workers,
+        settings,
+        port=args.port,
+        postgres=args.postgres,
+        database=args.database,
+        redis_url=args.redis_url,
+        replicas=args.replicas,
+        workers=args.workers,
     )
 
 
@@ -53,7 +58,8 @@ def _database_name(text: str) -> str:
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `serve`, `serve-production-shape` and `train` to `python -m bot`."""
     parser = subparsers.add_parser(
-        "serve", help="Run the whole service on loopback (action server, Rasa workers, gateway), restarting any part that stops."
+        "serve",
+        help="Run the whole service on loopback (action server, Rasa workers, gateway), restarting any part that stops.",
     )
     parser.set_defaults(handler=serve)
 
@@ -65,7 +71,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--port", type=int, default=8000, help="nginx's port on 127.0.0.1 (default: 8000).")
     parser.add_argument(
-        "--postgres", default=DEFAULT_POSTGRES, help=f"A PostgreSQL database to connect to first (default: {DEFAULT_POSTGRES})."
+        "--postgres",
+        default=DEFAULT_POSTGRES,
+        help=f"A PostgreSQL database to connect to first (default: {DEFAULT_POSTGRES}).",
     )
     parser.add_argument(
         "--database",

@@ -190,8 +190,10 @@ def list_staff(args: argparse.Namespace, settings: Settings) -> int:
         now = utcnow()
         rows: list[tuple[str, ...]] = []
         for staff in session.scalars(select(StaffMember).order_by(StaffMember.username)):
-            status = "disabled" if staff.disabled else (
-                "locked" if staff.locked_until is not None and staff.locked_until > now else "active"
+            status = (
+                "disabled"
+                if staff.disabled
+                else ("locked" if staff.locked_until is not None and staff.locked_until > now else "active")
             )
             rows.append((staff.username, staff.role, status, staff.presence, staff.display_name))
         return rows
@@ -211,7 +213,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_parser.add_argument("username", help="sign-in name: lower-case letters, digits, '.', '_', '-'")
     add_parser.add_argument("--name", required=True, help='full name shown to colleagues, e.g. "Sam Jones"')
     add_parser.add_argument(
-        "--first-name", help="name the public sees (\"Sam from our team…\"); default: the first word of --name"
+        "--first-name", help='name the public sees ("Sam from our team…"); default: the first word of --name'
     )
     add_parser.add_argument("--role", choices=ROLES, default="agent", help="agent (default), supervisor or admin")
     add_parser.add_argument(

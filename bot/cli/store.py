@@ -211,7 +211,11 @@ def purge(args: argparse.Namespace, settings: Settings) -> int:
     tracker = _tracker(settings)
     try:
         result = retention.purge(
-            factory, tracker, older_than=period, dry_run=args.dry_run, actor="system",
+            factory,
+            tracker,
+            older_than=period,
+            dry_run=args.dry_run,
+            actor="system",
             spool_path=Path(settings.spool_path),
         )
     finally:
@@ -279,9 +283,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     purge_parser = subparsers.add_parser(
         "purge", help="delete contacts past retention, with transcripts and tracker events (audited)"
     )
-    purge_parser.add_argument(
-        "--older-than", metavar="PERIOD", help="e.g. 90d or 12w (default: RETENTION_DAYS days)"
-    )
+    purge_parser.add_argument("--older-than", metavar="PERIOD", help="e.g. 90d or 12w (default: RETENTION_DAYS days)")
     purge_parser.add_argument("--dry-run", action="store_true", help="print what would be deleted, delete nothing")
     purge_parser.set_defaults(handler=purge)
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
 from aiohttp import web
 
 from bot import keys
 from bot.console import auth
+from bot.console.appkeys import ASSET_URLS, CONSOLE, LOGIN_FAILURES, PASSWORD_CHECKS, STREAMS
 from bot.console.assets import asset_urls
 from bot.console.guard import PREFIX, make_guard, security_headers
-from bot.console.appkeys import ASSET_URLS, CONSOLE, LOGIN_FAILURES, PASSWORD_CHECKS, STREAMS
 from bot.console.hashing import PasswordChecks
 from bot.console.routes import setup_routes
 from bot.console.streams import Streams
@@ -70,7 +70,7 @@ async def _presence_sweeper(app: web.Application) -> AsyncIterator[None]:
                 changed = await run_in_session(app[keys.SESSIONS], auth.sweep_presence)
                 if changed:
                     log.info("set %d staff member(s) away: their console sessions had ended", changed)
-            except Exception as error:  # the database may be down for a while; try again later
+            except Exception as error:  # noqa: BLE001 - the database may be down for a while; try again later
                 log.warning("presence sweep failed: %s", where(error))
             await asyncio.sleep(PRESENCE_SWEEP_SECONDS)
 

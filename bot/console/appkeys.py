@@ -12,9 +12,9 @@ import jinja2
 from aiohttp import web
 
 if TYPE_CHECKING:
+    from bot.console.auth import Staff
     from bot.console.backoff import SignInLimits
     from bot.console.hashing import PasswordChecks
-    from bot.console.auth import Staff
     from bot.console.streams import Streams
 
 # On the gateway's app: the console sub-application (tests and tools reach its state through it).

@@ -20,9 +20,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.store.base import utcnow
-from bot.store.repositories.sql import rows_changed
 from bot.store.models import StaffMember, StaffSession
 from bot.store.repositories import audit
+from bot.store.repositories.sql import rows_changed
 
 # NCSC guidance favours length over composition rules; the upper bound stops a megabyte "password"
 # being hashed on every sign-in attempt.

@@ -143,9 +143,7 @@ class SignInThrottle:
     async def slowed(self, username: str, now: float | None = None) -> bool:
         """Some address must wait before trying this username again (shown to administrators)."""
         now = time.monotonic() if now is None else now
-        return any(
-            key[0] == username and pair.last + self.wait_for(pair) > now for key, pair in self._pairs.items()
-        )
+        return any(key[0] == username and pair.last + self.wait_for(pair) > now for key, pair in self._pairs.items())
 
     async def forget_account(self, username: str) -> None:
         """An administrator unlocked the account: every address may try it again at once."""

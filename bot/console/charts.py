@@ -7,8 +7,8 @@ exact) version, so the SVG's text alternative says so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 # Each at least 3:1 against white (WCAG 1.4.11) and distinct from its neighbours; segments are
 # also separated by a white gap, so adjacent colours never have to be told apart by hue alone.

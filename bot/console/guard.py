@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from urllib.parse import quote
 
 from aiohttp import web
@@ -161,13 +161,17 @@ def make_guard(render_error: RenderError) -> Middleware:
                 raise web.HTTPSeeOther(login_url(request))
             if not staff.can(role):
                 return render_error(
-                    request, 403, "You cannot use this page",
+                    request,
+                    403,
+                    "You cannot use this page",
                     "Your account does not have access to this page. Ask a supervisor if you need it.",
                 )
         if request.method == "POST" and not await csrf_ok(request, staff, role is None):
             # Nothing has been done: the check runs before the handler.
             return render_error(
-                request, 403, "This form has expired",
+                request,
+                403,
+                "This form has expired",
                 "Nothing was changed. Go back, refresh the page and try again.",
             )
         return await handler(request)

@@ -102,7 +102,9 @@ def open_queue(session: Session) -> list[QueueRow]:
                 position=position if handoff.status == "queued" else None,
                 from_source=per_source[contact.source_hash] if contact.source_hash else 1,
                 urgent_from_source=(
-                    urgent_per_source[contact.source_hash] if contact.source_hash else int(handoff.priority == PRIORITY_URGENT)
+                    urgent_per_source[contact.source_hash]
+                    if contact.source_hash
+                    else int(handoff.priority == PRIORITY_URGENT)
                 ),
             )
         )
@@ -331,7 +333,11 @@ class AuditRow:
 
 
 def audit_page(
-    session: Session, *, action: str | None = None, contact_id: str | None = None, before: int | None = None,
+    session: Session,
+    *,
+    action: str | None = None,
+    contact_id: str | None = None,
+    before: int | None = None,
     limit: int = 50,
 ) -> list[AuditRow]:
     """Newest audit events first, optionally filtered; `before` pages back by id."""
@@ -344,9 +350,15 @@ def audit_page(
         query = query.where(AuditEvent.id < before)
     events = session.scalars(query).all()
     staff_ids = {int(e.actor.split(":", 1)[1]) for e in events if e.actor.startswith("staff:")}
-    names: dict[int, str] = dict(
-        session.execute(select(StaffMember.id, StaffMember.display_name).where(StaffMember.id.in_(staff_ids))).tuples()
-    ) if staff_ids else {}
+    names: dict[int, str] = (
+        dict(
+            session.execute(
+                select(StaffMember.id, StaffMember.display_name).where(StaffMember.id.in_(staff_ids))
+            ).tuples()
+        )
+        if staff_ids
+        else {}
+    )
     rows = []
     for e in events:
         name = names.get(int(e.actor.split(":", 1)[1])) if e.actor.startswith("staff:") else None
@@ -373,7 +385,12 @@ def staff_accounts(session: Session) -> list[StaffAccount]:
     now = utcnow()
     return [
         StaffAccount(
-            s.id, s.username, s.display_name, s.role, s.presence, s.disabled,
+            s.id,
+            s.username,
+            s.display_name,
+            s.role,
+            s.presence,
+            s.disabled,
             s.locked_until is not None and s.locked_until > now,
         )
         for s in session.scalars(select(StaffMember).order_by(StaffMember.display_name))

@@ -6,11 +6,10 @@ reusing it for routes and waits), so days are bucketed the same way on SQLite an
 
 from __future__ import annotations
 
-from typing import Any
-
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -59,7 +58,9 @@ def period(since_text: str | None, today: dt.date | None = None) -> tuple[dt.dat
     if since > today:
         return default, "The date must be today or in the past"
     if (today - since).days >= MAX_DAYS:
-        return today - dt.timedelta(days=MAX_DAYS - 1), f"Reports cover at most {MAX_DAYS} days; showing the last {MAX_DAYS}"
+        return today - dt.timedelta(
+            days=MAX_DAYS - 1
+        ), f"Reports cover at most {MAX_DAYS} days; showing the last {MAX_DAYS}"
     return since, None
 
 

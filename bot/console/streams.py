@@ -10,15 +10,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from typing import Any, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Any
 
 from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot import keys
 from bot.console import auth, queries
-from bot.console.guard import api
 from bot.console.appkeys import STAFF, STREAMS
+from bot.console.guard import api
 from bot.console.status import status_sentence
 from bot.console.templating import fragment
 from bot.routing.hub import MESSAGE, RESYNC, STATE, Event
@@ -188,7 +189,9 @@ async def conversation_events(request: web.Request) -> web.StreamResponse:
                 "status": status_sentence(conv_handoff, owner, staff),
                 "owner": owner,
                 "handoff": conv_handoff.status if conv_handoff else None,
-                "mine": bool(conv_handoff and conv_handoff.claimed_by == staff.id and conv_handoff.status == "assigned"),
+                "mine": bool(
+                    conv_handoff and conv_handoff.claimed_by == staff.id and conv_handoff.status == "assigned"
+                ),
             }
 
         await response.write(frame("state", await router.db(read)))

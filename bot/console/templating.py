@@ -9,8 +9,9 @@ update cannot differ.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiohttp_jinja2
@@ -78,7 +79,9 @@ def render(request: web.Request, template: str, context: Mapping[str, Any]) -> s
 
 def page(request: web.Request, template: str, context: Mapping[str, Any], *, status: int = 200) -> web.Response:
     """`render` as an HTML response."""
-    return web.Response(text=render(request, template, context), status=status, content_type="text/html", charset="utf-8")
+    return web.Response(
+        text=render(request, template, context), status=status, content_type="text/html", charset="utf-8"
+    )
 
 
 def fragment(request: web.Request, template: str, context: Mapping[str, Any]) -> str:

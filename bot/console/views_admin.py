@@ -11,15 +11,19 @@ from sqlalchemy.orm import Session
 
 from bot import keys
 from bot.console import queries
+from bot.console.appkeys import LOGIN_FAILURES, STAFF, STREAMS
 from bot.console.auth import Staff, revoke_all_sessions
 from bot.console.guard import requires
-from bot.console.appkeys import LOGIN_FAILURES, STAFF, STREAMS
 from bot.console.templating import page
 from bot.store.models import StaffMember
 from bot.store.repositories import audit
 
 PAST = {"unlock": "unlocked", "disable": "disabled", "enable": "enabled"}
-DONE = {"unlocked": "Account unlocked.", "disabled": "Account disabled; its sessions have ended.", "enabled": "Account enabled."}
+DONE = {
+    "unlocked": "Account unlocked.",
+    "disabled": "Account disabled; its sessions have ended.",
+    "enabled": "Account enabled.",
+}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from aiohttp import web
 from bot import keys
 from bot.channels.client_address import rate_key
 from bot.console import auth
+from bot.console.appkeys import LOGIN_FAILURES, PASSWORD_CHECKS, STAFF
+from bot.console.backoff import Refusal
 from bot.console.guard import (
     LOGIN_COOKIE,
     PREFIX,
@@ -20,8 +22,6 @@ from bot.console.guard import (
     public,
     set_session_cookie,
 )
-from bot.console.appkeys import LOGIN_FAILURES, PASSWORD_CHECKS, STAFF
-from bot.console.backoff import Refusal
 from bot.console.hashing import HasherBusy
 from bot.console.templating import render
 from bot.store.base import utcnow
@@ -53,7 +53,11 @@ def safe_next(value: object) -> str:
 
 
 def _login_form(
-    request: web.Request, *, status: int = 200, username: str = "", errors: list[tuple[str, str]] | None = None,
+    request: web.Request,
+    *,
+    status: int = 200,
+    username: str = "",
+    errors: list[tuple[str, str]] | None = None,
     next_path: str = PREFIX + "/",
 ) -> web.Response:
     settings = request.config_dict[keys.SETTINGS]
@@ -101,8 +105,9 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
         # Held back a moment (a timer costs nothing): a flood that waits for each answer is slowed
         # to a trickle instead of being answered as fast as it can ask.
         await asyncio.sleep(REFUSAL_DELAY_SECONDS)
-        response = _login_form(request, status=429, username=username, errors=[("username", message)],
-                               next_path=next_path)
+        response = _login_form(
+            request, status=429, username=username, errors=[("username", message)], next_path=next_path
+        )
         response.headers["Retry-After"] = str(max(1, math.ceil(retry_after)))
         return response
 
@@ -128,8 +133,12 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     if matches and candidate.usable and candidate.staff_id is not None:
         await throttle.succeeded(key, address)
         new = await run_in_session(
-            sessions, auth.record_success, candidate.staff_id, settings.session_secret,
-            settings.staff_session_minutes, new_hash,
+            sessions,
+            auth.record_success,
+            candidate.staff_id,
+            settings.session_secret,
+            settings.staff_session_minutes,
+            new_hash,
         )
         response = web.HTTPSeeOther(next_path)
         set_session_cookie(response, settings, new.token)

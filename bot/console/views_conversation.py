@@ -12,13 +12,13 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot import keys
-from bot.routing.messages import clean_text
 from bot.console import labels, queries, route_check
+from bot.console.appkeys import STAFF
 from bot.console.auth import Staff
 from bot.console.guard import requires
-from bot.console.appkeys import STAFF
 from bot.console.status import status_sentence
 from bot.console.templating import error_page, page
+from bot.routing.messages import clean_text
 from bot.routing.ownership import OwnershipError
 from bot.routing.staff_actions import MAX_STAFF_MESSAGE_CHARS
 from bot.store.models import Note
@@ -119,7 +119,9 @@ async def _load(request: web.Request) -> PageData:
     return data
 
 
-async def rerender(request: web.Request, status: int, errors: list[tuple[str, str]], reply_text: str = "") -> web.Response:
+async def rerender(
+    request: web.Request, status: int, errors: list[tuple[str, str]], reply_text: str = ""
+) -> web.Response:
     """The conversation page again, with `errors` shown (after a form that could not be done)."""
     conv, choices, canned = await _load(request)
     return render_conversation(request, conv, choices, canned, status=status, errors=errors, reply_text=reply_text)
@@ -131,7 +133,9 @@ async def conversation_page(request: web.Request) -> web.StreamResponse:
     contact_id = request.match_info["contact_id"]
     data = await request.config_dict[keys.ROUTER].db(_page_data, contact_id, me.id, True)
     if data is None:
-        return error_page(request, 404, "Conversation not found", "There is no handed-off conversation with this address.")
+        return error_page(
+            request, 404, "Conversation not found", "There is no handed-off conversation with this address."
+        )
     conv, choices, canned = data
     reply_text = ""
     canned_id = request.query.get("canned", "")

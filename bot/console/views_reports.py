@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from aiohttp import web
 
@@ -95,9 +95,21 @@ def _misroutes(f: reports.Figures) -> Figures | None:
         [
             Table(
                 "Routes staff marked as wrong",
-                ["Route the assistant chose", "Conversations", "Handed to a person", "Marked as wrong", "Misroute rate"],
                 [
-                    [labels.label(labels.ROUTES, m["key"]), m["contacts"], m["handed_off"], m["count"], _percent(m["rate"])]
+                    "Route the assistant chose",
+                    "Conversations",
+                    "Handed to a person",
+                    "Marked as wrong",
+                    "Misroute rate",
+                ],
+                [
+                    [
+                        labels.label(labels.ROUTES, m["key"]),
+                        m["contacts"],
+                        m["handed_off"],
+                        m["count"],
+                        _percent(m["rate"]),
+                    ]
                     for m in f.misroutes
                 ],
             )
@@ -108,12 +120,16 @@ def _misroutes(f: reports.Figures) -> Figures | None:
 def _handoffs(f: reports.Figures) -> Figures:
     h = f.handoffs
     waits = [("Median (p50)", h["wait_p50_seconds"]), ("95th percentile (p95)", h["wait_p95_seconds"])]
-    chart = hbar_chart(
-        "chart-waits",
-        "Time from asking for a person to a staff member joining, in minutes",
-        [(name, [round((v or 0) / 60, 1)]) for name, v in waits],
-        value_format="{:g} min",
-    ) if h["claimed"] else None
+    chart = (
+        hbar_chart(
+            "chart-waits",
+            "Time from asking for a person to a staff member joining, in minutes",
+            [(name, [round((v or 0) / 60, 1)]) for name, v in waits],
+            value_format="{:g} min",
+        )
+        if h["claimed"]
+        else None
+    )
     return Figures(
         chart,
         [

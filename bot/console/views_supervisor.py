@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -13,11 +12,11 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot import keys
-from bot.routing.messages import clean_text
 from bot.console import queries
 from bot.console.appkeys import STAFF
 from bot.console.guard import requires
 from bot.console.templating import page
+from bot.routing.messages import clean_text
 from bot.store.models import CannedReply
 from bot.store.repositories import audit
 
@@ -45,8 +44,12 @@ class CannedItem:
 
 
 async def _canned_page(
-    request: web.Request, *, status: int = 200, errors: list[tuple[str, str]] | None = None,
-    draft: tuple[str, str] = ("", ""), edit_errors: dict[int, tuple[list[tuple[str, str]], str, str]] | None = None,
+    request: web.Request,
+    *,
+    status: int = 200,
+    errors: list[tuple[str, str]] | None = None,
+    draft: tuple[str, str] = ("", ""),
+    edit_errors: dict[int, tuple[list[tuple[str, str]], str, str]] | None = None,
 ) -> web.Response:
     errors = errors or []
     edit_errors = edit_errors or {}
@@ -188,7 +191,13 @@ async def audit_log(request: web.Request) -> web.StreamResponse:
     await router.db(lambda s: audit.record(s, request[STAFF].actor, "audit_log_viewed"))
     older = None
     if len(rows) == 50:
-        older = urlencode({"before": rows[-1].id, **({"action": action} if action else {}), **({"contact": contact_id} if contact_id else {})})
+        older = urlencode(
+            {
+                "before": rows[-1].id,
+                **({"action": action} if action else {}),
+                **({"contact": contact_id} if contact_id else {}),
+            }
+        )
     context = {
         "actions": actions,
         "action": action,

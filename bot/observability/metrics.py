@@ -15,10 +15,17 @@ from __future__ import annotations
 
 import hmac
 import logging
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
-from prometheus_client import GCCollector, PlatformCollector, ProcessCollector
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    GCCollector,
+    Histogram,
+    PlatformCollector,
+    ProcessCollector,
+)
 
 from bot.store.models import CHANNELS, TRIAGE_OUTCOMES
 
@@ -37,20 +44,20 @@ TURN_BUCKETS = (0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0, 
 QUEUE_WAIT_BUCKETS = (10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 43200, 86400)
 
 
-def bounded(value: Optional[str], allowed: Iterable[str], otherwise: str = OTHER) -> str:
+def bounded(value: str | None, allowed: Iterable[str], otherwise: str = OTHER) -> str:
     """`value` if it is one of `allowed`, else `otherwise`: label values stay a known, small set."""
     return value if value is not None and value in allowed else otherwise
 
 
-def priority_name(priority: Optional[int]) -> str:
+def priority_name(priority: int | None) -> str:
     return PRIORITY_NAMES.get(priority if priority is not None else -1, OTHER)
 
 
-def authorised(header: Optional[str], token: str) -> bool:
+def authorised(header: str | None, token: str) -> bool:
     """`Authorization: Bearer <token>`, compared in constant time; never true for an empty token."""
     if not token or not header or not header.startswith("Bearer "):
         return False
-    return hmac.compare_digest(header[len("Bearer "):].strip().encode("utf-8"), token.encode("utf-8"))
+    return hmac.compare_digest(header[len("Bearer ") :].strip().encode("utf-8"), token.encode("utf-8"))
 
 
 def process_collectors(registry: CollectorRegistry) -> None:
@@ -67,47 +74,63 @@ class GatewayMetrics:
         self.registry = registry = CollectorRegistry()
         process_collectors(registry)
         self.messages = Counter(
-            "triage_messages", "Messages from the public, routed, by channel and the conversation's route after it.",
-            ["channel", "route"], registry=registry,
+            "triage_messages",
+            "Messages from the public, routed, by channel and the conversation's route after it.",
+            ["channel", "route"],
+            registry=registry,
         )
         self.turn_seconds = Histogram(
             "triage_turn_seconds",
             "A person's message from stored to routed (replies stored and delivered), lock wait included.",
-            ["channel"], buckets=TURN_BUCKETS, registry=registry,
+            ["channel"],
+            buckets=TURN_BUCKETS,
+            registry=registry,
         )
         self.rasa_seconds = Histogram(
             "triage_rasa_seconds",
             "Gateway to Rasa round trips (waiting for a free place included), by worker and outcome.",
-            ["worker", "outcome"], buckets=TURN_BUCKETS, registry=registry,
+            ["worker", "outcome"],
+            buckets=TURN_BUCKETS,
+            registry=registry,
         )
         self.rasa_failures = Counter(
-            "triage_rasa_failures", "Turns Rasa did not answer usefully (the person got the apology), by reason.",
-            ["worker", "reason"], registry=registry,
+            "triage_rasa_failures",
+            "Turns Rasa did not answer usefully (the person got the apology), by reason.",
+            ["worker", "reason"],
+            registry=registry,
         )
         self.rasa_busy = Counter(
-            "triage_rasa_busy", "Turns that had to wait for a free place at their Rasa worker (the person was told busy).",
-            ["worker"], registry=registry,
+            "triage_rasa_busy",
+            "Turns that had to wait for a free place at their Rasa worker (the person was told busy).",
+            ["worker"],
+            registry=registry,
         )
         self.queue_wait = Histogram(
-            "triage_queue_wait_seconds", "How long each handoff claimed on this gateway had waited, by priority.",
-            ["priority"], buckets=QUEUE_WAIT_BUCKETS, registry=registry,
+            "triage_queue_wait_seconds",
+            "How long each handoff claimed on this gateway had waited, by priority.",
+            ["priority"],
+            buckets=QUEUE_WAIT_BUCKETS,
+            registry=registry,
         )
         self.queue_length = Gauge(
-            "triage_queue_length", "Handoffs waiting for a person now, by priority (from the contact log).",
-            ["priority"], registry=registry,
+            "triage_queue_length",
+            "Handoffs waiting for a person now, by priority (from the contact log).",
+            ["priority"],
+            registry=registry,
         )
         self.queue_oldest_wait = Gauge(
-            "triage_queue_oldest_wait_seconds", "How long the longest-waiting handoff has waited, by priority.",
-            ["priority"], registry=registry,
+            "triage_queue_oldest_wait_seconds",
+            "How long the longest-waiting handoff has waited, by priority.",
+            ["priority"],
+            registry=registry,
         )
         self.staff_available = Gauge(
             "triage_staff_available", "Enabled staff members who have set themselves available.", registry=registry
         )
-        self.staff_hours_open = Gauge(
-            "triage_staff_hours_open", "1 within STAFF_HOURS, else 0.", registry=registry
-        )
+        self.staff_hours_open = Gauge("triage_staff_hours_open", "1 within STAFF_HOURS, else 0.", registry=registry)
         self.contact_log_up = Gauge(
-            "triage_contact_log_up", "1 if the contact log answered this scrape (the queue figures are fresh).",
+            "triage_contact_log_up",
+            "1 if the contact log answered this scrape (the queue figures are fresh).",
             registry=registry,
         )
         # Every series exists from the start, so rate() and alerts see 0 rather than nothing.
@@ -122,7 +145,7 @@ class GatewayMetrics:
 
     # -- turns --------------------------------------------------------------------------------
 
-    def turn_finished(self, channel: str, route: Optional[str], owner: Optional[str], seconds: float) -> None:
+    def turn_finished(self, channel: str, route: str | None, owner: str | None, seconds: float) -> None:
         """Count and time one routed message, and log one line for it (ids and labels, never text)."""
         channel = bounded(channel, CHANNELS)
         route = bounded(route, TRIAGE_OUTCOMES, NO_ROUTE)
@@ -130,7 +153,7 @@ class GatewayMetrics:
         self.turn_seconds.labels(channel).observe(seconds)
         log.info("turn routed: channel=%s route=%s owner=%s in %.0f ms", channel, route, owner or "-", seconds * 1000)
 
-    def rasa_turn(self, worker: int, seconds: float, failure: Optional[str] = None) -> None:
+    def rasa_turn(self, worker: int, seconds: float, failure: str | None = None) -> None:
         """One round trip to Rasa worker number `worker` (1-based; 0: none was tried), and why it failed."""
         label = str(worker) if worker else "none"
         if failure is None:

@@ -7,14 +7,11 @@ starts a new id for each message it accepts (`request_ids.start()`).
 
 from __future__ import annotations
 
-from typing import Awaitable, Callable
-
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
 from bot.channels.client_address import Network, from_trusted_proxy
 from bot.observability import request_ids
-
 
 
 def request_id_middleware(trusted: tuple[Network, ...]) -> Middleware:

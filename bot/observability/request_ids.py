@@ -13,17 +13,17 @@ from __future__ import annotations
 import re
 import secrets
 from contextvars import ContextVar
-from typing import Any, Optional
+from typing import Any
 
 HEADER = "X-Request-ID"
 METADATA_KEY = "request_id"
 # nginx's $request_id is 32 hex digits; ours are 32 too. Letters, digits and dashes only, 8 to 64.
 _SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{7,63}")
 
-_current: ContextVar[Optional[str]] = ContextVar("request_id", default=None)
+_current: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 
-def valid(value: Any) -> Optional[str]:
+def valid(value: Any) -> str | None:
     """`value` if it is an id of the accepted shape, else None."""
     return value if isinstance(value, str) and _SHAPE.fullmatch(value) else None
 
@@ -39,7 +39,7 @@ def start(given: Any = None) -> str:
     return request_id
 
 
-def current() -> Optional[str]:
+def current() -> str | None:
     return _current.get()
 
 
@@ -47,7 +47,7 @@ def clear() -> None:
     _current.set(None)
 
 
-def from_action_call(call: Any) -> Optional[str]:
+def from_action_call(call: Any) -> str | None:
     """The id in an action server call: the metadata of the tracker's latest user message."""
     try:
         return valid(call["tracker"]["latest_message"]["metadata"][METADATA_KEY])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
 from redis.asyncio import Redis
 from redis.exceptions import LockError
@@ -41,8 +41,11 @@ class RedisLocks:
     async def hold(self, contact_id: str) -> AsyncIterator[None]:
         async with self.local.hold(contact_id):
             lock = self.redis.lock(
-                f"{self.prefix}conversation-lock:{contact_id}", timeout=LOCK_EXPIRY_SECONDS, sleep=POLL_SECONDS,
-                blocking_timeout=WAIT_SECONDS, thread_local=False,
+                f"{self.prefix}conversation-lock:{contact_id}",
+                timeout=LOCK_EXPIRY_SECONDS,
+                sleep=POLL_SECONDS,
+                blocking_timeout=WAIT_SECONDS,
+                thread_local=False,
             )
             acquired = False
             try:

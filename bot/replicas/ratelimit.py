@@ -19,7 +19,9 @@ from bot.replicas.client import LUA_NOW, Outage, RedisError, hashed
 log = logging.getLogger(__name__)
 
 # KEYS[1]: the key's attempts. ARGV: now (s; "" for the server's clock), limit, window (s), a unique member.
-SLIDING_WINDOW = LUA_NOW + """
+SLIDING_WINDOW = (
+    LUA_NOW
+    + """
 local window = tonumber(ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
@@ -29,6 +31,7 @@ redis.call('ZADD', KEYS[1], now, ARGV[4])
 redis.call('PEXPIRE', KEYS[1], math.ceil(window * 1000))
 return 1
 """
+)
 
 
 class RedisSlidingWindowLimiter:

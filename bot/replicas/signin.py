@@ -27,7 +27,10 @@ local at = tonumber(redis.call('HGET', KEYS[1], 'at') or now)
 tokens = math.min(burst, tokens + (now - at) * per_minute / 60)
 """
 # KEYS: bucket, address failures, pair. ARGV: now, per_minute, burst, block_after, window, free, first wait, max wait, memory.
-REFUSAL = LUA_NOW + _BUCKET + """
+REFUSAL = (
+    LUA_NOW
+    + _BUCKET
+    + """
 if tokens < 1 then return {'everyone', tostring((1 - tokens) * 60 / per_minute)} end
 local window = tonumber(ARGV[5])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
@@ -50,8 +53,12 @@ if failures > 0 then
 end
 return false
 """
+)
 # KEYS: bucket, address failures, pair, account's pairs. ARGV: now, per_minute, burst, window, memory, unique member.
-ATTEMPT = LUA_NOW + _BUCKET + """
+ATTEMPT = (
+    LUA_NOW
+    + _BUCKET
+    + """
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens - 1), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], 86400000)
 local window, memory = tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -64,6 +71,7 @@ redis.call('PEXPIRE', KEYS[3], math.ceil(memory * 1000))
 redis.call('SADD', KEYS[4], KEYS[3])
 redis.call('PEXPIRE', KEYS[4], math.ceil(memory * 1000))
 """
+)
 # KEYS: address failures, pair, account's pairs.
 SUCCEEDED = """
 redis.call('DEL', KEYS[2])
@@ -72,7 +80,9 @@ redis.call('ZPOPMAX', KEYS[1])
 """
 # KEYS: account's pairs. ARGV: now, free, first wait, max wait. The pairs' keys are read from the set
 # (fine on one Redis server; a Redis Cluster would need them declared).
-SLOWED = LUA_NOW + """
+SLOWED = (
+    LUA_NOW
+    + """
 for _, pair in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   local failures = tonumber(redis.call('HGET', pair, 'failures') or 0)
   local extra = failures - tonumber(ARGV[2])
@@ -83,6 +93,7 @@ for _, pair in ipairs(redis.call('SMEMBERS', KEYS[1])) do
 end
 return 0
 """
+)
 FORGET = """
 for _, pair in ipairs(redis.call('SMEMBERS', KEYS[1])) do redis.call('DEL', pair) end
 redis.call('DEL', KEYS[1])
@@ -112,12 +123,23 @@ class RedisSignInThrottle:
         self.block_after = block_after
         self.window = window
         self.burst = max(1, min(per_minute, EVERYONE_BURST))
-        self.scripts = {name: redis.register_script(body) for name, body in (
-            ("refusal", REFUSAL), ("attempt", ATTEMPT), ("succeeded", SUCCEEDED), ("slowed", SLOWED), ("forget", FORGET)
-        )}
+        self.scripts = {
+            name: redis.register_script(body)
+            for name, body in (
+                ("refusal", REFUSAL),
+                ("attempt", ATTEMPT),
+                ("succeeded", SUCCEEDED),
+                ("slowed", SLOWED),
+                ("forget", FORGET),
+            )
+        }
         self.redis = redis
         self.fallback = SignInThrottle(
-            free_attempts=free_attempts, max_wait=max_wait, per_minute=per_minute, block_after=block_after, window=window
+            free_attempts=free_attempts,
+            max_wait=max_wait,
+            per_minute=per_minute,
+            block_after=block_after,
+            window=window,
         )
         self.outage = Outage(log, "staff sign-in limits")
 
@@ -125,7 +147,9 @@ class RedisSignInThrottle:
     def _keys(self, username: str, address: str) -> tuple[str, str, str, str]:
         user, where = hashed(self.secret, username), hashed(self.secret, address)
         return (
-            f"{self.prefix}everyone", f"{self.prefix}address:{where}", f"{self.prefix}pair:{user}:{where}",
+            f"{self.prefix}everyone",
+            f"{self.prefix}address:{where}",
+            f"{self.prefix}pair:{user}:{where}",
             f"{self.prefix}account:{user}",
         )
 
@@ -138,10 +162,20 @@ class RedisSignInThrottle:
         if self.outage.skipping:
             return await self.fallback.refusal(username, address, now)
         try:
-            found = await self.scripts["refusal"](keys=[everyone, failures, pair], args=[
-                self._now(now), self.per_minute, self.burst, self.block_after, self.window,
-                self.free_attempts, FIRST_WAIT_SECONDS, self.max_wait, PAIR_MEMORY_SECONDS,
-            ])
+            found = await self.scripts["refusal"](
+                keys=[everyone, failures, pair],
+                args=[
+                    self._now(now),
+                    self.per_minute,
+                    self.burst,
+                    self.block_after,
+                    self.window,
+                    self.free_attempts,
+                    FIRST_WAIT_SECONDS,
+                    self.max_wait,
+                    PAIR_MEMORY_SECONDS,
+                ],
+            )
         except (RedisError, OSError) as error:
             self.outage.noticed(error)
             return await self.fallback.refusal(username, address, now)
@@ -154,9 +188,17 @@ class RedisSignInThrottle:
         if self.outage.skipping:
             return await self.fallback.attempt(username, address, now)
         try:
-            await self.scripts["attempt"](keys=list(self._keys(username, address)), args=[
-                self._now(now), self.per_minute, self.burst, self.window, PAIR_MEMORY_SECONDS, os.urandom(8).hex(),
-            ])
+            await self.scripts["attempt"](
+                keys=list(self._keys(username, address)),
+                args=[
+                    self._now(now),
+                    self.per_minute,
+                    self.burst,
+                    self.window,
+                    PAIR_MEMORY_SECONDS,
+                    os.urandom(8).hex(),
+                ],
+            )
         except (RedisError, OSError) as error:
             self.outage.noticed(error)
             await self.fallback.attempt(username, address, now)
@@ -184,9 +226,17 @@ class RedisSignInThrottle:
         if self.outage.skipping:
             return await self.fallback.slowed(username, now)
         try:
-            return bool(await self.scripts["slowed"](keys=[self._keys(username, "")[3]], args=[
-                self._now(now), self.free_attempts, FIRST_WAIT_SECONDS, self.max_wait,
-            ]))
+            return bool(
+                await self.scripts["slowed"](
+                    keys=[self._keys(username, "")[3]],
+                    args=[
+                        self._now(now),
+                        self.free_attempts,
+                        FIRST_WAIT_SECONDS,
+                        self.max_wait,
+                    ],
+                )
+            )
         except (RedisError, OSError) as error:
             self.outage.noticed(error)
             return await self.fallback.slowed(username, now)

@@ -66,11 +66,14 @@ class StaffHours:
 
 def staff_present(session: Session) -> int:
     """How many enabled staff members have set themselves available."""
-    return session.scalar(
-        select(func.count()).select_from(StaffMember).where(
-            StaffMember.presence == "available", StaffMember.disabled.is_(False)
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(StaffMember)
+            .where(StaffMember.presence == "available", StaffMember.disabled.is_(False))
         )
-    ) or 0
+        or 0
+    )
 
 
 def staff_available(session: Session, hours: StaffHours, at: dt.datetime | None = None) -> bool:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from typing import AsyncContextManager, Protocol
+from contextlib import AbstractAsyncContextManager
+from typing import Protocol
 
 
 class ConversationLocks(Protocol):
     """`async with locks.hold(contact_id): …`; a Redis-backed twin holds across gateway replicas."""
 
-    def hold(self, contact_id: str) -> AsyncContextManager[object]: ...
+    def hold(self, contact_id: str) -> AbstractAsyncContextManager[object]: ...
 
 
 class InProcessLocks:

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from sqlalchemy import and_, exists, update
 from sqlalchemy.orm import Session, aliased
 
-from bot.store.repositories.sql import rows_changed
 from bot.store.base import utcnow
 from bot.store.models import OPEN_HANDOFF_STATUSES, Contact, Handoff, StaffMember
 from bot.store.repositories import audit
 from bot.store.repositories.contacts import get_contact
 from bot.store.repositories.handoffs import open_handoff, request_handoff, waiting_in_fair_order
+from bot.store.repositories.sql import rows_changed
 
 
 class OwnershipError(Exception):
@@ -145,7 +145,12 @@ def close(session: Session, contact_id: str, staff_id: int, outcome: str, *, as_
     _set_owner(session, contact_id, "closed", ended=True)
     detail = {"overruled_holder": True} if overruled else {}
     audit.record(
-        session, audit.staff_actor(staff_id), "handoff_closed", contact_id, handoff_id=handoff_id, outcome=outcome,
+        session,
+        audit.staff_actor(staff_id),
+        "handoff_closed",
+        contact_id,
+        handoff_id=handoff_id,
+        outcome=outcome,
         **detail,
     )
     return Change(contact_id, "closed", handoff_id, staff_id)

@@ -20,16 +20,17 @@ import asyncio
 import logging
 import time
 import traceback
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, AsyncContextManager, Awaitable, Callable, Protocol, Sequence, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.routing.messages import Button, Reply, buttons_from
 from bot.domain import DOMAIN, load_domain
 from bot.observability.metrics import GatewayMetrics
 from bot.rasa_client import RasaClient, RasaUnavailable
@@ -37,12 +38,13 @@ from bot.routing import canned, ownership, transcript
 from bot.routing.availability import StaffHours, staff_available
 from bot.routing.hub import MESSAGE, STATE, TYPING, Hub
 from bot.routing.locks import ConversationLocks, InProcessLocks
-from vocabulary.safety.danger import DangerAssessment, assess
+from bot.routing.messages import Button, Reply, buttons_from
 from bot.store.models import Message
 from bot.store.repositories import audit, opt_outs
 from bot.store.repositories.contacts import get_contact
 from bot.store.repositories.handoffs import PRIORITY_ROUTINE, PRIORITY_URGENT, open_handoff
 from bot.store.session import run_in_session
+from vocabulary.safety.danger import DangerAssessment, assess
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -111,8 +113,13 @@ def _recipient(session: Session, contact_id: str) -> Recipient:
     # Read here, under the conversation's lock like STOP itself, so sending needs no transaction of its own.
     opted_out = contact.channel == "sms" and opt_outs.is_opted_out(session, contact_id)
     return Recipient(
-        contact.id, contact.channel, contact.language, contact.owner, contact.address_ciphertext,
-        contact.triage_outcome, opted_out,
+        contact.id,
+        contact.channel,
+        contact.language,
+        contact.owner,
+        contact.address_ciphertext,
+        contact.triage_outcome,
+        opted_out,
     )
 
 
@@ -145,8 +152,12 @@ def page_notice_texts(domain_path: Path = DOMAIN) -> frozenset[str]:
         return frozenset(v["text"] for v in responses[PAGE_NOTICE_RESPONSE] if v.get("text"))
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as error:
         # Sending the intro twice is better than failing: the widget just repeats its notice.
-        log.warning("could not read %s from %s (%s); the widget will repeat it", PAGE_NOTICE_RESPONSE, domain_path,
-                    type(error).__name__)
+        log.warning(
+            "could not read %s from %s (%s); the widget will repeat it",
+            PAGE_NOTICE_RESPONSE,
+            domain_path,
+            type(error).__name__,
+        )
         return frozenset()
 
 
@@ -206,7 +217,12 @@ def store_incoming(session: Session, incoming: Incoming) -> Accepted | None:
     if message is None:
         return None
     return Accepted(
-        incoming.contact_id, message.id, incoming.text, chosen, incoming.too_long, incoming.channel,
+        incoming.contact_id,
+        message.id,
+        incoming.text,
+        chosen,
+        incoming.too_long,
+        incoming.channel,
         transcript.message_view(message),
     )
 
@@ -223,7 +239,11 @@ def store_replies(
     stored = []
     for reply in replies:
         message = transcript.record_reply(
-            session, contact_id=recipient.contact_id, channel=recipient.channel, author=author, reply=reply,
+            session,
+            contact_id=recipient.contact_id,
+            channel=recipient.channel,
+            author=author,
+            reply=reply,
             staff_id=staff_id,
         )
         stored.append(Outgoing(message.id, reply, author, staff_name, transcript.message_view(message, staff_name)))
@@ -273,7 +293,7 @@ class Router:
     async def db(self, fn: Callable[..., T], *args: Any) -> T:
         return await run_in_session(self.sessions, fn, *args)
 
-    def lock(self, contact_id: str) -> AsyncContextManager[object]:
+    def lock(self, contact_id: str) -> AbstractAsyncContextManager[object]:
         """One lock per conversation: its messages are routed and delivered in order."""
         return self.locks.hold(contact_id)
 
@@ -315,7 +335,7 @@ class Router:
             after = None
             try:
                 after = await self._process(accepted)
-            except Exception as error:
+            except Exception as error:  # noqa: BLE001 - one message's failure must not stop the others
                 log.error("routing message %s failed: %s", accepted.message_id, where(error))
             self.metrics.turn_finished(
                 accepted.channel,
@@ -363,8 +383,11 @@ class Router:
 
         try:
             replies = await self.rasa.turn(
-                contact_id, accepted.payload or _as_text(accepted.text),
-                channel=recipient.channel, language=recipient.language, on_busy=say_busy,
+                contact_id,
+                accepted.payload or _as_text(accepted.text),
+                channel=recipient.channel,
+                language=recipient.language,
+                on_busy=say_busy,
             )
         except RasaUnavailable as error:
             log.warning("Rasa unavailable (%s); apologising", error)
@@ -453,11 +476,14 @@ class Router:
             return
         try:
             await sender.send(recipient, stored)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - a provider failure is logged; the reply stays stored
             # Type and provider code only: Twilio's messages quote the phone number.
             log.error(
                 "sending on %s failed for contact %s (%s, code %s)",
-                recipient.channel, recipient.contact_id, type(error).__name__, getattr(error, "code", None),
+                recipient.channel,
+                recipient.contact_id,
+                type(error).__name__,
+                getattr(error, "code", None),
             )
             await self.db(_record_delivery_failure, recipient.contact_id, [message.id for message in stored])
 

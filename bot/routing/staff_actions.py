@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.routing.messages import Reply, clean_text
 from bot.observability.queue_stats import claimed_wait
 from bot.routing import canned, ownership
+from bot.routing.messages import Reply, clean_text
 from bot.routing.ownership import OwnershipError
 from bot.routing.router import Router
 from bot.store.base import utcnow
@@ -80,9 +80,7 @@ class StaffDesk:
         async with self.router.lock(contact_id):
             name = await self.router.db(_check_holder, contact_id, staff_id)
             recipient = await self.router.recipient(contact_id)
-            views = await self.router.say(
-                recipient, [Reply(cleaned.text)], "staff", staff_id=staff_id, staff_name=name
-            )
+            views = await self.router.say(recipient, [Reply(cleaned.text)], "staff", staff_id=staff_id, staff_name=name)
         return views[0]
 
     async def transfer(self, contact_id: str, from_staff_id: int, to_staff_id: int) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Iterable
+from collections.abc import Iterable
+from typing import Annotated, Any
 
 from sqlalchemy import JSON, CheckConstraint, DateTime, Dialect, MetaData, String, column, false, true
 from sqlalchemy.orm import DeclarativeBase, mapped_column

@@ -51,4 +51,4 @@ class AddressCipher:
 
     def lookup_hash(self, channel: str, address: str) -> str:
         """Hex HMAC-SHA256 of "channel:address"; callers pass addresses in canonical form (E.164, chat id)."""
-        return hmac.new(self._hash_key, f"{channel}:{address}".encode("utf-8"), hashlib.sha256).hexdigest()
+        return hmac.new(self._hash_key, f"{channel}:{address}".encode(), hashlib.sha256).hexdigest()

@@ -19,8 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from vocabulary.routes import ROUTES
 from bot.store.base import Base, bool_false, bool_true, created_now, int_pk, one_of, utcnow, uuid_pk
+from vocabulary.routes import ROUTES
 
 # Allowed values, stored as these exact strings (CHECK constraints in the schema enforce them).
 CHANNELS = ("web", "sms", "telegram", "rest")

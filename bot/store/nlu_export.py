@@ -11,8 +11,8 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from bot.store.redact import redact, without_placeholders
 from bot.store.repositories.corrections import Example
@@ -94,7 +94,7 @@ def to_yaml(export: Export, *, since: dt.date | None, generated_at: dt.datetime)
         "#",
         "# REVIEW BEFORE USE. A person must read every line before any of it is added to data/nlu/.",
         "# Nothing retrains the assistant automatically. Personal details were removed by",
-        "# bot/store/redact.py, which misses some (for example a name with no \"my name is\" before it);",
+        '# bot/store/redact.py, which misses some (for example a name with no "my name is" before it);',
         "# delete or rewrite any line that could identify someone, and any that is not a clear example.",
         "#",
         f"# Generated {generated_at.astimezone(dt.timezone.utc):%Y-%m-%d %H:%M} UTC from {period}.",

@@ -8,7 +8,7 @@ catches and what it misses (most importantly, names with no cue such as "my name
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 PHONE = "(phone number)"
 EMAIL = "(email)"
@@ -36,7 +36,9 @@ _URL = re.compile(
 )
 
 # A date: 12/03/1990, 12-3-90, 12.03.1990, 1990-03-12, 3rd March 1990, March 3 1990.
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ion|chwe|maw|ebr|mai|meh|gorff|aws|medi|hyd|tach|rhag)[a-z]*"
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ion|chwe|maw|ebr|mai|meh|gorff|aws|medi|hyd|tach|rhag)[a-z]*"
+)
 _DATE = (
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
     r"|\d{4}-\d{1,2}-\d{1,2}"

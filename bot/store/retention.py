@@ -8,7 +8,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,14 +17,13 @@ from bot.store import outbox
 from bot.store.base import utcnow
 from bot.store.errors import ContactNotFound
 from bot.store.models import Contact
-from bot.store.repositories import audit
-from bot.store.repositories import opt_outs
+from bot.store.repositories import audit, opt_outs
 from bot.store.repositories import purge as rows
 from bot.store.repositories.sql import chunks
 
 # Where Rasa's events live: a separate engine, "same" (the contact log's own database, so both
 # deletions share one transaction), or "none" (no tracker store to clean).
-Tracker = Union[Engine, Literal["same", "none"]]
+Tracker = Engine | Literal["same", "none"]
 
 
 @dataclass

@@ -60,7 +60,11 @@ async def public_page(request: web.Request) -> web.Response:
 async def privacy_notice(request: web.Request) -> web.Response:
     """GET /privacy: the short privacy notice (a draft until confirmed)."""
     assets = request.app[ASSETS]
-    context = {"urls": assets.urls, "retention_days": assets.settings["retentionDays"], "exit_url": assets.settings["exitUrl"]}
+    context = {
+        "urls": assets.urls,
+        "retention_days": assets.settings["retentionDays"],
+        "exit_url": assets.settings["exitUrl"],
+    }
     return _page("privacy.html", request, context)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import http.server
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from playwright.sync_api import Playwright, sync_playwright
@@ -35,7 +36,7 @@ def neutral_site() -> Iterator[NeutralSite]:
     site = NeutralSite()
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's API)
+        def do_GET(self) -> None:
             body = (host_page(site.gateway_url) if self.path.startswith("/host") else NEUTRAL_PAGE).encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from playwright.sync_api import Locator, Page
 
@@ -66,8 +66,16 @@ def signed_in_as(browser: Browser, gateway: Gateway, role: str) -> Iterator[Page
     username = f"{role}.{secrets.token_hex(4)}"
     password = secrets.token_urlsafe(24)
     run_cli(
-        gateway.env, "staff", "add", username, "--name", f"{role.title()} Browser", "--role", role,
-        "--password-stdin", stdin=password + "\n",
+        gateway.env,
+        "staff",
+        "add",
+        username,
+        "--name",
+        f"{role.title()} Browser",
+        "--role",
+        role,
+        "--password-stdin",
+        stdin=password + "\n",
     )
     try:
         page = browser.new_page()

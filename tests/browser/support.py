@@ -11,15 +11,16 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
-from bot.supervisor import free_port, service_env
 from playwright.sync_api import BrowserContext, Locator, Page, Playwright, Route
+
+from bot.supervisor import service_env
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -196,14 +197,22 @@ class StaffMember:
 
 
 @contextmanager
-def staff_member_on_duty(browser: "Browser", gateway: Gateway) -> Iterator[StaffMember]:
+def staff_member_on_duty(browser: Browser, gateway: Gateway) -> Iterator[StaffMember]:
     """Creates an account with `python -m bot staff add`, signs in to the console and sets it
     available; afterwards disables it, since the stack's database is shared with other tests."""
     username = f"browser.{secrets.token_hex(4)}"
     password = secrets.token_urlsafe(24)
     run_cli(
-        gateway.env, "staff", "add", username, "--name", f"{STAFF_FIRST_NAME} Browser",
-        "--first-name", STAFF_FIRST_NAME, "--password-stdin", stdin=password + "\n",
+        gateway.env,
+        "staff",
+        "add",
+        username,
+        "--name",
+        f"{STAFF_FIRST_NAME} Browser",
+        "--first-name",
+        STAFF_FIRST_NAME,
+        "--password-stdin",
+        stdin=password + "\n",
     )
     try:
         page = browser.new_page()

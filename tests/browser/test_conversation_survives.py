@@ -55,5 +55,5 @@ def test_dropped_connection_is_announced_and_unsent_words_are_sent_when_back(bro
     assert gateway_messages(own_gateway, page).count("are you still there") == 1
 
 
-def gateway_messages(gateway, page) -> list[str]:  # type: ignore[no-untyped-def]
+def gateway_messages(gateway, page) -> list[str]:
     return gateway.contact(widget_token(page))["messages"]

@@ -21,7 +21,7 @@ IOPC_DETAILS = [
 ]
 
 
-def saved(page, button: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def saved(page, button: str) -> tuple[str, str]:
     with page.expect_download() as download:
         page.get_by_role("button", name=button).click()
     return download.value.suggested_filename, Path(download.value.path()).read_text("utf-8")

@@ -11,26 +11,27 @@ import asyncio
 import dataclasses
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from chat_client import ChatClient
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import keys
-from chat_client import ChatClient
-from bot.supervisor import free_port, local_settings
 from bot.app import create_app
 from bot.console.auth import hash_password
 from bot.settings import Settings
 from bot.store.models import AuditEvent, Contact, Handoff, Message, StaffMember
 from bot.store.repositories.contacts import ensure_contact
 from bot.store.repositories.handoffs import request_handoff
+from bot.supervisor import free_port, local_settings
 
 PUBLIC_BASE_URL = "http://127.0.0.1:8080"
 ORIGIN = PUBLIC_BASE_URL
@@ -64,7 +65,7 @@ class StaffClient:
         self.client = client
         self.csrf: str | None = None
 
-    async def get(self, path: str, **kwargs: Any):  # type: ignore[no-untyped-def]
+    async def get(self, path: str, **kwargs: Any):
         response = await self.client.get(path, allow_redirects=False, **kwargs)
         return response
 
@@ -78,18 +79,18 @@ class StaffClient:
             self.csrf = match.group(1)
         return text
 
-    async def post(self, path: str, data: dict[str, Any] | None = None, *, csrf: bool = True, **kwargs: Any):  # type: ignore[no-untyped-def]
+    async def post(self, path: str, data: dict[str, Any] | None = None, *, csrf: bool = True, **kwargs: Any):
         form = dict(data or {})
         if csrf:
             assert self.csrf, "load a page first"
             form.setdefault("csrf_token", self.csrf)
         return await self.client.post(path, data=form, allow_redirects=False, **kwargs)
 
-    async def login(self, username: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
+    async def login(self, username: str, password: str = PASSWORD):
         await self.page("/staff/login")
         return await self.post("/staff/login", {"username": username, "password": password})
 
-    async def signed_in(self, username: str, password: str = PASSWORD) -> "StaffClient":
+    async def signed_in(self, username: str, password: str = PASSWORD) -> StaffClient:
         response = await self.login(username, password)
         assert response.status == 303, (response.status, (await response.text())[:800])
         await self.page("/staff/")
@@ -118,7 +119,7 @@ class Console:
     clients: list[TestClient] = field(default_factory=list)
 
     @property
-    def app(self):  # type: ignore[no-untyped-def]
+    def app(self):
         return self.server.app
 
     @property
@@ -130,13 +131,21 @@ class Console:
             return fn(session)
 
     def add_staff(
-        self, username: str, name: str = "Sam Jones", role: str = "agent", presence: str = "available",
+        self,
+        username: str,
+        name: str = "Sam Jones",
+        role: str = "agent",
+        presence: str = "available",
         password: str = PASSWORD,
     ) -> int:
         def fn(session: Session) -> int:
             staff = StaffMember(
-                username=username, display_name=name, first_name=name.split()[0],
-                password_hash=hash_password(password), role=role, presence=presence,
+                username=username,
+                display_name=name,
+                first_name=name.split()[0],
+                password_hash=hash_password(password),
+                role=role,
+                presence=presence,
             )
             session.add(staff)
             session.flush()
@@ -168,9 +177,7 @@ class Console:
         await person.until(lambda f: f["type"] == "state" and f["owner"] == "queued")
         return person, person.contact_id
 
-    def queued_contact(
-        self, priority: int = 2, channel: str = "web", **details: Any
-    ) -> str:
+    def queued_contact(self, priority: int = 2, channel: str = "web", **details: Any) -> str:
         """A contact waiting in the queue, made directly in the store (no widget needed)."""
         contact_id = str(uuid.uuid4())
 
@@ -190,7 +197,9 @@ class Console:
 
     def handoff(self, contact_id: str) -> Handoff:
         return self.query(
-            lambda s: s.scalars(select(Handoff).where(Handoff.contact_id == contact_id).order_by(Handoff.id.desc())).first()
+            lambda s: s.scalars(
+                select(Handoff).where(Handoff.contact_id == contact_id).order_by(Handoff.id.desc())
+            ).first()
         )
 
     def contact(self, contact_id: str) -> Contact:
@@ -216,7 +225,7 @@ class Console:
 
 
 @pytest.fixture
-def make_console(aiohttp_server, aiohttp_client, sqlite_url, tmp_path):  # type: ignore[no-untyped-def]
+def make_console(aiohttp_server, aiohttp_client, sqlite_url, tmp_path):
     async def make(database_url: str | None = None, **overrides: Any) -> Console:
         settings = console_settings(tmp_path, database_url or sqlite_url, **overrides)
         server = await aiohttp_server(create_app(settings))
@@ -226,12 +235,12 @@ def make_console(aiohttp_server, aiohttp_client, sqlite_url, tmp_path):  # type:
 
 
 @pytest.fixture
-async def console(make_console) -> Console:  # type: ignore[no-untyped-def]
+async def console(make_console) -> Console:
     return await make_console()
 
 
 @pytest.fixture
-async def live(aiohttp_server, aiohttp_client, rasa_stack) -> Console:  # type: ignore[no-untyped-def]
+async def live(aiohttp_server, aiohttp_client, rasa_stack) -> Console:
     """The gateway in-process on the stack's database, talking to the stack's Rasa."""
     settings = dataclasses.replace(
         rasa_stack.settings,

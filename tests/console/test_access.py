@@ -10,7 +10,14 @@ from bot.console.guard import CSP
 
 from .conftest import Console
 
-PAGES = ["/staff/", "/staff/queue/fragment", "/staff/canned-replies", "/staff/audit", "/staff/reports", "/staff/accounts"]
+PAGES = [
+    "/staff/",
+    "/staff/queue/fragment",
+    "/staff/canned-replies",
+    "/staff/audit",
+    "/staff/reports",
+    "/staff/accounts",
+]
 API = ["/staff/queue/fragment", "/staff/queue/events"]
 
 
@@ -61,7 +68,7 @@ async def test_each_role_sees_only_its_pages(console: Console) -> None:
 
 
 @pytest.mark.parametrize("token", [None, "", "not-the-token"])
-async def test_a_post_without_the_sessions_csrf_token_is_refused_and_changes_nothing(console: Console, token) -> None:  # type: ignore[no-untyped-def]
+async def test_a_post_without_the_sessions_csrf_token_is_refused_and_changes_nothing(console: Console, token) -> None:
     console.add_staff("sam", presence="available")
     sam = await (await console.staff()).signed_in("sam")
     contact_id = console.queued_contact()

@@ -14,7 +14,7 @@ from .conftest import SCRIPT_MESSAGE as SCRIPT
 from .conftest import Console
 
 
-async def test_two_staff_claiming_at_once_exactly_one_wins(make_console, migrated_database_url) -> None:  # type: ignore[no-untyped-def]
+async def test_two_staff_claiming_at_once_exactly_one_wins(make_console, migrated_database_url) -> None:
     # On SQLite and on PostgreSQL (the claim is one conditional UPDATE; both must let only one match).
     console: Console = await make_console(migrated_database_url)
     console.add_staff("sam", "Sam Jones")
@@ -192,7 +192,7 @@ async def test_everything_the_public_wrote_is_escaped(console: Console) -> None:
     await person.say(SCRIPT)
     await person.until(lambda f: f["type"] == "message" and f["text"] == SCRIPT)
 
-    def details(session) -> None:  # type: ignore[no-untyped-def]
+    def details(session) -> None:
         from bot.store.models import Contact
 
         contact = session.get(Contact, contact_id)
@@ -230,7 +230,9 @@ async def test_canned_replies_fill_the_reply_box_without_javascript(console: Con
     console.add_staff("boss", "Bo Boss", role="supervisor")
     boss = await (await console.staff()).signed_in("boss")
     await boss.page("/staff/canned-replies")
-    await boss.post("/staff/canned-replies", {"title": "Time limits", "text": "You normally have 12 months to complain."})
+    await boss.post(
+        "/staff/canned-replies", {"title": "Time limits", "text": "You normally have 12 months to complain."}
+    )
     canned_id = console.query(lambda s: s.execute(text("select id from canned_replies")).scalar())
     sam = await (await console.staff()).signed_in("sam")
     contact_id = console.queued_contact()
@@ -276,7 +278,9 @@ async def test_every_staff_action_is_audited_without_personal_data(console: Cons
         assert expected in by_actor, expected
     details = str([(e.detail) for e in console.audit()])
     assert "private" not in details and "Sam" not in details and "Kim" not in details
-    assert all(e.contact_id == contact_id for e in console.audit() if e.action.startswith(("handoff_", "staff_reply", "note_")))
+    assert all(
+        e.contact_id == contact_id for e in console.audit() if e.action.startswith(("handoff_", "staff_reply", "note_"))
+    )
 
 
 async def test_only_the_holder_or_a_supervisor_can_close_or_hand_back(console: Console) -> None:

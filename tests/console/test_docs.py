@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import re
 
+from bot.cli.staff import register
 from bot.console.templating import TEMPLATES_DIR
 from bot.settings import ROOT
-from bot.cli.staff import register
 
 DOC = (ROOT / "docs" / "staff-console.md").read_text()
 
 
-def test_every_console_route_is_documented(console) -> None:  # type: ignore[no-untyped-def]
+def test_every_console_route_is_documented(console) -> None:
     from bot.console.appkeys import CONSOLE
 
     app = console.app
@@ -31,6 +31,7 @@ def test_every_console_route_is_documented(console) -> None:  # type: ignore[no-
 def test_every_staff_command_and_option_is_documented() -> None:
     parser = argparse.ArgumentParser()
     register(parser.add_subparsers())
+
     def subcommands(p: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
         return next(a for a in p._actions if isinstance(a, argparse._SubParsersAction)).choices
 

@@ -70,7 +70,9 @@ async def test_a_new_escalation_reaches_the_queue_within_a_second(console: Conso
     await person.until(lambda f: f["type"] == "state" and f["owner"] == "queued")
     await events.until("queue", timeout=1.0)
     fragment = await (await sam.get("/staff/queue/fragment")).text()
-    assert "Waiting for a person" in fragment and 'data-kind="waiting"' in fragment and "/staff/conversations/" in fragment
+    assert (
+        "Waiting for a person" in fragment and 'data-kind="waiting"' in fragment and "/staff/conversations/" in fragment
+    )
 
 
 async def test_the_transcript_streams_new_messages_escaped_and_resumes_after_a_reconnect(console: Console) -> None:
@@ -96,13 +98,15 @@ async def test_the_transcript_streams_new_messages_escaped_and_resumes_after_a_r
     assert state["data"]["status"] == "With Kim Lee." and state["data"]["mine"] is False
 
     # A reconnect with Last-Event-ID gets exactly what came after it.
-    again = await open_stream(sam, f"/staff/conversations/{contact_id}/events?after=0", **{"Last-Event-ID": event["id"]})
+    again = await open_stream(
+        sam, f"/staff/conversations/{contact_id}/events?after=0", **{"Last-Event-ID": event["id"]}
+    )
     replayed = await again.until("message")
     assert "Kim from our team has joined" in replayed["data"]["html"]
     assert int(replayed["id"]) > int(event["id"])
 
 
-async def test_a_stream_ends_with_signed_out_when_the_session_does(console: Console, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_a_stream_ends_with_signed_out_when_the_session_does(console: Console, monkeypatch) -> None:
     monkeypatch.setattr(streams, "HEARTBEAT_SECONDS", 0.2)
     console.add_staff("sam")
     sam = await (await console.staff()).signed_in("sam")

@@ -22,7 +22,9 @@ def backdate(console: Console, contact_id: str, minutes: int) -> None:
     console.query(lambda s: s.execute(update(Handoff).where(Handoff.contact_id == contact_id).values(requested_at=at)))
 
 
-async def test_a_flood_of_urgent_requests_from_one_source_does_not_bury_another_sources_emergency(console: Console) -> None:
+async def test_a_flood_of_urgent_requests_from_one_source_does_not_bury_another_sources_emergency(
+    console: Console,
+) -> None:
     console.add_staff("sam")
     flood = [console.queued_contact(priority=0, source_hash="flooder") for _ in range(10)]
     for minutes, contact_id in zip(range(30, 20, -1), flood):

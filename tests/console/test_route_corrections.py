@@ -28,9 +28,15 @@ def routed_contact(
     def fn(session: Session) -> int:
         ensure_contact(session, contact_id, "web")
 
-        def say(words: str, payload: dict | None = None) -> int:  # type: ignore[type-arg]
+        def say(words: str, payload: dict | None = None) -> int:
             message = transcript.record(
-                session, contact_id=contact_id, channel="web", direction="in", author="user", text=words, payload=payload
+                session,
+                contact_id=contact_id,
+                channel="web",
+                direction="in",
+                author="user",
+                text=words,
+                payload=payload,
             )
             assert message is not None
             return message.id
@@ -60,7 +66,7 @@ def section(page: str) -> str:
     return match.group()
 
 
-async def test_an_agent_marks_a_wrong_route_changes_it_and_takes_it_back(make_console, migrated_database_url) -> None:  # type: ignore[no-untyped-def]
+async def test_an_agent_marks_a_wrong_route_changes_it_and_takes_it_back(make_console, migrated_database_url) -> None:
     # On SQLite and on PostgreSQL.
     console: Console = await make_console(migrated_database_url)
     sam_id = console.add_staff("sam", "Sam Jones")
@@ -74,7 +80,10 @@ async def test_an_agent_marks_a_wrong_route_changes_it_and_takes_it_back(make_co
     assert "the call handler was &lt;b&gt;rude&lt;/b&gt; and hung up on me" in check  # escaped, never markup
     assert '<label class="label" for="intent">What should the route have been?</label>' in check
     assert 'aria-describedby="intent-hint"' in check
-    assert '<optgroup label="Information"><option value="ask_who_we_are">Information: who runs this service</option>' in check
+    assert (
+        '<optgroup label="Information"><option value="ask_who_we_are">Information: who runs this service</option>'
+        in check
+    )
     assert '<option value="make_complaint">Complain to the force</option>' in check
     assert 'value="report_serious_incident"' not in check  # the route it already has is not offered
 
@@ -87,20 +96,27 @@ async def test_an_agent_marks_a_wrong_route_changes_it_and_takes_it_back(make_co
     assert done.headers["Location"] == f"{url}?done=corrected#route-check-heading"
     saved = correction(console, contact_id)
     assert (saved.original_route, saved.corrected_route, saved.corrected_intent) == (
-        "serious_incident", "complain_to_force", "make_complaint",
+        "serious_incident",
+        "complain_to_force",
+        "make_complaint",
     )
     assert (saved.message_id, saved.staff_id) == (setting, sam_id)
     assert console.contact(contact_id).triage_outcome == "serious_incident"  # nothing changes for the person
     [added] = console.audit("route_correction_added")
     assert (added.actor, added.contact_id) == (f"staff:{sam_id}", contact_id)
     assert (added.detail["old_route"], added.detail["new_route"], added.detail["new_intent"]) == (
-        None, "complain_to_force", "make_complaint",
+        None,
+        "complain_to_force",
+        "make_complaint",
     )
     assert "rude" not in str(added.detail)  # the audit trail holds codes, never what the person wrote
 
     page = await sam.page(url + "?done=corrected")
     assert "Route correction saved. Nothing changes for the person." in page
-    assert "<strong>Marked as wrong</strong> by Sam Jones" in page and "It should have been: Complain to the force." in page
+    assert (
+        "<strong>Marked as wrong</strong> by Sam Jones" in page
+        and "It should have been: Complain to the force." in page
+    )
     assert '<option value="make_complaint" selected>' in page
 
     # A colleague who can see the conversation can change it; that is audited with old and new.
@@ -110,7 +126,9 @@ async def test_an_agent_marks_a_wrong_route_changes_it_and_takes_it_back(make_co
     [changed] = console.audit("route_correction_changed")
     assert changed.actor == f"staff:{kim_id}"
     assert (changed.detail["old_intent"], changed.detail["new_route"], changed.detail["new_intent"]) == (
-        "make_complaint", "information", "ask_how_to_complain",
+        "make_complaint",
+        "information",
+        "ask_how_to_complain",
     )
     assert "It should have been: Information: how to complain." in await kim.page(url)
 
@@ -137,7 +155,9 @@ async def test_only_staff_who_can_see_the_conversation_can_correct_it(console: C
     hidden, _ = routed_contact(console, "serious_incident", handed_off=False)
     shown, _ = routed_contact(console, "serious_incident")
     stranger = await console.staff()
-    response = await stranger.post(f"/staff/conversations/{shown}/route-correction", {"intent": "make_complaint"}, csrf=False)
+    response = await stranger.post(
+        f"/staff/conversations/{shown}/route-correction", {"intent": "make_complaint"}, csrf=False
+    )
     assert response.status == 303 and response.headers["Location"].startswith("/staff/login")
 
     sam = await (await console.staff()).signed_in("sam")
@@ -165,7 +185,7 @@ async def test_a_route_from_a_button_or_no_route_at_all(console: Console) -> Non
     assert response.status == 400 and "nothing to correct" in await response.text()
 
 
-async def test_reports_show_the_misroute_rate_by_route(make_console, migrated_database_url) -> None:  # type: ignore[no-untyped-def]
+async def test_reports_show_the_misroute_rate_by_route(make_console, migrated_database_url) -> None:
     # On SQLite and on PostgreSQL.
     console: Console = await make_console(migrated_database_url)
     console.add_staff("sam")
@@ -174,7 +194,9 @@ async def test_reports_show_the_misroute_rate_by_route(make_console, migrated_da
     routed_contact(console, "information", "how do i complain", handed_off=False)
     routed_contact(console, None, "hello there")
     sam = await (await console.staff()).signed_in("sam")
-    assert (await sam.post(f"/staff/conversations/{serious[0]}/route-correction", {"intent": "make_complaint"})).status == 303
+    assert (
+        await sam.post(f"/staff/conversations/{serious[0]}/route-correction", {"intent": "make_complaint"})
+    ).status == 303
 
     # Agents cannot read reports.
     assert (await sam.get("/staff/reports")).status == 403

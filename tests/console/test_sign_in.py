@@ -7,7 +7,6 @@ import asyncio
 import datetime as dt
 
 import pytest
-
 from sqlalchemy import select, update
 from yarl import URL
 
@@ -43,7 +42,7 @@ async def test_signing_in_opens_a_session_whose_token_is_stored_only_as_a_hash(c
     assert [e.action for e in console.audit("staff_login")] == ["staff_login"]
 
 
-async def test_the_cookie_is_secure_when_the_console_is_served_over_https(make_console) -> None:  # type: ignore[no-untyped-def]
+async def test_the_cookie_is_secure_when_the_console_is_served_over_https(make_console) -> None:
     console: Console = await make_console(public_base_url="https://staff.example.test")
     console.add_staff("sam")
     sam = await console.staff()
@@ -132,7 +131,10 @@ async def test_a_burst_of_guesses_is_counted_before_any_password_is_checked(cons
     for client in clients:
         await client.page("/staff/login")
     responses = await asyncio.gather(
-        *(c.post("/staff/login", {"username": "sam", "password": f"guess number {i:02d}"}) for i, c in enumerate(clients))
+        *(
+            c.post("/staff/login", {"username": "sam", "password": f"guess number {i:02d}"})
+            for i, c in enumerate(clients)
+        )
     )
     statuses = sorted(r.status for r in responses)
     attempts = console.settings.staff_login_attempts
@@ -140,7 +142,7 @@ async def test_a_burst_of_guesses_is_counted_before_any_password_is_checked(cons
     assert len(console.audit("staff_login_failed")) == attempts
 
 
-async def test_sign_in_answers_429_with_a_clear_message_while_every_password_check_is_taken(make_console) -> None:  # type: ignore[no-untyped-def]
+async def test_sign_in_answers_429_with_a_clear_message_while_every_password_check_is_taken(make_console) -> None:
     console: Console = await make_console(staff_password_checks=1, staff_sign_in_queue=0)
     console.add_staff("sam")
     checks = console.app[CONSOLE][PASSWORD_CHECKS]
@@ -153,7 +155,7 @@ async def test_sign_in_answers_429_with_a_clear_message_while_every_password_che
     assert (await (await console.staff()).login("sam", PASSWORD)).status == 303
 
 
-async def test_all_sign_ins_together_are_rate_limited(make_console) -> None:  # type: ignore[no-untyped-def]
+async def test_all_sign_ins_together_are_rate_limited(make_console) -> None:
     console: Console = await make_console(staff_sign_ins_per_minute=3)
     console.add_staff("sam")
     for name in ("kim", "lee", "max"):  # three different usernames, so no per-account wait applies
@@ -163,7 +165,7 @@ async def test_all_sign_ins_together_are_rate_limited(make_console) -> None:  # 
 
 
 @pytest.fixture(params=["in process", "in Redis"])
-def make_throttle(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+def make_throttle(request: pytest.FixtureRequest):
     """The sign-in limits as one gateway keeps them, and as replicas share them in Redis."""
     if request.param == "in process":
         return SignInThrottle
@@ -173,7 +175,7 @@ def make_throttle(request: pytest.FixtureRequest):  # type: ignore[no-untyped-de
     return lambda **limits: RedisSignInThrottle(redis, redis.test_prefix, "hash-key-for-tests", **limits)
 
 
-async def test_waits_double_up_to_the_longest_and_are_kept_per_account_and_address(make_throttle) -> None:  # type: ignore[no-untyped-def]
+async def test_waits_double_up_to_the_longest_and_are_kept_per_account_and_address(make_throttle) -> None:
     throttle = make_throttle(free_attempts=2, max_wait=100, per_minute=1000)
     now = 1000.0
     for _ in range(2):
@@ -193,7 +195,7 @@ async def test_waits_double_up_to_the_longest_and_are_kept_per_account_and_addre
     assert await throttle.refusal("sam", "a", now) is None
 
 
-async def test_an_administrator_sees_a_slowed_account_and_unlocking_forgets_its_waits(make_throttle) -> None:  # type: ignore[no-untyped-def]
+async def test_an_administrator_sees_a_slowed_account_and_unlocking_forgets_its_waits(make_throttle) -> None:
     throttle = make_throttle(free_attempts=1, max_wait=100, per_minute=1000)
     await throttle.attempt("sam", "a", 10.0)
     assert await throttle.slowed("sam", 11.0) and not await throttle.slowed("kim", 11.0)
@@ -203,7 +205,7 @@ async def test_an_administrator_sees_a_slowed_account_and_unlocking_forgets_its_
     assert await throttle.refusal("sam", "a", 11.0) is None
 
 
-async def test_spraying_many_accounts_from_one_address_blocks_that_address(make_throttle) -> None:  # type: ignore[no-untyped-def]
+async def test_spraying_many_accounts_from_one_address_blocks_that_address(make_throttle) -> None:
     throttle = make_throttle(block_after=3, window=60, per_minute=1000)
     for name in ("a", "b", "c"):
         await throttle.attempt(name, "10.0.0.1", 0.0)
@@ -288,11 +290,11 @@ async def test_presence_sweep_sets_away_staff_whose_sessions_have_all_ended(cons
     assert console.query(lambda s: s.get(StaffMember, never_signed_in)).presence == "available"
 
 
-async def test_behind_a_trusted_proxy_the_waits_follow_the_client_it_forwarded_for(make_console) -> None:  # type: ignore[no-untyped-def]
+async def test_behind_a_trusted_proxy_the_waits_follow_the_client_it_forwarded_for(make_console) -> None:
     console: Console = await make_console(trusted_proxies="127.0.0.1")
     console.add_staff("sam")
 
-    async def login(client_address: str, password: str):  # type: ignore[no-untyped-def]
+    async def login(client_address: str, password: str):
         client = await console.staff()
         await client.page("/staff/login")
         return await client.post(
@@ -306,7 +308,7 @@ async def test_behind_a_trusted_proxy_the_waits_follow_the_client_it_forwarded_f
     assert (await login("198.51.100.7", PASSWORD)).status == 303
 
 
-async def test_all_sign_ins_together_are_spread_over_the_minute_not_taken_in_one_burst(make_throttle) -> None:  # type: ignore[no-untyped-def]
+async def test_all_sign_ins_together_are_spread_over_the_minute_not_taken_in_one_burst(make_throttle) -> None:
     throttle = make_throttle(per_minute=60)
     admitted = 0
     for i in range(60):

@@ -45,7 +45,10 @@ async def test_every_chat_turn_is_answered_while_sixty_wrong_sign_ins_arrive_at_
         # Sixty different usernames from one address: no per-account wait applies, so only the
         # bounded password checks stand between the flood and the public's share of the machine.
         responses = await asyncio.gather(
-            *(g.post("/staff/login", {"username": f"guess.{i}", "password": "not the password"}) for i, g in enumerate(guessers))
+            *(
+                g.post("/staff/login", {"username": f"guess.{i}", "password": "not the password"})
+                for i, g in enumerate(guessers)
+            )
         )
         return [r.status for r in responses]
 

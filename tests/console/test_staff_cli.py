@@ -21,7 +21,7 @@ from .conftest import PASSWORD, Console
 
 
 @pytest.fixture
-def run(monkeypatch, sqlite_url, settings_in_environment):  # type: ignore[no-untyped-def]
+def run(monkeypatch, sqlite_url, settings_in_environment):
     """Run the CLI in-process against the test database, with `stdin` as standard input."""
     settings_in_environment(database_url=sqlite_url)
 
@@ -50,7 +50,7 @@ def audit_actions(url: str) -> list[str]:
         engine.dispose()
 
 
-def test_add_hashes_the_password_read_from_stdin(run, sqlite_url, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_add_hashes_the_password_read_from_stdin(run, sqlite_url, capsys) -> None:
     assert run("staff", "add", "Sam.Jones", "--name", "Sam Jones", "--role", "supervisor", stdin=PASSWORD + "\n") == 0
     sam = staff(sqlite_url, "sam.jones")
     assert sam is not None
@@ -62,7 +62,7 @@ def test_add_hashes_the_password_read_from_stdin(run, sqlite_url, capsys) -> Non
     assert "staff_account_created" in audit_actions(sqlite_url)
 
 
-def test_there_is_no_default_password(run, sqlite_url, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_there_is_no_default_password(run, sqlite_url, capsys) -> None:
     # Nothing on stdin: refused, and no account appears.
     assert run("staff", "add", "kim", "--name", "Kim Lee", stdin="") == 2
     assert "at least 12 characters" in capsys.readouterr().err
@@ -71,7 +71,7 @@ def test_there_is_no_default_password(run, sqlite_url, capsys) -> None:  # type:
     assert staff(sqlite_url, "kim") is None
 
 
-def test_bad_input_gets_one_clear_line(run, sqlite_url, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_gets_one_clear_line(run, sqlite_url, capsys) -> None:
     assert run("staff", "add", "no spaces", "--name", "X Y", stdin=PASSWORD) == 2
     assert "usernames are" in capsys.readouterr().err
     assert run("staff", "add", "sam", "--name", "Sam Jones", stdin=PASSWORD) == 0
@@ -83,14 +83,14 @@ def test_bad_input_gets_one_clear_line(run, sqlite_url, capsys) -> None:  # type
         run("staff", "add", "lee", "--name", "Lee", "--role", "superuser", stdin=PASSWORD)
 
 
-def test_an_unmigrated_database_is_explained(monkeypatch, tmp_path, capsys, settings_in_environment) -> None:  # type: ignore[no-untyped-def]
+def test_an_unmigrated_database_is_explained(monkeypatch, tmp_path, capsys, settings_in_environment) -> None:
     settings_in_environment(database_url=f"sqlite:///{tmp_path / 'empty.db'}")
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD))
     assert main(["staff", "add", "sam", "--name", "Sam Jones"]) == 2
     assert "db upgrade" in capsys.readouterr().err
 
 
-async def test_disable_ends_sessions_and_stops_sign_in(make_console, sqlite_url, run) -> None:  # type: ignore[no-untyped-def]
+async def test_disable_ends_sessions_and_stops_sign_in(make_console, sqlite_url, run) -> None:
     console: Console = await make_console()
     assert run("staff", "add", "sam", "--name", "Sam Jones", stdin=PASSWORD) == 0
     sam = await (await console.staff()).signed_in("sam")
@@ -105,13 +105,11 @@ async def test_disable_ends_sessions_and_stops_sign_in(make_console, sqlite_url,
     assert (await (await console.staff()).login("sam")).status == 303
 
 
-async def test_reset_password_unlocks_and_ends_sessions(make_console, sqlite_url, run) -> None:  # type: ignore[no-untyped-def]
+async def test_reset_password_unlocks_and_ends_sessions(make_console, sqlite_url, run) -> None:
     console: Console = await make_console()
     assert run("staff", "add", "sam", "--name", "Sam Jones", stdin=PASSWORD) == 0
     old_session = await (await console.staff()).signed_in("sam")
-    console.query(lambda s: s.execute(
-        StaffMember.__table__.update().values(failed_logins=3)
-    ))
+    console.query(lambda s: s.execute(StaffMember.__table__.update().values(failed_logins=3)))
 
     new_password = "a completely new passphrase"
     assert run("staff", "reset-password", "sam", "--password-stdin", stdin=new_password + "\n") == 0
@@ -125,18 +123,26 @@ async def test_reset_password_unlocks_and_ends_sessions(make_console, sqlite_url
     assert "staff_password_reset" in audit_actions(sqlite_url)
 
 
-def test_the_real_command_reads_a_piped_password(sqlite_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_real_command_reads_a_piped_password(sqlite_url, tmp_path) -> None:
     env = {**local_settings(tmp_path, database_url=sqlite_url).to_env(), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
         [sys.executable, "-m", "bot", "staff", "add", "kim", "--name", "Kim Lee", "--role", "admin"],
-        input=PASSWORD + "\n", capture_output=True, text=True, cwd=ROOT, timeout=120,
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
         env=env,
     )
     assert result.returncode == 0, result.stderr
     assert "Created admin kim" in result.stdout
     assert PASSWORD not in result.stdout + result.stderr
     listed = subprocess.run(
-        [sys.executable, "-m", "bot", "staff", "list"], capture_output=True, text=True, cwd=ROOT, timeout=120,
+        [sys.executable, "-m", "bot", "staff", "list"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
         env=env,
     )
     assert listed.stdout.split("\t")[:4] == ["kim", "admin", "active", "away"]

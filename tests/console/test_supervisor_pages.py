@@ -25,7 +25,9 @@ async def test_supervisors_add_change_hide_and_show_canned_replies(console: Cons
     assert response.status == 400
     assert 'href="#new-title">Enter a title' in text and 'href="#new-text">Enter the reply' in text
 
-    assert (await boss.post("/staff/canned-replies", {"title": "Greeting", "text": "Hello, how can I help?"})).status == 303
+    assert (
+        await boss.post("/staff/canned-replies", {"title": "Greeting", "text": "Hello, how can I help?"})
+    ).status == 303
     canned = console.query(lambda s: s.scalars(select(CannedReply)).one())
     assert canned.active and canned.created_by is not None
 
@@ -39,7 +41,10 @@ async def test_supervisors_add_change_hide_and_show_canned_replies(console: Cons
     await boss.post(f"/staff/canned-replies/{canned.id}/show")
     assert console.query(lambda s: s.get(CannedReply, canned.id)).active is True
     assert [e.action for e in console.audit() if e.action.startswith("canned_")] == [
-        "canned_reply_added", "canned_reply_changed", "canned_reply_hidden", "canned_reply_shown",
+        "canned_reply_added",
+        "canned_reply_changed",
+        "canned_reply_hidden",
+        "canned_reply_shown",
     ]
     assert (await boss.post("/staff/canned-replies/999/hide")).status == 404
 
@@ -75,24 +80,26 @@ async def test_reports_draw_charts_with_the_same_figures_in_tables(console: Cons
     # The routine one waited 10 minutes before Sam took it.
     console.query(
         lambda s: s.execute(
-            update(Handoff).where(Handoff.contact_id == routine).values(requested_at=utcnow() - dt.timedelta(minutes=10, seconds=30))
+            update(Handoff)
+            .where(Handoff.contact_id == routine)
+            .values(requested_at=utcnow() - dt.timedelta(minutes=10, seconds=30))
         )
     )
     boss = await (await console.staff()).signed_in("boss")
     page = await boss.page("/staff/reports")
-    assert page.count('role="img"') == 4 and "<title id=\"chart-days-title\">" in page
+    assert page.count('role="img"') == 4 and '<title id="chart-days-title">' in page
     assert "<caption>Contacts per day by channel (UTC days)</caption>" in page
     today = utcnow().date().strftime("%a %d %b")
     # Today's row: 2 web chats, 1 SMS, 3 in all.
     assert f'<th scope="row">{today}</th><td class="num">2</td><td class="num">1</td><td class="num">3</td>' in page
-    assert "<th scope=\"row\">Information</th><td class=\"num\">2</td>" in page
-    assert "<th scope=\"row\">Emergency</th><td class=\"num\">1</td>" in page
+    assert '<th scope="row">Information</th><td class="num">2</td>' in page
+    assert '<th scope="row">Emergency</th><td class="num">1</td>' in page
     assert "<caption>Contacts per day by route (UTC days)</caption>" in page
     assert f'<th scope="row">{today}</th><td class="num">2</td><td class="num">1</td></tr>' in page
-    assert "<th scope=\"row\">Picked up by staff</th><td class=\"num\">1</td>" in page
-    assert "<th scope=\"row\">Wait, median (p50)</th><td class=\"num\">10 min</td>" in page
-    assert "<th scope=\"row\">Urgent</th><td class=\"num\">1</td>" in page
-    assert "<th scope=\"row\">With staff</th><td class=\"num\">1</td>" in page
+    assert '<th scope="row">Picked up by staff</th><td class="num">1</td>' in page
+    assert '<th scope="row">Wait, median (p50)</th><td class="num">10 min</td>' in page
+    assert '<th scope="row">Urgent</th><td class="num">1</td>' in page
+    assert '<th scope="row">With staff</th><td class="num">1</td>' in page
     assert urgent not in page  # figures only: no contact ids
     assert console.audit("report_viewed")
 
@@ -114,18 +121,21 @@ async def test_administrators_unlock_and_disable_accounts(console: Console) -> N
     console.add_staff("root", "Ada Min", role="admin")
     sam = await (await console.staff()).signed_in("sam")
     console.query(
-        lambda s: s.execute(update(StaffMember).where(StaffMember.id == sam_id).values(locked_until=utcnow() + dt.timedelta(minutes=10)))
+        lambda s: s.execute(
+            update(StaffMember).where(StaffMember.id == sam_id).values(locked_until=utcnow() + dt.timedelta(minutes=10))
+        )
     )
     admin = await (await console.staff()).signed_in("root")
     page = await admin.page("/staff/accounts")
-    assert "Locked" in page and "Unlock<span class=\"visually-hidden\"> Sam Jones" in page
+    assert "Locked" in page and 'Unlock<span class="visually-hidden"> Sam Jones' in page
     await admin.post(f"/staff/accounts/{sam_id}/unlock")
     assert console.query(lambda s: s.get(StaffMember, sam_id)).locked_until is None
     await admin.post(f"/staff/accounts/{sam_id}/disable")
     assert console.query(lambda s: s.get(StaffMember, sam_id)).disabled is True
     assert (await sam.get("/staff/")).status == 303  # Sam's session ended with the account
     assert [e.action for e in console.audit() if e.action.startswith("staff_account_")] == [
-        "staff_account_unlocked", "staff_account_disabled",
+        "staff_account_unlocked",
+        "staff_account_disabled",
     ]
 
 

@@ -13,7 +13,7 @@ from .conftest import Console
 pytestmark = pytest.mark.model
 
 
-def talk_to_a_person(frame: dict) -> bool:  # type: ignore[type-arg]
+def talk_to_a_person(frame: dict) -> bool:
     return frame["type"] == "message" and any(b["title"] == "Talk to a person" for b in frame.get("buttons", []))
 
 
@@ -42,17 +42,22 @@ async def test_the_assistant_answers_again_after_staff_hand_back(live: Console) 
     await person.say("thanks")
     await person.quiet(1.0)
     await live.settle()
-    assert not [m for m in live.messages(contact_id) if m.author == "bot" and m.id > max(
-        m.id for m in live.messages(contact_id) if m.author == "staff"
-    )]
+    assert not [
+        m
+        for m in live.messages(contact_id)
+        if m.author == "bot" and m.id > max(m.id for m in live.messages(contact_id) if m.author == "staff")
+    ]
 
     await sam.post(f"/staff/conversations/{contact_id}/hand-back")
     await person.until(lambda f: f["type"] == "state" and f["owner"] == "bot")
     bot_before = len([f for f in person.frames if f["type"] == "message" and f["author"] == "bot"])
     await person.say("hello")
     await person.until(
-        lambda f: f["type"] == "message" and f["author"] == "bot"
-        and len([g for g in person.frames if g["type"] == "message" and g["author"] == "bot"]) > bot_before,
+        lambda f: (
+            f["type"] == "message"
+            and f["author"] == "bot"
+            and len([g for g in person.frames if g["type"] == "message" and g["author"] == "bot"]) > bot_before
+        ),
         timeout=60,
     )
     assert live.contact(contact_id).owner == "bot"

@@ -59,13 +59,15 @@ def test_welsh_never_copies_the_seeds_extraction_error() -> None:
 @pytest.mark.parametrize("text", TEXTS, ids=IDS)
 def test_never_says_a_complaint_must_be_in_writing(text) -> None:
     lowered = text.text.lower()
-    assert not re.search(r"\b(must|have to|need to|has to)\b[^.]*\b(in writing|write it|written)\b", lowered) or re.search(
-        r"\b(don'?t|do not|doesn'?t|does not)\b", lowered
-    ), text.where
+    assert not re.search(
+        r"\b(must|have to|need to|has to)\b[^.]*\b(in writing|write it|written)\b", lowered
+    ) or re.search(r"\b(don'?t|do not|doesn'?t|does not)\b", lowered), text.where
     # Welsh: "rhaid ... yn ysgrifenedig" only ever in "does dim rhaid" (you don't have to).
     assert not re.search(r"\brhaid\b[^.]*\bysgrifen", lowered) or "dim rhaid" in lowered, text.where
 
 
 @pytest.mark.parametrize("text", TEXTS, ids=IDS)
 def test_never_promises_an_outcome(text) -> None:
-    assert not re.search(r"\b(will be (sacked|dismissed|punished|charged)|we will make sure|guarantee)", text.text.lower()), text.where
+    assert not re.search(
+        r"\b(will be (sacked|dismissed|punished|charged)|we will make sure|guarantee)", text.text.lower()
+    ), text.where

@@ -12,7 +12,12 @@ from content.texts import all_texts, chosen, domain_responses
 
 RESPONSES = domain_responses()
 TEXTS = all_texts()
-MODES = {"en": ("en", None), "young_person": ("en", "young_person"), "easy_read": ("en", "easy_read"), "cy": ("cy", None)}
+MODES = {
+    "en": ("en", None),
+    "young_person": ("en", "young_person"),
+    "easy_read": ("en", "easy_read"),
+    "cy": ("cy", None),
+}
 CALL_BACK = re.compile(r"call (?:you )?back|call-back|callback|ffonio chi'n ôl|alwad yn ôl", re.I)
 CONTRACTION = re.compile(r"\b\w+(?:n't|'re|'ve|'ll|'d)\b|\bI'm\b", re.I)
 
@@ -59,8 +64,16 @@ def test_the_follow_ups_promise_no_one_now_and_no_assistant_while_waiting(name: 
 
 def test_safety_messages_say_cannot_and_do_not_in_full() -> None:
     safety = [r.text for replies in canned.URGENT_NOBODY_AVAILABLE.values() for r in replies]
-    safety += [v["text"] for name in ("utter_danger_follow_up", "utter_crisis_follow_up", "utter_intro",
-                                      "utter_serious_no_detail_needed") for v in RESPONSES[name]]
+    safety += [
+        v["text"]
+        for name in (
+            "utter_danger_follow_up",
+            "utter_crisis_follow_up",
+            "utter_intro",
+            "utter_serious_no_detail_needed",
+        )
+        for v in RESPONSES[name]
+    ]
     assert not [t for t in safety if CONTRACTION.search(t)]
 
 
@@ -105,7 +118,15 @@ def test_the_opening_names_the_iopc_and_says_we_are_not_the_police_in_every_mode
 
 def test_the_register_lists_the_safe_path_numbers_and_has_a_welsh_corrections_section() -> None:
     register = (ROOT / "docs" / "content-register.md").read_text(encoding="utf-8")
-    for claim in ("85258", "116 123", "0800 1111", "URGENT_NOBODY_AVAILABLE", "28 days", "written permission",
-                  "Police and Crime Commissioner", "standards and guidance"):
+    for claim in (
+        "85258",
+        "116 123",
+        "0800 1111",
+        "URGENT_NOBODY_AVAILABLE",
+        "28 days",
+        "written permission",
+        "Police and Crime Commissioner",
+        "standards and guidance",
+    ):
         assert claim in register, claim
     assert "### Welsh corrections" in register

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from actions import form_content
-from vocabulary.texts import EASY_READ, STANDARD, WELSH
-from bot.routing.messages import Reply
 from bot.routing import canned
+from bot.routing.messages import Reply
 from content.texts import chosen, condition_of, domain_responses, variation_mode
+from vocabulary.texts import EASY_READ, STANDARD, WELSH
 
 LANGUAGES = ["en", "cy"]
 AUDIENCES = [None, "young_person", "easy_read"]
@@ -106,8 +106,10 @@ def test_buttons_keep_their_payloads_in_every_mode(name: str) -> None:
     variations = RESPONSES[name]
     # Compared between variations for the same situation (e.g. the second "not understood" has buttons).
     for slots in states(variations, []):
-        twins = [chosen(variations, {**slots, "language": language, "audience": audience})[0]
-                 for language, audience in itertools.product(LANGUAGES, AUDIENCES)]
+        twins = [
+            chosen(variations, {**slots, "language": language, "audience": audience})[0]
+            for language, audience in itertools.product(LANGUAGES, AUDIENCES)
+        ]
         payloads = {tuple(b["payload"] for b in v.get("buttons") or []) for v in twins}
         assert len(payloads) == 1, f"{name}: button payloads differ between modes for {slots}"
     standard = [v for v in variations if variation_mode(v) == "en"]
@@ -155,9 +157,15 @@ def test_the_form_is_complete_in_welsh_and_easy_read(mode: str) -> None:
 
 def test_form_texts_are_chosen_by_language_then_audience() -> None:
     assert form_content.question("force", "cy", "easy_read")["text"].startswith("Pa heddlu")
-    assert form_content.question("force", "en", "easy_read")["text"] == form_content.QUESTIONS["easy_read"]["force"]["text"]
+    assert (
+        form_content.question("force", "en", "easy_read")["text"]
+        == form_content.QUESTIONS["easy_read"]["force"]["text"]
+    )
     # A young person gets their own words where there are some, standard English elsewhere.
-    assert "do not have to tell us everything" in form_content.question("incident_description", "en", "young_person")["text"]
+    assert (
+        "do not have to tell us everything"
+        in form_content.question("incident_description", "en", "young_person")["text"]
+    )
     assert form_content.question("force", "en", "young_person") == form_content.question("force")
     assert form_content.feedback("summary_intro", "cy") == "Dyma beth ddywedoch chi wrthym ni:"
     assert form_content.label("force", "cy") == "Heddlu"

@@ -35,7 +35,9 @@ class Turn:
 async def ask(stack, text: str, sender: str | None = None) -> Turn:
     sender = sender or str(uuid.uuid4())
     async with aiohttp.ClientSession() as http:
-        async with http.post(f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
+        async with http.post(
+            f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+        ) as reply:
             assert reply.status == 200
             replies = [item.get("text") or "" for item in await reply.json()]
         url = f"{stack.rasa_url}/conversations/{sender}/tracker"
@@ -73,7 +75,9 @@ async def test_welsh_complaining_for_a_friend_needs_their_written_permission(ras
 
 
 async def test_a_review_is_usually_possible_within_28_days_of_the_letter(rasa_stack) -> None:
-    turn = await ask(rasa_stack, "the police wrote to say my complaint was not upheld. can I get someone to look at it again?")
+    turn = await ask(
+        rasa_stack, "the police wrote to say my complaint was not upheld. can I get someone to look at it again?"
+    )
     says(turn, r"usually ask for a review", r"28 days", r"day after the date on the letter", r"who will do the review")
     never_says(turn, r"act soon")
 
@@ -99,8 +103,12 @@ async def test_welsh_a_complaint_about_the_chief_constable_goes_to_the_commissio
 async def test_the_form_sends_a_chief_constable_complaint_to_the_commissioner(rasa_stack) -> None:
     sender = str(uuid.uuid4())
     seen: list[str] = []
-    for text in ["I want to make a complaint about the chief constable of Kent Police, he was rude to me at a public meeting",
-                 "yes", "last month", "kent"]:
+    for text in [
+        "I want to make a complaint about the chief constable of Kent Police, he was rude to me at a public meeting",
+        "yes",
+        "last month",
+        "kent",
+    ]:
         seen += (await ask(rasa_stack, text, sender)).replies
     said = "\n".join(seen)
     assert re.search(r"chief constable.*usually goes to the local Police and Crime Commissioner", said), seen
@@ -171,7 +179,9 @@ async def test_welsh_the_chat_is_kept_whatever_the_person_answers(rasa_stack) ->
 
 
 async def test_a_complaint_nobody_answered_gets_help_deciding_not_a_promise(rasa_stack) -> None:
-    turn = await ask(rasa_stack, "I complained to the police 3 months ago and they never replied or gave me a reference")
+    turn = await ask(
+        rasa_stack, "I complained to the police 3 months ago and they never replied or gave me a reference"
+    )
     says(turn, r"should not need to start again", r"help you decide what to do next")
     never_says(turn, r"follow (?:this|it) up with the police")
 
@@ -186,9 +196,15 @@ async def test_welsh_a_complaint_nobody_answered_gets_help_deciding(rasa_stack) 
 
 
 async def test_sexual_misconduct_by_an_officer_is_named_with_999_and_no_need_to_contact_the_force(rasa_stack) -> None:
-    turn = await ask(rasa_stack, "the officer who took my statement has been sending me sexual messages and wants to meet up")
-    says(turn, r"sexual misconduct by an officer", r"contacting you now and you feel unsafe, call 999",
-         r"do not need to contact that police force yourself")
+    turn = await ask(
+        rasa_stack, "the officer who took my statement has been sending me sexual messages and wants to meet up"
+    )
+    says(
+        turn,
+        r"sexual misconduct by an officer",
+        r"contacting you now and you feel unsafe, call 999",
+        r"do not need to contact that police force yourself",
+    )
 
 
 async def test_welsh_sexual_misconduct_by_an_officer_is_named_with_999(rasa_stack) -> None:
@@ -215,9 +231,14 @@ async def test_welsh_the_opening_says_who_we_are(rasa_stack) -> None:
 
 @pytest.mark.parametrize(
     ("text", "young"),
-    [("my 15 year old son was stopped and searched outside school", False), ("my daughter is only 14", False),
-     ("he's 16 years old", False), ("im 15 and they searched me", True), ("dw i'n 15 oed", True),
-     ("mae fy mab yn 15 oed", False)],
+    [
+        ("my 15 year old son was stopped and searched outside school", False),
+        ("my daughter is only 14", False),
+        ("he's 16 years old", False),
+        ("im 15 and they searched me", True),
+        ("dw i'n 15 oed", True),
+        ("mae fy mab yn 15 oed", False),
+    ],
 )
 def test_only_ages_the_writer_gives_about_themselves_count(text: str, young: bool) -> None:
     assert says_under_18(text) is young

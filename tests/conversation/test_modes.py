@@ -10,12 +10,12 @@ import uuid
 
 import aiohttp
 import pytest
+from content.texts import chosen, domain_responses, texts_in_mode
 from sqlalchemy import select
 
 from actions import form_content
 from bot.store.models import Contact, Handoff
 from bot.store.session import create_engine_from_url, make_sessionmaker
-from content.texts import chosen, domain_responses, texts_in_mode
 
 pytestmark = pytest.mark.model
 
@@ -24,7 +24,9 @@ RESPONSES = domain_responses()
 
 async def say(stack, sender: str, text: str) -> list[str]:
     async with aiohttp.ClientSession() as http:
-        async with http.post(f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
+        async with http.post(
+            f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+        ) as reply:
             assert reply.status == 200
             return [item.get("text") or "" for item in await reply.json()]
 
@@ -59,11 +61,16 @@ def stored(stack, sender: str) -> tuple[Contact, list[Handoff]]:
 async def test_a_15_year_old_asking_about_a_strip_search_gets_young_person_replies_and_childline(rasa_stack) -> None:
     sender = str(uuid.uuid4())
     replies = await say(
-        rasa_stack, sender,
+        rasa_stack,
+        sender,
         "they took me to the station n made me take my clothes off. no adult was there. im 15. is that even allowed??",
     )
     state = await slots(rasa_stack, sender)
-    assert (state["audience"], state["topic"], state["triage_outcome"]) == ("young_person", "strip_search", "serious_incident")
+    assert (state["audience"], state["topic"], state["triage_outcome"]) == (
+        "young_person",
+        "strip_search",
+        "serious_incident",
+    )
 
     young = {"language": "en", "audience": "young_person", "topic": "strip_search"}
     assert text_for("utter_serious_incident", **young) in replies  # "You were right to ask" + appropriate adult

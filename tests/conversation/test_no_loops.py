@@ -15,11 +15,11 @@ from dataclasses import dataclass
 import aiohttp
 import pytest
 import yaml
+from content.texts import domain_responses
 
 from actions.form_content import question
 from bot.domain import load_domain
 from bot.settings import ROOT
-from content.texts import domain_responses
 
 pytestmark = pytest.mark.model
 
@@ -30,10 +30,21 @@ CIRCUIT_BREAKER = "Circuit breaker tripped"
 PARALLEL = 4
 
 ODD_MESSAGES = [
-    "yes", "no", "skip", "stop", "change", "undo", "?", "7", "2024", "07700 900123", "sam.jones@example.com",
+    "yes",
+    "no",
+    "skip",
+    "stop",
+    "change",
+    "undo",
+    "?",
+    "7",
+    "2024",
+    "07700 900123",
+    "sam.jones@example.com",
     "Bonjour, je ne sais pas quoi faire, vous pouvez m'aider ?",
     "Dzień dobry, nie rozumiem tej strony.",
-    "...", "🙂",
+    "...",
+    "🙂",
     # An unrelated question that sounds like a correction.
     "can I change my car insurance online?",
 ]
@@ -97,7 +108,9 @@ class Rasa:
     token: str
 
     async def say(self, sender: str, text: str) -> list[dict]:
-        async with self.http.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
+        async with self.http.post(
+            f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+        ) as reply:
             assert reply.status == 200, await reply.text()
             return await reply.json()
 
@@ -108,7 +121,9 @@ class Rasa:
             return await reply.json()
 
     async def intent_of(self, text: str) -> str | None:
-        async with self.http.post(f"{self.url}/model/parse", params={"token": self.token}, json={"text": text}) as reply:
+        async with self.http.post(
+            f"{self.url}/model/parse", params={"token": self.token}, json={"text": text}
+        ) as reply:
             assert reply.status == 200
             return ((await reply.json()).get("intent") or {}).get("name")
 
@@ -164,7 +179,9 @@ async def reach_states(rasa: Rasa) -> dict[str, list[dict]]:
         return tracker["events"]
 
     # After the complaint is saved: yes and no mean something else here.
-    states["offered a person after the next steps"] = await state_after(states["summary"], ("yes",), "utter_offer_human")
+    states["offered a person after the next steps"] = await state_after(
+        states["summary"], ("yes",), "utter_offer_human"
+    )
     states["queued for a person"] = await state_after([], ("/request_human",), "utter_handoff_alternatives")
     states["after goodbye"] = await state_after([], ("/greet", "/goodbye"), "utter_goodbye")
     return states

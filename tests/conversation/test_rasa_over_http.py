@@ -18,7 +18,9 @@ pytestmark = pytest.mark.model
 
 async def say(stack, sender: str, text: str) -> list[dict]:
     async with aiohttp.ClientSession() as http:
-        async with http.post(f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
+        async with http.post(
+            f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+        ) as reply:
             assert reply.status == 200
             return await reply.json()
 
@@ -39,8 +41,14 @@ FIRST_MESSAGES = [
     ("the force wrote back saying my complaint was not upheld. I don't accept that. what can I do?", "review"),
     ("complained to the police 2 months ago. no reply, no reference number, nothing", "complaint_not_recorded"),
     ("I don't want to talk to a robot. Real person please.", "human_requested"),
-    ("I've had a case with the IOPC for 8 months and the investigator hasn't updated me. Who do I complain to about YOU lot?", "iopc_service_complaint"),
-    ("The IOPC said the officer has no case to answer. It's a whitewash. How do I appeal your decision?", "iopc_decision_challenge"),
+    (
+        "I've had a case with the IOPC for 8 months and the investigator hasn't updated me. Who do I complain to about YOU lot?",
+        "iopc_service_complaint",
+    ),
+    (
+        "The IOPC said the officer has no case to answer. It's a whitewash. How do I appeal your decision?",
+        "iopc_decision_challenge",
+    ),
     ("can you book me a table for two at an italian restaurant", "out_of_scope"),
     ("help hes outside the door i cant talk he said hell kill me", "emergency"),
     ("honestly don't see the point of anything anymore", "crisis_support"),
@@ -85,7 +93,9 @@ async def test_self_harm_gets_crisis_lines_first(rasa_stack) -> None:
     assert "999" in replies[0]["text"] and "116 123" in replies[0]["text"] and "0800 1111" in replies[0]["text"]
 
 
-@pytest.mark.parametrize("text", ["I'm just killing time", "dead tired after the station last night", "the officer was very skilled"])
+@pytest.mark.parametrize(
+    "text", ["I'm just killing time", "dead tired after the station last night", "the officer was very skilled"]
+)
 async def test_everyday_phrases_are_not_danger(rasa_stack, text: str) -> None:
     sender = str(uuid.uuid4())
     replies = await say(rasa_stack, sender, text)
@@ -95,15 +105,31 @@ async def test_everyday_phrases_are_not_danger(rasa_stack, text: str) -> None:
 
 async def test_a_complaint_journey_is_logged_once_with_its_route(rasa_stack) -> None:
     sender = str(uuid.uuid4())
-    for text in ["I want to complain about an officer", "yes", "he pushed me over for no reason", "last saturday",
-                 "mersyside", "dont know", "yes, I got the outcome", "for me", "email", "no"]:
+    for text in [
+        "I want to complain about an officer",
+        "yes",
+        "he pushed me over for no reason",
+        "last saturday",
+        "mersyside",
+        "dont know",
+        "yes, I got the outcome",
+        "for me",
+        "email",
+        "no",
+    ]:
         await say(rasa_stack, sender, text)
     replies = await say(rasa_stack, sender, "yes")
     assert any("review" in (r.get("text") or "").lower() or "outcome letter" in (r.get("text") or "") for r in replies)
 
     env = service_env(rasa_stack.settings)
-    export = subprocess.run([sys.executable, "-m", "bot", "contacts", "export", "--format", "jsonl"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    export = subprocess.run(
+        [sys.executable, "-m", "bot", "contacts", "export", "--format", "jsonl"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     records = [json.loads(line) for line in export.stdout.splitlines() if json.loads(line)["id"] == sender]
     assert len(records) == 1
     assert records[0]["channel"] == "rest"

@@ -30,7 +30,9 @@ DANGER_KINDS = [
 
 
 @pytest.mark.parametrize(("text", "route", "words"), DANGER_KINDS, ids=[w for _, _, w in DANGER_KINDS])
-async def test_danger_of_every_kind_comes_first_with_words_that_fit(rasa_stack, text: str, route: str, words: str) -> None:
+async def test_danger_of_every_kind_comes_first_with_words_that_fit(
+    rasa_stack, text: str, route: str, words: str
+) -> None:
     replies, state = await first_turn(rasa_stack, text)
     first = replies[0]["text"]
     assert "999" in first and "55" in first and words in first

@@ -6,11 +6,11 @@ import uuid
 
 import aiohttp
 import pytest
+from content.texts import chosen, domain_responses
 from sqlalchemy import select
 
 from bot.store.models import Contact, Handoff
 from bot.store.session import create_engine_from_url, make_sessionmaker
-from content.texts import chosen, domain_responses
 
 pytestmark = pytest.mark.model
 
@@ -25,7 +25,9 @@ ASKS_FOR_A_WELSH_SPEAKER = [
 
 async def say(stack, sender: str, text: str) -> list[str]:
     async with aiohttp.ClientSession() as http:
-        async with http.post(f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
+        async with http.post(
+            f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+        ) as reply:
             assert reply.status == 200
             return [item.get("text") or "" for item in await reply.json()]
 

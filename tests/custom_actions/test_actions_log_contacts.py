@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
@@ -27,12 +27,26 @@ def store(migrated_database_url: str, db_sessionmaker, settings_in_environment):
     contact_log.store.cache_clear()
 
 
-def tracker(intent: str, text: str = "", *, message_id: str = "m1", slots: Optional[dict[str, Any]] = None,
-            sender: str = "0b6d4f0e-0000-4000-8000-000000000001", active_loop: Optional[str] = None) -> Tracker:
-    latest = {"intent": {"name": intent, "confidence": 0.9}, "text": text, "message_id": message_id, "entities": [],
-              "metadata": {}}
+def tracker(
+    intent: str,
+    text: str = "",
+    *,
+    message_id: str = "m1",
+    slots: dict[str, Any] | None = None,
+    sender: str = "0b6d4f0e-0000-4000-8000-000000000001",
+    active_loop: str | None = None,
+) -> Tracker:
+    latest = {
+        "intent": {"name": intent, "confidence": 0.9},
+        "text": text,
+        "message_id": message_id,
+        "entities": [],
+        "metadata": {},
+    }
     events = [{"event": "user", "text": text, "parse_data": latest}]
-    return Tracker(sender, slots or {}, latest, events, False, None, {"name": active_loop} if active_loop else {}, "action_listen")
+    return Tracker(
+        sender, slots or {}, latest, events, False, None, {"name": active_loop} if active_loop else {}, "action_listen"
+    )
 
 
 async def run(action, t: Tracker) -> tuple[list[dict], list[dict]]:
@@ -79,9 +93,16 @@ async def test_danger_replies_999_first_and_queues_an_urgent_person(store) -> No
 
 
 async def test_details_are_kept_only_with_consent(store) -> None:
-    answers = {"incident_description": "pushed me", "incident_date": "last week", "force": "Kent Police",
-               "people_involved": "not known", "already_complained": "no", "complainant": "self",
-               "contact_method": "phone", "accessibility_needs": "none"}
+    answers = {
+        "incident_description": "pushed me",
+        "incident_date": "last week",
+        "force": "Kent Police",
+        "people_involved": "not known",
+        "already_complained": "no",
+        "complainant": "self",
+        "contact_method": "phone",
+        "accessibility_needs": "none",
+    }
     yes = tracker("affirm", "yes", slots={**answers, "consent": "yes"}, sender="0b6d4f0e-0000-4000-8000-0000000000a1")
     no = tracker("affirm", "yes", slots={**answers, "consent": "no"}, sender="0b6d4f0e-0000-4000-8000-0000000000a2")
     await run(ActionSubmitComplaint(), yes)
@@ -97,7 +118,9 @@ async def test_form_answers_are_understood_the_way_people_give_them(store) -> No
     form, dispatcher = ValidateComplaintForm(), CollectingDispatcher()
     t = tracker("inform", "", active_loop="complaint_form")
     assert await form.validate_force("mersyside police", dispatcher, t, {}) == {"force": "Merseyside Police"}
-    assert await form.validate_already_complained("yes, I got the outcome", dispatcher, t, {}) == {"already_complained": "answered"}
+    assert await form.validate_already_complained("yes, I got the outcome", dispatcher, t, {}) == {
+        "already_complained": "answered"
+    }
     assert await form.validate_complainant("for my child", dispatcher, t, {}) == {"complainant": "parent_of_child"}
     assert await form.validate_contact_method("ring me", dispatcher, t, {}) == {"contact_method": "phone"}
     assert await form.validate_accessibility_needs("no thanks", dispatcher, t, {}) == {"accessibility_needs": "none"}
@@ -126,7 +149,9 @@ async def test_the_person_still_gets_a_reply_when_the_database_is_down(settings_
 
 
 async def test_a_hand_off_that_is_part_of_a_route_keeps_that_route(store) -> None:
-    t = tracker("report_complaint_not_recorded", "no reply to my complaint", slots={"triage_outcome": "complaint_not_recorded"})
+    t = tracker(
+        "report_complaint_not_recorded", "no reply to my complaint", slots={"triage_outcome": "complaint_not_recorded"}
+    )
     _messages, events = await run(ActionRequestHuman(), t)
     assert not any(e.get("name") == "triage_outcome" for e in events)
     with store() as session:

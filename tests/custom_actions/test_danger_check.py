@@ -2,7 +2,17 @@
 
 import pytest
 
-from vocabulary.safety.danger import EMERGENCY, NONE, SELF_HARM, assess, is_custody_report, is_false_alarm, kind_hint, of_kind, reads_as_past
+from vocabulary.safety.danger import (
+    EMERGENCY,
+    NONE,
+    SELF_HARM,
+    assess,
+    is_custody_report,
+    is_false_alarm,
+    kind_hint,
+    of_kind,
+    reads_as_past,
+)
 
 CASES = [
     ("help hes outside the door i cant talk he said hell kill me", EMERGENCY),
@@ -157,6 +167,8 @@ def test_a_story_told_in_the_past_tense_is_told_apart_from_danger_now(text: str,
     assert reads_as_past(text) is past
 
 
-@pytest.mark.parametrize("text", ["my 8 year old went missing at the fair and she's not home now", "my son is missing, he isn't safe now"])
+@pytest.mark.parametrize(
+    "text", ["my 8 year old went missing at the fair and she's not home now", "my son is missing, he isn't safe now"]
+)
 def test_not_safe_now_is_never_read_as_over(text: str) -> None:
     assert assess(text).kind == "missing"

@@ -82,8 +82,14 @@ def test_welsh_is_recognised_and_english_is_not(text: str, welsh: bool) -> None:
 
 @pytest.mark.parametrize(
     ("text", "young"),
-    [("am i even allowed to complain im only 16", True), ("they stopped me outside school", True), ("15 yrs old", True),
-     ("my son is 14", False), ("im 24", False), ("i waited 15 minutes", False)],
+    [
+        ("am i even allowed to complain im only 16", True),
+        ("they stopped me outside school", True),
+        ("15 yrs old", True),
+        ("my son is 14", False),
+        ("im 24", False),
+        ("i waited 15 minutes", False),
+    ],
 )
 def test_under_18_only_from_what_the_writer_says_of_themselves(text: str, young: bool) -> None:
     assert says_under_18(text) is young

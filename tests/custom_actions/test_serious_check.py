@@ -23,6 +23,14 @@ def test_serious(text: str) -> None:
     assert looks_serious(text)
 
 
-@pytest.mark.parametrize("text", ["how do i complain about a rude officer", "I was killing time at the station", "asdf qwer", "roedd y plismon yn anghwrtais i fi"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i complain about a rude officer",
+        "I was killing time at the station",
+        "asdf qwer",
+        "roedd y plismon yn anghwrtais i fi",
+    ],
+)
 def test_not_serious(text: str) -> None:
     assert not looks_serious(text)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -16,10 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from twilio.request_validator import RequestValidator
 
-from bot.supervisor import free_port, local_settings
 from bot.app import create_app
 from bot.settings import Settings
 from bot.store.models import Contact, Handoff, Message, StaffMember
+from bot.supervisor import free_port, local_settings
+
 from .recording import RecordingApi
 
 PUBLIC_BASE_URL = "https://gateway.example.test"
@@ -32,10 +34,10 @@ TELEGRAM_SECRET = "telegram-secret-for-tests"
 
 
 @pytest.fixture
-async def recording(aiohttp_server) -> RecordingApi:  # type: ignore[no-untyped-def]
+async def recording(aiohttp_server) -> RecordingApi:
     api = RecordingApi()
     server = await aiohttp_server(api.app())
-    api.base_url = str(server.make_url("")).rstrip("/")  # type: ignore[attr-defined]
+    api.base_url = str(server.make_url("")).rstrip("/")
     return api
 
 
@@ -46,7 +48,7 @@ def rasa_down_url() -> str:
 
 
 @pytest.fixture
-def make_settings(sqlite_url: str, recording: RecordingApi, rasa_down_url: str, tmp_path) -> Callable[..., Settings]:  # type: ignore[no-untyped-def]
+def make_settings(sqlite_url: str, recording: RecordingApi, rasa_down_url: str, tmp_path) -> Callable[..., Settings]:
     """The tests' settings (local_settings: spool, logs and tracker under tmp_path) for this suite."""
 
     def make(**overrides: Any) -> Settings:
@@ -61,10 +63,10 @@ def make_settings(sqlite_url: str, recording: RecordingApi, rasa_down_url: str, 
             twilio_account_sid=TWILIO_SID,
             twilio_auth_token=TWILIO_TOKEN,
             twilio_from_number=TWILIO_FROM,
-            twilio_api_base=recording.base_url,  # type: ignore[attr-defined]
+            twilio_api_base=recording.base_url,
             telegram_bot_token=TELEGRAM_TOKEN,
             telegram_secret_token=TELEGRAM_SECRET,
-            telegram_api_base=recording.base_url,  # type: ignore[attr-defined]
+            telegram_api_base=recording.base_url,
             staff_hours="always",
             metrics_token="",  # no /metrics unless a test asks for it
         )
@@ -83,7 +85,7 @@ class Gateway:
     recording: RecordingApi
 
     @property
-    def app(self):  # type: ignore[no-untyped-def]
+    def app(self):
         return self.client.server.app
 
     @property
@@ -131,7 +133,7 @@ class Gateway:
     def sign(self, params: dict[str, str], path: str = "/channels/sms") -> str:
         return RequestValidator(TWILIO_TOKEN).compute_signature(PUBLIC_BASE_URL + path, params)
 
-    async def sms(self, body: str, sid: str, sender: str = "+447700900123", signature: str | None = None):  # type: ignore[no-untyped-def]
+    async def sms(self, body: str, sid: str, sender: str = "+447700900123", signature: str | None = None):
         params = {
             "MessageSid": sid,
             "SmsSid": sid,
@@ -160,7 +162,7 @@ class Gateway:
 
 
 @pytest.fixture
-async def gateway(aiohttp_client, make_settings, recording) -> Gateway:  # type: ignore[no-untyped-def]
+async def gateway(aiohttp_client, make_settings, recording) -> Gateway:
     settings = make_settings()
     client = await aiohttp_client(create_app(settings))
     return Gateway(client, settings, recording)

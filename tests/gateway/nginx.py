@@ -14,9 +14,9 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from bot.proxy import drop_privileges, nginx_argv, nginx_binary, render_config
 from bot.supervisor import free_port
@@ -28,7 +28,7 @@ def _wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float =
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"nginx exited with {process.returncode}: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+            raise RuntimeError(f"nginx exited with {process.returncode}: {process.stderr.read().decode()}")
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return

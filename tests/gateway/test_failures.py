@@ -14,7 +14,7 @@ from bot.store.models import AuditEvent
 from .conftest import Gateway
 
 
-async def test_a_hung_rasa_gets_an_apology_within_the_timeout(aiohttp_client, make_settings, recording) -> None:  # type: ignore[no-untyped-def]
+async def test_a_hung_rasa_gets_an_apology_within_the_timeout(aiohttp_client, make_settings, recording) -> None:
     async def never_answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await asyncio.sleep(60)
 
@@ -54,7 +54,7 @@ async def test_talk_to_a_person_by_number_reaches_staff_who_reply_by_sms(gateway
     assert await desk.claim(handoff.contact_id, sam)
     await desk.send_staff_message(handoff.contact_id, sam, "Hi, this is Sam from the IOPC. How can I help?")
     await desk.close(handoff.contact_id, sam, "advice_given")
-    calls = gateway.recording.twilio_messages()[len(bodies):]
+    calls = gateway.recording.twilio_messages()[len(bodies) :]
     assert [c.params["Body"] for c in calls] == [
         "Sam from our team has joined the conversation.",
         "Hi, this is Sam from the IOPC. How can I help?",
@@ -86,7 +86,7 @@ async def test_danger_still_gets_the_999_reply_and_an_urgent_handoff_when_rasa_i
     assert handoff.status == "queued" and handoff.priority == 0
 
 
-async def test_logs_never_carry_message_text_or_phone_numbers(gateway: Gateway, caplog) -> None:  # type: ignore[no-untyped-def]
+async def test_logs_never_carry_message_text_or_phone_numbers(gateway: Gateway, caplog) -> None:
     caplog.set_level("DEBUG")
     gateway.recording.fail_twilio = True
     secret_text = "my name is Jo Bloggs and I live at 1 Acacia Avenue"

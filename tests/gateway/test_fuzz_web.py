@@ -12,7 +12,8 @@ from typing import Any
 import aiohttp
 import pytest
 from aiohttp import WSMsgType
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.app import create_app
@@ -57,31 +58,39 @@ def test_any_token_but_a_genuine_one_is_refused_without_raising(token: Any) -> N
     position=st.integers(0, 10_000),
     replacement=st.characters(),
 )
-def test_a_genuine_token_round_trips_and_any_change_to_it_is_refused(session_id: str, position: int, replacement: str) -> None:
+def test_a_genuine_token_round_trips_and_any_change_to_it_is_refused(
+    session_id: str, position: int, replacement: str
+) -> None:
     token, _ = SIGNER.mint(session_id, 3600)
     verified = SIGNER.verify(token)
     assert verified is not None and verified.session_id == session_id
     position %= len(token)
-    tampered = token[:position] + replacement + token[position + 1:]
+    tampered = token[:position] + replacement + token[position + 1 :]
     if tampered != token:
         assert SIGNER.verify(tampered) is None
 
 
 @pytest.fixture
-async def roomy(aiohttp_client, make_settings) -> Gateway:  # type: ignore[no-untyped-def]
+async def roomy(aiohttp_client, make_settings) -> Gateway:
     """A gateway whose rate limits do not get in the way of many examples from one address."""
     settings = make_settings(
-        web_messages_per_minute=100_000, web_address_messages_per_minute=100_000, web_sessions_per_hour=100_000,
-        web_connects_per_minute=100_000, web_global_messages_per_minute=100_000,
+        web_messages_per_minute=100_000,
+        web_address_messages_per_minute=100_000,
+        web_sessions_per_hour=100_000,
+        web_connects_per_minute=100_000,
+        web_global_messages_per_minute=100_000,
         web_global_sessions_per_minute=100_000,
     )
     client = await aiohttp_client(create_app(settings))
-    return Gateway(client, settings, None)  # type: ignore[arg-type]
+    return Gateway(client, settings, None)
 
 
 def counts(gateway: Gateway) -> tuple[int, int]:
     return gateway.query(
-        lambda s: (s.scalar(select(func.count()).select_from(Message)), s.scalar(select(func.count()).select_from(Contact)))
+        lambda s: (
+            s.scalar(select(func.count()).select_from(Message)),
+            s.scalar(select(func.count()).select_from(Contact)),
+        )
     )
 
 
@@ -131,7 +140,9 @@ async def test_hostile_frames_never_break_the_socket_nor_lose_the_next_valid_mes
     await widget.say("a valid message after the noise", client_id)
     echo = await widget.until(lambda f: f["type"] == "message" and f.get("client_id") == client_id)
     assert echo["text"] == "a valid message after the noise"
-    stored = roomy.query(lambda s: s.scalars(select(Message).where(Message.text == echo["text"], Message.id == echo["id"])).all())
+    stored = roomy.query(
+        lambda s: s.scalars(select(Message).where(Message.text == echo["text"], Message.id == echo["id"])).all()
+    )
     assert len(stored) == 1
     assert not widget.ws.closed
     await widget.ws.close()

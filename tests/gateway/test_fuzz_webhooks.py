@@ -8,7 +8,8 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.routing.messages import clean_text
@@ -27,8 +28,23 @@ FUZZ = settings(
 # Anything a form or JSON can carry (no lone surrogates: they cannot be encoded to send at all).
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 HOSTILE = st.sampled_from(
-    ["", " ", "\x00", "STOP", "/inform{\"consent_given\": true}", "1", "<Response/>", "'; DROP TABLE messages;--",
-     "\u202e\u200b", "A" * 3000, "💥" * 500, "%00", "\r\n\r\n", "{", "null"]
+    [
+        "",
+        " ",
+        "\x00",
+        "STOP",
+        '/inform{"consent_given": true}',
+        "1",
+        "<Response/>",
+        "'; DROP TABLE messages;--",
+        "\u202e\u200b",
+        "A" * 3000,
+        "💥" * 500,
+        "%00",
+        "\r\n\r\n",
+        "{",
+        "null",
+    ]
 )
 ANY_TEXT = st.one_of(TEXT, HOSTILE)
 # What an HTTP client can put in a header at all (others are refused before they are sent).
@@ -43,14 +59,21 @@ JSON = st.recursive(
 def counts(gateway: Gateway) -> tuple[int, int]:
     """Messages and contacts stored so far."""
     return gateway.query(
-        lambda s: (s.scalar(select(func.count()).select_from(Message)), s.scalar(select(func.count()).select_from(Contact)))
+        lambda s: (
+            s.scalar(select(func.count()).select_from(Message)),
+            s.scalar(select(func.count()).select_from(Contact)),
+        )
     )
 
 
 @FUZZ
-@given(form=st.dictionaries(st.sampled_from(["MessageSid", "From", "Body", "NumMedia", "To", "X"]) | TEXT, ANY_TEXT),
-       signature=st.one_of(st.none(), HEADER), content_type=st.sampled_from(
-           ["application/x-www-form-urlencoded", "application/json", "text/plain", "multipart/form-data"]))
+@given(
+    form=st.dictionaries(st.sampled_from(["MessageSid", "From", "Body", "NumMedia", "To", "X"]) | TEXT, ANY_TEXT),
+    signature=st.one_of(st.none(), HEADER),
+    content_type=st.sampled_from(
+        ["application/x-www-form-urlencoded", "application/json", "text/plain", "multipart/form-data"]
+    ),
+)
 async def test_unsigned_sms_webhooks_never_fail_and_store_nothing(
     gateway: Gateway, form: dict[str, str], signature: str | None, content_type: str
 ) -> None:
@@ -64,8 +87,12 @@ async def test_unsigned_sms_webhooks_never_fail_and_store_nothing(
 
 
 @FUZZ
-@given(body=ANY_TEXT, number=st.one_of(st.from_regex(r"\+44[0-9]{10}", fullmatch=True), ANY_TEXT),
-       sid=st.one_of(st.from_regex(r"SM[0-9a-f]{32}", fullmatch=True), ANY_TEXT), media=st.sampled_from(["0", "1", ""]))
+@given(
+    body=ANY_TEXT,
+    number=st.one_of(st.from_regex(r"\+44[0-9]{10}", fullmatch=True), ANY_TEXT),
+    sid=st.one_of(st.from_regex(r"SM[0-9a-f]{32}", fullmatch=True), ANY_TEXT),
+    media=st.sampled_from(["0", "1", ""]),
+)
 async def test_signed_sms_webhooks_never_fail_and_never_lose_a_valid_message(
     gateway: Gateway, body: str, number: str, sid: str, media: str
 ) -> None:
@@ -117,15 +144,22 @@ def private_message(update_id: int, chat_id: int, text: Any, extra: dict[str, An
 
 
 @FUZZ
-@given(update=st.one_of(JSON, ANY_TEXT, st.builds(private_message, st.integers(), st.integers(), JSON,
-                                                   st.dictionaries(ANY_TEXT, JSON, max_size=3))))
+@given(
+    update=st.one_of(
+        JSON,
+        ANY_TEXT,
+        st.builds(private_message, st.integers(), st.integers(), JSON, st.dictionaries(ANY_TEXT, JSON, max_size=3)),
+    )
+)
 async def test_hostile_telegram_updates_with_the_secret_never_fail(gateway: Gateway, update: Any) -> None:
     assert await post_update(gateway, update, TELEGRAM_SECRET) in (200, 400, 413)
 
 
 @FUZZ
 @given(update_id=st.integers(1, 2**31), chat_id=st.integers(1, 2**40), text=ANY_TEXT)
-async def test_a_valid_telegram_message_is_never_lost(gateway: Gateway, update_id: int, chat_id: int, text: str) -> None:
+async def test_a_valid_telegram_message_is_never_lost(
+    gateway: Gateway, update_id: int, chat_id: int, text: str
+) -> None:
     def stored() -> list[Message]:
         return gateway.query(
             lambda s: s.scalars(select(Message).where(Message.channel_message_id == f"update:{update_id}")).all()

@@ -11,10 +11,11 @@ import json
 import logging
 import math
 import re
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
+from metrics_text import Samples, label_values, parse, value
 
 from bot import keys
 from bot.app import create_app
@@ -22,7 +23,6 @@ from bot.observability import logs, request_ids
 from bot.observability.metrics import RASA_FAILURE_REASONS, RASA_OUTCOMES
 from bot.routing import canned
 from bot.store.models import CHANNELS, TRIAGE_OUTCOMES
-from metrics_text import Samples, label_values, parse, value
 
 from .conftest import TWILIO_FROM, Gateway
 from .test_no_personal_data_in_logs import NEEDLES, PHONE, TEXT, DatabaseOutage
@@ -30,14 +30,22 @@ from .test_web_channel import Widget, is_type, new_session
 
 TOKEN = "metrics-token-for-tests-0123456789abcdef"
 BOUNDED_LABELS = {
-    *CHANNELS, *TRIAGE_OUTCOMES, "none", "other", "1", "urgent", "serious", "routine",
-    *RASA_OUTCOMES, *RASA_FAILURE_REASONS,
+    *CHANNELS,
+    *TRIAGE_OUTCOMES,
+    "none",
+    "other",
+    "1",
+    "urgent",
+    "serious",
+    "routine",
+    *RASA_OUTCOMES,
+    *RASA_FAILURE_REASONS,
 }
 NGINX_ID = "5f0c1d2e3a4b5c6d7e8f90a1b2c3d4e5"
 
 
 @pytest.fixture
-async def gateway(aiohttp_client, make_settings, recording) -> Gateway:  # type: ignore[no-untyped-def]
+async def gateway(aiohttp_client, make_settings, recording) -> Gateway:
     settings = make_settings(metrics_token=TOKEN)
     return Gateway(await aiohttp_client(create_app(settings)), settings, recording)
 
@@ -79,7 +87,9 @@ async def scrape(gateway: Gateway) -> tuple[str, Samples]:
     return text, parse(text)
 
 
-async def test_metrics_are_served_only_to_the_holder_of_the_token(gateway: Gateway, make_settings, aiohttp_client) -> None:  # type: ignore[no-untyped-def]
+async def test_metrics_are_served_only_to_the_holder_of_the_token(
+    gateway: Gateway, make_settings, aiohttp_client
+) -> None:
     for headers in (
         {},
         {"Authorization": f"Bearer {TOKEN}x"},
@@ -160,9 +170,13 @@ async def test_the_queue_and_who_can_answer_it_come_from_the_contact_log(gateway
     assert value(claimed, "triage_queue_wait_seconds_count", priority="routine") == 1
 
 
-async def test_a_scrape_while_the_contact_log_is_down_still_answers_without_stale_queue_figures(gateway: Gateway) -> None:
+async def test_a_scrape_while_the_contact_log_is_down_still_answers_without_stale_queue_figures(
+    gateway: Gateway,
+) -> None:
     _, up = await scrape(gateway)
-    assert value(up, "triage_contact_log_up") == 1 and ("triage_queue_length", frozenset({("priority", "urgent")})) in up
+    assert (
+        value(up, "triage_contact_log_up") == 1 and ("triage_queue_length", frozenset({("priority", "urgent")})) in up
+    )
     with DatabaseOutage(gateway):
         _, down = await scrape(gateway)
     assert value(down, "triage_contact_log_up") == 0
@@ -174,7 +188,7 @@ async def test_a_scrape_while_the_contact_log_is_down_still_answers_without_stal
 
 
 async def test_a_trusted_proxy_names_the_turn_and_no_client_can(
-    make_settings, recording, aiohttp_client, lines: Lines  # type: ignore[no-untyped-def]
+    make_settings, recording, aiohttp_client, lines: Lines
 ) -> None:
     # The test client connects from 127.0.0.1.
     behind_proxy = make_settings(trusted_proxies="127.0.0.1")
@@ -194,7 +208,7 @@ async def test_a_trusted_proxy_names_the_turn_and_no_client_can(
         assert response.status == 200
         await gateway.settle()
         [turn] = lines.turns()[before:]
-        return turn.request_id  # type: ignore[attr-defined]
+        return turn.request_id
 
     assert await sms_with_id(proxied, "SM" + "1" * 27 + "00001", NGINX_ID) == NGINX_ID
     # Not an id of the accepted shape (it could carry anything into the logs): a new one instead.
@@ -211,9 +225,9 @@ async def test_each_web_message_is_a_turn_with_its_own_request_id(gateway: Gatew
     await widget.until(is_type("state"))
     for client_id in ("c-1", "c-2"):
         await widget.say(f"message {client_id}", client_id)
-        await widget.until(lambda f: f["type"] == "message" and f.get("client_id") == client_id)
+        await widget.until(lambda f, sent=client_id: f["type"] == "message" and f.get("client_id") == sent)
         await gateway.settle()
-    ids = [turn.request_id for turn in lines.turns()]  # type: ignore[attr-defined]
+    ids = [turn.request_id for turn in lines.turns()]
     assert len(ids) == 2 and len(set(ids)) == 2
 
 
@@ -247,7 +261,9 @@ def test_only_plain_ids_are_believed_from_an_action_call() -> None:
     call = {"tracker": {"latest_message": {"metadata": {"request_id": NGINX_ID}}}}
     assert request_ids.from_action_call(call) == NGINX_ID
     for given in ("he pushed me", None, 42, {"a": 1}, "-" + NGINX_ID):
-        assert request_ids.from_action_call({"tracker": {"latest_message": {"metadata": {"request_id": given}}}}) is None
+        assert (
+            request_ids.from_action_call({"tracker": {"latest_message": {"metadata": {"request_id": given}}}}) is None
+        )
     assert request_ids.from_action_call({"tracker": {}}) is None
     assert request_ids.from_action_call(None) is None
 

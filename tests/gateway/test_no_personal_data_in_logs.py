@@ -14,8 +14,9 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
@@ -145,7 +146,8 @@ async def test_no_error_path_logs_the_message_or_the_phone_number(gateway: Gatew
     assert await sms(gateway, "SM" + "1" * 32, **{"X": "tampered"}) in (200, 403)
     forged = {"MessageSid": "SM" + "2" * 32, "From": PHONE, "Body": TEXT}
     response = await gateway.client.post(
-        "/channels/sms", data=urlencode(forged),
+        "/channels/sms",
+        data=urlencode(forged),
         headers={"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": "forged"},
     )
     assert response.status == 403
@@ -200,7 +202,7 @@ def test_the_marker_would_be_found(every_log: Everything) -> None:
 
 @pytest.mark.model
 async def test_through_rasa_and_the_action_server_no_log_carries_the_message(
-    aiohttp_client, rasa_stack, recording, every_log: Everything  # type: ignore[no-untyped-def]
+    aiohttp_client, rasa_stack, recording, every_log: Everything
 ) -> None:
     """The same marker through the real Rasa and action server (their log files, and the gateway's and
     the action server's metrics, are read too)."""
@@ -250,7 +252,7 @@ async def test_through_rasa_and_the_action_server_no_log_carries_the_message(
 
 
 async def test_the_actions_contact_log_and_its_outbox_log_only_a_summary(
-    sqlite_url: str, settings_in_environment, tmp_path, every_log: Everything  # type: ignore[no-untyped-def]
+    sqlite_url: str, settings_in_environment, tmp_path, every_log: Everything
 ) -> None:
     """Action-side writes that fail (a value the store refuses, quoting it; a spooled write that can
     never succeed) are logged without what they carried."""

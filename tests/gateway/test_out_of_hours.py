@@ -75,7 +75,9 @@ def sms_to(gateway: Gateway, number: str) -> list[str]:
 
 def telegram_to(gateway: Gateway, chat_id: int) -> tuple[list[str], list[str]]:
     sent = [c for c in gateway.recording.telegram("sendMessage") if int(c.params["chat_id"]) == chat_id]
-    buttons = [b["text"] for c in sent for row in (c.params.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
+    buttons = [
+        b["text"] for c in sent for row in (c.params.get("reply_markup") or {}).get("inline_keyboard", []) for b in row
+    ]
     return [c.params["text"] for c in sent], buttons
 
 
@@ -94,7 +96,8 @@ def telegram_text(update_id: int, chat_id: int, text: str) -> dict[str, Any]:
 
 async def telegram(gateway: Gateway, update_id: int, chat_id: int, text: str) -> None:
     response = await gateway.client.post(
-        "/channels/telegram", json=telegram_text(update_id, chat_id, text),
+        "/channels/telegram",
+        json=telegram_text(update_id, chat_id, text),
         headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET},
     )
     assert response.status == 200
@@ -117,7 +120,7 @@ def a_chat_id() -> int:
 
 
 @pytest.fixture(params=["hours_closed", "nobody_available"])
-async def unstaffed(request, aiohttp_client, make_settings, recording) -> Gateway:  # type: ignore[no-untyped-def]
+async def unstaffed(request, aiohttp_client, make_settings, recording) -> Gateway:
     """A gateway where nobody can join: outside staff hours (someone is set available all the same),
     or within hours with nobody available."""
     hours = closed_now() if request.param == "hours_closed" else "always"
@@ -157,13 +160,13 @@ async def test_danger_while_waiting_as_a_routine_request_brings_the_safe_path(ga
     assert any("Request a call back" in b for b in routine)
     await gateway.sms(DANGER, sid=sms_id(), sender=number)
     await gateway.settle()
-    after = sms_to(gateway, number)[len(routine):]
+    after = sms_to(gateway, number)[len(routine) :]
     assert_safe(after, [b for b in after if b.startswith("Reply ")])
     [handoff] = gateway.handoffs()
     assert handoff.priority == 0
 
 
-async def test_with_someone_available_there_is_no_nobody_message(aiohttp_client, make_settings, recording) -> None:  # type: ignore[no-untyped-def]
+async def test_with_someone_available_there_is_no_nobody_message(aiohttp_client, make_settings, recording) -> None:
     settings = make_settings(staff_hours="always")
     gateway = Gateway(await aiohttp_client(create_app(settings)), settings, recording)
     gateway.add_staff("sam", "Sam", presence="available")
@@ -181,7 +184,7 @@ async def test_with_someone_available_there_is_no_nobody_message(aiohttp_client,
 
 
 @pytest.fixture(params=["hours_closed", "nobody_available"])
-async def live_unstaffed(request, aiohttp_client, rasa_stack, recording) -> Gateway:  # type: ignore[no-untyped-def]
+async def live_unstaffed(request, aiohttp_client, rasa_stack, recording) -> Gateway:
     """The gateway in front of the real model, with nobody able to join (the stack's database is shared
     by the session, so staff presence is put back afterwards)."""
     settings = live_settings(rasa_stack, recording, closed_now() if request.param == "hours_closed" else "always")
@@ -192,11 +195,15 @@ async def live_unstaffed(request, aiohttp_client, rasa_stack, recording) -> Gate
         staff_id = gateway.add_staff(f"night-{uuid.uuid4().hex[:6]}", "Nia", presence="available")
     yield gateway
     if staff_id is not None:
-        gateway.query(lambda s: s.execute(update(StaffMember).where(StaffMember.id == staff_id).values(presence="away")))
+        gateway.query(
+            lambda s: s.execute(update(StaffMember).where(StaffMember.id == staff_id).values(presence="away"))
+        )
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(("text", "route"), [(DANGER, "emergency"), (CRISIS, "crisis_support")], ids=["emergency", "crisis"])
+@pytest.mark.parametrize(
+    ("text", "route"), [(DANGER, "emergency"), (CRISIS, "crisis_support")], ids=["emergency", "crisis"]
+)
 async def test_an_sms_in_danger_out_of_hours_reads_safely_from_start_to_finish(
     live_unstaffed: Gateway, text: str, route: str
 ) -> None:

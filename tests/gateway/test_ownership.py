@@ -18,7 +18,9 @@ from bot.store.session import run_in_session
 
 def _staff(session: Session, n: int) -> list[int]:
     members = [
-        StaffMember(username=f"a{i}", display_name=f"A {i}", first_name=f"A{i}", password_hash="x", presence="available")
+        StaffMember(
+            username=f"a{i}", display_name=f"A {i}", first_name=f"A{i}", password_hash="x", presence="available"
+        )
         for i in range(n)
     ]
     session.add_all(members)
@@ -35,9 +37,7 @@ async def test_exactly_one_concurrent_claim_wins(db_sessionmaker: sessionmaker[S
     with db_sessionmaker.begin() as session:
         staff = _staff(session, 8)
         _queued(session)
-    results = await asyncio.gather(
-        *(run_in_session(db_sessionmaker, ownership.claim, "c-1", s) for s in staff)
-    )
+    results = await asyncio.gather(*(run_in_session(db_sessionmaker, ownership.claim, "c-1", s) for s in staff))
     winners = [r for r in results if r is not None]
     assert len(winners) == 1
     with db_sessionmaker.begin() as session:
@@ -78,7 +78,5 @@ def test_queue_positions_follow_priority_then_age(db_sessionmaker: sessionmaker[
         request_handoff(session, "later", "human_requested", 2, "en", None)
         request_handoff(session, "urgent", "emergency", 0, "en", None)
     with db_sessionmaker.begin() as session:
-        positions = {
-            h.contact_id: ownership.queue_position(session, h) for h in session.query(Handoff).all()
-        }
+        positions = {h.contact_id: ownership.queue_position(session, h) for h in session.query(Handoff).all()}
     assert positions == {"urgent": 1, "early": 2, "later": 3}

@@ -7,15 +7,16 @@ different person; the gateway trusts only the proxy's own address (TRUSTED_PROXI
 from __future__ import annotations
 
 import re
-from typing import Any, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 import pytest
 from aiohttp import web
+from chat_client import ChatClient, is_type
 
 from bot.app import create_app
 from bot.observability import request_ids
-from chat_client import ChatClient, is_type
 
 from .conftest import ORIGIN
 from .nginx import Nginx, run_nginx
@@ -53,7 +54,7 @@ class Edge:
 
 
 @pytest.fixture
-async def edge(aiohttp_server, make_settings) -> AsyncIterator[Edge]:  # type: ignore[no-untyped-def]
+async def edge(aiohttp_server, make_settings) -> AsyncIterator[Edge]:
     settings = make_settings(
         trusted_proxies="127.0.0.1", web_sessions_per_hour=2, web_sockets_per_address=1, metrics_token=METRICS_TOKEN
     )
@@ -136,7 +137,9 @@ async def test_each_request_gets_nginxs_id_and_metrics_are_not_served_through_th
     async with edge.client("127.0.0.2") as client:
         ids = []
         for _ in range(2):
-            async with client.get(edge.proxied("/test/whoami"), headers={"X-Request-ID": "chosen-by-the-client"}) as response:
+            async with client.get(
+                edge.proxied("/test/whoami"), headers={"X-Request-ID": "chosen-by-the-client"}
+            ) as response:
                 ids.append((await response.json())["request_id"])
         assert len(set(ids)) == 2 and all(re.fullmatch(r"[0-9a-f]{32}", i) for i in ids), ids
         async with client.get(edge.proxied("/metrics"), headers=bearer) as response:

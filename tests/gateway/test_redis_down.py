@@ -15,7 +15,7 @@ from .test_web_channel import Widget, new_session
 
 
 async def test_without_redis_people_are_still_answered_and_limits_still_hold(
-    aiohttp_client, make_settings, recording, caplog  # type: ignore[no-untyped-def]
+    aiohttp_client, make_settings, recording, caplog
 ) -> None:
     caplog.set_level("DEBUG")
     settings = make_settings(redis_url=f"redis://127.0.0.1:{free_port()}/0", web_messages_per_minute=2)
@@ -37,7 +37,9 @@ async def test_without_redis_people_are_still_answered_and_limits_still_hold(
     await widget.ws.send_json({"type": "message", "text": "hello"})
     apology = await widget.until(lambda f: f["type"] == "message" and f["author"] == "system")
     assert "0300 020 0096" in apology["text"]
-    await widget.ws.send_json({"type": "button", "title": "Talk to a person", "payload": apology["buttons"][0]["payload"]})
+    await widget.ws.send_json(
+        {"type": "button", "title": "Talk to a person", "payload": apology["buttons"][0]["payload"]}
+    )
     await widget.until(lambda f: f["type"] == "state" and f["owner"] == "queued")
     [handoff] = [h for h in gateway.handoffs() if h.priority != 0]
     desk = gateway.app[keys.STAFF_DESK]

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from bot.channels.rendering import (
+    match_option,
+    parse_callback_data,
+    render_sms,
+    sms_plain,
+    sms_segments,
+    split_sms,
+    split_telegram,
+    telegram_keyboard,
+)
 from bot.routing.messages import Button, Reply
-from bot.channels.rendering import match_option, parse_callback_data, render_sms, sms_plain, sms_segments, split_sms, split_telegram, telegram_keyboard
 
 YES_NO = (Button("Yes", "/affirm"), Button("No", "/deny"))
 
@@ -93,7 +102,10 @@ def test_telegram_limits_and_callback_data() -> None:
     assert all(len(p) <= 4096 for p in parts) and len(parts) > 1
     keyboard = telegram_keyboard(1234, YES_NO)
     assert keyboard == {
-        "inline_keyboard": [[{"text": "Yes", "callback_data": "b:1234:0"}], [{"text": "No", "callback_data": "b:1234:1"}]]
+        "inline_keyboard": [
+            [{"text": "Yes", "callback_data": "b:1234:0"}],
+            [{"text": "No", "callback_data": "b:1234:1"}],
+        ]
     }
     assert parse_callback_data("b:1234:1") == (1234, 1)
     assert parse_callback_data("/inform{}") is None

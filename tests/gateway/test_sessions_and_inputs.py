@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from bot.routing.messages import clean_text
 from bot.channels.ratelimit import SlidingWindowLimiter
 from bot.channels.tokens import TokenSigner
 from bot.routing.availability import StaffHours
 from bot.routing.hub import RESYNC, InProcessHub
+from bot.routing.messages import clean_text
 from bot.settings import SettingsError
 
 

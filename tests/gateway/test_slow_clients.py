@@ -8,11 +8,11 @@ import asyncio
 from bot.app import create_app
 
 
-async def open_raw(server) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:  # type: ignore[no-untyped-def]
+async def open_raw(server) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
     return await asyncio.open_connection("127.0.0.1", server.port)
 
 
-async def test_a_connection_that_never_finishes_its_headers_is_closed(aiohttp_server, make_settings) -> None:  # type: ignore[no-untyped-def]
+async def test_a_connection_that_never_finishes_its_headers_is_closed(aiohttp_server, make_settings) -> None:
     server = await aiohttp_server(create_app(make_settings(http_idle_timeout_seconds=0.5)))
     reader, writer = await open_raw(server)
     writer.write(b"POST /channels/sms HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")  # and then nothing more
@@ -22,7 +22,7 @@ async def test_a_connection_that_never_finishes_its_headers_is_closed(aiohttp_se
     writer.close()
 
 
-async def test_an_idle_keep_alive_connection_is_closed(aiohttp_server, make_settings) -> None:  # type: ignore[no-untyped-def]
+async def test_an_idle_keep_alive_connection_is_closed(aiohttp_server, make_settings) -> None:
     server = await aiohttp_server(create_app(make_settings(http_idle_timeout_seconds=0.5)))
     reader, writer = await open_raw(server)
     writer.write(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -32,14 +32,14 @@ async def test_an_idle_keep_alive_connection_is_closed(aiohttp_server, make_sett
     writer.close()
 
 
-async def test_a_body_that_trickles_in_gets_408(aiohttp_server, make_settings) -> None:  # type: ignore[no-untyped-def]
+async def test_a_body_that_trickles_in_gets_408(aiohttp_server, make_settings) -> None:
     server = await aiohttp_server(
         create_app(make_settings(http_body_timeout_seconds=0.5, http_idle_timeout_seconds=60))
     )
     reader, writer = await open_raw(server)
     writer.write(
         b"POST /api/web/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-        b"Content-Length: 100\r\n\r\n{\"tok"
+        b'Content-Length: 100\r\n\r\n{"tok'
     )
     await writer.drain()
     status = await asyncio.wait_for(reader.readline(), 30)

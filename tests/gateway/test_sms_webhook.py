@@ -33,9 +33,7 @@ async def test_a_signature_for_other_parameters_is_refused(gateway: Gateway) -> 
     params = {"MessageSid": "SM" + "4" * 32, "From": "+447700900123", "Body": "original"}
     signature = gateway.sign(params)
     tampered = {**params, "Body": "tampered"}
-    response = await gateway.client.post(
-        "/channels/sms", data=tampered, headers={"X-Twilio-Signature": signature}
-    )
+    response = await gateway.client.post("/channels/sms", data=tampered, headers={"X-Twilio-Signature": signature})
     assert response.status == 403
     assert gateway.messages() == []
 

@@ -44,7 +44,7 @@ def callback_update(update_id: int, data: str, bot_message_id: int = 55) -> dict
     }
 
 
-async def post(gateway: Gateway, update: dict[str, Any], secret: str | None = TELEGRAM_SECRET):  # type: ignore[no-untyped-def]
+async def post(gateway: Gateway, update: dict[str, Any], secret: str | None = TELEGRAM_SECRET):
     headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
     return await gateway.client.post("/channels/telegram", json=update, headers=headers)
 
@@ -111,8 +111,13 @@ async def test_group_chats_stickers_and_garbage(gateway: Gateway) -> None:
     sticker = text_update(51, "")
     del sticker["message"]["text"]
     sticker["message"]["sticker"] = {
-        "file_id": "CAACAgI", "file_unique_id": "AgAD", "type": "regular", "width": 512, "height": 512,
-        "is_animated": False, "is_video": False,
+        "file_id": "CAACAgI",
+        "file_unique_id": "AgAD",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
     }
     assert (await post(gateway, sticker)).status == 200
     await gateway.settle()

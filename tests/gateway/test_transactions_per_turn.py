@@ -63,7 +63,7 @@ class Transactions:
 
 
 @pytest.fixture
-async def counted(aiohttp_client, rasa_stack, recording, migrated_database_url):  # type: ignore[no-untyped-def]
+async def counted(aiohttp_client, rasa_stack, recording, migrated_database_url):
     """The gateway on a fresh contact log (SQLite or PostgreSQL) talking to the stack's Rasa, counted."""
     settings = dataclasses.replace(live_settings(rasa_stack, recording), database_url=migrated_database_url)
     gateway = Gateway(await aiohttp_client(create_app(settings)), settings, recording)
@@ -112,7 +112,7 @@ class Person:
 
 
 @pytest.mark.parametrize("channel", ["web", "sms", "telegram"])
-async def test_a_turn_with_the_assistant_takes_at_most_three_transactions(counted, channel: str) -> None:  # type: ignore[no-untyped-def]
+async def test_a_turn_with_the_assistant_takes_at_most_three_transactions(counted, channel: str) -> None:
     gateway, transactions = counted
     person = Person(gateway, channel)
     await person.start()

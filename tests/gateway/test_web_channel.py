@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import json
-from typing import Any, Callable
+from typing import Any
 
 from aiohttp import WSMsgType
 from aiohttp.test_utils import TestClient
+from chat_client import ChatClient, is_type
+from chat_client import new_session as open_session
 
 from bot import keys
 from bot.app import create_app
-from chat_client import ChatClient, is_type
-from chat_client import new_session as open_session
 
 from .conftest import ORIGIN, Gateway
 
@@ -116,7 +115,7 @@ async def test_other_origins_are_refused_before_the_upgrade(gateway: Gateway) ->
     assert response.status == 403
 
 
-async def test_allowed_origins_may_embed_the_widget(aiohttp_client, make_settings) -> None:  # type: ignore[no-untyped-def]
+async def test_allowed_origins_may_embed_the_widget(aiohttp_client, make_settings) -> None:
     client = await aiohttp_client(create_app(make_settings(allowed_origins="https://www.policeconduct.example")))
     response = await client.options(
         "/api/web/session",
@@ -129,7 +128,9 @@ async def test_allowed_origins_may_embed_the_widget(aiohttp_client, make_setting
 
 
 async def test_bad_requests_get_4xx_or_an_error_frame_never_a_500(gateway: Gateway) -> None:
-    response = await gateway.client.post("/api/web/session", data="{not json", headers={"Content-Type": "application/json"})
+    response = await gateway.client.post(
+        "/api/web/session", data="{not json", headers={"Content-Type": "application/json"}
+    )
     assert response.status == 400
     response = await gateway.client.post("/api/web/session", data="token=x")
     assert response.status == 415
@@ -154,7 +155,7 @@ async def test_bad_requests_get_4xx_or_an_error_frame_never_a_500(gateway: Gatew
     assert gateway.messages() == []
 
 
-async def test_too_long_messages_are_refused_politely_and_not_stored(aiohttp_client, make_settings) -> None:  # type: ignore[no-untyped-def]
+async def test_too_long_messages_are_refused_politely_and_not_stored(aiohttp_client, make_settings) -> None:
     client = await aiohttp_client(create_app(make_settings(max_message_chars=50)))
     session = await new_session(client)
     widget = await Widget.open(client, session["token"])
@@ -167,7 +168,7 @@ async def test_too_long_messages_are_refused_politely_and_not_stored(aiohttp_cli
     assert echo["text"] == "short enough"
 
 
-async def test_a_fast_sender_is_asked_to_slow_down(aiohttp_client, make_settings) -> None:  # type: ignore[no-untyped-def]
+async def test_a_fast_sender_is_asked_to_slow_down(aiohttp_client, make_settings) -> None:
     client = await aiohttp_client(create_app(make_settings(web_messages_per_minute=3)))
     session = await new_session(client)
     widget = await Widget.open(client, session["token"])
@@ -201,7 +202,7 @@ async def test_danger_is_never_refused_for_typing_fast(gateway: Gateway) -> None
     assert contact.source_hash is not None
 
 
-async def test_new_sessions_from_one_address_are_limited(aiohttp_client, make_settings) -> None:  # type: ignore[no-untyped-def]
+async def test_new_sessions_from_one_address_are_limited(aiohttp_client, make_settings) -> None:
     client = await aiohttp_client(create_app(make_settings(web_sessions_per_hour=2)))
     await new_session(client)
     await new_session(client)
@@ -245,7 +246,9 @@ async def test_when_rasa_is_down_talk_to_a_person_still_queues_and_says_nobody_i
 async def test_danger_while_queued_gets_the_999_reply_at_once_and_raises_priority(gateway: Gateway) -> None:
     session = await new_session(gateway.client)
     widget = await Widget.open(gateway.client, session["token"])
-    await widget.ws.send_json({"type": "button", "title": "Talk to a person", "payload": "/request_human", "client_id": "c-1"})
+    await widget.ws.send_json(
+        {"type": "button", "title": "Talk to a person", "payload": "/request_human", "client_id": "c-1"}
+    )
     await widget.until(lambda f: f["type"] == "state" and f["owner"] == "queued")
     await gateway.settle()
     assert gateway.handoffs()[0].priority == 2
@@ -260,7 +263,9 @@ async def test_staff_take_over_reply_and_hand_back_on_the_web(gateway: Gateway) 
     sam = gateway.add_staff("sam", "Sam")
     session = await new_session(gateway.client)
     widget = await Widget.open(gateway.client, session["token"])
-    await widget.ws.send_json({"type": "button", "title": "Talk to a person", "payload": "/request_human", "client_id": "c-1"})
+    await widget.ws.send_json(
+        {"type": "button", "title": "Talk to a person", "payload": "/request_human", "client_id": "c-1"}
+    )
     queued = await widget.until(lambda f: f["type"] == "state" and f["owner"] == "queued")
     assert queued["staff_available"] is True
     await gateway.settle()
@@ -270,7 +275,9 @@ async def test_staff_take_over_reply_and_hand_back_on_the_web(gateway: Gateway) 
 
     async with hub.subscribe(contact_id) as events:
         assert await desk.claim(contact_id, sam) is True
-        await widget.until(lambda f: f["type"] == "message" and f["text"] == "Sam from our team has joined the conversation.")
+        await widget.until(
+            lambda f: f["type"] == "message" and f["text"] == "Sam from our team has joined the conversation."
+        )
         state = await widget.until(lambda f: f["type"] == "state" and f["owner"] == "staff")
         assert state["staff_name"] == "Sam"
 
@@ -303,7 +310,9 @@ async def test_exactly_one_of_many_concurrent_claims_wins(gateway: Gateway) -> N
     staff = [gateway.add_staff(f"agent{n}", f"Agent{n}") for n in range(6)]
     session = await new_session(gateway.client)
     widget = await Widget.open(gateway.client, session["token"])
-    await widget.ws.send_json({"type": "button", "title": "Talk to a person", "payload": "/request_human", "client_id": "c-1"})
+    await widget.ws.send_json(
+        {"type": "button", "title": "Talk to a person", "payload": "/request_human", "client_id": "c-1"}
+    )
     await widget.until(lambda f: f["type"] == "state" and f["owner"] == "queued")
     await gateway.settle()
     contact_id = gateway.contacts()[0].id

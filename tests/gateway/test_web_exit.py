@@ -1,4 +1,4 @@
-""""Exit this page" revokes the widget's token on the server: it neither resumes the conversation
+""" "Exit this page" revokes the widget's token on the server: it neither resumes the conversation
 nor opens a socket again, and its open sockets are closed."""
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from .test_web_channel import Widget, new_session
 
 
 def exits(gateway: Gateway) -> list[AuditEvent]:
-    return gateway.query(
-        lambda s: list(s.scalars(select(AuditEvent).where(AuditEvent.action == "web_session_exited")))
-    )
+    return gateway.query(lambda s: list(s.scalars(select(AuditEvent).where(AuditEvent.action == "web_session_exited"))))
 
 
 async def test_exit_revokes_the_token_and_closes_its_sockets(gateway: Gateway) -> None:
@@ -29,7 +27,9 @@ async def test_exit_revokes_the_token_and_closes_its_sockets(gateway: Gateway) -
 
     # As navigator.sendBeacon sends it: the token as text/plain.
     response = await gateway.client.post(
-        "/api/web/session/exit", data=session["token"], headers={"Content-Type": "text/plain;charset=UTF-8", "Origin": ORIGIN}
+        "/api/web/session/exit",
+        data=session["token"],
+        headers={"Content-Type": "text/plain;charset=UTF-8", "Origin": ORIGIN},
     )
     assert response.status == 204
     assert await widget.closed() == 4403
@@ -59,7 +59,9 @@ async def test_exit_with_a_bad_token_answers_the_same_and_stores_nothing(gateway
     for body in ("", "forged.token", "x" * 5000, "ÿ.þ"):
         response = await gateway.client.post("/api/web/session/exit", data=body, headers={"Content-Type": "text/plain"})
         assert response.status == 204
-    response = await gateway.client.post("/api/web/session/exit", data=b"\xff\xfe", headers={"Content-Type": "text/plain"})
+    response = await gateway.client.post(
+        "/api/web/session/exit", data=b"\xff\xfe", headers={"Content-Type": "text/plain"}
+    )
     assert response.status == 204
     assert exits(gateway) == []
 
@@ -77,6 +79,6 @@ def test_the_widget_revokes_its_token_before_forgetting_it() -> None:
     from bot.widget.views import STATIC_DIR
 
     source = (STATIC_DIR / "js" / "exit.js").read_text()
-    exit_page = source[source.index("function exitPage()"):source.index("function revokeToken(")]
+    exit_page = source[source.index("function exitPage()") : source.index("function revokeToken(")]
     assert exit_page.index("revokeToken(state.token)") < exit_page.index("store.clearOurs()")
     assert "navigator.sendBeacon(url, token)" in source

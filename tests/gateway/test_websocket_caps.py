@@ -17,7 +17,7 @@ from .conftest import ORIGIN
 from .test_web_channel import Widget, is_type, new_session
 
 
-async def gateway_with(aiohttp_client, make_settings, **limits: Any) -> TestClient:  # type: ignore[no-untyped-def]
+async def gateway_with(aiohttp_client, make_settings, **limits: Any) -> TestClient:
     return await aiohttp_client(create_app(make_settings(**limits)))
 
 
@@ -33,7 +33,7 @@ async def opened(client: TestClient, token: str) -> Widget:
     return widget
 
 
-async def test_one_session_holds_at_most_a_few_sockets(aiohttp_client, make_settings) -> None:  # type: ignore[no-untyped-def]
+async def test_one_session_holds_at_most_a_few_sockets(aiohttp_client, make_settings) -> None:
     client = await gateway_with(aiohttp_client, make_settings, web_sockets_per_session=2)
     token = (await new_session(client))["token"]
     first, second = await opened(client, token), await opened(client, token)
@@ -45,7 +45,7 @@ async def test_one_session_holds_at_most_a_few_sockets(aiohttp_client, make_sett
     await second.ws.close()
 
 
-async def test_one_address_holds_at_most_a_few_sockets(aiohttp_client, make_settings) -> None:  # type: ignore[no-untyped-def]
+async def test_one_address_holds_at_most_a_few_sockets(aiohttp_client, make_settings) -> None:
     client = await gateway_with(aiohttp_client, make_settings, web_sockets_per_address=3)
     widgets = [await opened(client, (await new_session(client))["token"]) for _ in range(3)]
     assert await refused(client, (await new_session(client))["token"]) == 429
@@ -53,7 +53,7 @@ async def test_one_address_holds_at_most_a_few_sockets(aiohttp_client, make_sett
         await widget.ws.close()
 
 
-async def test_connections_are_rate_limited_per_address_even_when_each_closes(aiohttp_client, make_settings) -> None:  # type: ignore[no-untyped-def]
+async def test_connections_are_rate_limited_per_address_even_when_each_closes(aiohttp_client, make_settings) -> None:
     client = await gateway_with(aiohttp_client, make_settings, web_connects_per_minute=3)
     token = (await new_session(client))["token"]
     for _ in range(3):
@@ -64,7 +64,7 @@ async def test_connections_are_rate_limited_per_address_even_when_each_closes(ai
     assert await refused(client, "forged.token") == 429
 
 
-async def test_the_gateway_holds_at_most_web_max_sockets(aiohttp_client, make_settings) -> None:  # type: ignore[no-untyped-def]
+async def test_the_gateway_holds_at_most_web_max_sockets(aiohttp_client, make_settings) -> None:
     client = await gateway_with(aiohttp_client, make_settings, web_max_sockets=2)
     widgets = [await opened(client, (await new_session(client))["token"]) for _ in range(2)]
     assert await refused(client, (await new_session(client))["token"]) == 503
@@ -72,7 +72,7 @@ async def test_the_gateway_holds_at_most_web_max_sockets(aiohttp_client, make_se
         await widget.ws.close()
 
 
-async def test_closed_sockets_leave_no_counts_or_subscriptions_behind(aiohttp_client, make_settings) -> None:  # type: ignore[no-untyped-def]
+async def test_closed_sockets_leave_no_counts_or_subscriptions_behind(aiohttp_client, make_settings) -> None:
     client = await gateway_with(aiohttp_client, make_settings)
     app = client.server.app
     token = (await new_session(client))["token"]

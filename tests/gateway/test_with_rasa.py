@@ -35,7 +35,7 @@ from .test_web_channel import Widget, is_type, new_session
 pytestmark = pytest.mark.model
 
 
-def live_settings(rasa_stack, recording, staff_hours: str = "always"):  # type: ignore[no-untyped-def]
+def live_settings(rasa_stack, recording, staff_hours: str = "always"):
     """Gateway settings on the stack's database, talking to the stack's Rasa and the recording APIs."""
     return dataclasses.replace(
         rasa_stack.settings,
@@ -55,7 +55,7 @@ def live_settings(rasa_stack, recording, staff_hours: str = "always"):  # type: 
 
 
 @pytest.fixture
-async def live(aiohttp_client, rasa_stack, recording) -> Gateway:  # type: ignore[no-untyped-def]
+async def live(aiohttp_client, rasa_stack, recording) -> Gateway:
     """The gateway on the stack's database, talking to the stack's Rasa."""
     settings = live_settings(rasa_stack, recording)
     return Gateway(await aiohttp_client(create_app(settings)), settings, recording)
@@ -78,7 +78,9 @@ def option_number(body: str, title: str) -> str | None:
 def contact_for(gateway: Gateway, message_sid: str) -> Contact:
     return gateway.query(
         lambda s: s.scalars(
-            select(Contact).join(Message, Message.contact_id == Contact.id).where(Message.channel_message_id == message_sid)
+            select(Contact)
+            .join(Message, Message.contact_id == Contact.id)
+            .where(Message.channel_message_id == message_sid)
         ).one()
     )
 
@@ -167,9 +169,17 @@ async def test_a_reload_continues_the_web_conversation_with_the_assistant(live: 
     reloaded = await Widget.open(live.client, again["token"], after=0)
     await reloaded.until(is_type("state"))
     assert greeting["id"] in [m["id"] for m in reloaded.messages()]
-    await reloaded.ws.send_json({"type": "button", "title": greeting["buttons"][0]["title"],
-                                 "payload": greeting["buttons"][0]["payload"], "client_id": "c-2"})
-    answer = await reloaded.until(lambda f: f["type"] == "message" and f["author"] == "bot" and f["id"] > greeting["id"])
+    await reloaded.ws.send_json(
+        {
+            "type": "button",
+            "title": greeting["buttons"][0]["title"],
+            "payload": greeting["buttons"][0]["payload"],
+            "client_id": "c-2",
+        }
+    )
+    answer = await reloaded.until(
+        lambda f: f["type"] == "message" and f["author"] == "bot" and f["id"] > greeting["id"]
+    )
     assert answer["text"]
 
 
@@ -185,7 +195,7 @@ def _non_loopback_ipv4() -> list[str]:
     return [a for a in addresses if not a.startswith("127.")]
 
 
-def test_rasa_and_the_action_server_listen_on_loopback_only(rasa_stack) -> None:  # type: ignore[no-untyped-def]
+def test_rasa_and_the_action_server_listen_on_loopback_only(rasa_stack) -> None:
     ports = [urlsplit(rasa_stack.rasa_url).port, urlsplit(rasa_stack.action_server_url).port]
     for port in ports:
         with socket.create_connection(("127.0.0.1", port), timeout=5):

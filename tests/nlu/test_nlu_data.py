@@ -119,15 +119,9 @@ def test_no_clinc_validation_text_in_training(training):
     domains = json.loads((CLINC_FILE.parent / "domains.json").read_text(encoding="utf-8"))
     unmeasured = set(domains["small_talk"] + domains["meta"])
     every = {normalise(text) for text, _ in splits["val"] + splits["oos_val"]}
-    measured = {
-        normalise(text)
-        for text, intent in splits["val"] + splits["oos_val"]
-        if intent not in unmeasured
-    }
+    measured = {normalise(text) for text, intent in splits["val"] + splits["oos_val"] if intent not in unmeasured}
     leaked = sorted(
-        text
-        for intent, text in training
-        if normalise(text) in (every if intent == "out_of_scope" else measured)
+        text for intent, text in training if normalise(text) in (every if intent == "out_of_scope" else measured)
     )
     assert not leaked, f"CLINC val/oos_val text in training: {leaked}"
 

@@ -161,7 +161,7 @@ def start_served(
 
 
 def started(root: Path, **overrides: object) -> Iterator[Served]:
-    served = start_served(root, **overrides)  # type: ignore[arg-type]
+    served = start_served(root, **overrides)
     try:
         yield served
     finally:

@@ -14,7 +14,7 @@ import textwrap
 from bot.model import RASA_PYTHON, rasa_env
 from bot.settings import ROOT
 
-SCRIPT = r'''
+SCRIPT = r"""
 import asyncio, json
 import jsonschema
 from aiohttp import web
@@ -71,13 +71,17 @@ action_validation.install()  # twice is the same as once
 result["cached"] = asyncio.run(run_all())
 result["full_checks_cached"] = full_checks
 print(json.dumps(result))
-'''
+"""
 
 
 def run_in_rasa() -> dict:
     done = subprocess.run(
         [str(RASA_PYTHON), "-c", textwrap.dedent(SCRIPT)],
-        cwd=ROOT, env=rasa_env({"TF_CPP_MIN_LOG_LEVEL": "3"}), capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=rasa_env({"TF_CPP_MIN_LOG_LEVEL": "3"}),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])

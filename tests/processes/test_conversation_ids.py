@@ -18,14 +18,22 @@ def test_ids_minted_by_the_gateway_are_conversation_ids() -> None:
 
 
 def test_other_shapes_are_not() -> None:
-    for value in ("", "bench-" + uuid.uuid4().hex, f"no-loops-{uuid.uuid4()}", str(uuid.uuid4()).upper(),
-                  uuid.uuid4().hex, str(uuid.uuid4()) + "\n", None, 7):
+    for value in (
+        "",
+        "bench-" + uuid.uuid4().hex,
+        f"no-loops-{uuid.uuid4()}",
+        str(uuid.uuid4()).upper(),
+        uuid.uuid4().hex,
+        str(uuid.uuid4()) + "\n",
+        None,
+        7,
+    ):
         assert not is_conversation_id(value), value
 
 
 def test_the_console_opens_every_conversation_id() -> None:
     from bot.console.routes import CONVERSATION
 
-    pattern = re.search(r"\{contact_id:(.+)\}", CONVERSATION).group(1)  # type: ignore[union-attr]
+    pattern = re.search(r"\{contact_id:(.+)\}", CONVERSATION).group(1)
     for _ in range(200):
         assert re.fullmatch(pattern, str(uuid.uuid4()))

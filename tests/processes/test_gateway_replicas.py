@@ -65,7 +65,7 @@ def twilio_api() -> Iterator[RecordingApi]:
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     assert started_event.wait(10)
-    api.base_url = f"http://127.0.0.1:{port}"  # type: ignore[attr-defined]
+    api.base_url = f"http://127.0.0.1:{port}"
     yield api
     loop.call_soon_threadsafe(loop.stop)
     thread.join(10)
@@ -93,7 +93,11 @@ def contact_log_url() -> Iterator[str]:
 def tracker_url() -> Iterator[str]:
     for name in _database(f"triage_replicas_tracker_{secrets.token_hex(6)}"):
         # Rasa's environment has psycopg2, the default PostgreSQL driver of SQLAlchemy 1.4.
-        yield make_url(POSTGRES_ADMIN_URL).set(drivername="postgresql", database=name).render_as_string(hide_password=False)
+        yield (
+            make_url(POSTGRES_ADMIN_URL)
+            .set(drivername="postgresql", database=name)
+            .render_as_string(hide_password=False)
+        )
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +121,7 @@ def served(
         twilio_account_sid=TWILIO_SID,
         twilio_auth_token=TWILIO_TOKEN,
         twilio_from_number=TWILIO_FROM,
-        twilio_api_base=twilio_api.base_url,  # type: ignore[attr-defined]
+        twilio_api_base=twilio_api.base_url,
         rasa_timeout_seconds=20.0,  # a loaded two-core machine can be slow over a first turn
     )
 
@@ -148,10 +152,16 @@ class ContactLog:
 
     def add_staff(self, username: str) -> None:
         def add(session: Session) -> None:
-            session.add(StaffMember(
-                username=username, display_name="Sam Jones", first_name="Sam", password_hash=hash_password(PASSWORD),
-                role="agent", presence="available",
-            ))
+            session.add(
+                StaffMember(
+                    username=username,
+                    display_name="Sam Jones",
+                    first_name="Sam",
+                    password_hash=hash_password(PASSWORD),
+                    role="agent",
+                    presence="available",
+                )
+            )
 
         self.query(add)
 
@@ -244,17 +254,24 @@ async def test_people_and_staff_on_either_replica_see_what_the_other_stored(
             stream = await staff.follow(contact_id, seen_by_staff)
             try:
                 assert await staff.post(f"/staff/conversations/{contact_id}/claim", {}) == 303
-                joined = await on_b.until(lambda f: f.get("type") == "message" and f.get("author") == "system"
-                                            and "Sam from our team has joined" in f.get("text", ""))
+                joined = await on_b.until(
+                    lambda f: (
+                        f.get("type") == "message"
+                        and f.get("author") == "system"
+                        and "Sam from our team has joined" in f.get("text", "")
+                    )
+                )
                 assert joined
                 await on_b.until(lambda f: f.get("type") == "state" and f.get("owner") == "staff")
                 await staff.page(f"/staff/conversations/{contact_id}")
-                assert await staff.post(f"/staff/conversations/{contact_id}/reply", {"text": "Hello, this is Sam."}) == 303
+                assert (
+                    await staff.post(f"/staff/conversations/{contact_id}/reply", {"text": "Hello, this is Sam."}) == 303
+                )
                 said = await on_b.until(lambda f: f.get("type") == "message" and f.get("author") == "staff")
                 assert said["text"] == "Hello, this is Sam." and said["staff_name"] == "Sam"
 
                 # The person answers on B; staff following on A see it as it happens.
-                await on_b.ws.send_json({"type": "message", "text": "thank you Sam", "client_id": uuid.uuid4().hex})  # type: ignore[union-attr]
+                await on_b.ws.send_json({"type": "message", "text": "thank you Sam", "client_id": uuid.uuid4().hex})
                 for _ in range(200):
                     if any("thank you Sam" in data for data in seen_by_staff):
                         break
@@ -279,17 +296,28 @@ async def test_people_and_staff_on_either_replica_see_what_the_other_stored(
     stored = contact_log.messages(contact_id)
     assert len({id_ for id_, *_ in stored}) == len(stored)
     assert [text for _, direction, _, text in stored if direction == "in"] == [
-        "hello", "can I speak to a real person please", "thank you Sam",
+        "hello",
+        "can I speak to a real person please",
+        "thank you Sam",
     ]
 
 
 def signed_sms(served: Served, body: str, number: str) -> tuple[str, dict[str, str]]:
     params = {
-        "MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": TWILIO_SID, "From": number, "To": TWILIO_FROM,
-        "Body": body, "NumMedia": "0", "NumSegments": "1", "SmsStatus": "received", "ApiVersion": "2010-04-01",
+        "MessageSid": "SM" + uuid.uuid4().hex,
+        "AccountSid": TWILIO_SID,
+        "From": number,
+        "To": TWILIO_FROM,
+        "Body": body,
+        "NumMedia": "0",
+        "NumSegments": "1",
+        "SmsStatus": "received",
+        "ApiVersion": "2010-04-01",
     }
     # Twilio signs what it called: the load balancer's public URL, whichever replica answers.
-    signature = RequestValidator(TWILIO_TOKEN).compute_signature(served.settings.public_base_url + "/channels/sms", params)
+    signature = RequestValidator(TWILIO_TOKEN).compute_signature(
+        served.settings.public_base_url + "/channels/sms", params
+    )
     return urlencode(params), {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature}
 
 
@@ -300,6 +328,7 @@ async def test_two_sms_for_one_conversation_on_both_replicas_at_once_are_answere
     number = "+447700900" + str(secrets.randbelow(900) + 100)
     first, second = "can I speak to a real person please", "hello"
     async with aiohttp.ClientSession() as http:
+
         async def deliver(url: str, body: str) -> int:
             data, headers = signed_sms(served, body, number)
             async with http.post(f"{url}/channels/sms", data=data, headers=headers) as response:
@@ -370,6 +399,8 @@ async def test_a_killed_rasa_worker_is_started_again_and_the_conversation_contin
             await on_b.close()
     assert f"{name} stopped unexpectedly" in served.log()
     assert tracker_user_texts(served, contact_id) == [
-        "hello", "what are the time limits for making a complaint about the police?", "how do i make a complaint",
+        "hello",
+        "what are the time limits for making a complaint about the police?",
+        "how do i make a complaint",
     ]
     assert json.dumps(get_json(f"{url_b}/readyz")[1]["rasa"]) == json.dumps({"workers": 2, "up": 2})

@@ -29,7 +29,7 @@ from .served import get_json
 pytestmark = pytest.mark.model
 
 
-async def gateway(rasa_stack, tmp_path: Path, **changes: object) -> AsyncIterator[Settings]:  # type: ignore[no-untyped-def]
+async def gateway(rasa_stack, tmp_path: Path, **changes: object) -> AsyncIterator[Settings]:
     port = free_port()
     settings = dataclasses.replace(
         rasa_stack.settings,
@@ -50,14 +50,14 @@ async def gateway(rasa_stack, tmp_path: Path, **changes: object) -> AsyncIterato
 
 
 @pytest.fixture
-async def patient(rasa_stack, tmp_path: Path) -> AsyncIterator[Settings]:  # type: ignore[no-untyped-def]
+async def patient(rasa_stack, tmp_path: Path) -> AsyncIterator[Settings]:
     """Waits long enough for any answer: every turn is answered, some after waiting their turn."""
     async for settings in gateway(rasa_stack, tmp_path, rasa_timeout_seconds=60.0):
         yield settings
 
 
 @pytest.fixture
-async def impatient(rasa_stack, tmp_path: Path) -> AsyncIterator[Settings]:  # type: ignore[no-untyped-def]
+async def impatient(rasa_stack, tmp_path: Path) -> AsyncIterator[Settings]:
     """Gives up almost at once (Rasa spends far longer than this on any turn): every turn is abandoned."""
     async for settings in gateway(rasa_stack, tmp_path, rasa_timeout_seconds=0.05):
         yield settings
@@ -99,11 +99,13 @@ async def test_people_waiting_for_a_saturated_rasa_are_told_busy_then_answered(p
 
 def conversation_of(settings: Settings, text: str) -> str:
     with sqlite3.connect(settings.database_url.removeprefix("sqlite:///")) as db:
-        (contact,) = db.execute("SELECT contact_id FROM messages WHERE text = ? AND author = 'user'", (text,)).fetchone()
+        (contact,) = db.execute(
+            "SELECT contact_id FROM messages WHERE text = ? AND author = 'user'", (text,)
+        ).fetchone()
     return contact
 
 
-async def test_a_turn_abandoned_while_waiting_is_never_sent_to_rasa(impatient: Settings, rasa_stack) -> None:  # type: ignore[no-untyped-def]
+async def test_a_turn_abandoned_while_waiting_is_never_sent_to_rasa(impatient: Settings, rasa_stack) -> None:
     texts = [f"what are the time limits {uuid.uuid4().hex[:6]}" for _ in range(3)]
     answers = await everyone_says_at_once(impatient, texts)
     waited = 0
@@ -113,7 +115,9 @@ async def test_a_turn_abandoned_while_waiting_is_never_sent_to_rasa(impatient: S
         if said == [canned.BUSY.text, canned.RASA_UNAVAILABLE.text]:  # told busy before the apology
             waited += 1
             contact = conversation_of(impatient, text)
-            status, tracker = get_json(f"{impatient.rasa_url}/conversations/{contact}/tracker?token={impatient.rasa_api_token}")
+            status, tracker = get_json(
+                f"{impatient.rasa_url}/conversations/{contact}/tracker?token={impatient.rasa_api_token}"
+            )
             assert status == 200
             assert not [e for e in tracker["events"] if e["event"] == "user"]  # Rasa never saw it
     assert waited >= 1

@@ -53,8 +53,15 @@ def served(tmp_path_factory: pytest.TempPathFactory, database: str) -> Iterator[
     yield from started(
         tmp_path_factory.mktemp("shape"),
         command=(
-            "serve-production-shape", "--port", str(port), "--postgres", POSTGRES_ADMIN_URL,
-            "--database", database, "--redis-url", REDIS_TEST_URL,
+            "serve-production-shape",
+            "--port",
+            str(port),
+            "--postgres",
+            POSTGRES_ADMIN_URL,
+            "--database",
+            database,
+            "--redis-url",
+            REDIS_TEST_URL,
         ),
         front_url=f"http://127.0.0.1:{port}",
         # Ports and secrets of our own (the command takes the rest from its options); the counts
@@ -97,10 +104,8 @@ async def test_a_person_chats_through_nginx_and_the_model_answers(served: Served
         texts = bot_texts(await one_turn(http, front(served), "how do i make a complaint about the police"))
     assert RASA_UNAVAILABLE.text not in texts
     # The contact log and the tracker are the PostgreSQL databases the command created.
-    assert scalar(served, database, "SELECT count(*) FROM contacts") >= 1  # type: ignore[operator]
-    assert scalar(
-        served, f"{database}_tracker", "SELECT count(*) FROM events WHERE type_name = 'user'"
-    ) >= 1  # type: ignore[operator]
+    assert scalar(served, database, "SELECT count(*) FROM contacts") >= 1
+    assert scalar(served, f"{database}_tracker", "SELECT count(*) FROM events WHERE type_name = 'user'") >= 1
 
 
 async def test_danger_gets_999_first_through_nginx(served: Served) -> None:
@@ -147,7 +152,9 @@ async def test_both_replicas_serve_people_and_one_killed_is_not_missed(served: S
         (pid,) = [p for p in served.pids("serve-gateway") if _port_of(p) == first]
         os.kill(pid, signal.SIGKILL)
         await refusing_connections(first)
-        texts = bot_texts(await one_turn(http, front(served), "what are the time limits for making a complaint about the police?"))
+        texts = bot_texts(
+            await one_turn(http, front(served), "what are the time limits for making a complaint about the police?")
+        )
         assert RASA_UNAVAILABLE.text not in texts
     deadline = time.monotonic() + 120
     while get_json(f"{first}/healthz")[0] != 200:  # the supervisor starts it again

@@ -25,7 +25,11 @@ structlog.get_logger("rasa.core.processor").info("processor.slots", slot_values=
 def test_message_text_and_slot_values_are_redacted_in_rasas_log() -> None:
     done = subprocess.run(
         [str(RASA_PYTHON), "-c", textwrap.dedent(SCRIPT)],
-        cwd=ROOT, env=rasa_env({"TF_CPP_MIN_LOG_LEVEL": "3"}), capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=rasa_env({"TF_CPP_MIN_LOG_LEVEL": "3"}),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     output = done.stdout + done.stderr

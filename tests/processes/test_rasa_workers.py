@@ -38,7 +38,11 @@ def tracker_database() -> Iterator[str]:
         connection.exec_driver_sql(f'CREATE DATABASE "{name}"')  # our own hex name
     try:
         # Rasa's environment has psycopg2, the default PostgreSQL driver of SQLAlchemy 1.4.
-        yield make_url(POSTGRES_ADMIN_URL).set(drivername="postgresql", database=name).render_as_string(hide_password=False)
+        yield (
+            make_url(POSTGRES_ADMIN_URL)
+            .set(drivername="postgresql", database=name)
+            .render_as_string(hide_password=False)
+        )
     finally:
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -72,7 +76,7 @@ async def test_a_killed_worker_s_conversations_continue_on_the_other(served: Ser
                 replies = await person.replies_to("hello")
                 assert replies and all(r["author"] == "bot" for r in replies)
                 (contact,) = contact_ids(served) - known
-                person.contact = contact  # type: ignore[attr-defined]
+                person.contact = contact
                 people.setdefault(preference(contact, urls)[0], person)
             assert len(people) == 2, "every conversation went to one worker"
 
@@ -95,11 +99,13 @@ async def test_a_killed_worker_s_conversations_continue_on_the_other(served: Ser
             for person in people.values():
                 await person.close()
     # The moved conversation is one conversation in the shared tracker store, in order.
-    url = f"{urls[1]}/conversations/{moved.contact}/tracker?token={served.settings.rasa_api_token}"  # type: ignore[attr-defined]
+    url = f"{urls[1]}/conversations/{moved.contact}/tracker?token={served.settings.rasa_api_token}"
     status, tracker = get_json(url)
     assert status == 200
     assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == [
-        "hello", "what are the time limits for making a complaint about the police?", "how do i make a complaint",
+        "hello",
+        "what are the time limits for making a complaint about the police?",
+        "how do i make a complaint",
     ]
     assert "rasa-1 stopped unexpectedly" in served.log()
     with open(f"{served.settings.log_dir}/endpoints.yml") as endpoints:

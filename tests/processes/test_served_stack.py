@@ -47,8 +47,13 @@ async def test_rasa_serves_only_the_gateways_channel(served: Served) -> None:
 
 def test_no_secret_is_on_any_command_line(served: Served) -> None:
     settings = served.settings
-    secrets = [settings.rasa_api_token, settings.action_server_token, settings.session_secret,
-               settings.hash_key, settings.contact_key]
+    secrets = [
+        settings.rasa_api_token,
+        settings.action_server_token,
+        settings.session_secret,
+        settings.hash_key,
+        settings.contact_key,
+    ]
     pids = process_tree(served.process.pid)
     lines = [command_line(pid) for pid in pids]
     assert any("rasa_ext.serve" in line for line in lines) and any("actions" in line for line in lines)
@@ -143,14 +148,18 @@ async def test_metrics_and_one_request_id_follow_a_turn_through_every_process(se
     marker = "Quokka-Marker-7731"
     async with aiohttp.ClientSession() as http:
         for url in urls:
-            for headers in ({}, {"Authorization": f"Bearer x{settings.metrics_token}"},
-                            {"X-Action-Token": settings.action_server_token}):
+            for headers in (
+                {},
+                {"Authorization": f"Bearer x{settings.metrics_token}"},
+                {"X-Action-Token": settings.action_server_token},
+            ):
                 async with http.get(url, headers=headers) as response:
                     assert response.status == 401, (url, headers)
                     assert "triage_" not in await response.text()
         gateway_before, actions_before = [parse(await scrape(http, url, settings.metrics_token)) for url in urls]
         replies = await one_turn(
-            http, served.gateway_url,
+            http,
+            served.gateway_url,
             f"I would like to complain about the way an officer spoke to my mum {marker} call me on +447700900731",
         )
         assert replies and all(r["author"] == "bot" for r in replies)
@@ -183,10 +192,13 @@ async def test_metrics_and_one_request_id_follow_a_turn_through_every_process(se
     assert len(turns) == 1, new["gateway.log"][-3000:]
     request_id = turns[0]
     # Rasa's structured lines: time, level and logger, then the event as JSON.
-    rasa_lines = [json.loads(line[line.index("{"):]) for line in new["rasa.log"].splitlines() if request_id in line]
-    assert any(entry.get("event") == "triage.turn.received" and entry.get("request_id") == request_id
-               for entry in rasa_lines), new["rasa.log"][-3000:]
-    assert re.search(rf"\[{request_id}\]: action action_\w+: ok in \d+ ms", new["actions.log"]), new["actions.log"][-3000:]
+    rasa_lines = [json.loads(line[line.index("{") :]) for line in new["rasa.log"].splitlines() if request_id in line]
+    assert any(
+        entry.get("event") == "triage.turn.received" and entry.get("request_id") == request_id for entry in rasa_lines
+    ), new["rasa.log"][-3000:]
+    assert re.search(rf"\[{request_id}\]: action action_\w+: ok in \d+ ms", new["actions.log"]), new["actions.log"][
+        -3000:
+    ]
     for name, text in new.items():
         assert marker not in text and "7700900731" not in text, name
 

@@ -58,8 +58,12 @@ def test_a_developers_env_file_does_not_reach_a_child_the_tests_start(tmp_path: 
 
     # Without the settings from to_env(), the child would read that .env: the check can see a leak.
     leaky = subprocess.run(
-        [sys.executable, "-c", SHOW_SETTINGS], cwd=checkout, env={"PATH": "/usr/bin:/bin"},
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", SHOW_SETTINGS],
+        cwd=checkout,
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert json.loads(leaky.stdout)["spool_path"] == "/nonexistent/odd/spool.jsonl", leaky.stderr
 
@@ -73,7 +77,12 @@ def test_a_developers_env_file_does_not_reach_a_child_the_tests_start(tmp_path: 
     # And a real command, from that checkout, migrates the test's database, not the .env's.
     (tmp_path / "stack").mkdir()
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "db", "upgrade"], cwd=checkout, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "bot", "db", "upgrade"],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"database at {settings.database_url} is up to date"

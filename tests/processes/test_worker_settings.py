@@ -27,7 +27,9 @@ def test_the_embedded_default_is_one_worker_and_more_need_redis() -> None:
 
 def test_serve_refuses_several_workers_without_redis_in_one_line(tmp_path: Path) -> None:
     env = {**local_settings(tmp_path, rasa_workers=2).to_env(), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         "error: RASA_WORKERS=2 needs REDIS_URL (Rasa's Redis lock store keeps each conversation's turns in order)."
@@ -39,7 +41,9 @@ def test_one_gateway_by_default_and_replicas_need_redis_and_listen_on_ports_from
     replicas = Settings(gateway_replicas=3, gateway_port=8080, redis_url="redis://127.0.0.1:6379/0")
     assert gateway_urls(replicas) == ["http://127.0.0.1:8080", "http://127.0.0.1:8081", "http://127.0.0.1:8082"]
     env = {**local_settings(tmp_path, gateway_replicas=2).to_env(), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         "error: GATEWAY_REPLICAS=2 needs REDIS_URL (replicas share the event hub, conversation locks and rate limits there)."

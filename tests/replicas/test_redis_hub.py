@@ -19,7 +19,7 @@ async def nothing_more(subscription: Subscription, wait: float = 0.3) -> bool:
     return subscription.queue.empty()
 
 
-async def test_an_event_on_one_replica_reaches_the_other_s_subscribers_for_that_contact_only(redis_client) -> None:  # type: ignore[no-untyped-def]
+async def test_an_event_on_one_replica_reaches_the_other_s_subscribers_for_that_contact_only(redis_client) -> None:
     a, b = RedisHub(redis_client, redis_client.test_prefix), RedisHub(redis_client, redis_client.test_prefix)
     try:
         async with b.subscribe("c-1") as one, b.subscribe("c-2") as other, b.subscribe() as everything:
@@ -36,7 +36,7 @@ async def test_an_event_on_one_replica_reaches_the_other_s_subscribers_for_that_
         await b.close()
 
 
-async def test_a_replica_subscribes_to_a_contact_s_channel_only_while_someone_follows_it(redis_client) -> None:  # type: ignore[no-untyped-def]
+async def test_a_replica_subscribes_to_a_contact_s_channel_only_while_someone_follows_it(redis_client) -> None:
     hub = RedisHub(redis_client, redis_client.test_prefix)
     channel = hub.channel("c-9")
     try:
@@ -51,7 +51,7 @@ async def test_a_replica_subscribes_to_a_contact_s_channel_only_while_someone_fo
         await hub.close()
 
 
-async def test_a_stuck_subscriber_is_told_to_resync_and_publishers_never_wait(redis_client) -> None:  # type: ignore[no-untyped-def]
+async def test_a_stuck_subscriber_is_told_to_resync_and_publishers_never_wait(redis_client) -> None:
     hub = RedisHub(redis_client, redis_client.test_prefix)
     try:
         async with hub.subscribe("c-1") as small:
@@ -63,7 +63,9 @@ async def test_a_stuck_subscriber_is_told_to_resync_and_publishers_never_wait(re
         await hub.close()
 
 
-async def test_while_redis_is_down_this_replica_still_hears_itself_and_afterwards_everyone_resyncs(private_redis) -> None:  # type: ignore[no-untyped-def]
+async def test_while_redis_is_down_this_replica_still_hears_itself_and_afterwards_everyone_resyncs(
+    private_redis,
+) -> None:
     a_client, b_client = connect(private_redis.url), connect(private_redis.url)
     a, b = RedisHub(a_client, "t:"), RedisHub(b_client, "t:")
     try:
@@ -90,7 +92,7 @@ async def test_while_redis_is_down_this_replica_still_hears_itself_and_afterward
         await b_client.aclose()
 
 
-async def test_a_replica_that_could_not_publish_tells_the_others_to_resync_once_it_can(redis_client) -> None:  # type: ignore[no-untyped-def]
+async def test_a_replica_that_could_not_publish_tells_the_others_to_resync_once_it_can(redis_client) -> None:
     a, b = RedisHub(redis_client, redis_client.test_prefix), RedisHub(redis_client, redis_client.test_prefix)
     try:
         async with b.subscribe("c-1") as on_b:

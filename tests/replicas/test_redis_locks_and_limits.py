@@ -13,7 +13,7 @@ from bot.replicas.ratelimit import RedisSlidingWindowLimiter
 from bot.settings import Settings
 
 
-async def test_one_conversation_is_held_by_one_replica_at_a_time(redis_client) -> None:  # type: ignore[no-untyped-def]
+async def test_one_conversation_is_held_by_one_replica_at_a_time(redis_client) -> None:
     a, b = RedisLocks(redis_client, redis_client.test_prefix), RedisLocks(redis_client, redis_client.test_prefix)
     order: list[str] = []
 
@@ -30,14 +30,27 @@ async def test_one_conversation_is_held_by_one_replica_at_a_time(redis_client) -
             order.append("c-2 routed")
 
     await asyncio.gather(turn(a, "first", 0), turn(b, "second", 0.05), turn(a, "third", 0.1), other_conversation())
-    assert order == ["first starts", "c-2 routed", "first ends", "second starts", "second ends",
-                     "third starts", "third ends"] or order == [
-                     "first starts", "c-2 routed", "first ends", "third starts", "third ends",
-                     "second starts", "second ends"]
+    assert order == [
+        "first starts",
+        "c-2 routed",
+        "first ends",
+        "second starts",
+        "second ends",
+        "third starts",
+        "third ends",
+    ] or order == [
+        "first starts",
+        "c-2 routed",
+        "first ends",
+        "third starts",
+        "third ends",
+        "second starts",
+        "second ends",
+    ]
     assert not await redis_client.keys(redis_client.test_prefix + "conversation-lock:*")  # released
 
 
-async def test_without_redis_a_conversation_is_still_routed_in_order_on_its_replica(private_redis) -> None:  # type: ignore[no-untyped-def]
+async def test_without_redis_a_conversation_is_still_routed_in_order_on_its_replica(private_redis) -> None:
     client = connect(private_redis.url)
     locks = RedisLocks(client, "t:")
     private_redis.stop()
@@ -55,7 +68,7 @@ async def test_without_redis_a_conversation_is_still_routed_in_order_on_its_repl
     await client.aclose()
 
 
-async def test_a_limit_counts_attempts_on_every_replica_together(redis_client) -> None:  # type: ignore[no-untyped-def]
+async def test_a_limit_counts_attempts_on_every_replica_together(redis_client) -> None:
     def replica() -> RedisSlidingWindowLimiter:
         return RedisSlidingWindowLimiter(redis_client, redis_client.test_prefix, "secret", "messages", 2, 60)
 
@@ -71,7 +84,7 @@ async def test_a_limit_counts_attempts_on_every_replica_together(redis_client) -
     assert all(0 < ttl <= 60_000 for ttl in [await redis_client.pttl(key) for key in stored])
 
 
-async def test_without_redis_each_replica_keeps_the_limit_itself(private_redis) -> None:  # type: ignore[no-untyped-def]
+async def test_without_redis_each_replica_keeps_the_limit_itself(private_redis) -> None:
     client = connect(private_redis.url)
     limiter = RedisSlidingWindowLimiter(client, "t:", "secret", "messages", 2, 60)
     private_redis.stop()
@@ -80,7 +93,7 @@ async def test_without_redis_each_replica_keeps_the_limit_itself(private_redis) 
     await client.aclose()
 
 
-async def test_the_gateway_s_keys_never_touch_rasa_s_lock_store(redis_client) -> None:  # type: ignore[no-untyped-def]
+async def test_the_gateway_s_keys_never_touch_rasa_s_lock_store(redis_client) -> None:
     # Rasa's Redis lock store (endpoints.yml, key_prefix "triage") keeps "triage:lock:<conversation id>"
     # as JSON; a gateway lock under the same key made Rasa fail every turn of that conversation.
     contact_id = str(uuid.uuid4())

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 import pytest
 from cryptography.fernet import Fernet
@@ -37,7 +37,7 @@ class CliResult:
 
 
 @pytest.fixture
-def run_cli(keys: dict[str, str], tmp_path) -> Callable[..., CliResult]:  # type: ignore[no-untyped-def]
+def run_cli(keys: dict[str, str], tmp_path) -> Callable[..., CliResult]:
     """Run `python -m bot …` in a real subprocess with the given DATABASE_URL and settings."""
 
     def run(*args: str, database_url: str, **env: str) -> CliResult:

@@ -7,7 +7,7 @@ import pytest
 UNREACHABLE = "postgresql://postgres@127.0.0.1:1/nothing"
 
 
-def _one_clear_line(result, *fragments: str) -> None:  # type: ignore[no-untyped-def]
+def _one_clear_line(result, *fragments: str) -> None:
     assert result.code == 2, (result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -18,7 +18,7 @@ def _one_clear_line(result, *fragments: str) -> None:  # type: ignore[no-untyped
 
 
 @pytest.mark.parametrize("args", [("contacts", "show", "no-such-id"), ("contacts", "erase", "no-such-id")])
-def test_an_unknown_contact_id(migrated_database_url, run_cli, args) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_contact_id(migrated_database_url, run_cli, args) -> None:
     _one_clear_line(run_cli(*args, database_url=migrated_database_url), "no contact with id no-such-id")
 
 
@@ -31,22 +31,22 @@ def test_an_unknown_contact_id(migrated_database_url, run_cli, args) -> None:  #
         (("purge", "--older-than", "0d"), "--older-than must be"),
     ],
 )
-def test_bad_dates_and_periods(tmp_path, run_cli, args, fragment) -> None:  # type: ignore[no-untyped-def]
+def test_bad_dates_and_periods(tmp_path, run_cli, args, fragment) -> None:
     # Checked before the database is opened, so one database kind is enough.
     _one_clear_line(run_cli(*args, database_url=f"sqlite:///{tmp_path / 'x.db'}"), fragment)
 
 
 @pytest.mark.parametrize("args", [("report",), ("db", "upgrade")])
-def test_a_malformed_database_url(run_cli, args) -> None:  # type: ignore[no-untyped-def]
+def test_a_malformed_database_url(run_cli, args) -> None:
     _one_clear_line(run_cli(*args, database_url="not a url"), "DATABASE_URL is not a database URL")
 
 
-def test_a_database_url_for_an_unsupported_database(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_database_url_for_an_unsupported_database(run_cli) -> None:
     _one_clear_line(run_cli("report", database_url="mysql://root@127.0.0.1/x"), "must be a sqlite:// or postgresql://")
 
 
 @pytest.mark.parametrize("args", [("report",), ("db", "check"), ("contacts", "erase", "x")])
-def test_an_unreachable_database(run_cli, args) -> None:  # type: ignore[no-untyped-def]
+def test_an_unreachable_database(run_cli, args) -> None:
     # The password must never reach the message.
     url = UNREACHABLE.replace("postgres@", "postgres:s3cret@")
     result = run_cli(*args, database_url=url)
@@ -54,11 +54,11 @@ def test_an_unreachable_database(run_cli, args) -> None:  # type: ignore[no-unty
     assert "s3cret" not in result.stderr
 
 
-def test_an_unmigrated_database(database_url, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_an_unmigrated_database(database_url, run_cli) -> None:
     _one_clear_line(run_cli("report", database_url=database_url), "run `python -m bot db upgrade`")
 
 
-def test_db_check_reports_drift(migrated_database_url, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_db_check_reports_drift(migrated_database_url, run_cli) -> None:
     from sqlalchemy import text
 
     from bot.store.session import create_engine_from_url

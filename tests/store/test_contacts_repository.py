@@ -6,14 +6,14 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
+from bot.routing import ownership
 from bot.store.crypto import AddressCipher
 from bot.store.errors import ContactNotFound
 from bot.store.models import Contact, RouteChange
-from bot.routing import ownership
 from bot.store.repositories import audit, contacts, opt_outs
 
 
-def test_ensure_contact_creates_once_and_keeps_the_first_channel(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_ensure_contact_creates_once_and_keeps_the_first_channel(db_sessionmaker) -> None:
     with db_sessionmaker.begin() as session:
         first = contacts.ensure_contact(session, "c-1", "web")
         started = first.started_at
@@ -24,7 +24,7 @@ def test_ensure_contact_creates_once_and_keeps_the_first_channel(db_sessionmaker
         assert session.scalar(select(func.count()).select_from(Contact)) == 1
 
 
-def test_record_route_is_idempotent_and_a_replay_never_undoes_a_later_route(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_record_route_is_idempotent_and_a_replay_never_undoes_a_later_route(db_sessionmaker) -> None:
     with db_sessionmaker.begin() as session:
         contacts.ensure_contact(session, "c-1", "web")
         assert contacts.record_route(session, "c-1", "information", "evt-1") is True
@@ -41,7 +41,7 @@ def test_record_route_is_idempotent_and_a_replay_never_undoes_a_later_route(db_s
         ]
 
 
-def test_record_route_rejects_unknown_routes_and_contacts(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_record_route_rejects_unknown_routes_and_contacts(db_sessionmaker) -> None:
     with db_sessionmaker.begin() as session:
         contacts.ensure_contact(session, "c-1", "web")
     with db_sessionmaker() as session:
@@ -51,7 +51,7 @@ def test_record_route_rejects_unknown_routes_and_contacts(db_sessionmaker) -> No
             contacts.record_route(session, "nobody", "information", "evt-1")
 
 
-def test_the_database_itself_rejects_values_outside_an_enum(db_engine) -> None:  # type: ignore[no-untyped-def]
+def test_the_database_itself_rejects_values_outside_an_enum(db_engine) -> None:
     # Guards against code that bypasses the repositories (raw SQL, a future bulk import).
     with pytest.raises(IntegrityError):
         with db_engine.begin() as connection:
@@ -64,10 +64,12 @@ def test_the_database_itself_rejects_values_outside_an_enum(db_engine) -> None: 
             )
 
 
-def test_update_details_validates_and_summary_needs_consent(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_update_details_validates_and_summary_needs_consent(db_sessionmaker) -> None:
     with db_sessionmaker.begin() as session:
         contacts.ensure_contact(session, "c-1", "web")
-        contacts.update_details(session, "c-1", force="Gwent Police", incident_date="last summer", complainant="on_behalf")
+        contacts.update_details(
+            session, "c-1", force="Gwent Police", incident_date="last summer", complainant="on_behalf"
+        )
         with pytest.raises(ValueError, match="complainant"):
             contacts.update_details(session, "c-1", complainant="neighbour")
         with pytest.raises(TypeError, match="address"):
@@ -78,18 +80,27 @@ def test_update_details_validates_and_summary_needs_consent(db_sessionmaker) -> 
         contacts.update_details(session, "c-1", summary={"what": "pushed over"}, audience=None)
     with db_sessionmaker() as session:
         contact = session.get(Contact, "c-1")
-        assert (contact.force, contact.incident_date, contact.complainant) == ("Gwent Police", "last summer", "on_behalf")
+        assert (contact.force, contact.incident_date, contact.complainant) == (
+            "Gwent Police",
+            "last summer",
+            "on_behalf",
+        )
         assert contact.summary == {"what": "pushed over"}
         assert contact.consent_given and contact.consent_at is not None
 
 
-def test_withdrawing_consent_clears_summary_and_details_but_keeps_safeguarding(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_withdrawing_consent_clears_summary_and_details_but_keeps_safeguarding(db_sessionmaker) -> None:
     with db_sessionmaker.begin() as session:
         contacts.ensure_contact(session, "c-1", "web", language="cy")
         contacts.record_consent(session, "c-1", True)
         contacts.update_details(
-            session, "c-1", force="Dyfed-Powys Police", topic="use_of_force", accessibility_needs="BSL",
-            audience="young_person", summary={"what": "x"},
+            session,
+            "c-1",
+            force="Dyfed-Powys Police",
+            topic="use_of_force",
+            accessibility_needs="BSL",
+            audience="young_person",
+            summary={"what": "x"},
         )
         contacts.add_safeguarding_flag(session, "c-1", "self_harm")
     with db_sessionmaker.begin() as session:
@@ -97,12 +108,14 @@ def test_withdrawing_consent_clears_summary_and_details_but_keeps_safeguarding(d
     with db_sessionmaker() as session:
         contact = session.get(Contact, "c-1")
         assert contact.consent_given is False
-        assert [contact.summary, contact.force, contact.topic, contact.accessibility_needs, contact.audience] == [None] * 5
+        assert [contact.summary, contact.force, contact.topic, contact.accessibility_needs, contact.audience] == [
+            None
+        ] * 5
         assert contact.language == "cy"
         assert contact.safeguarding_flags == ["self_harm"]
 
 
-def test_safeguarding_flags_are_added_once(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_safeguarding_flags_are_added_once(db_sessionmaker) -> None:
     with db_sessionmaker.begin() as session:
         contacts.ensure_contact(session, "c-1", "web")
         assert contacts.add_safeguarding_flag(session, "c-1", "risk_to_life") is True
@@ -113,7 +126,9 @@ def test_safeguarding_flags_are_added_once(db_sessionmaker) -> None:  # type: ig
         assert session.get(Contact, "c-1").safeguarding_flags == ["risk_to_life", "child_at_risk"]
 
 
-def test_a_returning_sender_is_found_by_address_on_the_same_channel_only(db_sessionmaker, cipher: AddressCipher) -> None:  # type: ignore[no-untyped-def]
+def test_a_returning_sender_is_found_by_address_on_the_same_channel_only(
+    db_sessionmaker, cipher: AddressCipher
+) -> None:
     with db_sessionmaker.begin() as session:
         created = contacts.ensure_contact_for_address(session, cipher, "sms", "+447700900123", "c-1")
         assert created.id == "c-1"
@@ -130,7 +145,7 @@ def test_a_returning_sender_is_found_by_address_on_the_same_channel_only(db_sess
         assert session.scalar(select(func.count()).select_from(RouteChange)) == 0
 
 
-def test_closing_a_conversation_records_when_it_ended(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_closing_a_conversation_records_when_it_ended(db_sessionmaker) -> None:
     with db_sessionmaker.begin() as session:
         contacts.ensure_contact(session, "c-1", "web")
         contacts.set_owner(session, "c-1", "closed")
@@ -139,7 +154,9 @@ def test_closing_a_conversation_records_when_it_ended(db_sessionmaker) -> None: 
         assert contact.owner == "closed" and contact.ended_at is not None
 
 
-def test_after_a_close_the_next_sms_or_telegram_message_starts_a_new_contact(db_sessionmaker, cipher: AddressCipher) -> None:  # type: ignore[no-untyped-def]
+def test_after_a_close_the_next_sms_or_telegram_message_starts_a_new_contact(
+    db_sessionmaker, cipher: AddressCipher
+) -> None:
     for channel, address in (("sms", "+447700900123"), ("telegram", "4242")):
         with db_sessionmaker.begin() as session:
             first = contacts.ensure_contact_for_address(session, cipher, channel, address, f"{channel}-1")
@@ -154,7 +171,9 @@ def test_after_a_close_the_next_sms_or_telegram_message_starts_a_new_contact(db_
             assert ownership.reopen(session, f"{channel}-1") is False
 
 
-def test_a_closed_web_conversation_continues_and_a_stopped_number_keeps_its_contact(db_sessionmaker, cipher: AddressCipher) -> None:  # type: ignore[no-untyped-def]
+def test_a_closed_web_conversation_continues_and_a_stopped_number_keeps_its_contact(
+    db_sessionmaker, cipher: AddressCipher
+) -> None:
     with db_sessionmaker.begin() as session:
         web = contacts.ensure_contact_for_address(session, cipher, "web", "widget-session", "w-1")
         contacts.set_owner(session, web.id, "closed")

@@ -21,7 +21,9 @@ from bot.store.repositories import contacts, corrections
 from bot.store.repositories.handoffs import request_handoff
 
 DOMAIN_INTENTS = set(load_domain()["intents"])
-PERSONAL = "My name is Jordan Smith, is it too late to complain? Ring me on 07700 900123, jordan.smith@example.com, LS1 4AB"
+PERSONAL = (
+    "My name is Jordan Smith, is it too late to complain? Ring me on 07700 900123, jordan.smith@example.com, LS1 4AB"
+)
 
 
 def _staff(session: Session) -> int:
@@ -32,7 +34,13 @@ def _staff(session: Session) -> int:
 
 
 def _conversation(
-    session: Session, contact_id: str, route: str | None, text: str, *, button: bool = False, language: str = "en",
+    session: Session,
+    contact_id: str,
+    route: str | None,
+    text: str,
+    *,
+    button: bool = False,
+    language: str = "en",
     handed_off: bool = True,
 ) -> int:
     """hello → assistant → `text` (sets `route`) → a later message; the id of the message that set the route."""
@@ -46,7 +54,9 @@ def _conversation(
         return message.id
 
     say("hello")
-    transcript.record(session, contact_id=contact_id, channel="web", direction="out", author="bot", text="Hi, I can help.")
+    transcript.record(
+        session, contact_id=contact_id, channel="web", direction="out", author="bot", text="Hi, I can help."
+    )
     setting = say(text, payload={"payload": "/make_complaint"} if button else None)
     if route is not None:
         contacts.record_route(session, contact_id, route, f"{contact_id}:{route}")
@@ -66,7 +76,7 @@ def test_the_routes_intents_all_exist_in_the_domain() -> None:
     assert {i for intents in grouped.values() for i in intents} <= DOMAIN_INTENTS
 
 
-def test_a_correction_is_about_the_message_that_set_the_route_and_every_change_is_audited(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_a_correction_is_about_the_message_that_set_the_route_and_every_change_is_audited(db_sessionmaker) -> None:
     with db_sessionmaker.begin() as session:
         staff_id = _staff(session)
         setting = _conversation(session, "c1", "serious_incident", "the call handler hung up on me")
@@ -81,15 +91,22 @@ def test_a_correction_is_about_the_message_that_set_the_route_and_every_change_i
     with db_sessionmaker.begin() as session:
         row = session.scalars(select(RouteCorrection)).one()
         assert (row.message_id, row.original_route, row.corrected_route, row.corrected_intent) == (
-            setting, "serious_incident", "information", "ask_how_to_complain",
+            setting,
+            "serious_incident",
+            "information",
+            "ask_how_to_complain",
         )
         # Triage's own route is left as it was.
         assert session.get(Contact, "c1").triage_outcome == "serious_incident"
         added, changed = _audit(session, "route_correction")
         assert (added.action, added.actor, added.contact_id) == ("route_correction_added", f"staff:{staff_id}", "c1")
         assert added.detail == {
-            "assistant_route": "serious_incident", "old_route": None, "old_intent": None,
-            "new_route": "complain_to_force", "new_intent": "make_complaint", "message_id": setting,
+            "assistant_route": "serious_incident",
+            "old_route": None,
+            "old_intent": None,
+            "new_route": "complain_to_force",
+            "new_intent": "make_complaint",
+            "message_id": setting,
         }
         assert changed.action == "route_correction_changed"
         assert (changed.detail["old_intent"], changed.detail["new_intent"]) == ("make_complaint", "ask_how_to_complain")
@@ -102,7 +119,7 @@ def test_a_correction_is_about_the_message_that_set_the_route_and_every_change_i
         assert [e.detail["old_intent"] for e in removed] == ["ask_how_to_complain"]
 
 
-def test_a_route_set_by_a_button_or_not_set_at_all(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_a_route_set_by_a_button_or_not_set_at_all(db_sessionmaker) -> None:
     with db_sessionmaker.begin() as session:
         staff_id = _staff(session)
         _conversation(session, "pressed", "complain_to_force", "Make a complaint", button=True)
@@ -112,7 +129,7 @@ def test_a_route_set_by_a_button_or_not_set_at_all(db_sessionmaker) -> None:  # 
             corrections.correct_route(session, "unrouted", "ask_review", staff_id)
 
 
-def test_misroutes_count_each_contact_under_the_route_the_assistant_chose(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_misroutes_count_each_contact_under_the_route_the_assistant_chose(db_sessionmaker) -> None:
     with db_sessionmaker.begin() as session:
         staff_id = _staff(session)
         for n in range(4):
@@ -129,13 +146,17 @@ def test_misroutes_count_each_contact_under_the_route_the_assistant_chose(db_ses
     with db_sessionmaker.begin() as session:
         rows = {r["key"]: r for r in corrections.misroutes(session, since=utcnow().date() - dt.timedelta(days=7))}
     assert rows["serious_incident"] == {
-        "key": "serious_incident", "count": 1, "contacts": 4, "handed_off": 2, "rate": 0.25
+        "key": "serious_incident",
+        "count": 1,
+        "contacts": 4,
+        "handed_off": 2,
+        "rate": 0.25,
     }
     assert rows["information"]["rate"] == 0.0 and set(rows) == {"serious_incident", "information"}
 
 
 @pytest.fixture
-def corrected(db_sessionmaker) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def corrected(db_sessionmaker) -> dict[str, int]:
     """Corrections a reviewer would want to see, and some they should never get."""
     with db_sessionmaker.begin() as session:
         staff_id = _staff(session)
@@ -143,7 +164,13 @@ def corrected(db_sessionmaker) -> dict[str, int]:  # type: ignore[no-untyped-def
             ("personal", "en", "serious_incident", PERSONAL, "ask_time_limit"),
             ("rude-1", "en", "serious_incident", "The call handler was rude [and] hung up on me", "make_complaint"),
             ("rude-2", "en", "out_of_scope", "the call handler was rude [and]   hung up on me", "make_complaint"),
-            ("rude-3", "en", "serious_incident", "The call handler was rude [and] hung up on me", "ask_how_to_complain"),
+            (
+                "rude-3",
+                "en",
+                "serious_incident",
+                "The call handler was rude [and] hung up on me",
+                "ask_how_to_complain",
+            ),
             ("short", "en", "information", "help me", "request_human"),
             ("welsh", "cy", "out_of_scope", "Roedd yr heddwas yn anghwrtais iawn gyda fi ddoe", "make_complaint"),
             ("old", "en", "information", "an officer kept messaging me to meet up", "report_serious_incident"),
@@ -161,7 +188,7 @@ def corrected(db_sessionmaker) -> dict[str, int]:  # type: ignore[no-untyped-def
     return {"staff_id": staff_id}
 
 
-def _examples(document: dict) -> dict[str, list[str]]:  # type: ignore[type-arg]
+def _examples(document: dict) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for entry in document["nlu"]:
         lines = [line[2:] for line in entry["examples"].splitlines()]
@@ -169,7 +196,7 @@ def _examples(document: dict) -> dict[str, list[str]]:  # type: ignore[type-arg]
     return found
 
 
-def test_the_export_is_redacted_reviewable_nlu_yaml(corrected, migrated_database_url, run_cli, db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_is_redacted_reviewable_nlu_yaml(corrected, migrated_database_url, run_cli, db_sessionmaker) -> None:
     result = run_cli("nlu", "corrections", database_url=migrated_database_url)
     assert result.code == 0, result.stderr
     out = result.stdout
@@ -186,26 +213,36 @@ def test_the_export_is_redacted_reviewable_nlu_yaml(corrected, migrated_database
     ]
     # Repeats collapse (case and spacing aside); brackets cannot turn into Rasa entity markup.
     assert examples["make_complaint"] == [
-        "The call handler was rude (and) hung up on me", "Roedd yr heddwas yn anghwrtais iawn gyda fi ddoe",
+        "The call handler was rude (and) hung up on me",
+        "Roedd yr heddwas yn anghwrtais iawn gyda fi ddoe",
     ]
     assert examples["ask_how_to_complain"] == ["The call handler was rude (and) hung up on me"]
     assert "1 message(s) appear under more than one intent" in out
     assert "# Welsh (Cymraeg): for data/nlu/cy/. The assistant had chosen: out_of_scope 1." in out
     # Too short once redacted, pressed a button (no message), nothing else.
     assert "request_human" not in examples and "ask_review" not in examples
-    assert "7 corrections with a typed message: 5 examples below" in out and "1 too short" in out and "1 duplicates" in out
+    assert (
+        "7 corrections with a typed message: 5 examples below" in out and "1 too short" in out and "1 duplicates" in out
+    )
 
     with db_sessionmaker() as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "nlu_corrections_exported")).one()
     assert (event.actor, event.detail["corrections"], event.detail["examples"]) == ("system", 7, 5)
 
-    recent = run_cli("nlu", "corrections", "--since", (utcnow().date() - dt.timedelta(days=7)).isoformat(),
-                     database_url=migrated_database_url)
+    recent = run_cli(
+        "nlu",
+        "corrections",
+        "--since",
+        (utcnow().date() - dt.timedelta(days=7)).isoformat(),
+        database_url=migrated_database_url,
+    )
     assert recent.code == 0 and "report_serious_incident" in _examples(yaml.safe_load(result.stdout))
     assert "report_serious_incident" not in _examples(yaml.safe_load(recent.stdout))
 
 
-def test_the_export_goes_to_a_private_file_but_never_into_the_training_data(corrected, migrated_database_url, run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_goes_to_a_private_file_but_never_into_the_training_data(
+    corrected, migrated_database_url, run_cli, tmp_path
+) -> None:
     target = tmp_path / "review.yml"
     result = run_cli("nlu", "corrections", "--out", str(target), database_url=migrated_database_url)
     assert result.code == 0, result.stderr
@@ -226,18 +263,18 @@ def test_the_export_goes_to_a_private_file_but_never_into_the_training_data(corr
         (["--out", "/no/such/folder/x.yml"], "error: --out: the folder /no/such/folder does not exist."),
     ],
 )
-def test_export_mistakes_are_one_line_and_exit_2(args: list[str], message: str, run_cli, sqlite_url) -> None:  # type: ignore[no-untyped-def]
+def test_export_mistakes_are_one_line_and_exit_2(args: list[str], message: str, run_cli, sqlite_url) -> None:
     result = run_cli("nlu", "corrections", *args, database_url=sqlite_url)
     assert result.code == 2 and result.stdout == ""
     assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
 
 
-def test_exporting_from_an_unmigrated_database_says_so(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_exporting_from_an_unmigrated_database_says_so(run_cli, tmp_path) -> None:
     result = run_cli("nlu", "corrections", database_url=f"sqlite:///{tmp_path / 'empty.db'}")
     assert result.code == 2
     assert result.stderr == "error: the database is not migrated; run `python -m bot db upgrade`.\n"
 
 
-def test_an_empty_export_is_still_valid_yaml(run_cli, sqlite_url) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_export_is_still_valid_yaml(run_cli, sqlite_url) -> None:
     result = run_cli("nlu", "corrections", database_url=sqlite_url)
     assert result.code == 0 and yaml.safe_load(result.stdout) == {"version": "3.1", "nlu": []}

@@ -11,9 +11,9 @@ from cryptography.fernet import Fernet
 from bot.settings import Settings, SettingsError
 from bot.store.crypto import AddressCipher
 from bot.store.errors import StoreError
+from bot.store.migrate import upgrade
 from bot.store.repositories import contacts
 from bot.store.session import create_engine_from_url, make_sessionmaker
-from bot.store.migrate import upgrade
 
 PHONE = "+447700900123"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from bot.settings import ROOT
-from bot.cli.store import register
 from bot.cli.nlu import register as register_nlu
+from bot.cli.store import register
+from bot.settings import ROOT
 
 DOC = ROOT / "docs" / "contact-log.md"
 
@@ -27,7 +27,9 @@ def test_every_contact_log_command_and_option_is_documented() -> None:
     register(parser.add_subparsers())
     text = DOC.read_text()
     commands = _commands(parser)
-    assert {"db upgrade", "db check", "contacts export", "contacts show", "contacts erase", "purge", "report"} <= set(commands)
+    assert {"db upgrade", "db check", "contacts export", "contacts show", "contacts erase", "purge", "report"} <= set(
+        commands
+    )
     for command, options in commands.items():
         assert f"`{command}" in text, command
         for option in options:

@@ -17,7 +17,7 @@ UTC = dt.timezone.utc
 PHONE = "+447700900123"
 
 
-def _seed(db_sessionmaker, cipher: AddressCipher) -> None:  # type: ignore[no-untyped-def]
+def _seed(db_sessionmaker, cipher: AddressCipher) -> None:
     with db_sessionmaker.begin() as session:
         sms = contacts.ensure_contact_for_address(session, cipher, "sms", PHONE, "c-sms")
         sms.started_at = dt.datetime(2024, 5, 1, 10, tzinfo=UTC)
@@ -33,7 +33,7 @@ def _seed(db_sessionmaker, cipher: AddressCipher) -> None:  # type: ignore[no-un
         web.started_at = dt.datetime(2024, 4, 1, 9, tzinfo=UTC)
 
 
-def test_export_describes_each_contact_without_its_address(db_sessionmaker, cipher: AddressCipher) -> None:  # type: ignore[no-untyped-def]
+def test_export_describes_each_contact_without_its_address(db_sessionmaker, cipher: AddressCipher) -> None:
     _seed(db_sessionmaker, cipher)
     with db_sessionmaker() as session:
         records = list(export_contacts(session))
@@ -48,14 +48,16 @@ def test_export_describes_each_contact_without_its_address(db_sessionmaker, ciph
     assert records[0]["handoff"] is None and records[0]["routes"] == []
 
 
-def test_export_since_filters_by_start_day(db_sessionmaker, cipher: AddressCipher) -> None:  # type: ignore[no-untyped-def]
+def test_export_since_filters_by_start_day(db_sessionmaker, cipher: AddressCipher) -> None:
     _seed(db_sessionmaker, cipher)
     with db_sessionmaker() as session:
         assert [r["id"] for r in export_contacts(session, since=dt.date(2024, 5, 1))] == ["c-sms"]
         assert list(export_contacts(session, since=dt.date(2024, 5, 2))) == []
 
 
-def test_cli_export_leaves_addresses_out_by_default(migrated_database_url: str, db_sessionmaker, cipher, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_cli_export_leaves_addresses_out_by_default(
+    migrated_database_url: str, db_sessionmaker, cipher, run_cli
+) -> None:
     _seed(db_sessionmaker, cipher)
     result = run_cli("contacts", "export", "--format", "jsonl", database_url=migrated_database_url)
     assert result.code == 0, result.stderr
@@ -66,7 +68,9 @@ def test_cli_export_leaves_addresses_out_by_default(migrated_database_url: str, 
         assert session.scalars(select(AuditEvent)).all() == []
 
 
-def test_cli_export_with_addresses_decrypts_them_and_is_audited(migrated_database_url: str, db_sessionmaker, cipher, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_cli_export_with_addresses_decrypts_them_and_is_audited(
+    migrated_database_url: str, db_sessionmaker, cipher, run_cli
+) -> None:
     _seed(db_sessionmaker, cipher)
     result = run_cli(
         "contacts", "export", "--include-address", "--since", "2024-04-15", database_url=migrated_database_url
@@ -81,14 +85,18 @@ def test_cli_export_with_addresses_decrypts_them_and_is_audited(migrated_databas
     assert PHONE not in json.dumps(event.detail)
 
 
-def test_cli_export_with_addresses_needs_a_valid_key(migrated_database_url: str, db_sessionmaker, cipher, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_cli_export_with_addresses_needs_a_valid_key(
+    migrated_database_url: str, db_sessionmaker, cipher, run_cli
+) -> None:
     _seed(db_sessionmaker, cipher)
     result = run_cli("contacts", "export", "--include-address", database_url=migrated_database_url, CONTACT_KEY="nope")
     assert result.code == 2 and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and "CONTACT_KEY is not a Fernet key" in result.stderr
 
 
-def test_cli_show_prints_one_contact_without_its_address_and_is_audited(migrated_database_url: str, db_sessionmaker, cipher, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_cli_show_prints_one_contact_without_its_address_and_is_audited(
+    migrated_database_url: str, db_sessionmaker, cipher, run_cli
+) -> None:
     _seed(db_sessionmaker, cipher)
     result = run_cli("contacts", "show", "c-sms", database_url=migrated_database_url)
     assert result.code == 0, result.stderr

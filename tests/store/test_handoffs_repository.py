@@ -18,12 +18,12 @@ def test_priority_follows_the_route(outcome: str | None, priority: int) -> None:
     assert priority_for_outcome(outcome) == priority
 
 
-def _contact(db_sessionmaker, contact_id: str = "c-1") -> None:  # type: ignore[no-untyped-def]
+def _contact(db_sessionmaker, contact_id: str = "c-1") -> None:
     with db_sessionmaker.begin() as session:
         contacts.ensure_contact(session, contact_id, "web")
 
 
-def test_a_retried_request_returns_the_same_handoff(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_a_retried_request_returns_the_same_handoff(db_sessionmaker) -> None:
     _contact(db_sessionmaker)
     with db_sessionmaker.begin() as session:
         first = request_handoff(session, "c-1", "human_requested", 2, "en", "evt-9").id
@@ -34,7 +34,7 @@ def test_a_retried_request_returns_the_same_handoff(db_sessionmaker) -> None:  #
         assert session.get(Contact, "c-1").owner == "queued"
 
 
-def test_a_new_request_while_one_is_open_raises_its_priority_but_never_lowers_it(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_request_while_one_is_open_raises_its_priority_but_never_lowers_it(db_sessionmaker) -> None:
     _contact(db_sessionmaker)
     with db_sessionmaker.begin() as session:
         handoff_id = request_handoff(session, "c-1", "human_requested", 2, "en", "evt-1").id
@@ -48,7 +48,7 @@ def test_a_new_request_while_one_is_open_raises_its_priority_but_never_lowers_it
         assert session.scalar(select(func.count()).select_from(Handoff)) == 1
 
 
-def test_after_a_handoff_ends_a_new_request_opens_a_new_one(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_after_a_handoff_ends_a_new_request_opens_a_new_one(db_sessionmaker) -> None:
     _contact(db_sessionmaker)
     with db_sessionmaker.begin() as session:
         first = request_handoff(session, "c-1", "human_requested", 2, "en", "evt-1")
@@ -65,7 +65,7 @@ def test_after_a_handoff_ends_a_new_request_opens_a_new_one(db_sessionmaker) -> 
         assert session.scalar(select(func.count()).select_from(Handoff)) == 2
 
 
-def test_bad_priority_or_language_is_refused(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_bad_priority_or_language_is_refused(db_sessionmaker) -> None:
     _contact(db_sessionmaker)
     with db_sessionmaker() as session:
         with pytest.raises(ValueError, match="priority"):

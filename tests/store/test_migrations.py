@@ -69,7 +69,7 @@ def test_check_refuses_an_unmigrated_database(database_url: str) -> None:
         migrate.check(database_url)
 
 
-def test_db_commands_run_from_the_command_line(database_url: str, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_db_commands_run_from_the_command_line(database_url: str, run_cli) -> None:
     upgraded = run_cli("db", "upgrade", database_url=database_url)
     assert upgraded.code == 0, upgraded.stderr
     checked = run_cli("db", "check", database_url=database_url)

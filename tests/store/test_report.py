@@ -24,7 +24,7 @@ CONTACTS = [
 ]
 
 
-def _seed(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def _seed(db_sessionmaker) -> None:
     with db_sessionmaker.begin() as session:
         for contact_id, channel, started, route, force, wait in CONTACTS:
             contact = contacts.ensure_contact(session, contact_id, channel)
@@ -51,7 +51,7 @@ def test_percentiles_are_nearest_rank() -> None:
     assert percentile([7.0], 95) == 7.0
 
 
-def test_report_counts_contacts_and_handoff_waits(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_report_counts_contacts_and_handoff_waits(db_sessionmaker) -> None:
     _seed(db_sessionmaker)
     with db_sessionmaker() as session:
         report = build_report(session)
@@ -59,11 +59,18 @@ def test_report_counts_contacts_and_handoff_waits(db_sessionmaker) -> None:  # t
     assert report["per_day"] == [{"key": "2024-03-01", "count": 3}, {"key": "2024-03-02", "count": 3}]
     assert _table(report["per_channel"]) == {"web": 3, "sms": 2, "telegram": 1}
     assert _table(report["per_route"]) == {
-        "complain_to_force": 2, "human_requested": 2, "serious_incident": 1, "(none)": 1
+        "complain_to_force": 2,
+        "human_requested": 2,
+        "serious_incident": 1,
+        "(none)": 1,
     }
     assert _table(report["per_force"]) == {"Kent Police": 2, "Gwent Police": 1, "(not given)": 3}
     assert report["handoffs"] == {
-        "requested": 5, "claimed": 4, "unclaimed": 1, "wait_p50_seconds": 60.0, "wait_p95_seconds": 600.0
+        "requested": 5,
+        "claimed": 4,
+        "unclaimed": 1,
+        "wait_p50_seconds": 60.0,
+        "wait_p95_seconds": 600.0,
     }
     assert report["routes_ending_in_handoff"] == [
         {"key": "human_requested", "count": 2, "contacts": 2, "share": 1.0},
@@ -79,7 +86,7 @@ def test_report_counts_contacts_and_handoff_waits(db_sessionmaker) -> None:  # t
     ]
 
 
-def test_report_since_only_counts_later_contacts_and_handoffs(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_report_since_only_counts_later_contacts_and_handoffs(db_sessionmaker) -> None:
     _seed(db_sessionmaker)
     with db_sessionmaker() as session:
         report = build_report(session, since=dt.date(2024, 3, 2))
@@ -88,7 +95,7 @@ def test_report_since_only_counts_later_contacts_and_handoffs(db_sessionmaker) -
     assert (handoffs["requested"], handoffs["wait_p50_seconds"], handoffs["wait_p95_seconds"]) == (3, 60.0, 600.0)
 
 
-def test_cli_report_prints_tables_and_json(migrated_database_url, db_sessionmaker, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_cli_report_prints_tables_and_json(migrated_database_url, db_sessionmaker, run_cli) -> None:
     _seed(db_sessionmaker)
     text = run_cli("report", database_url=migrated_database_url)
     assert text.code == 0, text.stderr

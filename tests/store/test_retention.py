@@ -30,7 +30,7 @@ from bot.store.session import create_engine_from_url
 CHILDREN = (Message, RouteChange, Handoff, Note, RouteCorrection)
 
 
-def _seed(db_sessionmaker, contact_id: str, age_days: int) -> None:  # type: ignore[no-untyped-def]
+def _seed(db_sessionmaker, contact_id: str, age_days: int) -> None:
     """A contact whose every activity (start, message, route, handoff, note, route correction)
     was `age_days` ago."""
     when = utcnow() - dt.timedelta(days=age_days)
@@ -44,21 +44,26 @@ def _seed(db_sessionmaker, contact_id: str, age_days: int) -> None:  # type: ign
         contact.started_at = when
         contacts.record_route(session, contact_id, "human_requested", f"{contact_id}-e1")
         request_handoff(session, contact_id, "human_requested", 2, "en", f"{contact_id}-h1").requested_at = when
-        message = Message(contact_id=contact_id, channel="web", direction="in", author="user", text="hello",
-                          created_at=when)
+        message = Message(
+            contact_id=contact_id, channel="web", direction="in", author="user", text="hello", created_at=when
+        )
         session.add(message)
         session.add(Note(contact_id=contact_id, staff_id=staff.id, text="called back", created_at=when))
         session.flush()
         session.execute(update(RouteChange).where(RouteChange.contact_id == contact_id).values(at=when))
         session.add(
             RouteCorrection(
-                contact_id=contact_id, message_id=message.id, original_route="human_requested",
-                corrected_route="complain_to_force", corrected_intent="make_complaint", staff_id=staff.id,
+                contact_id=contact_id,
+                message_id=message.id,
+                original_route="human_requested",
+                corrected_route="complain_to_force",
+                corrected_intent="make_complaint",
+                staff_id=staff.id,
             )
         )
 
 
-def _rows(db_sessionmaker) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+def _rows(db_sessionmaker) -> dict[str, set[str]]:
     with db_sessionmaker() as session:
         found = {"contacts": set(session.scalars(select(Contact.id)))}
         for model in CHILDREN:
@@ -72,7 +77,7 @@ def _events(engine: Engine) -> dict[str, int]:
         return {sender: count for sender, count in rows}
 
 
-def test_erase_removes_one_person_everywhere_and_leaves_others(db_sessionmaker, db_engine, add_tracker_events) -> None:  # type: ignore[no-untyped-def]
+def test_erase_removes_one_person_everywhere_and_leaves_others(db_sessionmaker, db_engine, add_tracker_events) -> None:
     _seed(db_sessionmaker, "gone", 1)
     _seed(db_sessionmaker, "kept", 1)
     add_tracker_events(db_engine, "gone", 5)
@@ -81,8 +86,15 @@ def test_erase_removes_one_person_everywhere_and_leaves_others(db_sessionmaker, 
     counts = retention.erase(db_sessionmaker, "same", "gone", actor="staff:1")
 
     assert counts == {
-        "contacts": 1, "messages": 1, "route_changes": 1, "handoffs": 1, "notes": 1, "route_corrections": 1,
-        "opt_outs_kept": 0, "tracker_events": 5, "rejected_outbox_records": 0,
+        "contacts": 1,
+        "messages": 1,
+        "route_changes": 1,
+        "handoffs": 1,
+        "notes": 1,
+        "route_corrections": 1,
+        "opt_outs_kept": 0,
+        "tracker_events": 5,
+        "rejected_outbox_records": 0,
     }
     assert all(ids == {"kept"} for ids in _rows(db_sessionmaker).values())
     assert _events(db_engine) == {"kept": 3}
@@ -92,18 +104,18 @@ def test_erase_removes_one_person_everywhere_and_leaves_others(db_sessionmaker, 
     assert event.detail["tracker_events"] == 5
 
 
-def test_erasing_an_unknown_id_is_an_error(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_erasing_an_unknown_id_is_an_error(db_sessionmaker) -> None:
     with pytest.raises(ContactNotFound):
         retention.erase(db_sessionmaker, "same", "nobody")
 
 
-def test_erase_without_a_rasa_events_table_still_erases(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_erase_without_a_rasa_events_table_still_erases(db_sessionmaker) -> None:
     _seed(db_sessionmaker, "gone", 1)
     assert retention.erase(db_sessionmaker, "same", "gone")["tracker_events"] == 0
     assert _rows(db_sessionmaker)["contacts"] == set()
 
 
-def test_purge_deletes_only_contacts_older_than_the_period(db_sessionmaker, db_engine, add_tracker_events) -> None:  # type: ignore[no-untyped-def]
+def test_purge_deletes_only_contacts_older_than_the_period(db_sessionmaker, db_engine, add_tracker_events) -> None:
     _seed(db_sessionmaker, "old-1", 120)
     _seed(db_sessionmaker, "old-2", 91)
     _seed(db_sessionmaker, "recent", 89)
@@ -112,8 +124,14 @@ def test_purge_deletes_only_contacts_older_than_the_period(db_sessionmaker, db_e
 
     dry = retention.purge(db_sessionmaker, "same", older_than=dt.timedelta(days=90), dry_run=True)
     assert dry.counts == {
-        "contacts": 2, "messages": 2, "route_changes": 2, "handoffs": 2, "notes": 2, "route_corrections": 2,
-        "opt_outs_kept": 0, "rejected_outbox_records": 0,
+        "contacts": 2,
+        "messages": 2,
+        "route_changes": 2,
+        "handoffs": 2,
+        "notes": 2,
+        "route_corrections": 2,
+        "opt_outs_kept": 0,
+        "rejected_outbox_records": 0,
     }
     assert dry.tracker_events == 6
     assert _rows(db_sessionmaker)["contacts"] == {"old-1", "old-2", "recent"}  # a dry run deletes nothing
@@ -128,7 +146,7 @@ def test_purge_deletes_only_contacts_older_than_the_period(db_sessionmaker, db_e
     assert event.detail["tracker_events"] == 6
 
 
-def test_purge_cleans_a_separate_tracker_database(db_sessionmaker, tmp_path, add_tracker_events) -> None:  # type: ignore[no-untyped-def]
+def test_purge_cleans_a_separate_tracker_database(db_sessionmaker, tmp_path, add_tracker_events) -> None:
     tracker = create_engine_from_url(f"sqlite:///{tmp_path / 'tracker.db'}")
     _seed(db_sessionmaker, "old", 200)
     _seed(db_sessionmaker, "recent", 2)
@@ -140,7 +158,9 @@ def test_purge_cleans_a_separate_tracker_database(db_sessionmaker, tmp_path, add
     tracker.dispose()
 
 
-def test_cli_purge_dry_run_then_real_run(migrated_database_url, db_sessionmaker, db_engine, add_tracker_events, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_cli_purge_dry_run_then_real_run(
+    migrated_database_url, db_sessionmaker, db_engine, add_tracker_events, run_cli
+) -> None:
     _seed(db_sessionmaker, "old", 40)
     _seed(db_sessionmaker, "recent", 10)
     add_tracker_events(db_engine, "old", 2)
@@ -159,7 +179,9 @@ def test_cli_purge_dry_run_then_real_run(migrated_database_url, db_sessionmaker,
     assert _events(db_engine) == {}
 
 
-def test_cli_erase_deletes_the_contact_and_its_tracker_events(migrated_database_url, db_sessionmaker, tmp_path, add_tracker_events, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_cli_erase_deletes_the_contact_and_its_tracker_events(
+    migrated_database_url, db_sessionmaker, tmp_path, add_tracker_events, run_cli
+) -> None:
     tracker_url = f"sqlite:///{tmp_path / 'tracker.db'}"
     tracker = create_engine_from_url(tracker_url)
     _seed(db_sessionmaker, "gone", 1)
@@ -173,12 +195,20 @@ def test_cli_erase_deletes_the_contact_and_its_tracker_events(migrated_database_
     tracker.dispose()
 
 
-def test_retention_counts_from_the_last_activity_not_the_first(db_sessionmaker) -> None:  # type: ignore[no-untyped-def]
+def test_retention_counts_from_the_last_activity_not_the_first(db_sessionmaker) -> None:
     _seed(db_sessionmaker, "quiet", 120)
     _seed(db_sessionmaker, "still-talking", 120)
     with db_sessionmaker.begin() as session:  # started long ago, but wrote again ten days ago
-        session.add(Message(contact_id="still-talking", channel="web", direction="in", author="user", text="hi",
-                            created_at=utcnow() - dt.timedelta(days=10)))
+        session.add(
+            Message(
+                contact_id="still-talking",
+                channel="web",
+                direction="in",
+                author="user",
+                text="hi",
+                created_at=utcnow() - dt.timedelta(days=10),
+            )
+        )
     _seed(db_sessionmaker, "ended-lately", 120)
     with db_sessionmaker.begin() as session:
         session.get(Contact, "ended-lately").ended_at = utcnow() - dt.timedelta(days=5)
@@ -187,7 +217,7 @@ def test_retention_counts_from_the_last_activity_not_the_first(db_sessionmaker) 
     assert _rows(db_sessionmaker)["contacts"] == {"still-talking", "ended-lately"}
 
 
-def test_an_opt_out_survives_purge_and_erasure_and_the_next_contact_starts_opted_out(db_sessionmaker, cipher) -> None:  # type: ignore[no-untyped-def]
+def test_an_opt_out_survives_purge_and_erasure_and_the_next_contact_starts_opted_out(db_sessionmaker, cipher) -> None:
     number = "+447700900777"
     with db_sessionmaker.begin() as session:
         first = contacts.ensure_contact_for_address(session, cipher, "sms", number, "first")
@@ -211,10 +241,12 @@ def test_an_opt_out_survives_purge_and_erasure_and_the_next_contact_starts_opted
 
     assert retention.erase(db_sessionmaker, "none", "again")["opt_outs_kept"] == 1
     with db_sessionmaker.begin() as session:
-        assert opt_outs.is_opted_out(session, contacts.ensure_contact_for_address(session, cipher, "sms", number, "third").id)
+        assert opt_outs.is_opted_out(
+            session, contacts.ensure_contact_for_address(session, cipher, "sms", number, "third").id
+        )
 
 
-def test_rejected_outbox_records_expire_with_their_contacts(db_sessionmaker, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_rejected_outbox_records_expire_with_their_contacts(db_sessionmaker, tmp_path) -> None:
     spool = tmp_path / "contact-log.jsonl"
     _seed(db_sessionmaker, "old", 120)
     _seed(db_sessionmaker, "recent", 2)
@@ -231,7 +263,10 @@ def test_rejected_outbox_records_expire_with_their_contacts(db_sessionmaker, tmp
     assert dry.counts["rejected_outbox_records"] == 3 and len(rejected.read_text().splitlines()) == 5
     done = retention.purge(db_sessionmaker, "none", older_than=dt.timedelta(days=90), spool_path=spool)
     assert done.counts["rejected_outbox_records"] == 3
-    assert [json.loads(x)["kwargs"]["contact_id"] for x in rejected.read_text().splitlines()] == ["recent", "erased-later"]
+    assert [json.loads(x)["kwargs"]["contact_id"] for x in rejected.read_text().splitlines()] == [
+        "recent",
+        "erased-later",
+    ]
     assert rejected.stat().st_mode & 0o777 == 0o600
 
     assert retention.erase(db_sessionmaker, "none", "erased-later", spool_path=spool)["rejected_outbox_records"] == 1

@@ -9,7 +9,7 @@ from bot.store.errors import StoreError
 from bot.store.session import create_engine_from_url, parse_url
 
 
-def test_sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys(tmp_path) -> None:
     engine = create_engine_from_url(f"sqlite:///{tmp_path / 'nested' / 'contacts.db'}")
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"

@@ -17,7 +17,7 @@ IOPC_PHONE = "0300 020 0096"
 
 
 @pytest.fixture
-async def client(aiohttp_client, tmp_path) -> TestClient:  # type: ignore[no-untyped-def]
+async def client(aiohttp_client, tmp_path) -> TestClient:
     from bot.store.migrate import upgrade
 
     database_url = f"sqlite:///{tmp_path / 'contacts.db'}"

@@ -137,9 +137,10 @@ def test_modules_import_only_what_their_neighbours_export() -> None:
     for name, source in SOURCES.items():
         for names, target in re.findall(r"import\s*\{([^}]*)\}\s*from\s*'\./([\w.]+)'", source):
             assert target in served, f"{name} imports ./{target}, which is not served"
-            exported = set(re.findall(r"^export (?:function|const|let|var) (\w+)", SOURCES.get(target, ""), re.MULTILINE))
+            exported = set(
+                re.findall(r"^export (?:function|const|let|var) (\w+)", SOURCES.get(target, ""), re.MULTILINE)
+            )
             missing = {n.strip() for n in names.split(",")} - exported
             assert not missing, f"{name} imports {sorted(missing)} from {target}, which does not export them"
         for target in re.findall(r"import \w+ from '\./([\w.]+)'", source):
             assert target in served, f"{name} imports ./{target}, which is not served"
-

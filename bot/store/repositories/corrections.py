@@ -16,13 +16,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vocabulary.routes import ROUTE_BY_INTENT
 from bot.store.base import utcnow
 from bot.store.models import TRIAGE_OUTCOMES, Contact, Handoff, Message, RouteChange, RouteCorrection
 from bot.store.repositories import audit
-from bot.store.repositories.sql import insert_ignoring_conflicts
 from bot.store.repositories.contacts import get_contact
 from bot.store.repositories.export import start_of_day
+from bot.store.repositories.sql import insert_ignoring_conflicts
+from vocabulary.routes import ROUTE_BY_INTENT
 
 
 class CorrectionError(ValueError):
@@ -61,9 +61,7 @@ def route_message(session: Session, contact: Contact) -> Message | None:
         .order_by(RouteChange.id.desc())
         .limit(1)
     ).first()
-    query = select(Message).where(
-        Message.contact_id == contact.id, Message.author == "user", Message.direction == "in"
-    )
+    query = select(Message).where(Message.contact_id == contact.id, Message.author == "user", Message.direction == "in")
     if change is None:
         return session.scalars(query.order_by(Message.id).limit(1)).first()
     return session.scalars(query.where(Message.created_at <= change.at).order_by(Message.id.desc()).limit(1)).first()

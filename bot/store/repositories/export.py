@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -91,9 +92,9 @@ def export_contacts_with_addresses(
     """
     with factory.begin() as session:
         total = session.scalar(
-            select(func.count()).select_from(Contact).where(
-                Contact.started_at >= start_of_day(since) if since else true()
-            )
+            select(func.count())
+            .select_from(Contact)
+            .where(Contact.started_at >= start_of_day(since) if since else true())
         )
         audit.record(
             session,

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Sequence, TypeVar
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.store.base import utcnow
 from bot.store.models import HANDOFF_PRIORITIES, LANGUAGES, OPEN_HANDOFF_STATUSES, Contact, Handoff
-from bot.store.repositories.sql import insert_ignoring_conflicts
 from bot.store.repositories.contacts import get_contact
+from bot.store.repositories.sql import insert_ignoring_conflicts
 
 RowT = TypeVar("RowT", bound=Sequence[Any])
 

@@ -9,7 +9,7 @@ again because their old conversation was deleted.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -59,9 +59,11 @@ def carry_over(session: Session, contact: Contact) -> bool:
     """Give a new contact the opt-out its address left behind; True if there was one."""
     if contact.address_hash is None:
         return False
-    removed = rows_changed(session.execute(
-        delete(OptOut).where(OptOut.channel == contact.channel, OptOut.address_hash == contact.address_hash)
-    ))
+    removed = rows_changed(
+        session.execute(
+            delete(OptOut).where(OptOut.channel == contact.channel, OptOut.address_hash == contact.address_hash)
+        )
+    )
     if not removed:
         return False
     audit.record(session, "system", OPTED_OUT, contact.id, carried_over=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import Connection, column, delete, func, inspect, or_, select, table, union_all
 from sqlalchemy.orm import Session
@@ -75,7 +75,9 @@ def delete_contacts(session: Session, contact_ids: Sequence[str]) -> dict[str, i
                 )
             )
         counts["contacts"] += rows_changed(
-            session.execute(delete(Contact).where(Contact.id.in_(ids)), execution_options={"synchronize_session": False})
+            session.execute(
+                delete(Contact).where(Contact.id.in_(ids)), execution_options={"synchronize_session": False}
+            )
         )
     # Objects already loaded in this session would otherwise look alive.
     session.expunge_all()
@@ -92,9 +94,10 @@ def count_tracker_events(connection: Connection, sender_ids: Sequence[str]) -> i
         return 0
     total = 0
     for ids in chunks(sender_ids):
-        total += connection.scalar(
-            select(func.count()).select_from(RASA_EVENTS).where(RASA_EVENTS.c.sender_id.in_(ids))
-        ) or 0
+        total += (
+            connection.scalar(select(func.count()).select_from(RASA_EVENTS).where(RASA_EVENTS.c.sender_id.in_(ids)))
+            or 0
+        )
     return total
 
 

@@ -127,8 +127,14 @@ def format_report(report: dict[str, Any]) -> str:
     lines.append(f"  unclaimed  {handoffs['unclaimed']:>6}")
     lines.append(f"  wait p50   {seconds(handoffs['wait_p50_seconds']):>6}")
     lines.append(f"  wait p95   {seconds(handoffs['wait_p95_seconds']):>6}")
-    table("Routes ending in a handoff (handoffs, contacts, share)", report["routes_ending_in_handoff"],
-          ("contacts", "share"))
-    table("Routes staff corrected (corrected, contacts, handed off, rate)", report["misroutes"],
-          ("contacts", "handed_off", "rate"))
+    table(
+        "Routes ending in a handoff (handoffs, contacts, share)",
+        report["routes_ending_in_handoff"],
+        ("contacts", "share"),
+    )
+    table(
+        "Routes staff corrected (corrected, contacts, handed off, rate)",
+        report["misroutes"],
+        ("contacts", "handed_off", "rate"),
+    )
     return "\n".join(lines) + "\n"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Sequence, TypeVar, cast
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, Result, inspect
 from sqlalchemy.dialects import postgresql, sqlite
