@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Playwright, sync_playwright
 
+from bot.supervisor import free_port
+
 from .support import (
     CHROMIUM,
     NEUTRAL_PAGE,
@@ -24,7 +26,6 @@ from .support import (
     NeutralSite,
     StaffMember,
     embedding_policy,
-    free_port,
     gateway_env,
     host_page,
     staff_member_on_duty,
