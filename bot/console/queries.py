@@ -352,9 +352,9 @@ def audit_page(
     staff_ids = {int(e.actor.split(":", 1)[1]) for e in events if e.actor.startswith("staff:")}
     names: dict[int, str] = (
         dict(
-            session.execute(
-                select(StaffMember.id, StaffMember.display_name).where(StaffMember.id.in_(staff_ids))
-            ).tuples()
+            session.execute(select(StaffMember.id, StaffMember.display_name).where(StaffMember.id.in_(staff_ids)))
+            .tuples()
+            .all()
         )
         if staff_ids
         else {}
