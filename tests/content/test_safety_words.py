@@ -122,7 +122,7 @@ def test_the_register_lists_the_safe_path_numbers_and_has_a_welsh_corrections_se
         "85258",
         "116 123",
         "0800 1111",
-        "URGENT_NOBODY_AVAILABLE",
+        "urgent_nobody_available",
         "28 days",
         "written permission",
         "Police and Crime Commissioner",
