@@ -44,7 +44,7 @@ def _version(*parts: bytes) -> str:
 
 
 def widget_texts() -> dict[str, dict[str, str]]:
-    """The widget's words by language ("en", "cy"); keys starting with "_" are notes for editors."""
+    """The widget's words by language ("en", "cy"); the loader has already dropped the "#" notes."""
     return dict(texts.load("widget"))
 
 
