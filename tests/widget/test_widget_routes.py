@@ -8,30 +8,30 @@ import re
 
 import pytest
 from aiohttp.test_utils import TestClient
-from cryptography.fernet import Fernet
 
 from bot.app import create_app
-from bot.settings import Settings
+from bot.store.migrate import upgrade
+from bot.supervisor import local_settings
 
 IOPC_PHONE = "0300 020 0096"
 
 
+async def widget_app(aiohttp_client, tmp_path, **overrides: object) -> TestClient:
+    """The gateway on its own migrated SQLite database, settings made the one way tests make them."""
+    settings = local_settings(tmp_path, **overrides)
+    upgrade(settings.database_url)
+    return await aiohttp_client(create_app(settings))
+
+
 @pytest.fixture
 async def client(aiohttp_client, tmp_path) -> TestClient:
-    from bot.store.migrate import upgrade
-
-    database_url = f"sqlite:///{tmp_path / 'contacts.db'}"
-    upgrade(database_url)
-    settings = Settings(
-        database_url=database_url,
-        contact_key=Fernet.generate_key().decode(),
-        hash_key="hash-key-for-tests",
-        session_secret="session-secret-for-tests",
+    return await widget_app(
+        aiohttp_client,
+        tmp_path,
         exit_url="https://neutral.example.test/weather",
         retention_days=30,
         max_message_chars=1500,
     )
-    return await aiohttp_client(create_app(settings))
 
 
 async def test_public_page_without_javascript_still_gives_the_ways_to_get_help(client):
@@ -133,19 +133,8 @@ async def test_modules_of_another_release_are_not_kept_and_unknown_ones_are_not_
 
 
 async def test_settings_are_escaped_wherever_the_pages_show_them(aiohttp_client, tmp_path):
-    from bot.store.migrate import upgrade
-
-    database_url = f"sqlite:///{tmp_path / 'contacts.db'}"
-    upgrade(database_url)
     hostile = "https://neutral.example.test/?a=1&b='\"><script>alert(1)</script>"
-    settings = Settings(
-        database_url=database_url,
-        contact_key=Fernet.generate_key().decode(),
-        hash_key="hash-key-for-tests",
-        session_secret="session-secret-for-tests",
-        exit_url=hostile,
-    )
-    client = await aiohttp_client(create_app(settings))
+    client = await widget_app(aiohttp_client, tmp_path, exit_url=hostile)
     for path in ("/", "/privacy"):
         html = await (await client.get(path)).text()
         assert "<script>alert" not in html, path
