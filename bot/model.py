@@ -87,7 +87,7 @@ def ensure_trained(root: Path = ROOT, log=print, log_file: Path | None = None) -
         "--fixed-model-name",
         target.name.removesuffix(".tar.gz"),
     ]
-    env = rasa_env({"EMBEDDING_THREADS": str(os.cpu_count() or 1)})  # rasa_ext/embeddings.py
+    env = rasa_env()
     if log_file is None:
         code = subprocess.run(argv, cwd=root, env=env).returncode
     else:

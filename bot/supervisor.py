@@ -43,6 +43,11 @@ APP_PYTHON = ROOT / ".venv" / "bin" / "python"
 LOOPBACK = "127.0.0.1"
 # Rasa with our serving-time changes (rasa_ext/serve.py); `rasa` itself is this plus no changes.
 RASA_COMMAND = [str(RASA_PYTHON), "-m", "rasa_ext.serve"]
+# OpenMP threads in each Rasa worker (the multilingual encoder's engine; without this, one per core).
+# One is fastest even for a lone worker: measured with bench/load.py on 2 cores, a second thread made each
+# turn slower and Rasa's CPU per message 3-4 times larger, its idle threads spinning on the core the
+# gateway and action server need; two workers with two each collapsed (docs/benchmarks.md, "Encoder threads").
+RASA_OPENMP_THREADS = "1"
 SECRETS = ("contact_key", "hash_key", "session_secret", "rasa_api_token", "action_server_token")
 # Rasa (third-party code) uses none of these: they reach its environment empty.
 NOT_FOR_RASA = (
@@ -306,7 +311,7 @@ class Service:
         """Start `workers` Rasa processes at once and wait for each; returns their URLs, comma-separated."""
         urls = rasa_worker_urls(self.settings, workers)
         endpoints = endpoints_file(self.settings, self.log_dir)
-        env = dict(self.env, **{name: "" for name in NOT_FOR_RASA})
+        env = dict(self.env, **{name: "" for name in NOT_FOR_RASA}, OMP_NUM_THREADS=RASA_OPENMP_THREADS)
         started = []
         for number, url in enumerate(urls, 1):
             name = "rasa" if workers == 1 else f"rasa-{number}"

