@@ -11,12 +11,13 @@ What it prints:
     the ten most frequent confusions, the share that got a clarifying question (one offering the right
     intent counts as that intent) and serious_incident precision. `nlu_fallback` counts as
     `out_of_scope` (both mean "not for us");
-  * danger and crisis recall by kind on tests/nlu/safety.yml and the two blind safety sets, the share
+  * danger and crisis recall by kind on tests/nlu/safety.yml and the three blind safety sets, the share
     of first replies of the right kind, and false alarms on calm messages, ordinary held-out messages and CLINC;
   * the share of in-scope held-out messages that were rejected (fallback or out_of_scope);
   * CLINC150 out-of-scope rejection on `val` (minus the small_talk and meta domains) and `oos_val`:
     "rejected" means the prediction is `out_of_scope` or `nlu_fallback`;
-  * milliseconds per parse (p50/p95), model load time and, with --config, training time;
+  * milliseconds per parse (p50/p95) on one encoder thread, as served; model load time and, with --config,
+    training time;
   * Welsh macro-F1 if tests/nlu/heldout_cy.yml exists;
   * blind-set macro-F1 and accuracy only (tests/nlu/blind.yml, blind_external.yml): their misses
     are never printed, so they stay scores nobody has tuned on.
@@ -51,6 +52,10 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 ROOT = Path(__file__).resolve().parent.parent
 # Models trained with config.yml contain the project's own components (rasa_ext.*).
 sys.path.insert(0, str(ROOT))
+from bot.supervisor import RASA_OPENMP_THREADS  # noqa: E402
+
+# Parse times as a served Rasa worker sees them (the supervisor's thread count).
+os.environ.setdefault("OMP_NUM_THREADS", RASA_OPENMP_THREADS)
 NLU_TESTS = ROOT / "tests" / "nlu"
 HELDOUT = NLU_TESTS / "heldout.yml"
 HELDOUT_EXTRA = NLU_TESTS / "heldout_extra.yml"  # written by a helper who never saw the training data
@@ -60,6 +65,7 @@ BLIND_EXTERNAL = NLU_TESTS / "blind_external.yml"  # likewise; only its scores a
 SAFETY = NLU_TESTS / "safety.yml"
 SAFETY_BLIND = NLU_TESTS / "safety_blind.yml"
 SAFETY_BLIND_2 = NLU_TESTS / "safety_blind_2.yml"
+SAFETY_BLIND_3 = NLU_TESTS / "safety_blind_3.yml"
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
 NLU_DATA = ROOT / "data" / "nlu"
 CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
@@ -295,7 +301,12 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
     out: dict = {}
     groups: dict[str, list[dict]] = {}
     print("\nDanger and crisis (urgent = report_danger or report_self_harm, from any of the checks)")
-    for name, path in (("safety", SAFETY), ("safety_blind", SAFETY_BLIND), ("safety_blind_2", SAFETY_BLIND_2)):
+    for name, path in (
+        ("safety", SAFETY),
+        ("safety_blind", SAFETY_BLIND),
+        ("safety_blind_2", SAFETY_BLIND_2),
+        ("safety_blind_3", SAFETY_BLIND_3),
+    ):
         if not path.exists():
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
