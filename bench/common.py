@@ -43,8 +43,14 @@ TWILIO_TOKEN = "bench-twilio-auth-token"
 TWILIO_FROM = "+447700900000"
 # Every simulated person comes from 127.0.0.1, so the per-address limits would throttle the run
 # after a minute; the limiter code still runs on every message.
+# Every simulated person comes from one address (127.0.0.1): the per-address caps would refuse most of them.
 UNTHROTTLED = dict(
-    web_messages_per_minute=1_000_000, web_address_messages_per_minute=1_000_000, web_sessions_per_hour=1_000_000
+    web_messages_per_minute=1_000_000,
+    web_address_messages_per_minute=1_000_000,
+    web_sessions_per_hour=1_000_000,
+    web_sockets_per_address=1_000_000,
+    web_connects_per_minute=1_000_000,
+    web_global_sessions_per_minute=1_000_000,
 )
 
 
