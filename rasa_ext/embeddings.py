@@ -18,6 +18,7 @@ import numpy as np
 
 E5 = "multilingual-e5-small-q4"
 MINILM = "all-MiniLM-L6-v2"
+E5_BATCH = 64
 
 
 class EmbeddingFilesError(RuntimeError):
@@ -88,7 +89,15 @@ def _load(name: str) -> Encoder:
         engine = Engine(
             model_path=str(files["e5-small-q4.bin"]), lib_path=str(files["_engine.cpython-312-x86_64-linux-gnu.so"])
         )
-        return lambda texts: np.asarray(engine.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+        def encode(texts: list[str]) -> np.ndarray:
+            # The engine's own batching is slowest on thousands of texts at once: 64 at a time was fastest.
+            chunks = [list(texts[start : start + E5_BATCH]) for start in range(0, len(texts), E5_BATCH)]
+            return np.concatenate(
+                [np.asarray(engine.query(chunk), dtype=np.float32).reshape(len(chunk), -1) for chunk in chunks]
+            )
+
+        return encode
     from rasa_ext.minilm import MiniLM
 
     model = MiniLM(files["model/model.safetensors"], files["model/tokenizer.json"])

@@ -24,7 +24,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa_ext import embeddings
 
 STATS_FILE = "standardisation.npz"
-BATCH = 64
 # Training only: it featurises every example twice (train, then process_training_data) and the danger
 # check embeds them again; each text is embedded once. Serving never uses it.
 _cache: Dict[tuple[str, str], np.ndarray] = {}
@@ -37,9 +36,8 @@ def embedding_key(encoder: str) -> str:
 
 def embed_cached(encoder: str, texts: List[str]) -> np.ndarray:
     missing = list(dict.fromkeys(t for t in texts if (encoder, t) not in _cache))
-    for start in range(0, len(missing), BATCH):
-        batch = missing[start : start + BATCH]
-        for text, vector in zip(batch, embeddings.embed(encoder, batch)):
+    if missing:  # all at once: each encoder batches in the way measured fastest for it
+        for text, vector in zip(missing, embeddings.embed(encoder, missing)):
             _cache[(encoder, text)] = vector
     return np.stack([_cache[(encoder, t)] for t in texts]) if texts else np.zeros((0, 0), np.float32)
 
