@@ -41,9 +41,8 @@ LOOPBACK = "127.0.0.1"
 TWILIO_SID = "AC" + "b" * 32
 TWILIO_TOKEN = "bench-twilio-auth-token"
 TWILIO_FROM = "+447700900000"
-# Every simulated person comes from 127.0.0.1, so the per-address limits would throttle the run
-# after a minute; the limiter code still runs on every message.
-# Every simulated person comes from one address (127.0.0.1): the per-address caps would refuse most of them.
+# Every simulated person comes from 127.0.0.1, so the per-address limits and caps would throttle the run
+# or refuse most of its websockets; the limiter code still runs on every message.
 UNTHROTTLED = dict(
     web_messages_per_minute=1_000_000,
     web_address_messages_per_minute=1_000_000,
