@@ -7,6 +7,7 @@ Run the scripts with the application venv (`.venv/bin/python bench/<name>.py`); 
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import datetime as dt
@@ -144,6 +145,21 @@ def stack_settings(root: Path, **overrides: Any) -> Settings:
     )
     values.update(overrides)
     return local_settings(root, **values)
+
+
+def add_private_stack_options(parser: argparse.ArgumentParser) -> None:
+    """--keep, --model and --unpatched-rasa, as bench/load.py and bench/handoff.py take them."""
+    parser.add_argument("--keep", action="store_true", help="keep the temporary databases and logs")
+    parser.add_argument(
+        "--model",
+        type=Path,
+        help="this model archive instead of the one for the current training data (same model, comparable runs)",
+    )
+    parser.add_argument(
+        "--unpatched-rasa",
+        action="store_true",
+        help="start Rasa without rasa_ext/action_validation.py (as Rasa ships), to measure that change",
+    )
 
 
 @contextlib.contextmanager

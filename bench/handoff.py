@@ -40,6 +40,7 @@ import aiohttp
 from bench.common import (
     ROOT,
     WebPerson,
+    add_private_stack_options,
     guarded,
     machine,
     print_machine,
@@ -302,17 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         "--background", type=int, default=0, help="other people chatting with the assistant meanwhile (default 0)"
     )
     parser.add_argument("--duration-cap", type=float, default=300, help="seconds after which no new handoff starts")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary databases and logs")
-    parser.add_argument(
-        "--model",
-        type=Path,
-        help="this model archive instead of the one for the current training data (same model, comparable runs)",
-    )
-    parser.add_argument(
-        "--unpatched-rasa",
-        action="store_true",
-        help="start Rasa without rasa_ext/action_validation.py (as Rasa ships), to measure that change",
-    )
+    add_private_stack_options(parser)
     args = parser.parse_args(argv)
     if args.handoffs < 1 or args.background < 0:
         parser.error("--handoffs must be at least 1 and --background at least 0")

@@ -56,6 +56,7 @@ from bench.common import (
     Turn,
     TwilioRecorder,
     WebPerson,
+    add_private_stack_options,
     guarded,
     machine,
     print_machine,
@@ -456,17 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--reply-timeout", type=float, default=20.0, help="seconds to wait for a first reply (default 20)"
     )
-    parser.add_argument("--keep", action="store_true", help="keep the temporary databases and logs")
-    parser.add_argument(
-        "--model",
-        type=Path,
-        help="this model archive instead of the one for the current training data (same model, comparable runs)",
-    )
-    parser.add_argument(
-        "--unpatched-rasa",
-        action="store_true",
-        help="start Rasa without rasa_ext/action_validation.py (as Rasa ships), to measure that change",
-    )
+    add_private_stack_options(parser)
     parser.add_argument(
         "--rasa-workers",
         type=int,
