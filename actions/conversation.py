@@ -1,4 +1,4 @@
-"""Helpers every action shares: the intro, language and age, and the route slot."""
+"""Helpers every action shares: the safety line, the intro, language and age, and the route slot."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
 from vocabulary.routes import next_route
+from vocabulary.safety.danger import SAFETY_LINE
 from vocabulary.signals.age import says_under_18
 from vocabulary.signals.language import looks_welsh
 from vocabulary.signals.topic import mentions_strip_search
@@ -49,6 +50,30 @@ def personalise(tracker: Tracker) -> tuple[list[EventType], list[tuple[str, dict
     if mentions_strip_search(latest_text(tracker)) and tracker.get_slot("topic") is None:
         events.append(SlotSet("topic", "strip_search"))
     return events, ops
+
+
+def safety_net(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[tuple[str, dict]]:
+    """The safety line (999, 55, Samaritans) first, once a turn, when the NLU marked danger as possible.
+
+    rasa_ext/danger_override.py marks a message `possible` when none of its checks settled it but the
+    classifier saw danger in it; the route stands, and the person is not told it is an emergency.
+    """
+    check = (tracker.latest_message or {}).get("danger_check") or {}
+    easy_read = tracker.get_slot("audience") == "easy_read"
+    line = SAFETY_LINE["cy" if language(tracker) == "cy" else "easy_read" if easy_read else "en"]
+    if not check.get("possible") or _said_this_turn(tracker, line):
+        return []
+    dispatcher.utter_message(text=line)
+    return [("add_safeguarding_flag", {"flag": "possible_danger"})]
+
+
+def _said_this_turn(tracker: Tracker, text: str) -> bool:
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and event.get("text") == text:
+            return True
+    return False
 
 
 def introduce(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:

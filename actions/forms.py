@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import contact_log
-from actions.conversation import introduce, language, latest_text, personalise, set_route
+from actions.conversation import introduce, language, latest_text, personalise, safety_net, set_route
 from actions.dates import older_than_a_year
 from actions.forces import local_policing_body, match_force, mentions_chief_officer
 from actions.form_content import feedback, label, question, readable
@@ -271,6 +271,7 @@ class ActionStartComplaint(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         events, ops = personalise(tracker)
+        ops += safety_net(dispatcher, tracker)
         events += introduce(dispatcher, tracker)
         events += [SlotSet(slot, None) for slot in FORM_SLOTS if tracker.get_slot(slot) is not None]
         text = (tracker.latest_message or {}).get("text") or ""
@@ -299,6 +300,13 @@ class ValidateComplaintForm(FormValidationAction):
 
     def name(self) -> str:
         return "validate_complaint_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        # An answer to a form question can be where danger first shows: the safety line comes before the next question.
+        flags = safety_net(dispatcher, tracker)
+        if flags:
+            await contact_log.record(tracker, *flags)
+        return await super().run(dispatcher, tracker, domain)
 
     @answer
     async def validate_consent(

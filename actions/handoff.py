@@ -9,7 +9,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
-from actions.conversation import introduce, language, latest_intent, latest_text, personalise, set_route
+from actions.conversation import (
+    introduce,
+    language,
+    latest_intent,
+    latest_text,
+    personalise,
+    safety_net,
+    set_route,
+)
 from bot.store.repositories.handoffs import priority_for_outcome
 from vocabulary.routes import CRISIS_SUPPORT, EMERGENCY, HUMAN_REQUESTED, next_route
 from vocabulary.safety.danger import EMERGENCY as DANGER
@@ -43,6 +51,7 @@ class ActionRequestHuman(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         signals, ops = personalise(tracker)
+        ops += safety_net(dispatcher, tracker)
         events = signals + introduce(dispatcher, tracker)
         # Someone asking for a Welsh speaker is queued for one, and hears the rest of this turn in Welsh.
         welsh = asks_for_welsh(tracker)

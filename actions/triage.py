@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
-from actions.conversation import introduce, latest_intent, latest_text, personalise, set_route
+from actions.conversation import introduce, latest_intent, latest_text, personalise, safety_net, set_route
 from vocabulary.routes import ROUTE_BY_INTENT
 from vocabulary.signals.language import language_asked_for
 
@@ -36,6 +36,7 @@ class ActionTriage(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         intent = latest_intent(tracker)
         events, extra = personalise(tracker)
+        extra += safety_net(dispatcher, tracker)
         # The greeting rule says who we are itself.
         events += [SlotSet("intro_shown", True)] if intent == "greet" else introduce(dispatcher, tracker)
         failed_again = intent in NOT_UNDERSTOOD and _previous_user_intent(tracker) in NOT_UNDERSTOOD

@@ -13,6 +13,8 @@ What it prints:
     `out_of_scope` (both mean "not for us");
   * danger and crisis recall by kind on tests/nlu/safety.yml and the three blind safety sets, the share
     of first replies of the right kind, and false alarms on calm messages, ordinary held-out messages and CLINC;
+    the share of danger messages whose first reply carries 999 (urgent, or the safety line for danger
+    marked `possible`), and how often calm and ordinary messages see that line;
   * the share of in-scope held-out messages that were rejected (fallback or out_of_scope);
   * CLINC150 out-of-scope rejection on `val` (minus the small_talk and meta domains) and `oos_val`:
     "rejected" means the prediction is `out_of_scope` or `nlu_fallback`;
@@ -294,11 +296,17 @@ def evaluate(parser: Parser, sweep: bool, show_misses: bool = False) -> dict:
         summary["sweep"] = fallback_sweep(heldout, results, clinc_results)
         summary["danger_sweep"] = danger_sweep(safety_groups)
         summary["confidence_sweep"] = confidence_sweep(safety_groups)
+        summary["safety_line_sweep"] = safety_line_sweep(safety_groups)
     return summary
 
 
 def is_urgent(result: dict) -> bool:
     return result["intent"]["name"] in DANGER_INTENTS
+
+
+def has_safety_line(result: dict) -> bool:
+    """Not urgent, but marked `possible`: the route stands and the reply opens with the safety line."""
+    return not is_urgent(result) and bool((result.get("danger_check") or {}).get("possible"))
 
 
 def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses: bool = False) -> dict:
@@ -337,6 +345,7 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
         if name == "safety":  # only the visible set is ever used to choose thresholds
             groups.update(safety_danger=danger_results, safety_calm=calm)
         false_alarms = sum(is_urgent(r) for r in calm)
+        lined = sum(has_safety_line(r) for r in danger_results)
         if show_misses and name == "safety":
             for t, r in zip(data.get("not_danger", []), calm):
                 if is_urgent(r):
@@ -344,10 +353,14 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
         out[f"{name}_recall"] = round(caught / total, 4)
         out[f"{name}_right_kind"] = round(right_kind / total, 4)
         out[f"{name}_false_alarms"] = round(false_alarms / max(1, len(calm)), 4)
+        out[f"{name}_999_first"] = round((caught + lined) / total, 4)
         print(
             f"  {path.name}: recall {caught}/{total} = {caught / total:.1%} ({', '.join(line)}); "
             f"reply of the right kind {right_kind / total:.1%}; "
-            f"false alarms on its calm messages {false_alarms}/{len(calm)}"
+            f"false alarms on its calm messages {false_alarms}/{len(calm)}\n"
+            f"    999 in the first reply (urgent, or the safety line) {caught + lined}/{total} = "
+            f"{(caught + lined) / total:.1%}; the safety line on its calm messages "
+            f"{sum(has_safety_line(r) for r in calm)}/{len(calm)}"
         )
     ordinary = [r for (_, g), r in zip(heldout, heldout_results) if g not in DANGER_INTENTS]
     ordinary_alarms = sum(is_urgent(r) for r in ordinary)
@@ -359,7 +372,8 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
     )
     print(
         f"  false alarms: ordinary held-out messages {ordinary_alarms}/{len(ordinary)}, "
-        f"CLINC {clinc_alarms}/{len(clinc_all)}"
+        f"CLINC {clinc_alarms}/{len(clinc_all)}; the safety line on ordinary held-out messages "
+        f"{sum(map(has_safety_line, ordinary))}/{len(ordinary)}, CLINC {sum(map(has_safety_line, clinc_all))}/{len(clinc_all)}"
     )
     groups.update(ordinary=ordinary, clinc=clinc_all)
     return out, groups
@@ -424,6 +438,33 @@ def confidence_sweep(groups: dict[str, list[dict]]) -> list[dict]:
         print(
             f"  {threshold:5.2f} {row['safety_danger']:7.1%} {row['safety_calm']:8.1%} "
             f"{row['ordinary']:11.1%} {row['clinc']:9.1%}"
+        )
+    return rows
+
+
+def safety_line_sweep(groups: dict[str, list[dict]]) -> list[dict]:
+    """Replays the danger share that earns the safety line (danger_check `share`): how many danger
+    messages get 999 first (urgent or the line), and how many calm and ordinary ones see the line.
+    Danger told as past always gets it; an everyday phrase ("killing time") never does."""
+
+    def gets_999(result: dict, threshold: float) -> bool:
+        check = result.get("danger_check") or {}
+        if is_urgent(result) or check.get("level") == "false_alarm":
+            return is_urgent(result) or has_safety_line(result)
+        return (check.get("share") or 0.0) >= threshold
+
+    print("\nSafety-line threshold sweep (replayed; visible safety set, held-out and CLINC only)")
+    print("  share of each group whose first reply carries 999 (urgent, or the safety line)")
+    print(f"  {'share':>5} {'danger':>7} {'calm':>6} {'held-out':>8} {'CLINC':>6}")
+    rows = []
+    for threshold in (0.05, 0.1, 0.15, 0.2, 0.3, 1.1):
+        row = {"share": threshold}
+        for name, results in groups.items():
+            row[name] = round(sum(gets_999(r, threshold) for r in results) / max(1, len(results)), 4)
+        rows.append(row)
+        print(
+            f"  {threshold:5.2f} {row['safety_danger']:7.1%} {row['safety_calm']:6.1%} "
+            f"{row['ordinary']:8.1%} {row['clinc']:6.1%}"
         )
     return rows
 

@@ -11,7 +11,10 @@ enough:
    still counts, and a crisis at the end of a long complaint is not drowned by the complaint.
 The thresholds are the lowest that keep false alarms rare on ordinary messages (docs/nlu-pipeline.md).
 The kind (threat, medical, missing, the writer's own crisis, someone else at risk) goes out in
-`danger_check` so the first reply fits. When the classifier is unsure (its fallback) of a message that
+`danger_check` so the first reply fits. A message none of the checks settles, but that the classifier
+gives a real share of danger, or that it confidently called danger before it was read as something past,
+is marked `possible`: its route is unchanged, and the reply opens with the safety line (999, 55, Samaritans)
+without calling it an emergency (actions/safety_net.py). When the classifier is unsure (its fallback) of a message that
 describes a death, serious injury or sexual misconduct involving the police, it becomes
 `report_serious_incident` rather than "say it again".
 """
@@ -79,6 +82,11 @@ class DangerOverride(GraphComponent):
             # Below this, the classifier's danger guess for a message told wholly in the past tense
             # ("he pushed me over") gives way to its next guess; above it, danger stands.
             "past_confidence": 0.9,
+            # The classifier's two danger intents together at least this likely: the safety line first.
+            "possible_share": 0.2,
+            # A danger guess read as past (demoted) keeps the safety line only from this confidence:
+            # below it, the guess was mostly an ordinary complaint ("he was rude and shouted at me").
+            "possible_past_confidence": 0.7,
         }
 
     def __init__(
@@ -144,6 +152,9 @@ class DangerOverride(GraphComponent):
         found = assess(text)
         predicted = (message.get(INTENT) or {}).get("name")
         confidence = (message.get(INTENT) or {}).get("confidence") or 0.0
+        share = sum(
+            r.get("confidence") or 0.0 for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") in DANGER_INTENTS
+        )
         told_as_past = (
             is_past_event(text)
             or is_custody_report(text)
@@ -152,7 +163,7 @@ class DangerOverride(GraphComponent):
         # Kept in the parse result so bench/nlu.py can replay other thresholds without retraining.
         message.set(
             "danger_check",
-            {"level": "none", "classifier": predicted, "confidence": round(confidence, 4)},
+            {"level": "none", "classifier": predicted, "confidence": round(confidence, 4), "share": round(share, 4)},
             add_to_output=True,
         )
         if found.urgent:
@@ -170,6 +181,15 @@ class DangerOverride(GraphComponent):
             self._force(message, INTENT_FOR_LEVEL[level], level, kind_hint(text, level) or meant, "meaning", scores)
         elif predicted == FALLBACK and message.get("clarify") is None and looks_serious(text):
             self._force(message, SERIOUS, "serious", None, "serious_backstop")
+        check = message.get("danger_check") or {}
+        decided = check.get("level")
+        # An everyday phrase ("killing time") is settled; a confident guess told as past, or a real share, is not.
+        if decided == "false_alarm":
+            unsettled = confidence >= self._config["possible_past_confidence"]
+        else:
+            unsettled = decided not in LEVEL_FOR_INTENT.values() and share >= self._config["possible_share"]
+        if unsettled and not is_false_alarm(text):
+            message.set("danger_check", {**check, "possible": True}, add_to_output=True)
 
     def _vectors(self, message: Message, text: str) -> np.ndarray:
         """The whole message's vector (from the featurizer) and one per sentence."""

@@ -11,7 +11,7 @@ from actions import clarify_content, form_content
 from bot.domain import load_domain
 from bot.routing import canned
 from bot.routing.messages import Reply
-from vocabulary.safety.danger import REPLIES
+from vocabulary.safety.danger import REPLIES, SAFETY_LINE
 
 
 class Text(NamedTuple):
@@ -58,7 +58,8 @@ def chosen(variations: list[dict], slots: dict[str, Any]) -> list[dict]:
 def texts_in_mode(mode: str) -> set[str]:
     """Every text written for one mode: domain variations and the complaint form's words."""
     texts = {v["text"] for variations in domain_responses().values() for v in variations if variation_mode(v) == mode}
-    return texts | {text for m, _, text in form_content.all_texts() if m == mode}
+    texts |= {text for m, _, text in form_content.all_texts() if m == mode}
+    return texts | ({SAFETY_LINE[mode]} if mode in SAFETY_LINE else set())
 
 
 def all_texts() -> list[Text]:
@@ -71,6 +72,7 @@ def all_texts() -> list[Text]:
     texts += [Text(f"{where} ({mode})", mode, text) for mode, where, text in form_content.all_texts()]
     texts += [Text(f"{where} ({mode})", mode, text) for mode, where, text in clarify_content.all_texts()]
     texts += [Text(f"danger reply {level}/{lang}", lang, text) for (level, lang), text in REPLIES.items()]
+    texts += [Text(f"safety line/{mode}", mode, text) for mode, text in SAFETY_LINE.items()]
     return texts + gateway_texts()
 
 

@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from tests.conversation.test_rasa_over_http import say, tracker
+from vocabulary.safety.danger import SAFETY_LINE
 
 pytestmark = pytest.mark.model
 
@@ -43,6 +44,28 @@ async def test_someone_elses_overdose_in_a_cell_is_a_serious_incident_not_the_wr
     replies, state = await first_turn(rasa_stack, "my daughter took an overdose in the cell and the police did nothing")
     assert state["slots"]["triage_outcome"] == "serious_incident"
     assert not any("If you might hurt yourself" in (r.get("text") or "") for r in replies)
+
+
+async def test_danger_the_classifier_heard_in_a_past_event_gets_999_first_without_an_urgent_route(rasa_stack) -> None:
+    # The classifier is sure this is danger; told wholly in the past, the danger check reads it as a report.
+    replies, state = await first_turn(
+        rasa_stack, "a PCSO shoved my dad to the ground last week, he has a bruise but he is ok now"
+    )
+    assert replies[0]["text"] == SAFETY_LINE["en"]
+    assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how long after it happened can I still complain about an officer",
+        "the sergeant at the front desk was really rude to my nan",
+        "can my mum complain for me, I'm 15",
+    ],
+)
+async def test_ordinary_questions_do_not_hear_the_safety_line(rasa_stack, text: str) -> None:
+    replies, _state = await first_turn(rasa_stack, text)
+    assert all(SAFETY_LINE["en"] != r.get("text") for r in replies)
 
 
 async def test_a_death_and_a_review_in_one_message_gets_one_question(rasa_stack) -> None:

@@ -16,6 +16,7 @@ from actions.forms import ActionSubmitComplaint, ValidateComplaintForm
 from actions.handoff import ActionRequestHuman, ActionRespondToDanger
 from actions.triage import ActionTriage
 from bot.store.models import Contact, Handoff, RouteChange
+from vocabulary.safety.danger import SAFETY_LINE
 
 
 @pytest.fixture
@@ -35,6 +36,8 @@ def tracker(
     slots: dict[str, Any] | None = None,
     sender: str = "0b6d4f0e-0000-4000-8000-000000000001",
     active_loop: str | None = None,
+    danger_check: dict[str, Any] | None = None,
+    said_since: tuple[str, ...] = (),
 ) -> Tracker:
     latest = {
         "intent": {"name": intent, "confidence": 0.9},
@@ -42,8 +45,10 @@ def tracker(
         "message_id": message_id,
         "entities": [],
         "metadata": {},
+        "danger_check": danger_check or {"level": "none"},
     }
     events = [{"event": "user", "text": text, "parse_data": latest}]
+    events += [{"event": "bot", "text": said, "metadata": {}} for said in said_since]
     return Tracker(
         sender, slots or {}, latest, events, False, None, {"name": active_loop} if active_loop else {}, "action_listen"
     )
@@ -69,6 +74,32 @@ async def test_triage_sets_and_logs_the_route_once_even_when_retried(store) -> N
 async def test_first_turn_says_this_is_not_the_police(store) -> None:
     messages, events = await run(ActionTriage(), tracker("ask_time_limit", "how long have i got"))
     assert messages[0]["response"] == "utter_intro" and SlotSet("intro_shown", True) in events
+
+
+async def test_possible_danger_hears_the_safety_line_first_once_a_turn_and_is_flagged(store) -> None:
+    possible = {"level": "false_alarm", "possible": True}
+    text = "my daughter took an overdose in the cell"
+    messages, _events = await run(ActionTriage(), tracker("report_serious_incident", text, danger_check=possible))
+    assert messages[0]["text"] == SAFETY_LINE["en"] and messages[1]["response"] == "utter_intro"
+    with store() as session:
+        assert "possible_danger" in session.get(Contact, "0b6d4f0e-0000-4000-8000-000000000001").safeguarding_flags
+
+    # Mid-form, the answer's validation says it before the next question, and not again in the same turn.
+    answer = tracker(
+        "inform", "he hit me and now I feel like ending it", danger_check=possible, active_loop="complaint_form"
+    )
+    messages, _events = await run(ValidateComplaintForm(), answer)
+    assert messages[0]["text"] == SAFETY_LINE["en"]
+    said = tracker(
+        "inform", "same", danger_check=possible, said_since=(SAFETY_LINE["en"],), active_loop="complaint_form"
+    )
+    messages, _events = await run(ValidateComplaintForm(), said)
+    assert all(m.get("text") != SAFETY_LINE["en"] for m in messages)
+
+    messages, _events = await run(
+        ActionTriage(), tracker("ask_time_limit", "how long have i got", sender="other-person")
+    )
+    assert all(m.get("text") != SAFETY_LINE["en"] for m in messages)
 
 
 async def test_asking_for_a_person_queues_one_handoff(store) -> None:

@@ -80,6 +80,26 @@ REPLIES = {
     ),
 }
 
+# Said first when danger is possible but not settled (danger_check `possible`): the route stands, so
+# this never says it is an emergency, only what to do if it is. By mode: Easy Read, standard English, Welsh.
+SAFETY_LINE = {
+    "easy_read": (
+        "If you or someone else is in danger now, call 999. "
+        "If you can not speak on a mobile, press 55 when asked. "
+        "If you want to hurt yourself, call Samaritans. It is free, day or night: 116 123."
+    ),
+    "en": (
+        "If you or anyone else is in danger right now, call 999. "
+        "On a 999 call from a mobile, press 55 if you cannot speak. "
+        "If you feel like hurting yourself, Samaritans are free, day or night: 116 123."
+    ),
+    "cy": (
+        "Os ydych chi neu rywun arall mewn perygl nawr, ffoniwch 999. "
+        "Ar alwad 999 o ffôn symudol, pwyswch 55 os na allwch chi siarad. "
+        "Os ydych chi'n meddwl y gallech chi frifo'ch hun, mae'r Samariaid am ddim, ddydd a nos: 116 123."
+    ),
+}
+
 # Everyday phrases that contain alarming words but mean nothing of the kind. They are cut out of
 # the text before the patterns run, so "dead tired but he's outside with a knife" still counts.
 _FALSE_ALARMS = [
