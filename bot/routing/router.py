@@ -182,7 +182,12 @@ def _open_priority(session: Session, contact_id: str) -> int | None:
 
 def _reopen(session: Session, contact_id: str) -> tuple[bool, Recipient]:
     """Reopen the conversation if it was closed; whether it was, and whom the reply goes to."""
-    return ownership.reopen(session, contact_id), _recipient(session, contact_id)
+    contact = get_contact(session, contact_id)
+    # Most turns are in open conversations: read first, and only a closed one pays for the guarded UPDATE.
+    reopened = contact.owner == "closed" and ownership.reopen(session, contact_id)
+    if reopened:
+        session.expire(contact)
+    return reopened, _recipient(session, contact_id)
 
 
 def store_incoming(session: Session, incoming: Incoming) -> Accepted | None:

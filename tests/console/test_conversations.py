@@ -144,6 +144,14 @@ async def test_closing_records_the_outcome_from_the_fixed_list(console: Console)
     page = await sam.page(f"/staff/conversations/{contact_id}")
     assert "Closed: signposted to another organisation." in page
 
+    # Writing again reopens it for the assistant (here Rasa is down, so its apology).
+    earlier = {id(frame) for frame in person.frames}
+    await person.say("one more thing")
+    await person.until(
+        lambda f: id(f) not in earlier and f["type"] == "message" and "something went wrong" in f["text"]
+    )
+    assert console.contact(contact_id).owner == "bot"
+
 
 async def test_transfer_gives_the_conversation_to_a_colleague(console: Console) -> None:
     console.add_staff("sam", "Sam Jones")
