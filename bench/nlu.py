@@ -428,15 +428,20 @@ def confidence_sweep(groups: dict[str, list[dict]]) -> list[dict]:
         return is_urgent(result)
 
     print("\nClassifier-confidence sweep for danger guesses (replayed; visible safety set, held-out and CLINC only)")
-    print(f"  {'min':>5} {'recall':>7} {'calm FA':>8} {'held-out FA':>11} {'CLINC FA':>9}")
+    print(f"  {'min':>5} {'recall':>9} {'calm FA':>9} {'held-out FA':>11} {'CLINC FA':>9}")
+    return replayed_rows(groups, "min_confidence", (0.0, 0.3, 0.4, 0.5, 0.6, 0.7), urgent)
+
+
+def replayed_rows(groups: dict[str, list[dict]], key: str, thresholds, counts) -> list[dict]:
+    """One row per threshold: the share of each group for which `counts(result, threshold)` holds."""
     rows = []
-    for threshold in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7):
-        row = {"min_confidence": threshold}
+    for threshold in thresholds:
+        row = {key: threshold}
         for name, results in groups.items():
-            row[name] = round(sum(urgent(r, threshold) for r in results) / max(1, len(results)), 4)
+            row[name] = round(sum(counts(r, threshold) for r in results) / max(1, len(results)), 4)
         rows.append(row)
         print(
-            f"  {threshold:5.2f} {row['safety_danger']:7.1%} {row['safety_calm']:8.1%} "
+            f"  {threshold:5.2f} {row['safety_danger']:9.1%} {row['safety_calm']:9.1%} "
             f"{row['ordinary']:11.1%} {row['clinc']:9.1%}"
         )
     return rows
@@ -445,7 +450,8 @@ def confidence_sweep(groups: dict[str, list[dict]]) -> list[dict]:
 def safety_line_sweep(groups: dict[str, list[dict]]) -> list[dict]:
     """Replays the danger share that earns the safety line (danger_check `share`): how many danger
     messages get 999 first (urgent or the line), and how many calm and ordinary ones see the line.
-    Danger told as past always gets it; an everyday phrase ("killing time") never does."""
+    A danger guess told as past gets it as the model decided (`possible_past_confidence`); an everyday
+    phrase ("killing time") never does."""
 
     def gets_999(result: dict, threshold: float) -> bool:
         check = result.get("danger_check") or {}
@@ -455,18 +461,8 @@ def safety_line_sweep(groups: dict[str, list[dict]]) -> list[dict]:
 
     print("\nSafety-line threshold sweep (replayed; visible safety set, held-out and CLINC only)")
     print("  share of each group whose first reply carries 999 (urgent, or the safety line)")
-    print(f"  {'share':>5} {'danger':>7} {'calm':>6} {'held-out':>8} {'CLINC':>6}")
-    rows = []
-    for threshold in (0.05, 0.1, 0.15, 0.2, 0.3, 1.1):
-        row = {"share": threshold}
-        for name, results in groups.items():
-            row[name] = round(sum(gets_999(r, threshold) for r in results) / max(1, len(results)), 4)
-        rows.append(row)
-        print(
-            f"  {threshold:5.2f} {row['safety_danger']:7.1%} {row['safety_calm']:6.1%} "
-            f"{row['ordinary']:8.1%} {row['clinc']:6.1%}"
-        )
-    return rows
+    print(f"  {'share':>5} {'danger':>9} {'calm':>9} {'held-out':>11} {'CLINC':>9}")
+    return replayed_rows(groups, "share", (0.05, 0.1, 0.15, 0.2, 0.3, 1.1), gets_999)
 
 
 def fallback_sweep(heldout, results, clinc_results) -> list[dict]:

@@ -12,11 +12,11 @@ enough:
 The thresholds are the lowest that keep false alarms rare on ordinary messages (docs/nlu-pipeline.md).
 The kind (threat, medical, missing, the writer's own crisis, someone else at risk) goes out in
 `danger_check` so the first reply fits. A message none of the checks settles, but that the classifier
-gives a real share of danger, or that it confidently called danger before it was read as something past,
-is marked `possible`: its route is unchanged, and the reply opens with the safety line (999, 55, Samaritans)
-without calling it an emergency (actions/safety_net.py). When the classifier is unsure (its fallback) of a message that
-describes a death, serious injury or sexual misconduct involving the police, it becomes
-`report_serious_incident` rather than "say it again".
+gives a real share of danger, or that it confidently called danger before it was read as something
+past, is marked `possible`: its route is unchanged, and the reply opens with the safety line (999, 55,
+Samaritans) without calling it an emergency (`safety_net` in actions/conversation.py). When the
+classifier is unsure (its fallback) of a message that describes a death, serious injury or sexual
+misconduct involving the police, it becomes `report_serious_incident` rather than "say it again".
 """
 
 from __future__ import annotations
