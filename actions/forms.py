@@ -455,6 +455,9 @@ class ActionChangeAnswer(Action):
         return "action_change_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        flags = safety_net(dispatcher, tracker)
+        if flags:
+            await contact_log.record(tracker, *flags)
         entities = (tracker.latest_message or {}).get("entities", [])
         field = next((e.get("value") for e in entities if e.get("entity") == "field"), None)
         answered = [slot for slot in FORM_SLOTS[1:] if tracker.get_slot(slot) not in (None, NOT_ASKED)]
@@ -482,10 +485,10 @@ class ActionSubmitComplaint(Action):
         if route != OUT_OF_SCOPE:
             before = tracker.get_slot("already_complained")
             route = {"answered": REVIEW, "waiting": COMPLAINT_NOT_RECORDED}.get(before, COMPLAIN_TO_FORCE)
-        ops = []
+        ops = safety_net(dispatcher, tracker)
         if tracker.get_slot("consent") == "yes":
             # Consent again with the details, so they can never arrive without it (e.g. after a spool).
-            ops = [("record_consent", {"given": True}), ("update_details", self._details(tracker))]
+            ops += [("record_consent", {"given": True}), ("update_details", self._details(tracker))]
         return await set_route(tracker, route, *ops)
 
     @staticmethod

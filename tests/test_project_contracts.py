@@ -71,3 +71,36 @@ def test_each_next_steps_response_is_named_after_a_route_and_chosen_by_that_rout
             if route and str(action_step.get("action", "")).startswith("utter_next_steps"):
                 chosen[route] = action_step["action"]
     assert chosen == {route: f"utter_next_steps_{route}" for route in named}
+
+
+def _first_action_of_each_turn() -> list[tuple[str, str]]:
+    """(rule or story name, the first action after each message) across data/rules and data/stories."""
+    found = []
+    for path in sorted((ROOT / "data").glob("*/*.yml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for flow in document.get("rules", []) + document.get("stories", []):
+            steps = flow["steps"]
+            for index, step in enumerate(steps):
+                if "intent" not in step and "or" not in step:
+                    continue
+                actions_after = (s["action"] for s in steps[index + 1 :] if "action" in s)
+                first = next((a for a in actions_after if a != "action_deactivate_loop"), None)
+                if first:
+                    found.append((flow.get("rule") or flow.get("story"), first))
+    return found
+
+
+def test_every_turn_starts_with_an_action_that_can_say_the_safety_line_first() -> None:
+    # A message the NLU marks as possible danger hears 999 before anything else (docs/conversation.md),
+    # so no rule or story may answer a message with a plain response first.
+    by_name = {cls().name(): cls for cls in _action_classes()}
+    by_name["complaint_form"] = by_name["validate_complaint_form"]  # the form checks each answer first
+    says_999 = {"action_respond_to_danger"}
+    turns = _first_action_of_each_turn()
+    assert len(turns) > 40
+    wrong = {
+        (flow, action)
+        for flow, action in turns
+        if action not in says_999 and (action not in by_name or "safety_net(" not in inspect.getsource(by_name[action]))
+    }
+    assert not wrong, f"start these turns with action_triage (or call safety_net): {sorted(wrong)}"
