@@ -296,6 +296,7 @@ def evaluate(parser: Parser, sweep: bool, show_misses: bool = False) -> dict:
         summary["sweep"] = fallback_sweep(heldout, results, clinc_results)
         summary["danger_sweep"] = danger_sweep(safety_groups)
         summary["confidence_sweep"] = confidence_sweep(safety_groups)
+        summary["agreement_sweep"] = agreement_sweep(safety_groups)
         summary["safety_line_sweep"] = safety_line_sweep(safety_groups)
     return summary
 
@@ -432,6 +433,24 @@ def confidence_sweep(groups: dict[str, list[dict]]) -> list[dict]:
     return replayed_rows(groups, "min_confidence", (0.0, 0.3, 0.4, 0.5, 0.6, 0.7), urgent)
 
 
+def agreement_sweep(groups: dict[str, list[dict]]) -> list[dict]:
+    """Replays the margin by which meaning must agree with a classifier danger guess (danger_check
+    `agreement`: the largest, over the sentences, of nearest-danger minus nearest-ordinary similarity).
+    A guess below it gives way and hears the safety line instead of an urgent reply."""
+
+    def urgent(result: dict, threshold: float) -> bool:
+        check = result.get("danger_check") or {}
+        if "agreement" in check and (is_urgent(result) or check.get("level") == "unconfirmed"):
+            return check["agreement"] >= threshold
+        return is_urgent(result)
+
+    print(
+        "\nMeaning-agreement sweep for classifier danger guesses (replayed; visible safety set, held-out and CLINC only)"
+    )
+    print(f"  {'min':>5} {'recall':>9} {'calm FA':>9} {'held-out FA':>11} {'CLINC FA':>9}")
+    return replayed_rows(groups, "agreement", (-1.0, -0.03, -0.02, -0.01, 0.0, 0.01), urgent)
+
+
 def replayed_rows(groups: dict[str, list[dict]], key: str, thresholds, counts) -> list[dict]:
     """One row per threshold: the share of each group for which `counts(result, threshold)` holds."""
     rows = []
@@ -455,7 +474,7 @@ def safety_line_sweep(groups: dict[str, list[dict]]) -> list[dict]:
 
     def gets_999(result: dict, threshold: float) -> bool:
         check = result.get("danger_check") or {}
-        if is_urgent(result) or check.get("level") == "false_alarm":
+        if is_urgent(result) or check.get("level") in ("false_alarm", "unconfirmed"):
             return is_urgent(result) or has_safety_line(result)
         return (check.get("share") or 0.0) >= threshold
 

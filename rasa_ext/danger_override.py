@@ -5,18 +5,20 @@ to `report_danger` / `report_self_harm` whatever the confidence, even mid-form. 
 enough:
 1. the pattern check (`vocabulary.safety.danger.assess`), which never depends on confidence;
 2. the classifier's own danger intents, except when the only alarming words are everyday phrases
-   ("killing time"): then its next guess stands;
+   ("killing time"), or when every sentence is nearer an ordinary training example than any danger
+   example (the classifier alone, unconfirmed by meaning): then its next guess stands;
 3. meaning: each sentence of the message is compared with the curated danger and crisis examples in
    the training data (`data/nlu/danger.yml`, English and Welsh), so a wording nobody wrote a pattern for
    still counts, and a crisis at the end of a long complaint is not drowned by the complaint.
 The thresholds are the lowest that keep false alarms rare on ordinary messages (docs/nlu-pipeline.md).
 The kind (threat, medical, missing, the writer's own crisis, someone else at risk) goes out in
 `danger_check` so the first reply fits. A message none of the checks settles, but that the classifier
-gives a real share of danger, or that it confidently called danger before it was read as something
-past, is marked `possible`: its route is unchanged, and the reply opens with the safety line (999, 55,
-Samaritans) without calling it an emergency (`safety_net` in actions/conversation.py). When the
-classifier is unsure (its fallback) of a message that describes a death, serious injury or sexual
-misconduct involving the police, it becomes `report_serious_incident` rather than "say it again".
+gives a real share of danger, or that it called danger when meaning did not agree or (confidently)
+before it was read as something past, is marked `possible`: its route is unchanged, and the reply
+opens with the safety line (999, 55, Samaritans) without calling it an emergency (`safety_net` in
+actions/conversation.py). When the classifier is unsure (its fallback) of a message that describes a
+death, serious injury or sexual misconduct involving the police, it becomes `report_serious_incident`
+rather than "say it again".
 """
 
 from __future__ import annotations
@@ -55,6 +57,10 @@ DANGER_INTENTS = set(INTENT_FOR_LEVEL.values())
 FALLBACK = "nlu_fallback"
 SERIOUS = "report_serious_incident"
 EXAMPLES_FILE = "danger_examples.npz"
+# `danger_check.level` for a danger guess that gave way: an everyday phrase or a past event, or one
+# that meaning did not confirm.
+FALSE_ALARM = "false_alarm"
+UNCONFIRMED = "unconfirmed"
 # Sentences, clauses after "anyway"/"but"/"sorry", and lines: a crisis often comes last, after a complaint.
 _SPLIT = re.compile(r"(?<=[.!?])\s+|\n+|\s*;\s*|,\s+(?=(?:and|but|anyway|so|sorry|now|tonight)\b)")
 MAX_PARTS = 12
@@ -82,6 +88,9 @@ class DangerOverride(GraphComponent):
             # Below this, the classifier's danger guess for a message told wholly in the past tense
             # ("he pushed me over") gives way to its next guess; above it, danger stands.
             "past_confidence": 0.9,
+            # A classifier danger guess stands when some sentence is at least this much nearer a danger
+            # example than any ordinary one (slightly below zero: a near tie still counts); else unconfirmed.
+            "agreement_margin": -0.01,
             # The classifier's two danger intents together at least this likely: the safety line first.
             "possible_share": 0.2,
             # A danger guess read as past (demoted) keeps the safety line only from this confidence:
@@ -173,8 +182,15 @@ class DangerOverride(GraphComponent):
             self._demote(message, SERIOUS if looks_serious(text) or is_custody_report(text) else None)
         elif predicted in DANGER_INTENTS:
             level = LEVEL_FOR_INTENT[predicted]
-            kind = kind_hint(text, level) or self._nearest_kind(self._vectors(message, text), level)
-            self._force(message, predicted, level, kind, "classifier")
+            vectors = self._vectors(message, text)
+            hint = kind_hint(text, level)
+            scores = self._nearness(vectors)
+            if hint is None:  # loose cues (breathing, missing) confirm it; else meaning must agree
+                scores["agreement"] = round(max(d - o for d, o in zip(scores["similarity"], scores["other"])), 4)
+            if hint is None and len(self._danger) and scores["agreement"] < self._config["agreement_margin"]:
+                self._demote(message, SERIOUS if looks_serious(text) else None, UNCONFIRMED, scores)
+            else:
+                self._force(message, predicted, level, hint or self._nearest_kind(vectors, level), "classifier", scores)
         elif (meant := self._meaning(message, text)) is not None:
             level = LEVEL_OF_KIND[meant]
             scores = message.get("danger_check") or {}
@@ -184,8 +200,10 @@ class DangerOverride(GraphComponent):
         check = message.get("danger_check") or {}
         decided = check.get("level")
         # An everyday phrase ("killing time") is settled; a confident guess told as past, or a real share, is not.
-        if decided == "false_alarm":
+        if decided == FALSE_ALARM:
             unsettled = confidence >= self._config["possible_past_confidence"]
+        elif decided == UNCONFIRMED:
+            unsettled = True
         else:
             unsettled = decided not in LEVEL_FOR_INTENT.values() and share >= self._config["possible_share"]
         if unsettled and not is_false_alarm(text):
@@ -203,21 +221,28 @@ class DangerOverride(GraphComponent):
         if not len(self._danger) or is_false_alarm(text) or is_past_event(text):
             return None
         vectors = self._vectors(message, text)
-        to_danger = vectors @ self._danger.T
-        nearest_danger = to_danger.max(axis=1)
-        nearest_other = (vectors @ self._others.T).max(axis=1) if len(self._others) else np.zeros(len(vectors))
+        scores = self._nearness(vectors)
+        message.set("danger_check", {**(message.get("danger_check") or {}), **scores}, add_to_output=True)
+        nearest_danger, nearest_other = np.array(scores["similarity"]), np.array(scores["other"])
         close = nearest_danger >= self._config["similarity"]
         near = (nearest_danger >= self._config["near_similarity"]) & (
             nearest_danger - nearest_other >= self._config["margin"]
         )
         hits = np.flatnonzero(close | near)
-        scores = {"similarity": nearest_danger.round(4).tolist(), "other": nearest_other.round(4).tolist()}
-        message.set("danger_check", {**(message.get("danger_check") or {}), **scores}, add_to_output=True)
         if not len(hits):
             return None
         best = hits[np.argmax(nearest_danger[hits])]
-        nearest_kind = str(self._kinds[int(np.argmax(to_danger[best]))])
+        nearest_kind = str(self._kinds[int(np.argmax(self._danger @ vectors[best]))])
         return self._nearest_kind(vectors[best : best + 1], LEVEL_OF_KIND[nearest_kind])
+
+    def _nearness(self, vectors: np.ndarray) -> Dict[str, Any]:
+        """For each vector, its similarity to the nearest danger example and to the nearest other one.
+
+        Kept in the parse result so bench/nlu.py can replay other thresholds without retraining.
+        """
+        nearest_danger = (vectors @ self._danger.T).max(axis=1) if len(self._danger) else np.zeros(len(vectors))
+        nearest_other = (vectors @ self._others.T).max(axis=1) if len(self._others) else np.zeros(len(vectors))
+        return {"similarity": nearest_danger.round(4).tolist(), "other": nearest_other.round(4).tolist()}
 
     def _nearest_kind(self, vectors: np.ndarray, level: str, votes: int = 5) -> str:
         """The kind most of the closest curated examples of this level stand for."""
@@ -249,14 +274,17 @@ class DangerOverride(GraphComponent):
         message.set("danger_check", check, add_to_output=True)
 
     @staticmethod
-    def _demote(message: Message, instead: Optional[str] = None) -> None:
+    def _demote(
+        message: Message, instead: Optional[str] = None, level: str = FALSE_ALARM, scores: Optional[dict] = None
+    ) -> None:
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in DANGER_INTENTS]
         if instead is not None:
             ranking = [{"name": instead, "confidence": 1.0}, *(r for r in ranking if r.get("name") != instead)]
         best = ranking[0] if ranking else {"name": FALLBACK, "confidence": 1.0}
         message.set(INTENT, best, add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-        message.set("danger_check", {**(message.get("danger_check") or {}), "level": "false_alarm"}, add_to_output=True)
+        check = {**(message.get("danger_check") or {}), **(scores or {}), "level": level}
+        message.set("danger_check", check, add_to_output=True)
 
 
 def _kind_of(example: Message) -> str:

@@ -55,6 +55,14 @@ async def test_danger_the_classifier_heard_in_a_past_event_gets_999_first_withou
     assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
 
 
+async def test_danger_only_the_classifier_heard_gets_999_first_without_an_urgent_route(rasa_stack) -> None:
+    # The classifier calls this the writer's crisis; every sentence is nearer an ordinary training
+    # example than any danger one, so meaning does not confirm it.
+    replies, state = await first_turn(rasa_stack, "We are a charity and we would like to raise a super-complaint.")
+    assert replies[0]["text"] == SAFETY_LINE["en"]
+    assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
+
+
 @pytest.mark.parametrize(
     "text",
     [
