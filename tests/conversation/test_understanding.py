@@ -76,6 +76,25 @@ async def test_ordinary_questions_do_not_hear_the_safety_line(rasa_stack, text: 
     assert all(SAFETY_LINE["en"] != r.get("text") for r in replies)
 
 
+# Kinds of first message the classifier used to send elsewhere: what the police may do (it went to
+# out_of_scope), and young people's words for the police.
+FIRST_MESSAGES = [
+    ("what rights do i have if the police stop and search me", "information", "You can complain about how"),
+    ("is it legal for the police to search my bag for no reason", "information", "You can complain about how"),
+    ("jakes were taking the piss outta me at the station", "complain_to_force", "a few short questions"),
+    ("12 turned over my room n found nothing", "complain_to_force", "a few short questions"),
+]
+
+
+@pytest.mark.parametrize(("text", "route", "words"), FIRST_MESSAGES, ids=[t for t, _, _ in FIRST_MESSAGES])
+async def test_first_messages_in_everyday_words_reach_their_route(
+    rasa_stack, text: str, route: str, words: str
+) -> None:
+    replies, state = await first_turn(rasa_stack, text)
+    assert state["slots"]["triage_outcome"] == route, replies
+    assert any(words in (r.get("text") or "") for r in replies), replies
+
+
 async def test_a_death_and_a_review_in_one_message_gets_one_question(rasa_stack) -> None:
     sender = str(uuid.uuid4())
     text = "my son died after officers restrained him and the force said no case to answer, how do I get a review"
