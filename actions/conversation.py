@@ -52,15 +52,22 @@ def personalise(tracker: Tracker) -> tuple[list[EventType], list[tuple[str, dict
     return events, ops
 
 
-def safety_net(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[tuple[str, dict]]:
+def safety_net(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    *,
+    language_now: str | None = None,
+    audience_now: str | None = None,
+) -> list[tuple[str, dict]]:
     """The safety line (999, 55, Samaritans) first, once a turn, when the NLU marked danger as possible.
 
     rasa_ext/danger_override.py marks a message `possible` when none of its checks settled it but the
     classifier saw danger in it; the route stands, and the person is not told it is an emergency.
+    `language_now` and `audience_now` are for the turn that switches them: the line comes in the new mode.
     """
     check = (tracker.latest_message or {}).get("danger_check") or {}
-    easy_read = tracker.get_slot("audience") == "easy_read"
-    line = SAFETY_LINE["cy" if language(tracker) == "cy" else "easy_read" if easy_read else "en"]
+    easy_read = (audience_now or tracker.get_slot("audience")) == "easy_read"
+    line = SAFETY_LINE["cy" if (language_now or language(tracker)) == "cy" else "easy_read" if easy_read else "en"]
     if not check.get("possible") or _said_this_turn(tracker, line):
         return []
     dispatcher.utter_message(text=line)

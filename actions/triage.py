@@ -55,7 +55,7 @@ class ActionSetLanguage(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         chosen = language_asked_for(latest_text(tracker)) or "cy"
-        flags = safety_net(dispatcher, tracker)
+        flags = safety_net(dispatcher, tracker, language_now=chosen)
         await contact_log.record(tracker, ("update_details", {"language": chosen}), *flags)
         return [SlotSet("language", chosen), SlotSet("intro_shown", True)]
 
@@ -67,6 +67,6 @@ class ActionSetEasyRead(Action):
         return "action_set_easy_read"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        flags = safety_net(dispatcher, tracker)
+        flags = safety_net(dispatcher, tracker, audience_now="easy_read")
         await contact_log.record(tracker, ("update_details", {"audience": "easy_read"}), *flags)
         return [SlotSet("audience", "easy_read")]

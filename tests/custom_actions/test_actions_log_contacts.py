@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from actions import contact_log
 from actions.forms import ActionSubmitComplaint, ValidateComplaintForm
 from actions.handoff import ActionRequestHuman, ActionRespondToDanger
-from actions.triage import ActionTriage
+from actions.triage import ActionSetEasyRead, ActionSetLanguage, ActionTriage
 from bot.store.models import Contact, Handoff, RouteChange
 from vocabulary.safety.danger import SAFETY_LINE
 
@@ -100,6 +100,18 @@ async def test_possible_danger_hears_the_safety_line_first_once_a_turn_and_is_fl
         ActionTriage(), tracker("ask_time_limit", "how long have i got", sender="other-person")
     )
     assert all(m.get("text") != SAFETY_LINE["en"] for m in messages)
+
+
+async def test_the_turn_that_switches_language_or_easy_read_says_the_safety_line_in_the_new_mode(store) -> None:
+    possible = {"level": "none", "possible": True}
+    messages, _events = await run(
+        ActionSetEasyRead(), tracker("request_easy_read", "easy words pls", danger_check=possible)
+    )
+    assert messages[0]["text"] == SAFETY_LINE["easy_read"]
+    messages, _events = await run(
+        ActionSetLanguage(), tracker("choose_language", "welsh please", danger_check=possible)
+    )
+    assert messages[0]["text"] == SAFETY_LINE["cy"]
 
 
 async def test_asking_for_a_person_queues_one_handoff(store) -> None:
