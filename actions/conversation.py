@@ -66,8 +66,10 @@ def safety_net(
     `language_now` and `audience_now` are for the turn that switches them: the line comes in the new mode.
     """
     check = (tracker.latest_message or {}).get("danger_check") or {}
-    easy_read = (audience_now or tracker.get_slot("audience")) == "easy_read"
-    line = SAFETY_LINE["cy" if (language_now or language(tracker)) == "cy" else "easy_read" if easy_read else "en"]
+    if (language_now or language(tracker)) == "cy":
+        line = SAFETY_LINE["cy"]
+    else:
+        line = SAFETY_LINE["easy_read" if (audience_now or tracker.get_slot("audience")) == "easy_read" else "en"]
     if not check.get("possible") or _said_this_turn(tracker, line):
         return []
     dispatcher.utter_message(text=line)

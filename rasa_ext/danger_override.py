@@ -164,10 +164,9 @@ class DangerOverride(GraphComponent):
         share = sum(
             r.get("confidence") or 0.0 for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") in DANGER_INTENTS
         )
+        everyday, past = is_false_alarm(text), is_past_event(text)
         told_as_past = (
-            is_past_event(text)
-            or is_custody_report(text)
-            or (confidence < self._config["past_confidence"] and reads_as_past(text))
+            past or is_custody_report(text) or (confidence < self._config["past_confidence"] and reads_as_past(text))
         )
         # Kept in the parse result so bench/nlu.py can replay other thresholds without retraining.
         message.set(
@@ -177,7 +176,7 @@ class DangerOverride(GraphComponent):
         )
         if found.urgent:
             self._force(message, INTENT_FOR_LEVEL[found.level], found.level, found.reply_kind, "pattern")
-        elif predicted in DANGER_INTENTS and (is_false_alarm(text) or told_as_past):
+        elif predicted in DANGER_INTENTS and (everyday or told_as_past):
             # Told as something that happened (a death, an overdose in a cell): a complaint or a serious incident.
             self._demote(message, SERIOUS if looks_serious(text) or is_custody_report(text) else None)
         elif predicted in DANGER_INTENTS:
@@ -191,7 +190,7 @@ class DangerOverride(GraphComponent):
                 self._demote(message, SERIOUS if looks_serious(text) else None, UNCONFIRMED, scores)
             else:
                 self._force(message, predicted, level, hint or self._nearest_kind(vectors, level), "classifier", scores)
-        elif (meant := self._meaning(message, text)) is not None:
+        elif not (everyday or past) and (meant := self._meaning(message, text)) is not None:
             level = LEVEL_OF_KIND[meant]
             scores = message.get("danger_check") or {}
             self._force(message, INTENT_FOR_LEVEL[level], level, kind_hint(text, level) or meant, "meaning", scores)
@@ -206,7 +205,7 @@ class DangerOverride(GraphComponent):
             unsettled = True
         else:
             unsettled = decided not in LEVEL_FOR_INTENT.values() and share >= self._config["possible_share"]
-        if unsettled and not is_false_alarm(text):
+        if unsettled and not everyday:
             message.set("danger_check", {**check, "possible": True}, add_to_output=True)
 
     def _vectors(self, message: Message, text: str) -> np.ndarray:
@@ -218,7 +217,8 @@ class DangerOverride(GraphComponent):
         return np.stack(rows)
 
     def _meaning(self, message: Message, text: str) -> Optional[str]:
-        if not len(self._danger) or is_false_alarm(text) or is_past_event(text):
+        """The kind of danger some sentence means, by nearness to the curated examples; None if none."""
+        if not len(self._danger):
             return None
         vectors = self._vectors(message, text)
         scores = self._nearness(vectors)
