@@ -5,8 +5,10 @@ to `report_danger` / `report_self_harm` whatever the confidence, even mid-form. 
 enough:
 1. the pattern check (`vocabulary.safety.danger.assess`), which never depends on confidence;
 2. the classifier's own danger intents, except when the only alarming words are everyday phrases
-   ("killing time"), or when every sentence is nearer an ordinary training example than any danger
-   example (the classifier alone, unconfirmed by meaning): then its next guess stands;
+   ("killing time"), when the message is told as something over (unless the sentence nearest danger
+   in meaning is told as now: a crisis tonight after a complaint about last week), or when every
+   sentence is nearer an ordinary training example than any danger example (the classifier alone,
+   unconfirmed by meaning): then its next guess stands;
 3. meaning: each sentence of the message is compared with the curated danger and crisis examples in
    the training data (`data/nlu/danger.yml`, English and Welsh), so a wording nobody wrote a pattern for
    still counts, and a crisis at the end of a long complaint is not drowned by the complaint.
@@ -48,6 +50,7 @@ from vocabulary.safety.danger import (
     is_past_event,
     kind_hint,
     reads_as_past,
+    says_now,
 )
 from vocabulary.safety.serious import looks_serious
 
@@ -176,7 +179,7 @@ class DangerOverride(GraphComponent):
         )
         if found.urgent:
             self._force(message, INTENT_FOR_LEVEL[found.level], found.level, found.reply_kind, "pattern")
-        elif predicted in DANGER_INTENTS and (everyday or told_as_past):
+        elif predicted in DANGER_INTENTS and (everyday or (told_as_past and not self._told_now_in_a_sentence(text))):
             # Told as something that happened (a death, an overdose in a cell): a complaint or a serious incident.
             self._demote(message, SERIOUS if looks_serious(text) or is_custody_report(text) else None)
         elif predicted in DANGER_INTENTS:
@@ -207,6 +210,22 @@ class DangerOverride(GraphComponent):
             unsettled = decided not in LEVEL_FOR_INTENT.values() and share >= self._config["possible_share"]
         if unsettled and not everyday:
             message.set("danger_check", {**check, "possible": True}, add_to_output=True)
+
+    def _told_now_in_a_sentence(self, text: str) -> bool:
+        """True when the sentence nearest danger in meaning is itself told as now.
+
+        A long complaint about last week can end with a crisis tonight ("...and now he keeps saying nobody
+        would miss him"): the past tense of the complaint must not hide it.
+        """
+        parts = parts_of(text)
+        if not parts or not len(self._danger):
+            return False
+        scores = self._nearness(np.stack(list(embeddings.embed(self._config["encoder"], parts))))
+        agreement = np.array(scores["similarity"]) - np.array(scores["other"])
+        best = int(np.argmax(agreement))
+        part = parts[best]
+        told_as_past = is_past_event(part) or is_custody_report(part) or reads_as_past(part)
+        return bool(agreement[best] >= self._config["agreement_margin"]) and not told_as_past and says_now(part)
 
     def _vectors(self, message: Message, text: str) -> np.ndarray:
         """The whole message's vector (from the featurizer) and one per sentence."""

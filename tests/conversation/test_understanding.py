@@ -55,6 +55,23 @@ async def test_danger_the_classifier_heard_in_a_past_event_gets_999_first_withou
     assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
 
 
+# A crisis told after a complaint about last month or last year: the complaint's past tense must not
+# hide it (the sentence nearest danger in meaning is told as now).
+CRISIS_AFTER_A_PAST_COMPLAINT = [
+    "my son was arrested last month and they kept him in a cell for 20 hours without his inhaler. we want to "
+    "complain. he keeps saying there's no point to anything and he's given his xbox away.",
+    "the police raided my flat last year and smashed my door. nobody has paid for it. im done with everything, "
+    "i've written my goodbyes.",
+]
+
+
+@pytest.mark.parametrize("text", CRISIS_AFTER_A_PAST_COMPLAINT, ids=["son", "own"])
+async def test_a_crisis_after_a_complaint_told_in_the_past_gets_the_crisis_reply_first(rasa_stack, text: str) -> None:
+    replies, state = await first_turn(rasa_stack, text)
+    assert "999" in replies[0]["text"] and "116 123" in replies[0]["text"], replies
+    assert state["slots"]["triage_outcome"] == "crisis_support"
+
+
 async def test_danger_only_the_classifier_heard_gets_999_first_without_an_urgent_route(rasa_stack) -> None:
     # The classifier calls this the writer's crisis; every sentence is nearer an ordinary training
     # example than any danger one, so meaning does not confirm it.

@@ -9,9 +9,11 @@ from vocabulary.safety.danger import (
     assess,
     is_custody_report,
     is_false_alarm,
+    is_past_event,
     kind_hint,
     of_kind,
     reads_as_past,
+    says_now,
 )
 
 CASES = [
@@ -25,6 +27,8 @@ CASES = [
     ("I'm being followed", EMERGENCY),
     ("HELP", EMERGENCY),
     ("Helpwch fi, mae e mewn perygl", EMERGENCY),
+    ("mae rhywun yn ymosod arna i nawr", EMERGENCY),
+    ("mae o'n fy nghuro i rŵan", EMERGENCY),
     ("honestly don't see the point of anything anymore", SELF_HARM),
     ("I want to kill myself", SELF_HARM),
     ("I took all my pills", SELF_HARM),
@@ -172,3 +176,45 @@ def test_a_story_told_in_the_past_tense_is_told_apart_from_danger_now(text: str,
 )
 def test_not_safe_now_is_never_read_as_over(text: str) -> None:
     assert assess(text).kind == "missing"
+
+
+# Words that look like a finished story but say what is still to come: a goodbye, a death foretold,
+# someone who has not come back, something an hour ago. The classifier's crisis guess must stand.
+NOT_OVER = [
+    "pretty sure this is the last time anyone hears from me",
+    "my mate keeps saying he'll be dead by friday",
+    "ma'n ffrind i'n gweud bydd e wedi marw erbyn dydd Gwener",
+    "one of my students hasnt turned up and her phone is off",
+    "my partner came home from the police station and has shut himself in the garage",
+]
+
+
+@pytest.mark.parametrize("text", NOT_OVER)
+def test_what_is_still_to_come_is_not_read_as_over(text: str) -> None:
+    assert not is_past_event(text)
+
+
+def test_over_is_still_over() -> None:
+    assert is_past_event("he came home in the end")
+    assert is_past_event("mae e wedi marw")
+    assert is_past_event("the last time I complained they lost it")
+
+
+def test_an_hour_ago_is_now_for_a_report_from_custody() -> None:
+    text = "my brother got out of custody two hours ago and said he's going to end it"
+    assert not is_custody_report(text)
+    assert is_custody_report("my daughter took an overdose in the cell")
+    assert not is_custody_report("my daughter took an overdose in the cell an hour ago")
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("ive made my mind up ill be gone before the end of the month", True),
+        ("and tonight hes written something and gone out without his phone", True),
+        ("the officer pushed me over last year", False),
+        ("they kept me in a cell overnight", False),
+    ],
+)
+def test_a_sentence_says_now_in_typed_words_too(text: str, now: bool) -> None:
+    assert says_now(text) is now

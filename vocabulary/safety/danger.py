@@ -109,6 +109,7 @@ _FALSE_ALARMS = [
     r"(?:bored|scared|laughed|tickled) (?:me )?to death",
     r"(?:i'?d|i would|could) (?:kill|die) for an?\b",
     r"dying (?:to|for) ",
+    r"(?:be )?dead and buried (?:before|by the time)",
     r"to die for",
     r"kill(?:ed|ing)? it",
     r"killing me(?: with)? (?:laugh|lol|haha)",
@@ -145,6 +146,13 @@ _EMERGENCY = [
     r"\b(?:has|got|with|holding|waving|pulled|pulling) (?:out )?an? (?:knife|gun|blade|machete|weapon|bat|axe)\b",
     r"\bi(?:'?m| am) (?:being )?(?:attacked|followed|stalked right now|held|hit|beaten|stabbed|raped|strangled|kidnapped|trapped)\b",
     r"\b(?:being|getting) (?:attacked|beaten|stabbed|raped|strangled|hit|choked|followed) (?:right )?now\b",
+    # Someone hurting the writer or another person as they write ("he's hitting me", "a man is getting stabbed").
+    r"\b"
+    + _SUBJECT
+    + r"(?:'?s| is| are|'re| keeps?| keep on| won'?t stop) (?:hitting|beating(?: up)?|kicking|punching|strangling|"
+    r"choking|stabbing|attacking|hurting|battering|slapping|assaulting) (?:me|us|my|him|her|them|people|someone|somebody)\b"
+    r"(?! (?:at|in an?|feelings))",
+    r"(?:\bis|\bare|'s|'re) (?:getting|being) (?:stabbed|beaten up|battered|strangled|choked|attacked)\b",
     # An officer hurting someone now.
     r"\b(?:officers?|police|cops?|copper)(?: is| are|'s|'re)? (?:beating|hitting|punching|kicking|choking|strangling|kneeling on|hurting|attacking|dragging) (?:me|us|him|her|them|my)\b"
     r".*\b(?:now|right now|still|stop|help)\b",
@@ -168,7 +176,12 @@ _EMERGENCY = [
     r"\bsomeone(?:'?s| is) (?:hurting|attacking|hitting|following) (?:me|us)\b",
     # Welsh: "in danger", "help me", "he's going to kill me", "he has a knife".
     r"\bmewn perygl\b",
-    r"\byn (?:taro|curo|cicio|ymosod ar)\b.*\b(?:nawr|rŵan|rwan)\b",
+    # "ymosod arna i" (attacking me) inflects the preposition; "fy nharo" (hitting me) mutates the verb.
+    r"(?:\byn |['’]n )(?:taro|curo|cicio|ymosod ar(?:na|nat|no|ni|non|noch|nyn)?|fy (?:nharo|nghuro|nghicio|mrifo))\b"
+    r".*\b(?:nawr|rŵan|rwan)\b",
+    # "mae o'n fy nharo i" (he is hitting me): Welsh says "now" with "mae ... yn", not with the past "roedd".
+    r"\bmae (?:e|o|fe|fo|hi|nhw|rhywun|dyn)(?:['’]n| yn) (?:fy (?:nharo|nghuro|nghicio|mrifo|nhagu)|ymosod ar(?:na|non)|"
+    r"ein (?:taro|curo|cicio|brifo))\b",
     r"\bhelpwch fi\b",
     r"\bmynd i['’ ]?(?:n )?lladd i\b",
     r"(?:\byn |['’]n )bygwth (?:fy|ein) (?:lladd|mrifo|nharo|nhrywanu)\b",
@@ -280,15 +293,17 @@ _OTHER_AT_RISK = [
 # is over does not get the 999 reply (the serious-incident route answers it). Never applied to threats or
 # to the writer's own crisis.
 _PAST = re.compile(
-    r"\b(?:last (?:week|month|year|summer|winter|spring|autumn|christmas|time)|\d+ (?:days?|weeks?|months?|years?) ago|"
+    r"\b(?:last (?:week|month|year|summer|winter|spring|autumn|christmas)|last time(?! (?:any ?(?:one|body|1)|you|u|i'?ll|ill|we'?ll|we speak))|\d+ (?:days?|weeks?|months?|years?) ago|"
     r"(?:a few|several|two|three) (?:weeks|months|years) ago|years ago|months ago|in (?:19|20)\d\d|back in|"
-    r"died|dead|passed away|was killed|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) own life|"
+    r"died|(?<!be )dead|passed away|was killed|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) own life|"
     r"committed suicide|inquest|funeral|anniversary|was found|were found|found (?:him|her|them) (?:safe|alive|dead)|"
-    r"came home|turned up|is safe now|safe now|recovered|in the end|afterwards|at the time|y llynedd|flynyddoedd yn ôl|wedi marw|bu farw)\b"
+    r"(?<!n't )(?<!nt )(?<!not )(?:came home(?! from)|turned up)|is safe now|safe now|recovered|in the end|afterwards|at the time|y llynedd|flynyddoedd yn ôl|bu farw)\b"
+    # "wedi marw" (has died) unless it is "bydd e wedi marw" (he will have died).
+    r"|(?<!bydd )(?<!fydd )(?<!bydda )(?<!fydda )(?<!bydd e )(?<!bydd o )(?<!fydd e )(?<!fydd o )(?<!bydd hi )(?<!fydd hi )\bwedi marw\b"
 )
 _NOW = re.compile(
     r"\b(?:now|right now|at the moment|this minute|as we speak|tonight|today|this (?:morning|afternoon|evening)|currently|"
-    r"just|again|nawr|rŵan|rwan|heno|heddiw)\b"
+    r"just|again|nawr|rŵan|rwan|heno|heddiw|(?:an?|\d+|one|two|three|few|couple of) (?:hours?|hrs?|mins?|minutes?) ago)\b"
 )
 # "Safe now", "home now": over, even though "now" is there.
 _RESOLVED = re.compile(
@@ -414,11 +429,20 @@ _PRESENT = re.compile(
     r"help|please|pls|scared|afraid|hiding|nawr)\b|'s\b|'re\b|'m\b|'ll\b"
 )
 
+# The same, as people type them without apostrophes ("im", "hes", "ill be gone"), and present-tense helpers.
+_PRESENT_UNPUNCTUATED = re.compile(r"\b(?:im|ive|ill|hes|shes|theyre|youre|dont|doesnt|cant|can|wont|do|does)\b")
+
 
 def reads_as_past(text: str) -> bool:
     """True when the message tells of something done, in the past tense, with no word of now."""
     normal = normalise(text)
     return _PAST_ACT.search(normal) is not None and _PRESENT.search(normal) is None
+
+
+def says_now(text: str) -> bool:
+    """True when some word places the message now, or still to come ("keeps saying", "tonight", "he's")."""
+    normal = normalise(text)
+    return any(p.search(normal) for p in (_PRESENT, _NOW, _PRESENT_UNPUNCTUATED))
 
 
 def is_custody_report(text: str) -> bool:
