@@ -11,7 +11,7 @@ What it prints:
     the ten most frequent confusions, the share that got a clarifying question (one offering the right
     intent counts as that intent) and serious_incident precision. `nlu_fallback` counts as
     `out_of_scope` (both mean "not for us");
-  * danger and crisis recall by kind on tests/nlu/safety.yml and the three blind safety sets, the share
+  * danger and crisis recall by kind on tests/nlu/safety.yml and the four blind safety sets, the share
     of first replies of the right kind, and false alarms on calm messages, ordinary held-out messages and CLINC;
     the share of danger messages whose first reply carries 999 (urgent, or the safety line for danger
     marked `possible`), and how often calm and ordinary messages see that line;
@@ -69,6 +69,7 @@ SAFETY = NLU_TESTS / "safety.yml"
 SAFETY_BLIND = NLU_TESTS / "safety_blind.yml"
 SAFETY_BLIND_2 = NLU_TESTS / "safety_blind_2.yml"
 SAFETY_BLIND_3 = NLU_TESTS / "safety_blind_3.yml"
+SAFETY_BLIND_4 = NLU_TESTS / "safety_blind_4.yml"
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
 NLU_DATA = ROOT / "data" / "nlu"
 CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
@@ -322,6 +323,7 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
         ("safety_blind", SAFETY_BLIND),
         ("safety_blind_2", SAFETY_BLIND_2),
         ("safety_blind_3", SAFETY_BLIND_3),
+        ("safety_blind_4", SAFETY_BLIND_4),
     ):
         if not path.exists():
             continue

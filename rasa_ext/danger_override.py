@@ -5,13 +5,14 @@ to `report_danger` / `report_self_harm` whatever the confidence, even mid-form. 
 enough:
 1. the pattern check (`vocabulary.safety.danger.assess`), which never depends on confidence;
 2. the classifier's own danger intents, except when the only alarming words are everyday phrases
-   ("killing time"), when the message is told as something over (unless the sentence nearest danger
-   in meaning is told as now: a crisis tonight after a complaint about last week), or when every
+   ("killing time"), when the message is told as something over (unless a sentence or clause told as
+   now is near danger in meaning: a crisis tonight after a complaint about last week), or when every
    sentence is nearer an ordinary training example than any danger example (the classifier alone,
    unconfirmed by meaning): then its next guess stands;
 3. meaning: each sentence of the message is compared with the curated danger and crisis examples in
    the training data (`data/nlu/danger.yml`, English and Welsh), so a wording nobody wrote a pattern for
-   still counts, and a crisis at the end of a long complaint is not drowned by the complaint.
+   still counts, and a crisis at the end of a long complaint is not drowned by the complaint (in a
+   message told as past, only its sentences told as now count).
 The thresholds are the lowest that keep false alarms rare on ordinary messages (docs/nlu-pipeline.md).
 The kind (threat, medical, missing, the writer's own crisis, someone else at risk) goes out in
 `danger_check` so the first reply fits. A message none of the checks settles, but that the classifier
@@ -50,6 +51,7 @@ from vocabulary.safety.danger import (
     is_past_event,
     kind_hint,
     reads_as_past,
+    says_all_is_well,
     says_now,
 )
 from vocabulary.safety.serious import looks_serious
@@ -67,12 +69,20 @@ UNCONFIRMED = "unconfirmed"
 # Sentences, clauses after "anyway"/"but"/"sorry", and lines: a crisis often comes last, after a complaint.
 _SPLIT = re.compile(r"(?<=[.!?])\s+|\n+|\s*;\s*|,\s+(?=(?:and|but|anyway|so|sorry|now|tonight)\b)")
 MAX_PARTS = 12
+_COMMA = re.compile(r",\s+|\s+-\s+")
 
 
 def parts_of(text: str) -> List[str]:
     """The message's sentences and clauses (none when it is one already)."""
     parts = [p.strip() for p in _SPLIT.split(text) if p and len(p.split()) >= 2]
     return parts[-MAX_PARTS:] if len(parts) > 1 else []
+
+
+def clauses_of(text: str) -> List[str]:
+    """Its parts and, finer, their comma-separated clauses: "he's hitting her rn, police didn't come last time"."""
+    parts = parts_of(text) or [text]
+    clauses = [c.strip() for part in parts for c in _COMMA.split(part) if len(c.split()) >= 3]
+    return list(dict.fromkeys(parts + clauses))[-2 * MAX_PARTS :]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -193,7 +203,7 @@ class DangerOverride(GraphComponent):
                 self._demote(message, SERIOUS if looks_serious(text) else None, UNCONFIRMED, scores)
             else:
                 self._force(message, predicted, level, hint or self._nearest_kind(vectors, level), "classifier", scores)
-        elif not (everyday or past) and (meant := self._meaning(message, text)) is not None:
+        elif not everyday and (meant := self._meaning(message, text, now_only=past)) is not None:
             level = LEVEL_OF_KIND[meant]
             scores = message.get("danger_check") or {}
             self._force(message, INTENT_FOR_LEVEL[level], level, kind_hint(text, level) or meant, "meaning", scores)
@@ -212,20 +222,17 @@ class DangerOverride(GraphComponent):
             message.set("danger_check", {**check, "possible": True}, add_to_output=True)
 
     def _told_now_in_a_sentence(self, text: str) -> bool:
-        """True when the sentence nearest danger in meaning is itself told as now.
+        """True when a sentence or clause told as now is as near danger in meaning as the classifier's guess needs.
 
         A long complaint about last week can end with a crisis tonight ("...and now he keeps saying nobody
         would miss him"): the past tense of the complaint must not hide it.
         """
-        parts = parts_of(text)
-        if not parts or not len(self._danger):
+        told_now = [clause for clause in clauses_of(text) if _told_as_now(clause)]
+        if not told_now or not len(self._danger):
             return False
-        scores = self._nearness(np.stack(list(embeddings.embed(self._config["encoder"], parts))))
+        scores = self._nearness(embeddings.embed(self._config["encoder"], told_now))
         agreement = np.array(scores["similarity"]) - np.array(scores["other"])
-        best = int(np.argmax(agreement))
-        part = parts[best]
-        told_as_past = is_past_event(part) or is_custody_report(part) or reads_as_past(part)
-        return bool(agreement[best] >= self._config["agreement_margin"]) and not told_as_past and says_now(part)
+        return bool(agreement.max() >= self._config["agreement_margin"])
 
     def _vectors(self, message: Message, text: str) -> np.ndarray:
         """The whole message's vector (from the featurizer) and one per sentence."""
@@ -235,9 +242,13 @@ class DangerOverride(GraphComponent):
         rows = ([whole] if whole is not None else []) + list(embeddings.embed(encoder, parts) if parts else [])
         return np.stack(rows)
 
-    def _meaning(self, message: Message, text: str) -> Optional[str]:
-        """The kind of danger some sentence means, by nearness to the curated examples; None if none."""
-        if not len(self._danger):
+    def _meaning(self, message: Message, text: str, now_only: bool = False) -> Optional[str]:
+        """The kind of danger some sentence means, by nearness to the curated examples; None if none.
+
+        `now_only` for a message told as past: only a sentence itself told as now may count ("...that was
+        last week. i wont be around for the answer"), never the whole message or a sentence about then.
+        """
+        if not len(self._danger) or (now_only and not parts_of(text)):
             return None
         vectors = self._vectors(message, text)
         scores = self._nearness(vectors)
@@ -247,6 +258,10 @@ class DangerOverride(GraphComponent):
         near = (nearest_danger >= self._config["near_similarity"]) & (
             nearest_danger - nearest_other >= self._config["margin"]
         )
+        if now_only:  # row 0 is the whole message, then one row per part (`_vectors`)
+            close[0] = near[0] = False
+            for row, part in enumerate(parts_of(text), start=1):
+                close[row] = near[row] = (close[row] or near[row]) and _told_as_now(part)
         hits = np.flatnonzero(close | near)
         if not len(hits):
             return None
@@ -304,6 +319,12 @@ class DangerOverride(GraphComponent):
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         check = {**(message.get("danger_check") or {}), **(scores or {}), "level": level}
         message.set("danger_check", check, add_to_output=True)
+
+
+def _told_as_now(part: str) -> bool:
+    """A sentence that places itself now and tells of nothing over."""
+    told_as_past = is_past_event(part) or is_custody_report(part) or reads_as_past(part)
+    return says_now(part) and not (told_as_past or says_all_is_well(part))
 
 
 def _kind_of(example: Message) -> str:

@@ -62,14 +62,25 @@ CRISIS_AFTER_A_PAST_COMPLAINT = [
     "complain. he keeps saying there's no point to anything and he's given his xbox away.",
     "the police raided my flat last year and smashed my door. nobody has paid for it. im done with everything, "
     "i've written my goodbyes.",
+    # The death is nearer danger in meaning than the goodbye; only a sentence told as now may count.
+    "my brother died in a police cell in 2019 and nobody was ever punished. i've given my cat to my neighbour "
+    "and sorted my papers. i won't be here for the inquest.",
 ]
 
 
-@pytest.mark.parametrize("text", CRISIS_AFTER_A_PAST_COMPLAINT, ids=["son", "own"])
+@pytest.mark.parametrize("text", CRISIS_AFTER_A_PAST_COMPLAINT, ids=["son", "own", "after_a_death"])
 async def test_a_crisis_after_a_complaint_told_in_the_past_gets_the_crisis_reply_first(rasa_stack, text: str) -> None:
     replies, state = await first_turn(rasa_stack, text)
     assert "999" in replies[0]["text"] and "116 123" in replies[0]["text"], replies
     assert state["slots"]["triage_outcome"] == "crisis_support"
+
+
+async def test_an_emergency_in_one_clause_is_not_hidden_by_a_past_one_in_the_same_sentence(rasa_stack) -> None:
+    replies, state = await first_turn(
+        rasa_stack, "my dad is unconscious on the kitchen floor, the police were here last week about him"
+    )
+    assert "999" in replies[0]["text"] and "ambulance" in replies[0]["text"], replies
+    assert state["slots"]["triage_outcome"] == "emergency"
 
 
 async def test_danger_only_the_classifier_heard_gets_999_first_without_an_urgent_route(rasa_stack) -> None:

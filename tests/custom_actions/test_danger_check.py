@@ -13,6 +13,7 @@ from vocabulary.safety.danger import (
     kind_hint,
     of_kind,
     reads_as_past,
+    says_all_is_well,
     says_now,
 )
 
@@ -29,6 +30,12 @@ CASES = [
     ("Helpwch fi, mae e mewn perygl", EMERGENCY),
     ("mae rhywun yn ymosod arna i nawr", EMERGENCY),
     ("mae o'n fy nghuro i rŵan", EMERGENCY),
+    ("my step-dad is punching my brother", EMERGENCY),
+    ("her husband's beating her up again", EMERGENCY),
+    ("by the time u see this ill be gone", SELF_HARM),
+    ("my last day on this earth", SELF_HARM),
+    ("how many of my sleeping pills would be lethal", SELF_HARM),
+    ("dwi'n torri fy hun eto", SELF_HARM),
     ("honestly don't see the point of anything anymore", SELF_HARM),
     ("I want to kill myself", SELF_HARM),
     ("I took all my pills", SELF_HARM),
@@ -37,6 +44,7 @@ CASES = [
     ("dw i'n mynd i ladd fy hun heno", SELF_HARM),
     ("I'm just killing time", NONE),
     ("dead tired after the station", NONE),
+    ("how many officers does it take to answer a phone", NONE),
     ("the officer was very skilled", NONE),
     ("I'd kill for a coffee", NONE),
     ("can you help me make a complaint", NONE),
@@ -165,6 +173,7 @@ def test_loose_cues_hint_the_kind_without_mistaking_a_description(text: str, kin
         ("he hit me and he's still here", False),
         ("hes hitting me", False),
         ("he threatened me, please help", False),
+        ("ive had about 30 of them since lunch", False),
     ],
 )
 def test_a_story_told_in_the_past_tense_is_told_apart_from_danger_now(text: str, past: bool) -> None:
@@ -186,6 +195,9 @@ NOT_OVER = [
     "ma'n ffrind i'n gweud bydd e wedi marw erbyn dydd Gwener",
     "one of my students hasnt turned up and her phone is off",
     "my partner came home from the police station and has shut himself in the garage",
+    "he's been gone since 6am with no coat, the last time they found him in a field",
+    "he's kicking her in the hall rn, police didnt come last time",
+    "tonights the night. they ignored me last year",
 ]
 
 
@@ -212,9 +224,26 @@ def test_an_hour_ago_is_now_for_a_report_from_custody() -> None:
     [
         ("ive made my mind up ill be gone before the end of the month", True),
         ("and tonight hes written something and gone out without his phone", True),
+        ("I have given my dog to my niece", True),
+        ("I don't see a next month for me", True),
         ("the officer pushed me over last year", False),
         ("they kept me in a cell overnight", False),
+        # Welsh "am" is "about", not "I am".
+        ("mae hi isio cwyno am sut nath yr heddlu ei thrin hi", False),
     ],
 )
 def test_a_sentence_says_now_in_typed_words_too(text: str, now: bool) -> None:
     assert says_now(text) is now
+
+
+@pytest.mark.parametrize(
+    ("text", "well"),
+    [
+        ("he's got a bruise but he's fine", True),
+        ("honestly I'm ok, just angry", True),
+        ("i'm not ok", False),
+        ("she's fine but he's still outside", False),
+    ],
+)
+def test_a_sentence_can_say_all_is_well(text: str, well: bool) -> None:
+    assert says_all_is_well(text) is well

@@ -125,7 +125,10 @@ _FALSE_ALARMS = [
     r"can'?t go on (?:waiting|like this with (?:the|this) (?:complaint|police))",
 ]
 
-_SUBJECT = r"(?:he|she|they|someone|somebody|a man|a guy|my (?:ex|partner|husband|wife|boyfriend|girlfriend|dad|mum|brother|stepdad))"
+_SUBJECT = (
+    r"(?:he|she|they|someone|somebody|a man|a guy|my (?:ex|partner|husband|wife|boyfriend|girlfriend|dad|mum|brother|"
+    r"step-?dad|step dad|step-?mum|uncle|flatmate)|(?:her|his|their) (?:ex|partner|husband|wife|boyfriend|girlfriend))"
+)
 _PERSON = (
     r"(?:son|daughter|child|kid|kids|boy|girl|baby|toddler|little one|brother|sister|mum|mam|mom|dad|nan|gran|"
     r"grandad|grandma|grandpa|husband|wife|partner|friend|mate|boyfriend|girlfriend|nephew|niece|cousin|uncle|aunt|"
@@ -254,9 +257,12 @@ _OWN_CRISIS = [
     r"\b(?:rope|noose)\b.*\b(?:garage|loft|ready|looking at it|keep looking)\b",
     r"\b(?:written|writing|wrote) (?:goodbye )?(?:letters?|notes?|messages?)\b.*\bgoodbye\b|\bsay(?:ing)? goodbye to (?:everyone|my (?:kids|children|family))\b",
     r"\blast thing i(?:'?m| am) (?:ever )?(?:going to|gonna) do\b",
+    r"\bby the time (?:you|u|they|anyone) (?:read|reads|see|sees|get|gets|find|finds) this\b|\blast (?:night|day) on (?:this )?earth\b",
+    r"\bhow (?:much|many)(?: of)? (?:my )?(?:insulin|paracetamol|pills|tablets|meds|medication|co-?codamol|sleeping pills|"
+    r"antidepressants)\b.{0,40}\b(?:too much|too many|kill|lethal|fatal|it takes|to die)\b",
     r"\bi (?:won'?t|will not) be (?:around|here) (?:much longer|for long|anymore|tomorrow)\b",
     # Welsh: kill myself, want to die, self-harm, want to disappear, no reason to live, better off without me, can't go on.
-    r"\bladd fy hun\b|\bbrifo fy hun\b",
+    r"\b(?:ladd|brifo|llosgi|torri) fy hun\b",
     r"\beisiau marw\b|\bisio marw\b|\beisiau diflannu\b|\bisio diflannu\b|\b(?:trio|ceisio) marw\b",
     r"\bhunan[- ]?niwed",
     r"\bdim rheswm (?:i|dros) (?:fyw|fod yn fyw)\b|\bdim byd i fyw (?:iddo|amdano)\b",
@@ -303,7 +309,8 @@ _PAST = re.compile(
 )
 _NOW = re.compile(
     r"\b(?:now|right now|at the moment|this minute|as we speak|tonight|today|this (?:morning|afternoon|evening)|currently|"
-    r"just|again|nawr|rŵan|rwan|heno|heddiw|(?:an?|\d+|one|two|three|few|couple of) (?:hours?|hrs?|mins?|minutes?) ago)\b"
+    r"just|again|rn|tonights|nawr|rŵan|rwan|heno|heddiw|(?:an?|\d+|one|two|three|few|couple of) (?:hours?|hrs?|mins?|minutes?) ago|"
+    r"since (?:\d{1,2}(?:[:.]\d\d)? ?(?:am|pm|o'?clock)|this morning|tea ?time|lunch ?time|lunch|breakfast|last night|yesterday))\b"
 )
 # "Safe now", "home now": over, even though "now" is there.
 _RESOLVED = re.compile(
@@ -425,24 +432,38 @@ _PAST_ACT = re.compile(
     r"hurt|threatened|followed|searched|arrested|handcuffed|cuffed|restrained|was|were|did|had|said)\b"
 )
 _PRESENT = re.compile(
-    r"\b(?:now|right now|is|are|am|isn'?t|aren'?t|keeps?|still|here|outside|coming|going to|gonna|will|won'?t|"
+    r"\b(?:now|right now|is|are|i am|isn'?t|aren'?t|keeps?|still|here|outside|coming|going to|gonna|will|won'?t|"
     r"help|please|pls|scared|afraid|hiding|nawr)\b|'s\b|'re\b|'m\b|'ll\b"
 )
 
-# The same, as people type them without apostrophes ("im", "hes", "ill be gone"), and present-tense helpers.
-_PRESENT_UNPUNCTUATED = re.compile(r"\b(?:im|ive|ill|hes|shes|theyre|youre|dont|doesnt|cant|can|wont|do|does)\b")
+# The same, as people type them without apostrophes ("im", "hes", "ill be gone"), and present-tense helpers
+# ("i have given the dog away", "i don't see a next month"): used only to place one sentence (`says_now`).
+_PRESENT_UNPUNCTUATED = re.compile(
+    r"\b(?:im|ive|ill|hes|shes|theyre|youre|dont|doesnt|cant|can|wont|do|does|have|has|haven'?t|don't|doesn't|can't)\b|'ve\b"
+)
+
+# "He's fine", "I'm ok": whatever else a sentence says, it is not telling of danger now.
+_ALL_IS_WELL = re.compile(
+    r"\b(?:i'?m|im|i am|he'?s|hes|she'?s|shes|they'?re|theyre|we'?re|is|are) (?:fine|ok|okay|alright|all right|"
+    r"coping|doing (?:ok|okay|fine|well|better))\b(?! (?:to|if|with|until|but))"
+)
 
 
 def reads_as_past(text: str) -> bool:
     """True when the message tells of something done, in the past tense, with no word of now."""
     normal = normalise(text)
-    return _PAST_ACT.search(normal) is not None and _PRESENT.search(normal) is None
+    return _PAST_ACT.search(normal) is not None and _PRESENT.search(normal) is None and _NOW.search(normal) is None
 
 
 def says_now(text: str) -> bool:
     """True when some word places the message now, or still to come ("keeps saying", "tonight", "he's")."""
     normal = normalise(text)
     return any(p.search(normal) for p in (_PRESENT, _NOW, _PRESENT_UNPUNCTUATED))
+
+
+def says_all_is_well(text: str) -> bool:
+    """True when the words say someone is all right now ("he's got a bruise but he's fine", "I'm ok")."""
+    return _ALL_IS_WELL.search(normalise(text)) is not None
 
 
 def is_custody_report(text: str) -> bool:
