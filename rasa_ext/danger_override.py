@@ -69,7 +69,7 @@ UNCONFIRMED = "unconfirmed"
 # Sentences, clauses after "anyway"/"but"/"sorry", and lines: a crisis often comes last, after a complaint.
 _SPLIT = re.compile(r"(?<=[.!?])\s+|\n+|\s*;\s*|,\s+(?=(?:and|but|anyway|so|sorry|now|tonight)\b)")
 MAX_PARTS = 12
-_COMMA = re.compile(r",\s+|\s+-\s+")
+_COMMA = re.compile(r",\s+|\s+-\s+|\s+and\s+")
 
 
 def parts_of(text: str) -> List[str]:
@@ -79,7 +79,7 @@ def parts_of(text: str) -> List[str]:
 
 
 def clauses_of(text: str) -> List[str]:
-    """Its parts and, finer, their comma-separated clauses: "he's hitting her rn, police didn't come last time"."""
+    """Its parts and, finer, their clauses (by commas and "and"): "he's hitting her rn, police didn't come last time"."""
     parts = parts_of(text) or [text]
     clauses = [c.strip() for part in parts for c in _COMMA.split(part) if len(c.split()) >= 3]
     return list(dict.fromkeys(parts + clauses))[-2 * MAX_PARTS :]
@@ -178,8 +178,12 @@ class DangerOverride(GraphComponent):
             r.get("confidence") or 0.0 for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") in DANGER_INTENTS
         )
         everyday, past = is_false_alarm(text), is_past_event(text)
+        # "He's fine", "I'm coping": settled like something over, unless a sentence told as now says otherwise.
         told_as_past = (
-            past or is_custody_report(text) or (confidence < self._config["past_confidence"] and reads_as_past(text))
+            past
+            or is_custody_report(text)
+            or says_all_is_well(text)
+            or (confidence < self._config["past_confidence"] and reads_as_past(text))
         )
         # Kept in the parse result so bench/nlu.py can replay other thresholds without retraining.
         message.set(
@@ -262,6 +266,9 @@ class DangerOverride(GraphComponent):
             close[0] = near[0] = False
             for row, part in enumerate(parts_of(text), start=1):
                 close[row] = near[row] = (close[row] or near[row]) and _told_as_now(part)
+        else:  # "Honestly I'm ok, just want to vent." is near "I'm not ok" in meaning, never a sign of danger
+            for row, part in enumerate(parts_of(text), start=1):
+                close[row] = near[row] = (close[row] or near[row]) and not says_all_is_well(part)
         hits = np.flatnonzero(close | near)
         if not len(hits):
             return None

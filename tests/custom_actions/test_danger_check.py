@@ -36,6 +36,10 @@ CASES = [
     ("my last day on this earth", SELF_HARM),
     ("how many of my sleeping pills would be lethal", SELF_HARM),
     ("dwi'n torri fy hun eto", SELF_HARM),
+    ("he's outside my work again in his car", EMERGENCY),
+    ("he's just put his hands round my throat", EMERGENCY),
+    ("dwi'n cuddio yn y cwpwrdd", EMERGENCY),
+    ("my dad's chest is crushing and he's gone grey", EMERGENCY),
     ("honestly don't see the point of anything anymore", SELF_HARM),
     ("I want to kill myself", SELF_HARM),
     ("I took all my pills", SELF_HARM),
@@ -174,6 +178,7 @@ def test_loose_cues_hint_the_kind_without_mistaking_a_description(text: str, kin
         ("hes hitting me", False),
         ("he threatened me, please help", False),
         ("ive had about 30 of them since lunch", False),
+        ("being followed by a van, it stops when I stop", False),
     ],
 )
 def test_a_story_told_in_the_past_tense_is_told_apart_from_danger_now(text: str, past: bool) -> None:
@@ -243,6 +248,10 @@ def test_a_sentence_says_now_in_typed_words_too(text: str, now: bool) -> None:
         ("honestly I'm ok, just angry", True),
         ("i'm not ok", False),
         ("she's fine but he's still outside", False),
+        ("I'm safe but furious", True),
+        ("no rush at all, I just want to know my options", True),
+        ("not sure she is safe", False),
+        ("i hope he's ok", False),
     ],
 )
 def test_a_sentence_can_say_all_is_well(text: str, well: bool) -> None:

@@ -144,7 +144,7 @@ _EMERGENCY = [
     r" ?(?:kill|stab|shoot|hurt|strangle|batter|rape) (?:me|us|my (?:kids?|children|baby|son|daughter))\b",
     r"\b(?:kill|stab|shoot|hurt|strangle|rape) me\b.*\b(?:now|outside|here|coming|door)\b",
     r"\b" + _SUBJECT + r"(?:'?s| is| are|'re)? (?:outside|at|banging on|kicking) (?:my|the|our) "
-    r"(?:door|window|house|flat|room)\b",
+    r"(?:door|window|house|flat|room|work|school|gate|car)\b",
     r"\b" + _SUBJECT + r"(?:'?s| is| are|'re)? (?:breaking|trying to get|tryna get|forcing (?:his|her|their) way) in\b",
     r"\b(?:has|got|with|holding|waving|pulled|pulling) (?:out )?an? (?:knife|gun|blade|machete|weapon|bat|axe)\b",
     r"\bi(?:'?m| am) (?:being )?(?:attacked|followed|stalked right now|held|hit|beaten|stabbed|raped|strangled|kidnapped|trapped)\b",
@@ -172,6 +172,7 @@ _EMERGENCY = [
     r"\bi can'?t (?:talk|speak)\b.*\b(?:he|she|they|someone|hear|here|outside)\b",
     r"\b(?:he|she|they|someone)\b.*\bi can'?t (?:talk|speak)\b",
     r"\bhiding (?:from|in)\b",
+    r"\b(?:just (?:put|got)|(?:has|'s) got|is putting|putting|squeezing) (?:his|her|their) hands? (?:round|around|on) (?:my|her|his) (?:neck|throat)\b",
     r"\blocked (?:myself|ourselves) in\b",
     r"^\s*(?:help|help me|please help|pls help|plz help|heeelp|help!+)\s*[!.]*\s*$",
     r"^\s*help+[!.,]* (?:me )?(?:he|she|they|someone|somebody)\b",
@@ -186,6 +187,8 @@ _EMERGENCY = [
     r"\bmae (?:e|o|fe|fo|hi|nhw|rhywun|dyn)(?:['’]n| yn) (?:fy (?:nharo|nghuro|nghicio|mrifo|nhagu)|ymosod ar(?:na|non)|"
     r"ein (?:taro|curo|cicio|brifo))\b",
     r"\bhelpwch fi\b",
+    # "dw i'n cuddio" (I'm hiding).
+    r"\b(?:dw i|dwi|rydw i|rwy|dan ni|ry'n ni)(?:['’]n| yn) cuddio\b",
     r"\bmynd i['’ ]?(?:n )?lladd i\b",
     r"(?:\byn |['’]n )bygwth (?:fy|ein) (?:lladd|mrifo|nharo|nhrywanu)\b",
     # "he will / is going to kill me" ("mae e wedi dweud y bydd e'n fy lladd heno"), not "kill myself".
@@ -207,6 +210,7 @@ _MEDICAL = [
     r"\b(?:won'?t|will not|can'?t) stop (?:the )?bleeding\b|\bblood everywhere\b",
     r"\b(?:need|call|get|send) (?:an |a )?ambulance\b",
     r"\b(?:is|he'?s|she'?s|they'?re) dying\b",
+    r"\bchest (?:is |feels )?(?:crushing|really tight|so tight)\b|\bcrushing (?:pain in (?:his|her|my) )?chest\b",
     # Welsh: not breathing, unconscious, fainted, bleeding heavily, a fit, an ambulance.
     r"\bddim yn anadlu\b|\bwedi stopio anadlu\b|\banymwybodol\b|\bwedi llewygu\b|\bgwaedu(?:'n| yn)? (?:drwm|lot|ym mhobman)\b",
     r"\bambiwlans\b|\bcael ffit\b|\btroi'?n las\b|\bddim yn deffro\b",
@@ -433,7 +437,7 @@ _PAST_ACT = re.compile(
 )
 _PRESENT = re.compile(
     r"\b(?:now|right now|is|are|i am|isn'?t|aren'?t|keeps?|still|here|outside|coming|going to|gonna|will|won'?t|"
-    r"help|please|pls|scared|afraid|hiding|nawr)\b|'s\b|'re\b|'m\b|'ll\b"
+    r"help|please|pls|scared|afraid|hiding|nawr)\b|'s\b|'re\b|'m\b|'ll\b|^\s*being \w+ed\b"
 )
 
 # The same, as people type them without apostrophes ("im", "hes", "ill be gone"), and present-tense helpers
@@ -442,10 +446,14 @@ _PRESENT_UNPUNCTUATED = re.compile(
     r"\b(?:im|ive|ill|hes|shes|theyre|youre|dont|doesnt|cant|can|wont|do|does|have|has|haven'?t|don't|doesn't|can't)\b|'ve\b"
 )
 
-# "He's fine", "I'm ok": whatever else a sentence says, it is not telling of danger now.
+# "He's fine", "I'm ok", "no rush": whatever else a sentence says, it is not telling of danger now. Not
+# "not sure she is safe" or "I hope he's ok".
 _ALL_IS_WELL = re.compile(
-    r"\b(?:i'?m|im|i am|he'?s|hes|she'?s|shes|they'?re|theyre|we'?re|is|are) (?:fine|ok|okay|alright|all right|"
-    r"coping|doing (?:ok|okay|fine|well|better))\b(?! (?:to|if|with|until|but))"
+    r"(?<!sure )(?<!if )(?<!whether )(?<!know )(?<!hope )(?<!think )(?<!check )(?<!see )"
+    r"\b(?:i'?m|im|i am|(?:he|she|they|we)(?:'s|s|'re|re| is| are)|(?:my|our|his|her) \w+(?:'s| is| are)) "
+    r"(?:fine|ok|okay|alright|all right|coping|safe|doing (?:ok|okay|fine|well|better))\b"
+    r"(?! (?:to|if|with|until)\b)(?! but (?:he|she|they|someone|somebody|my|our|there|now|not|i'?m not|im not|the)\b)"
+    r"|\bno (?:rush|hurry)\b"
 )
 
 
