@@ -5,10 +5,10 @@ to `report_danger` / `report_self_harm` whatever the confidence, even mid-form. 
 enough:
 1. the pattern check (`vocabulary.safety.danger.assess`), which never depends on confidence;
 2. the classifier's own danger intents, except when the only alarming words are everyday phrases
-   ("killing time"), when the message is told as something over (unless a sentence or clause told as
-   now is near danger in meaning: a crisis tonight after a complaint about last week), or when every
-   sentence is nearer an ordinary training example than any danger example (the classifier alone,
-   unconfirmed by meaning): then its next guess stands;
+   ("killing time"), when the message is told as something over or says all is well ("he's fine"),
+   unless a sentence or clause told as now is near danger in meaning (a crisis tonight after a
+   complaint about last week), or when every sentence is nearer an ordinary training example than any
+   danger example (the classifier alone, unconfirmed by meaning): then its next guess stands;
 3. meaning: each sentence of the message is compared with the curated danger and crisis examples in
    the training data (`data/nlu/danger.yml`, English and Welsh), so a wording nobody wrote a pattern for
    still counts, and a crisis at the end of a long complaint is not drowned by the complaint (in a
