@@ -52,7 +52,7 @@ from vocabulary.safety.danger import (
     kind_hint,
     reads_as_past,
     says_all_is_well,
-    says_now,
+    told_as_now,
 )
 from vocabulary.safety.serious import looks_serious
 
@@ -231,7 +231,7 @@ class DangerOverride(GraphComponent):
         A long complaint about last week can end with a crisis tonight ("...and now he keeps saying nobody
         would miss him"): the past tense of the complaint must not hide it.
         """
-        told_now = [clause for clause in clauses_of(text) if _told_as_now(clause)]
+        told_now = [clause for clause in clauses_of(text) if told_as_now(clause)]
         if not told_now or not len(self._danger):
             return False
         scores = self._nearness(embeddings.embed(self._config["encoder"], told_now))
@@ -262,13 +262,12 @@ class DangerOverride(GraphComponent):
         near = (nearest_danger >= self._config["near_similarity"]) & (
             nearest_danger - nearest_other >= self._config["margin"]
         )
-        if now_only:  # row 0 is the whole message, then one row per part (`_vectors`)
-            close[0] = near[0] = False
-            for row, part in enumerate(parts_of(text), start=1):
-                close[row] = near[row] = (close[row] or near[row]) and _told_as_now(part)
-        else:  # "Honestly I'm ok, just want to vent." is near "I'm not ok" in meaning, never a sign of danger
-            for row, part in enumerate(parts_of(text), start=1):
-                close[row] = near[row] = (close[row] or near[row]) and not says_all_is_well(part)
+        # Row 0 is the whole message, then one row per part (`_vectors`). "Honestly I'm ok, just want to
+        # vent." is near "I'm not ok" in meaning, never a sign of danger.
+        close[0] = near[0] = (close[0] or near[0]) and not now_only
+        for row, part in enumerate(parts_of(text), start=1):
+            counts = told_as_now(part) if now_only else not says_all_is_well(part)
+            close[row] = near[row] = (close[row] or near[row]) and counts
         hits = np.flatnonzero(close | near)
         if not len(hits):
             return None
@@ -326,12 +325,6 @@ class DangerOverride(GraphComponent):
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         check = {**(message.get("danger_check") or {}), **(scores or {}), "level": level}
         message.set("danger_check", check, add_to_output=True)
-
-
-def _told_as_now(part: str) -> bool:
-    """A sentence that places itself now and tells of nothing over."""
-    told_as_past = is_past_event(part) or is_custody_report(part) or reads_as_past(part)
-    return says_now(part) and not (told_as_past or says_all_is_well(part))
 
 
 def _kind_of(example: Message) -> str:

@@ -474,6 +474,12 @@ def says_all_is_well(text: str) -> bool:
     return _ALL_IS_WELL.search(normalise(text)) is not None
 
 
+def told_as_now(sentence: str) -> bool:
+    """A sentence that places itself now and tells of nothing over, nor that all is well."""
+    told_as_past = is_past_event(sentence) or is_custody_report(sentence) or reads_as_past(sentence)
+    return says_now(sentence) and not (told_as_past or says_all_is_well(sentence))
+
+
 def is_custody_report(text: str) -> bool:
     """True for someone else's overdose or self-harm in police custody told as a report, not as happening now."""
     normal = _false_alarm_re.sub(" ", normalise(text))
