@@ -6,9 +6,10 @@ enough:
 1. the pattern check (`vocabulary.safety.danger.assess`), which never depends on confidence;
 2. the classifier's own danger intents, except when the only alarming words are everyday phrases
    ("killing time"), when the message is told as something over or says all is well ("he's fine"),
-   unless a sentence or clause told as now is near danger in meaning (a crisis tonight after a
-   complaint about last week), or when every sentence is nearer an ordinary training example than any
-   danger example (the classifier alone, unconfirmed by meaning): then its next guess stands;
+   unless a sentence or clause told as now (everyday phrases cut out) is near danger in meaning (a
+   crisis tonight after a complaint about last week; nearer still after an everyday phrase or "all is
+   well"), or when every sentence is nearer an ordinary training example than any danger example (the
+   classifier alone, unconfirmed by meaning): then its next guess stands;
 3. meaning: each sentence of the message is compared with the curated danger and crisis examples in
    the training data (`data/nlu/danger.yml`, English and Welsh), so a wording nobody wrote a pattern for
    still counts, and a crisis at the end of a long complaint is not drowned by the complaint (in a
@@ -53,6 +54,7 @@ from vocabulary.safety.danger import (
     reads_as_past,
     says_all_is_well,
     told_as_now,
+    without_everyday_phrases,
 )
 from vocabulary.safety.serious import looks_serious
 
@@ -104,6 +106,9 @@ class DangerOverride(GraphComponent):
             # A classifier danger guess stands when some sentence is at least this much nearer a danger
             # example than any ordinary one (slightly below zero: a near tie still counts); else unconfirmed.
             "agreement_margin": -0.01,
+            # A message that says all is well ("I'm safe now", "he'll be fine") keeps a classifier danger guess
+            # only when some sentence told as now is clearly nearer danger than anything ordinary.
+            "settled_margin": 0.03,
             # The classifier's two danger intents together at least this likely: the safety line first.
             "possible_share": 0.2,
             # A danger guess read as past (demoted) keeps the safety line only from this confidence:
@@ -177,12 +182,12 @@ class DangerOverride(GraphComponent):
         share = sum(
             r.get("confidence") or 0.0 for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") in DANGER_INTENTS
         )
-        everyday, past = is_false_alarm(text), is_past_event(text)
+        everyday, past, settled = is_false_alarm(text), is_past_event(text), says_all_is_well(text)
         # "He's fine", "I'm coping": settled like something over, unless a sentence told as now says otherwise.
         told_as_past = (
             past
             or is_custody_report(text)
-            or says_all_is_well(text)
+            or settled
             or (confidence < self._config["past_confidence"] and reads_as_past(text))
         )
         # Kept in the parse result so bench/nlu.py can replay other thresholds without retraining.
@@ -193,7 +198,11 @@ class DangerOverride(GraphComponent):
         )
         if found.urgent:
             self._force(message, INTENT_FOR_LEVEL[found.level], found.level, found.reply_kind, "pattern")
-        elif predicted in DANGER_INTENTS and (everyday or (told_as_past and not self._told_now_in_a_sentence(text))):
+        elif (
+            predicted in DANGER_INTENTS
+            and (everyday or told_as_past)
+            and not self._told_now_in_a_sentence(text, settled, everyday)
+        ):
             # Told as something that happened (a death, an overdose in a cell): a complaint or a serious incident.
             self._demote(message, SERIOUS if looks_serious(text) or is_custody_report(text) else None)
         elif predicted in DANGER_INTENTS:
@@ -225,18 +234,21 @@ class DangerOverride(GraphComponent):
         if unsettled and not everyday:
             message.set("danger_check", {**check, "possible": True}, add_to_output=True)
 
-    def _told_now_in_a_sentence(self, text: str) -> bool:
-        """True when a sentence or clause told as now is as near danger in meaning as the classifier's guess needs.
+    def _told_now_in_a_sentence(self, text: str, settled: bool = False, everyday: bool = False) -> bool:
+        """True when a sentence or clause told as now is as near danger in meaning as the classifier's guess
+        needs; nearer still when the message says all is well or holds an everyday phrase, which is cut out.
 
         A long complaint about last week can end with a crisis tonight ("...and now he keeps saying nobody
-        would miss him"): the past tense of the complaint must not hide it.
+        would miss him"), and "nobody has called me back" earlier must not make "I'm going to the bridge
+        tonight" an everyday phrase: neither the past tense nor an idiom elsewhere may hide it.
         """
-        told_now = [clause for clause in clauses_of(text) if told_as_now(clause)]
+        told_now = [c for c in clauses_of(without_everyday_phrases(text) if everyday else text) if told_as_now(c)]
         if not told_now or not len(self._danger):
             return False
         scores = self._nearness(embeddings.embed(self._config["encoder"], told_now))
         agreement = np.array(scores["similarity"]) - np.array(scores["other"])
-        return bool(agreement.max() >= self._config["agreement_margin"])
+        margin = self._config["settled_margin" if settled or everyday else "agreement_margin"]
+        return bool(agreement.max() >= margin)
 
     def _vectors(self, message: Message, text: str) -> np.ndarray:
         """The whole message's vector (from the featurizer) and one per sentence."""
@@ -263,8 +275,9 @@ class DangerOverride(GraphComponent):
             nearest_danger - nearest_other >= self._config["margin"]
         )
         # Row 0 is the whole message, then one row per part (`_vectors`). "Honestly I'm ok, just want to
-        # vent." is near "I'm not ok" in meaning, never a sign of danger.
-        close[0] = near[0] = (close[0] or near[0]) and not now_only
+        # vent." is near "I'm not ok" in meaning, never a sign of danger: a message that says all is well
+        # counts only by its other sentences.
+        close[0] = near[0] = (close[0] or near[0]) and not now_only and not says_all_is_well(text)
         for row, part in enumerate(parts_of(text), start=1):
             counts = told_as_now(part) if now_only else not says_all_is_well(part)
             close[row] = near[row] = (close[row] or near[row]) and counts

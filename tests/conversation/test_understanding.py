@@ -75,6 +75,36 @@ async def test_a_crisis_after_a_complaint_told_in_the_past_gets_the_crisis_reply
     assert state["slots"]["triage_outcome"] == "crisis_support"
 
 
+# "Nobody has rung me back", "this form is killing me" are everyday phrases; they must not settle a crisis
+# told in another sentence (before round 13 these got no 999 at all).
+CRISIS_AFTER_AN_EVERYDAY_PHRASE = [
+    "the officer never rang me back and this form is killing me. i've left letters for my family and i'm walking to "
+    "the cliffs tonight.",
+    "nobody has rung me back in a month. i've said goodbye to my sister and i'm going down to the river tonight",
+]
+
+
+@pytest.mark.parametrize("text", CRISIS_AFTER_AN_EVERYDAY_PHRASE, ids=["form", "rung_back"])
+async def test_an_everyday_phrase_does_not_hide_a_crisis_in_another_sentence(rasa_stack, text: str) -> None:
+    replies, state = await first_turn(rasa_stack, text)
+    assert "999" in replies[0]["text"] and "116 123" in replies[0]["text"], replies
+    assert state["slots"]["triage_outcome"] == "crisis_support"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ambulance took him in and he's in hospital but stable now. the officers who came first just stood and "
+        "watched, I want to complain about them.",
+        "he'll be fine the doctor said, but the officer who cuffed him was far too rough",
+    ],
+    ids=["stable", "will_be_fine"],
+)
+async def test_a_complaint_that_says_all_is_well_now_is_not_sent_to_the_urgent_queue(rasa_stack, text: str) -> None:
+    _, state = await first_turn(rasa_stack, text)
+    assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
+
+
 async def test_an_emergency_in_one_clause_is_not_hidden_by_a_past_one_in_the_same_sentence(rasa_stack) -> None:
     replies, state = await first_turn(
         rasa_stack, "my dad is unconscious on the kitchen floor, the police were here last week about him"

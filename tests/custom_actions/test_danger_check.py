@@ -46,6 +46,14 @@ CASES = [
     ("ive been self harming", SELF_HARM),
     ("Dw i eisiau marw", SELF_HARM),
     ("dw i'n mynd i ladd fy hun heno", SELF_HARM),
+    ("daughter 12 still not back from the park and its dark", EMERGENCY),
+    ("getting followed by two lads on bikes", EMERGENCY),
+    ("my ex turned up and he wont leave my flat", EMERGENCY),
+    ("nothing left, no reason to stick around", SELF_HARM),
+    ("dont think i will last much longer tbh", SELF_HARM),
+    ("shoot me now, another form", NONE),
+    ("this process is doing my head in", NONE),
+    ("my mum isn't home so can I do this later", NONE),
     ("I'm just killing time", NONE),
     ("dead tired after the station", NONE),
     ("how many officers does it take to answer a phone", NONE),
@@ -163,6 +171,7 @@ def test_replies_fit_the_danger() -> None:
         ("child missing in the crowd at the match, 8 years old, blue football shirt", "missing"),
         ("his lips are blue", "medical"),
         ("he lost consciousness in the back of the van", "medical"),
+        ("the cuffs were so tight my hand has gone cold and i cant feel my thumb", "medical"),
     ],
 )
 def test_loose_cues_hint_the_kind_without_mistaking_a_description(text: str, kind: str) -> None:
@@ -252,6 +261,12 @@ def test_a_sentence_says_now_in_typed_words_too(text: str, now: bool) -> None:
         ("no rush at all, I just want to know my options", True),
         ("not sure she is safe", False),
         ("i hope he's ok", False),
+        ("the nurse says she'll be fine", True),
+        ("he will be fine if they let him have his inhaler", False),
+        ("he's in hospital but stable", True),
+        ("he's not stable", False),
+        ("all sorted now, she rang from her friend's", True),
+        ("he's locked up now so I'm not worried", True),
     ],
 )
 def test_a_sentence_can_say_all_is_well(text: str, well: bool) -> None:

@@ -117,7 +117,11 @@ _FALSE_ALARMS = [
     r"(?:my )?(?:feet|back|head|legs) (?:are|is) killing me|killer headache|(?:so )?tired i could die|sick to death of",
     r"\b(?:knackered|shattered|exhausted)\b|\b(?:nobody|no one|noone)(?: has| have)? (?:rung|rang|called|phoned|got back to) me\b",
     r"(?:ffurflen|aros|ciw)\b.*\bfy lladd i",
-    r"my (?:phone|battery|laptop) (?:is |has )?(?:dying|dead|died)",
+    r"(?:my|his|her|their) (?:phone|battery|laptop)(?:'s|s| is| has)? (?:dying|dead|died|gone dead)",
+    r"(?:so |fully |completely |just )?done with (?:the )?(?:police|cops|feds|officers?|complaints?|process|system|forms?|"
+    r"this (?:complaint|process|form|system|force))",
+    r"(?:head|brain) (?:is )?(?:about to |gonna |going to )?explod\w*|(?:doing|does|do) my head in",
+    r"(?<!to )(?<!gonna )(?<!will )(?<!ll )(?<!wants to )\bshoot me now\b",
     r"dead ?line",
     r"(?:not|no longer|wasn'?t|isn'?t) in (?:any )?danger",
     r"(?:not|never) (?:going to|gonna) (?:hurt|kill) (?:myself|me)",
@@ -178,6 +182,9 @@ _EMERGENCY = [
     r"^\s*help+[!.,]* (?:me )?(?:he|she|they|someone|somebody)\b",
     r"\b(?:send|call) (?:the )?(?:police|help|an ambulance) (?:now|quick|please|pls|asap)\b",
     r"\bsomeone(?:'?s| is) (?:hurting|attacking|hitting|following) (?:me|us)\b",
+    r"^\s*(?:being|getting) (?:followed|chased)\b|\b(?:a|this|some) (?:car|van|man|guy|bloke|lad|gang|group)(?: of \w+)?"
+    r"(?:'s| is| are| keeps?)? (?:following|chasing|tailing) (?:me|us)\b",
+    r"\b(?:won'?t|wont|will not|refuses? to|refusing to) (?:leave|get out of) (?:my|our) (?:house|flat|home|room|bedroom|doorstep)\b",
     # Welsh: "in danger", "help me", "he's going to kill me", "he has a knife".
     r"\bmewn perygl\b",
     # "ymosod arna i" (attacking me) inflects the preposition; "fy nharo" (hitting me) mutates the verb.
@@ -227,6 +234,14 @@ _MISSING = [
     r"\b(?:can'?t|cannot|cant) see (?:him|her|them) anywhere\b|\b(?:wandered|run|ran) off\b|\bgot separated\b|"
     r"\b(?:has|have|'s) been gone (?:since|for)\b",
     r"\b(?:he|she|they)(?:'s| is| are|'re| has| have)? (?:been |gone |went )?missing\b",
+    # "son 14 not back", "my daughter's still not home", "he's not back yet" (a child's age, "still" or "yet").
+    r"\b"
+    + _PERSON
+    + r",? \(?\d{1,2}\)?,? (?:is |'s |has )?(?:still )?(?:not|isn'?t|hasn'?t been|hasnt been) (?:back|home)\b"
+    r"|\b" + _PERSON + r"(?:'s| is| has)? still (?:not|isn'?t|hasn'?t been|hasnt been) (?:back|home)\b"
+    r"|\b"
+    + _PERSON
+    + r"(?:'s| is| has)? (?:not|isn'?t|hasn'?t been|hasnt been) (?:back|home) (?:yet|since|all night|from school)\b",
     # Welsh: missing/lost, hasn't come home, can't find.
     r"\bar goll\b|\bheb ddod (?:adref|adre|nôl|yn ôl)\b|\bddim wedi dod (?:nol |nôl |yn ôl )?(?:adref|adre)\b|\bmethu (?:ffeindio|dod o hyd i)\b",
 ]
@@ -249,7 +264,7 @@ _OWN_CRISIS = [
     r"\bjump (?:off|from) (?:a|the|this|that|my|our) (?:bridge|roof|building|cliff|car park|multi[- ]?storey|ledge|balcony|tower|window)\b|\bjump in front of\b",
     r"\bnot (?:worth|wanting to be) (?:living|alive)\b",
     r"\bwant(?:ed)? to (?:disappear|vanish)(?: forever)?\b",
-    r"\bno reason (?:for me )?to (?:be alive|live|go on|carry on|be here|stay)\b|\bnothing (?:left )?to live for\b",
+    r"\bno reason (?:for me )?to (?:be alive|live|go on|carry on|be here|be around|stay|stick around|keep going)\b|\bnothing (?:left )?to live for\b",
     r"\b(?:everyone|everybody|they|family|people|my (?:\w+ )?"
     + _PERSON
     + r")(?:'d| would)(?: all)? be better off without me\b",
@@ -265,6 +280,9 @@ _OWN_CRISIS = [
     r"\bhow (?:much|many)(?: of)? (?:my )?(?:insulin|paracetamol|pills|tablets|meds|medication|co-?codamol|sleeping pills|"
     r"antidepressants)\b.{0,40}\b(?:too much|too many|kill|lethal|fatal|it takes|to die)\b",
     r"\bi (?:won'?t|will not) be (?:around|here) (?:much longer|for long|anymore|tomorrow)\b",
+    r"\b(?:don'?t|dont|do not) think (?:i'?ll|ill|i will|i can|i'?m gonna|im gonna|i'?m going to) (?:last|hold on|survive)"
+    r" (?:that long|much longer|long|till|until|the (?:night|week|weekend))\b",
+    r"\b(?:i'?ve|ive|i have) been planning how (?:to|i'?ll|ill|i will|i'?m going to) (?:do it|end it|go)\b",
     # Welsh: kill myself, want to die, self-harm, want to disappear, no reason to live, better off without me, can't go on.
     r"\b(?:ladd|brifo|llosgi|torri) fy hun\b",
     r"\beisiau marw\b|\bisio marw\b|\beisiau diflannu\b|\bisio diflannu\b|\b(?:trio|ceisio) marw\b",
@@ -380,18 +398,23 @@ def normalise(text: str) -> str:
 
 def is_false_alarm(text: str) -> bool:
     """True when the only alarming words are everyday phrases ("killing time", "dead tired")."""
-    normal = normalise(text)
-    return _false_alarm_re.search(normal) is not None and assess(text).level == NONE
+    return _false_alarm_re.search(normalise(text)) is not None and assess(text).level == NONE
+
+
+def without_everyday_phrases(text: str) -> str:
+    """The text, normalised, with its everyday phrases ("this form is killing me", "dead tired") cut out."""
+    return re.sub(r"\s+", " ", _false_alarm_re.sub(" ", normalise(text))).strip()
 
 
 def is_past_event(text: str) -> bool:
     """True when the message tells of something that is over (a death, "last year"), with no sign of now."""
-    return _is_past(normalise(text))
+    return _is_past(_false_alarm_re.sub(" ", normalise(text)))
 
 
 _MEDICAL_CUES = re.compile(
     r"\b(?:breath\w*|unconscious|consciousness|unresponsive|bleed\w*|blood|fit|fitting|seizure|collaps\w*|not moving|lying (?:really )?still|"
     r"ambulance|choking|drowsy|floppy|(?:turn\w*|gone|going|lips?(?: are| is)?) blue|heart attack|stroke|can'?t wake|won'?t wake|not waking|gone under|drown\w*|"
+    r"numb|can'?t feel (?:my|his|her|their) \w+|(?:gone|going|turned|turning) (?:white|grey|gray|cold)|"
     r"anadlu|anymwybodol|gwaed\w*|ambiwlans|deffro)\b"
 )
 _MISSING_CUES = re.compile(
@@ -453,7 +476,10 @@ _ALL_IS_WELL = re.compile(
     r"\b(?:i'?m|im|i am|(?:he|she|they|we)(?:'s|s|'re|re| is| are)|(?:my|our|his|her) \w+(?:'s| is| are)) "
     r"(?:fine|ok|okay|alright|all right|coping|safe|doing (?:ok|okay|fine|well|better))\b"
     r"(?! (?:to|if|with|until)\b)(?! but (?:he|she|they|someone|somebody|my|our|there|now|not|i'?m not|im not|the)\b)"
-    r"|\bno (?:rush|hurry)\b"
+    r"|(?<!hope )(?<!if )\b(?:i|he|she|they|we)(?:'ll| will) be (?:fine|ok|okay|alright|all right)\b(?! (?:if|when|once|as long)\b)"
+    r"|\b(?<!not )(?:is|'s|s|are|'re|and|but|now) (?:stable|out of danger|on the mend)\b|\bhome (?:safe|and (?:safe|warm|well|fine|ok|dry))\b"
+    r"|\b(?:he|she|they)(?:'s|s|'re| is| are) (?:now )?(?:in prison|in jail|locked up|behind bars)\b"
+    r"|\b(?:all (?:sorted|good|fine|ok|okay)|sorted|resolved) now\b|\bno (?:rush|hurry)\b"
 )
 
 
