@@ -71,6 +71,7 @@ SAFETY_BLIND_2 = NLU_TESTS / "safety_blind_2.yml"
 SAFETY_BLIND_3 = NLU_TESTS / "safety_blind_3.yml"
 SAFETY_BLIND_4 = NLU_TESTS / "safety_blind_4.yml"
 SAFETY_BLIND_5 = NLU_TESTS / "safety_blind_5.yml"
+SAFETY_BLIND_6 = NLU_TESTS / "safety_blind_6.yml"
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
 NLU_DATA = ROOT / "data" / "nlu"
 CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
@@ -326,6 +327,7 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
         ("safety_blind_3", SAFETY_BLIND_3),
         ("safety_blind_4", SAFETY_BLIND_4),
         ("safety_blind_5", SAFETY_BLIND_5),
+        ("safety_blind_6", SAFETY_BLIND_6),
     ):
         if not path.exists():
             continue

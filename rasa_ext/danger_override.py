@@ -13,21 +13,22 @@ enough:
 3. meaning: each sentence of the message is compared with the curated danger and crisis examples in
    the training data (`data/nlu/danger.yml`, English and Welsh), so a wording nobody wrote a pattern for
    still counts, and a crisis at the end of a long complaint is not drowned by the complaint (in a
-   message told as past, only its sentences told as now count).
+   message told as past or saying all is well, only its sentences told as now count; after "all is
+   well", only on the stricter margin).
 The thresholds are the lowest that keep false alarms rare on ordinary messages (docs/nlu-pipeline.md).
 The kind (threat, medical, missing, the writer's own crisis, someone else at risk) goes out in
 `danger_check` so the first reply fits. A message none of the checks settles, but that the classifier
 gives a real share of danger, or that it called danger when meaning did not agree or (confidently)
-before it was read as something past, is marked `possible`: its route is unchanged, and the reply
-opens with the safety line (999, 55, Samaritans) without calling it an emergency (`safety_net` in
-actions/conversation.py). When the classifier is unsure (its fallback) of a message that describes a
-death, serious injury or sexual misconduct involving the police, it becomes `report_serious_incident`
-rather than "say it again".
+before it was read as something past, or in which the patterns found a crisis told as over and well
+now ("I tried to kill myself in 2020. I'm in a much better place now"), is marked `possible`: its route
+is unchanged, and the reply opens with the safety line (999, 55, Samaritans) without calling it an
+emergency (`safety_net` in actions/conversation.py). When the classifier is unsure (its fallback) of a
+message that describes a death, serious injury or sexual misconduct involving the police, it becomes
+`report_serious_incident` rather than "say it again".
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
@@ -56,6 +57,7 @@ from vocabulary.safety.danger import (
     told_as_now,
     without_everyday_phrases,
 )
+from vocabulary.safety.sentences import clauses_of, parts_of
 from vocabulary.safety.serious import looks_serious
 
 INTENT_FOR_LEVEL = {EMERGENCY: "report_danger", SELF_HARM: "report_self_harm"}
@@ -68,23 +70,6 @@ EXAMPLES_FILE = "danger_examples.npz"
 # that meaning did not confirm.
 FALSE_ALARM = "false_alarm"
 UNCONFIRMED = "unconfirmed"
-# Sentences, clauses after "anyway"/"but"/"sorry", and lines: a crisis often comes last, after a complaint.
-_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+|\s*;\s*|,\s+(?=(?:and|but|anyway|so|sorry|now|tonight)\b)")
-MAX_PARTS = 12
-_COMMA = re.compile(r",\s+|\s+-\s+|\s+and\s+")
-
-
-def parts_of(text: str) -> List[str]:
-    """The message's sentences and clauses (none when it is one already)."""
-    parts = [p.strip() for p in _SPLIT.split(text) if p and len(p.split()) >= 2]
-    return parts[-MAX_PARTS:] if len(parts) > 1 else []
-
-
-def clauses_of(text: str) -> List[str]:
-    """Its parts and, finer, their clauses (by commas and "and"): "he's hitting her rn, police didn't come last time"."""
-    parts = parts_of(text) or [text]
-    clauses = [c.strip() for part in parts for c in _COMMA.split(part) if len(c.split()) >= 3]
-    return list(dict.fromkeys(parts + clauses))[-2 * MAX_PARTS :]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -107,7 +92,8 @@ class DangerOverride(GraphComponent):
             # example than any ordinary one (slightly below zero: a near tie still counts); else unconfirmed.
             "agreement_margin": -0.01,
             # A message that says all is well ("I'm safe now", "he'll be fine") keeps a classifier danger guess
-            # only when some sentence told as now is clearly nearer danger than anything ordinary.
+            # only when some sentence told as now is clearly nearer danger than anything ordinary; meaning
+            # alone needs the same margin there.
             "settled_margin": 0.03,
             # The classifier's two danger intents together at least this likely: the safety line first.
             "possible_share": 0.2,
@@ -183,12 +169,10 @@ class DangerOverride(GraphComponent):
             r.get("confidence") or 0.0 for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") in DANGER_INTENTS
         )
         everyday, past, settled = is_false_alarm(text), is_past_event(text), says_all_is_well(text)
+        past_tense = reads_as_past(text)
         # "He's fine", "I'm coping": settled like something over, unless a sentence told as now says otherwise.
         told_as_past = (
-            past
-            or is_custody_report(text)
-            or settled
-            or (confidence < self._config["past_confidence"] and reads_as_past(text))
+            past or is_custody_report(text) or settled or (confidence < self._config["past_confidence"] and past_tense)
         )
         # Kept in the parse result so bench/nlu.py can replay other thresholds without retraining.
         message.set(
@@ -216,7 +200,7 @@ class DangerOverride(GraphComponent):
                 self._demote(message, SERIOUS if looks_serious(text) else None, UNCONFIRMED, scores)
             else:
                 self._force(message, predicted, level, hint or self._nearest_kind(vectors, level), "classifier", scores)
-        elif not everyday and (meant := self._meaning(message, text, now_only=past)) is not None:
+        elif not everyday and (meant := self._meaning(message, text, told_as_past or past_tense, settled)) is not None:
             level = LEVEL_OF_KIND[meant]
             scores = message.get("danger_check") or {}
             self._force(message, INTENT_FOR_LEVEL[level], level, kind_hint(text, level) or meant, "meaning", scores)
@@ -231,6 +215,9 @@ class DangerOverride(GraphComponent):
             unsettled = True
         else:
             unsettled = decided not in LEVEL_FOR_INTENT.values() and share >= self._config["possible_share"]
+        # A crisis the patterns found in a message that says it is over and all is well: never urgent
+        # on that alone, but the reply still opens with the safety line.
+        unsettled = unsettled or (found.over is not None and decided not in LEVEL_FOR_INTENT.values())
         if unsettled and not everyday:
             message.set("danger_check", {**check, "possible": True}, add_to_output=True)
 
@@ -258,11 +245,12 @@ class DangerOverride(GraphComponent):
         rows = ([whole] if whole is not None else []) + list(embeddings.embed(encoder, parts) if parts else [])
         return np.stack(rows)
 
-    def _meaning(self, message: Message, text: str, now_only: bool = False) -> Optional[str]:
+    def _meaning(self, message: Message, text: str, now_only: bool, settled: bool) -> Optional[str]:
         """The kind of danger some sentence means, by nearness to the curated examples; None if none.
 
         `now_only` for a message told as past: only a sentence itself told as now may count ("...that was
         last week. i wont be around for the answer"), never the whole message or a sentence about then.
+        `settled` for one that says all is well: a sentence must be nearer danger still (`settled_margin`).
         """
         if not len(self._danger) or (now_only and not parts_of(text)):
             return None
@@ -271,9 +259,8 @@ class DangerOverride(GraphComponent):
         message.set("danger_check", {**(message.get("danger_check") or {}), **scores}, add_to_output=True)
         nearest_danger, nearest_other = np.array(scores["similarity"]), np.array(scores["other"])
         close = nearest_danger >= self._config["similarity"]
-        near = (nearest_danger >= self._config["near_similarity"]) & (
-            nearest_danger - nearest_other >= self._config["margin"]
-        )
+        margin = max(self._config["margin"], self._config["settled_margin"]) if settled else self._config["margin"]
+        near = (nearest_danger >= self._config["near_similarity"]) & (nearest_danger - nearest_other >= margin)
         # Row 0 is the whole message, then one row per part (`_vectors`). "Honestly I'm ok, just want to
         # vent." is near "I'm not ok" in meaning, never a sign of danger: a message that says all is well
         # counts only by its other sentences.

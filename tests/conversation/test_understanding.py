@@ -105,6 +105,26 @@ async def test_a_complaint_that_says_all_is_well_now_is_not_sent_to_the_urgent_q
     assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
 
 
+async def test_a_crisis_told_as_over_and_well_opens_with_the_safety_line_without_an_urgent_route(rasa_stack) -> None:
+    replies, state = await first_turn(
+        rasa_stack,
+        "I took an overdose back in 2021 and the custody officers were awful to me. I'm in a much better place "
+        "now. I want to complain about how they treated me.",
+    )
+    assert replies[0]["text"] == SAFETY_LINE["en"], replies
+    assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
+
+
+async def test_a_child_missing_now_after_a_complaint_about_last_month_gets_999_first(rasa_stack) -> None:
+    replies, state = await first_turn(
+        rasa_stack,
+        "I want to complain about an officer who was rude to me last month. Also my 9 year old still "
+        "hasn't come back from the park and it's getting dark",
+    )
+    assert "999" in replies[0]["text"], replies
+    assert state["slots"]["triage_outcome"] == "emergency"
+
+
 async def test_an_emergency_in_one_clause_is_not_hidden_by_a_past_one_in_the_same_sentence(rasa_stack) -> None:
     replies, state = await first_turn(
         rasa_stack, "my dad is unconscious on the kitchen floor, the police were here last week about him"

@@ -87,13 +87,26 @@ def test_a_false_alarm_phrase_does_not_hide_real_danger() -> None:
     assert assess("dead tired but he's outside my door with a knife").level == EMERGENCY
 
 
-@pytest.mark.parametrize("text", ["I'm just killing time", "dead tired after the station", "dying for a brew"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm just killing time",
+        "dead tired after the station",
+        "dying for a brew",
+        "my phone's about to die so I'll finish this tomorrow",
+        "i shot myself in the foot by not complaining sooner",
+        "my nan nearly had a heart attack when she saw the form",
+        "I'm going to kill my husband, he's used the last of the milk again lol",
+        "If I die of old age before this complaint is finished, can my daughter carry it on?",
+    ],
+)
 def test_everyday_phrases_are_recognised_as_false_alarms(text: str) -> None:
     assert is_false_alarm(text)
 
 
 def test_real_danger_is_never_a_false_alarm() -> None:
     assert not is_false_alarm("dead tired but he's outside my door with a knife")
+    assert assess("he said he's going to kill me lol he's outside").urgent
 
 
 # The kind chooses the first reply: an ambulance, who is missing, crisis lines, words for a helper.
@@ -107,6 +120,17 @@ KINDS = [
     ("mae fy mab ar goll", "missing"),
     ("the officer is kneeling on my brothers neck right now", "threat"),
     ("man with a knife on the bus", "threat"),
+    ("the copper I complained about is walking up and down outside my work", "threat"),
+    ("mae'r babi drws nesa wedi bod yn crio ers oriau a does neb yna", "threat"),
+    ("dad hit his head on the car door earlier and now hes been sick twice", "medical"),
+    ("my arm is bent the wrong way", "medical"),
+    ("feel like im going to pass out", "medical"),
+    ("teenager missing since last night", "missing"),
+    ("mae'r ferch fach wedi diflannu ar y traeth", "missing"),
+    ("this is my last message to anyone", "self_harm"),
+    ("gonna jump", "self_harm"),
+    ("i've said goodbye to my brother and i'm going to the bridge tonight", "self_harm"),
+    ("the cuts are for the police to see when they find me", "self_harm"),
     ("i want to disappear", "self_harm"),
     ("theres no reason for me to be alive", "self_harm"),
     ("everyone would be better off without me", "self_harm"),
@@ -142,6 +166,50 @@ OVER = [
 @pytest.mark.parametrize("text", OVER)
 def test_past_or_everyday_uses_of_alarming_words_are_not_danger(text: str) -> None:
     assert assess(text).level == NONE
+
+
+# A crisis or a threat in the past, told with all being well now: not urgent, but the kind is kept (the
+# safety line still opens the reply).
+OVER_AND_WELL = [
+    ("I tried to kill myself in 2020 and the station officers were vile. I'm in a much better place now.", "self_harm"),
+    (
+        "I used to self harm years ago and an officer read my notes out. I'm fine now, but I want him spoken to.",
+        "self_harm",
+    ),
+    ("Had a man with a knife in my shop in January, police took 40 minutes. He got 3 years. Can I complain?", "threat"),
+    ("she went missing for 3 days in 2018 and they did nothing. shes 23 now and doing great", "missing"),
+    (
+        "Mi geisiodd fy chwaer ladd ei hun ddwy flynedd yn ôl. Mae hi'n llawer gwell rŵan. Sut mae cwyno?",
+        "other_at_risk",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), OVER_AND_WELL)
+def test_a_crisis_that_is_over_and_well_is_not_urgent_but_keeps_its_kind(text: str, kind: str) -> None:
+    found = assess(text)
+    assert (found.level, found.over) == (NONE, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I tried to kill myself last year and I'm fine now but I'm going to do it again tonight",
+        "I tried to kill myself in 2020. I'm in a much better place now. But tonight I want to die again.",
+        "my ex was jailed in 2019 and I was fine, but he's outside my door now",
+        "i overdosed in 2019, i'm fine now, but i've got the pills out again",
+    ],
+)
+def test_all_is_well_about_the_past_never_hides_a_crisis_now(text: str) -> None:
+    assert assess(text).urgent
+
+
+def test_a_sentence_told_now_after_a_complaint_about_the_past_counts() -> None:
+    complaint = "I'm complaining about PC Hughes who shouted at me last month."
+    assert (
+        assess(f"{complaint} Also my 8 yr old hasn't come back from the shop, it's been over an hour").kind == "missing"
+    )
+    assert assess(f"{complaint} My son went missing. It was last year.").level == NONE
 
 
 def test_someone_elses_overdose_in_a_cell_is_a_report_not_the_writers_crisis() -> None:
@@ -224,6 +292,9 @@ def test_over_is_still_over() -> None:
     assert is_past_event("he came home in the end")
     assert is_past_event("mae e wedi marw")
     assert is_past_event("the last time I complained they lost it")
+    assert is_past_event("stopped and searched for nothing, it happened to me again last week")
+    assert is_past_event("my son went missing in March and the police did nothing")
+    assert not is_past_event("he's doing it again in the kitchen, last week he broke my arm")
 
 
 def test_an_hour_ago_is_now_for_a_report_from_custody() -> None:
@@ -267,6 +338,14 @@ def test_a_sentence_says_now_in_typed_words_too(text: str, now: bool) -> None:
         ("he's not stable", False),
         ("all sorted now, she rang from her friend's", True),
         ("he's locked up now so I'm not worried", True),
+        ("he got stitches and he's healed up now", True),
+        ("she's 23 now and doing great", True),
+        ("I'm in a much better place now", True),
+        ("nobody was hurt but it was reckless", True),
+        ("he's been remanded, so we're all safe", True),
+        ("mae hi'n llawer gwell rŵan", True),
+        ("dwi ddim yn iawn", False),
+        ("we're not safe", False),
     ],
 )
 def test_a_sentence_can_say_all_is_well(text: str, well: bool) -> None:

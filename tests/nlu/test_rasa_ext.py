@@ -113,7 +113,7 @@ def test_a_message_splits_into_sentences_and_then_clauses() -> None:
     got = run_in_rasa(
         """
         import json
-        from rasa_ext.danger_override import clauses_of, parts_of
+        from vocabulary.safety.sentences import clauses_of, parts_of
         print(json.dumps([
             parts_of("my dad is unconscious on the floor, the police were here last week"),
             clauses_of("my dad is unconscious on the floor, the police were here last week"),

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from vocabulary.safety.sentences import parts_of
+
 # Levels: the route and the queue priority.
 NONE = "none"
 EMERGENCY = "emergency"
@@ -117,8 +119,14 @@ _FALSE_ALARMS = [
     r"(?:my )?(?:feet|back|head|legs) (?:are|is) killing me|killer headache|(?:so )?tired i could die|sick to death of",
     r"\b(?:knackered|shattered|exhausted)\b|\b(?:nobody|no one|noone)(?: has| have)? (?:rung|rang|called|phoned|got back to) me\b",
     r"(?:ffurflen|aros|ciw)\b.*\bfy lladd i",
-    r"(?:my|his|her|their) (?:phone|battery|laptop)(?:'s|s| is| has)? (?:dying|dead|died|gone dead)",
-    r"(?:so |fully |completely |just )?done with (?:the )?(?:police|cops|feds|officers?|complaints?|process|system|forms?|"
+    r"(?:my|his|her|their) (?:phone|battery|laptop)(?:'s|s| is| has)? (?:about to |going to |gonna )?(?:dying|dead|died|die|gone dead)",
+    r"shot (?:my|our|him|her|them)sel(?:f|ves) in the foot|give me strength",
+    r"giving up on (?:this|the|my) (?:complaint|process|form|case|appeal|review|police)",
+    r"(?:this|the|my) (?:complaint|process|case|review)(?: is|'s| was) the end of the road",
+    r"(?:gonna|going to|i'?ll|ill|i will|could) (?:kill|murder|strangle) (?:him|her|them|my \w+)\b(?=[^.!?]{0,60}(?:\blol\b|\blmao\b|\bhaha|😂|🤣))",
+    r"(?:die|dead) (?:of old age|before (?:this|my|the) (?:complaint|case|process|investigation|form))",
+    r"(?:nearly|almost) (?:had|have|having) (?:a heart attack|kittens)|(?:gave|give|giving|given) (?:me|us|him|her|them) a heart attack",
+    r"(?:i'?m |im |i am )?(?:so |fully |completely |just )?done with (?:the )?(?:police|cops|feds|officers?|complaints?|process|system|forms?|"
     r"this (?:complaint|process|form|system|force))",
     r"(?:head|brain) (?:is )?(?:about to |gonna |going to )?explod\w*|(?:doing|does|do) my head in",
     r"(?<!to )(?<!gonna )(?<!will )(?<!ll )(?<!wants to )\bshoot me now\b",
@@ -166,7 +174,9 @@ _EMERGENCY = [
     r"\b(?:says?|said|saying|threatening|threatens)(?: that)? (?:he|she|they)(?:'ll| will| is going to|'s going to|'re going to| are going to) (?:break|kill|hurt|stab|smash|batter|burn|shoot)\b(?! (?:him|her|them)sel)",
     r"\b(?:he|she|they)(?:'s| has| have)? just (?:turned up|showed up|shown up|come round|arrived)\b.*\b(?:shouting|banging|screaming|threatening|drunk|angry|door|house)\b",
     r"\bshouting through (?:the|my|our) (?:letterbox|door|window)\b",
-    r"\b(?:is|'s|keeps?|keep) (?:parked|sat|sitting|waiting|standing|hanging around) outside (?:my|our) (?:house|flat|home|work|school|door)\b",
+    r"\b(?:is|'s|keeps?|keep) (?:parked|sat|sitting|waiting|standing|hanging around|lurking|pacing|walking up and down)"
+    r"(?: there| up and down)? (?:outside|by|at|near) (?:my|our) (?:house|flat|home|work|school|door|window)\b",
+    r"\b(?:is|'s|are|'re) (?:sat|sitting|parked|standing) (?:there|outside) (?:staring|watching|looking) (?:up )?(?:at|into) (?:my|our|me)\b",
     r"\b(?:being|getting) (?:dragged|bundled|pulled|forced) into (?:a|the|his|their) (?:car|van)\b|\bsnatched (?:my|our|him|her)\b",
     r"\b(?:keeps?|is|he'?s|she'?s) (?:touching|groping|grabbing) me\b|\bexposing himself\b",
     r"\bthreatening to (?:kill|stab|hurt|burn|shoot|batter)\b",
@@ -185,6 +195,9 @@ _EMERGENCY = [
     r"^\s*(?:being|getting) (?:followed|chased)\b|\b(?:a|this|some) (?:car|van|man|guy|bloke|lad|gang|group)(?: of \w+)?"
     r"(?:'s| is| are| keeps?)? (?:following|chasing|tailing) (?:me|us)\b",
     r"\b(?:won'?t|wont|will not|refuses? to|refusing to) (?:leave|get out of) (?:my|our) (?:house|flat|home|room|bedroom|doorstep)\b",
+    r"\b(?:baby|toddler|child|kids?|little (?:one|boy|girl))\b.{0,60}\b(?:crying|screaming) (?:for hours|all night|nonstop|for ages)\b"
+    r".{0,60}\b(?:no ?one|nobody|no-one|no adults?)\b",
+    r"\bbabi\b.{0,60}\bcrio ers oriau\b|\bcrio ers oriau\b.{0,60}\b(?:does neb|dim neb)\b",
     # Welsh: "in danger", "help me", "he's going to kill me", "he has a knife".
     r"\bmewn perygl\b",
     # "ymosod arna i" (attacking me) inflects the preposition; "fy nharo" (hitting me) mutates the verb.
@@ -217,6 +230,12 @@ _MEDICAL = [
     r"\b(?:won'?t|will not|can'?t) stop (?:the )?bleeding\b|\bblood everywhere\b",
     r"\b(?:need|call|get|send) (?:an |a )?ambulance\b",
     r"\b(?:is|he'?s|she'?s|they'?re) dying\b",
+    r"\b(?:hit|banged|bashed|cracked|smashed|knocked) (?:his|her|my|their) head\b.*\b(?:been sick|being sick|vomit\w*|throwing up|"
+    r"keeps? asking the same|can'?t remember|not making sense|drowsy|confused|passed out|blacked out)\b",
+    r"\b(?:bent|twisted|pointing|facing) the wrong way\b|\bbone (?:is )?sticking out\b",
+    r"\bcan'?t (?:move|feel) (?:his|her|my|their) (?:legs|arms|body|neck|feet)\b",
+    r"\b(?:feel|feels|feeling) like (?:i'?m|im|i am|he'?s|hes|she'?s|shes) (?:going to|gonna|about to) (?:pass out|faint|black out)\b"
+    r"|\b(?:i'?m|im|i am|he'?s|hes|she'?s|shes) (?:about to|going to|gonna) (?:pass out|faint|black out)\b",
     r"\bchest (?:is |feels )?(?:crushing|really tight|so tight)\b|\bcrushing (?:pain in (?:his|her|my) )?chest\b",
     # Welsh: not breathing, unconscious, fainted, bleeding heavily, a fit, an ambulance.
     r"\bddim yn anadlu\b|\bwedi stopio anadlu\b|\banymwybodol\b|\bwedi llewygu\b|\bgwaedu(?:'n| yn)? (?:drwm|lot|ym mhobman)\b",
@@ -228,12 +247,16 @@ _MISSING = [
     + _PERSON
     + r"(?:'?s| is| has| has been| have| went| gone| has gone)? (?:gone )?(?:missing|lost|run away|ran off)\b",
     r"\b(?:can'?t|cannot|cant|can not) find (?:my|our) (?:\w+ )?" + _PERSON + r"\b",
-    r"\b(?:hasn'?t|has not|havent|haven'?t|didn'?t|did not) (?:come|came|got|gotten) (?:home|back home|back from school)\b",
+    r"\b(?:hasn'?t|has not|havent|haven'?t|didn'?t|did not) (?:come|came|got|gotten) (?:home|back home|back yet|"
+    r"back from (?:school|college|the shops?|the park|town|(?:his|her|their) \w+))\b",
     r"\blost (?:my|our) (?:\w+ )?(?:son|daughter|child|kid|boy|girl|little one|toddler|baby|mum|dad|nan|grandad)\b",
     r"\bnever (?:got|came|come|made it) home\b|\bnever (?:turned up|arrived) (?:today|tonight|at|to) ?(?:school|college|work)?\b",
     r"\b(?:can'?t|cannot|cant) see (?:him|her|them) anywhere\b|\b(?:wandered|run|ran) off\b|\bgot separated\b|"
     r"\b(?:has|have|'s) been gone (?:since|for)\b",
     r"\b(?:he|she|they)(?:'s| is| are|'re| has| have)? (?:been |gone |went )?missing\b",
+    r"\b(?:teen|teenager|teenage (?:boy|girl|son|daughter)|"
+    + _PERSON
+    + r")(?:'s| is| has)? (?:been |gone |went )?missing (?:since|for)\b",
     # "son 14 not back", "my daughter's still not home", "he's not back yet" (a child's age, "still" or "yet").
     r"\b"
     + _PERSON
@@ -243,7 +266,7 @@ _MISSING = [
     + _PERSON
     + r"(?:'s| is| has)? (?:not|isn'?t|hasn'?t been|hasnt been) (?:back|home) (?:yet|since|all night|from school)\b",
     # Welsh: missing/lost, hasn't come home, can't find.
-    r"\bar goll\b|\bheb ddod (?:adref|adre|nôl|yn ôl)\b|\bddim wedi dod (?:nol |nôl |yn ôl )?(?:adref|adre)\b|\bmethu (?:ffeindio|dod o hyd i)\b",
+    r"\bar goll\b|\b(?:wedi|di) diflannu\b|\bheb ddod (?:adref|adre|nôl|yn ôl)\b|\bddim wedi dod (?:nol |nôl |yn ôl )?(?:adref|adre)\b|\bmethu (?:ffeindio|dod o hyd i)\b",
 ]
 
 # The writer's own crisis: direct and indirect words.
@@ -275,7 +298,14 @@ _OWN_CRISIS = [
     r"\b(?:burn|burning|burnt|burned) my ?self\b|\bgiving (?:away )?(?:all )?my (?:things|stuff) away\b|\bwritten (?:a |my )?(?:suicide )?notes?\b.*\b(?:goodbye|family|kids|children)\b",
     r"\b(?:rope|noose)\b.*\b(?:garage|loft|ready|looking at it|keep looking)\b",
     r"\b(?:written|writing|wrote) (?:goodbye )?(?:letters?|notes?|messages?)\b.*\bgoodbye\b|\bsay(?:ing)? goodbye to (?:everyone|my (?:kids|children|family))\b",
+    r"\b(?:said|saying|say) (?:my )?goodbyes? to (?:everyone|everybody|my \w+)\b.*\b(?:tonight|river|bridge|cliffs?|forever|for good|"
+    r"for the last time)\b",
     r"\blast thing i(?:'?m| am) (?:ever )?(?:going to|gonna) do\b",
+    r"\bwhen (?:they|you|someone|somebody|the police|police|my \w+) finds? me\b",
+    r"\b(?:once|when|after) (?:i'?m|im|i am) (?:dead|gone)\b.{0,30}\b(?:soon|not long|tonight|tomorrow)\b",
+    r"\b(?:write|writing|wrote|written|leave|leaving|left|as) (?:a |my )?suicide note\b",
+    r"^\s*(?:i'?m |im |i am )?(?:gonna|going to|about to) jump\s*[.!]*\s*$",
+    r"\b(?:my|the) last (?:message|text|words?) (?:to (?:anyone|anybody|everyone|you all)|(?:i'?ll|ill|i will) ever (?:send|write))\b",
     r"\bby the time (?:you|u|they|anyone) (?:read|reads|see|sees|get|gets|find|finds) this\b|\blast (?:night|day) on (?:this )?earth\b",
     r"\bhow (?:much|many)(?: of)? (?:my )?(?:insulin|paracetamol|pills|tablets|meds|medication|co-?codamol|sleeping pills|"
     r"antidepressants)\b.{0,40}\b(?:too much|too many|kill|lethal|fatal|it takes|to die)\b",
@@ -322,23 +352,26 @@ _OTHER_AT_RISK = [
 # to the writer's own crisis.
 _PAST = re.compile(
     r"\b(?:last (?:week|month|year|summer|winter|spring|autumn|christmas)|last time(?! (?:any ?(?:one|body|1)|you|u|i'?ll|ill|we'?ll|we speak))|\d+ (?:days?|weeks?|months?|years?) ago|"
-    r"(?:a few|several|two|three) (?:weeks|months|years) ago|years ago|months ago|in (?:19|20)\d\d|back in|"
+    r"(?:a few|several|two|three) (?:weeks|months|years) ago|years ago|months ago|in (?:19|20)\d\d|back in|used to|"
+    r"(?:in|last) (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
+    r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"died|(?<!be )dead|passed away|was killed|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) own life|"
     r"committed suicide|inquest|funeral|anniversary|was found|were found|found (?:him|her|them) (?:safe|alive|dead)|"
-    r"(?<!n't )(?<!nt )(?<!not )(?:came home(?! from)|turned up)|is safe now|safe now|recovered|in the end|afterwards|at the time|y llynedd|flynyddoedd yn ôl|bu farw)\b"
+    r"(?<!n't )(?<!nt )(?<!not )(?:came home(?! from)|turned up)|is safe now|safe now|recovered|in the end|afterwards|at the time|y llynedd|llynedd|flynyddoedd yn ôl|bu farw|"
+    r"(?:blwyddyn|flwyddyn|flynedd|mlynedd|mis|fis|misoedd|wythnos|wythnosau) yn ôl)\b"
     # "wedi marw" (has died) unless it is "bydd e wedi marw" (he will have died).
     r"|(?<!bydd )(?<!fydd )(?<!bydda )(?<!fydda )(?<!bydd e )(?<!bydd o )(?<!fydd e )(?<!fydd o )(?<!bydd hi )(?<!fydd hi )\bwedi marw\b"
 )
 _NOW = re.compile(
     r"\b(?:now|right now|at the moment|this minute|as we speak|tonight|today|this (?:morning|afternoon|evening)|currently|"
-    r"just|again|rn|tonights|nawr|rŵan|rwan|heno|heddiw|(?:an?|\d+|one|two|three|few|couple of) (?:hours?|hrs?|mins?|minutes?) ago|"
+    r"just|again(?! (?:last|yesterday|back in)\b)(?! in (?:19|20)\d\d)|rn|tonights|nawr|rŵan|rwan|heno|heddiw|(?:an?|\d+|one|two|three|few|couple of) (?:hours?|hrs?|mins?|minutes?) ago|"
     r"since (?:\d{1,2}(?:[:.]\d\d)? ?(?:am|pm|o'?clock)|this morning|tea ?time|lunch ?time|lunch|breakfast|last night|yesterday))\b"
 )
 # "Safe now", "home now": over, even though "now" is there.
 _RESOLVED = re.compile(
     r"\b(?<!not )(?<!n't )(?<!nt )(?:is|'s|are|'re|was|got|came)? ?(?<!not )(?<!n't )(?<!nt )"
-    r"(?:safe|fine|ok|okay|alright|home|back home|recovered|better) (?:now|again)\b"
-    r"|\b(?:saff|iawn|adre|adref|gartref) (?:nawr|rŵan|rwan|eto)\b"
+    r"(?:safe|fine|ok|okay|alright|home|back home|recovered|better|healed|healed up) (?:now|again)\b"
+    r"|\b(?:saff|iawn|adre|adra|adref|gartref) (?:nawr|rŵan|rwan|eto)\b|\bwedi gwella\b|\bac yn (?:iawn|saff)\b"
 )
 # Custody words: "my daughter took an overdose in the cell" is a serious incident to report, not the
 # writer's own crisis (issue 11), unless it is happening now.
@@ -365,6 +398,7 @@ class DangerAssessment:
 
     level: str  # NONE, EMERGENCY or SELF_HARM: the route and the queue priority
     kind: str | None = None  # THREAT, MEDICAL, MISSING, OWN_CRISIS or OTHER_AT_RISK: the first reply
+    over: str | None = None  # not urgent: the kind the patterns found in a message that says it is over
 
     @property
     def urgent(self) -> bool:
@@ -466,7 +500,7 @@ _PRESENT = re.compile(
 # The same, as people type them without apostrophes ("im", "hes", "ill be gone"), and present-tense helpers
 # ("i have given the dog away", "i don't see a next month"): used only to place one sentence (`says_now`).
 _PRESENT_UNPUNCTUATED = re.compile(
-    r"\b(?:im|ive|ill|hes|shes|theyre|youre|dont|doesnt|cant|can|wont|do|does|have|has|haven'?t|don't|doesn't|can't)\b|'ve\b"
+    r"\b(?:im|ive|ill|hes|shes|theyre|youre|dont|doesnt|cant|can|wont|do|does|have|has|haven'?t|hasn'?t|don't|doesn't|can't)\b|'ve\b"
 )
 
 # "He's fine", "I'm ok", "no rush": whatever else a sentence says, it is not telling of danger now. Not
@@ -474,12 +508,23 @@ _PRESENT_UNPUNCTUATED = re.compile(
 _ALL_IS_WELL = re.compile(
     r"(?<!sure )(?<!if )(?<!whether )(?<!know )(?<!hope )(?<!think )(?<!check )(?<!see )"
     r"\b(?:i'?m|im|i am|(?:he|she|they|we)(?:'s|s|'re|re| is| are)|(?:my|our|his|her) \w+(?:'s| is| are)) "
-    r"(?:fine|ok|okay|alright|all right|coping|safe|doing (?:ok|okay|fine|well|better))\b"
+    r"(?:all |both )?(?:fine|ok|okay|alright|all right|coping|safe|doing (?:ok|okay|fine|well|better)|(?:well|better) now)\b"
     r"(?! (?:to|if|with|until)\b)(?! but (?:he|she|they|someone|somebody|my|our|there|now|not|i'?m not|im not|the)\b)"
     r"|(?<!hope )(?<!if )\b(?:i|he|she|they|we)(?:'ll| will) be (?:fine|ok|okay|alright|all right)\b(?! (?:if|when|once|as long)\b)"
     r"|\b(?<!not )(?:is|'s|s|are|'re|and|but|now) (?:stable|out of danger|on the mend)\b|\bhome (?:safe|and (?:safe|warm|well|fine|ok|dry))\b"
     r"|\b(?:he|she|they)(?:'s|s|'re| is| are) (?:now )?(?:in prison|in jail|locked up|behind bars)\b"
     r"|\b(?:all (?:sorted|good|fine|ok|okay)|sorted|resolved) now\b|\bno (?:rush|hurry)\b"
+    # "healed up now", "doing really well", "in a much better place", "she's sound now", "no one was hurt".
+    r"|\b(?:healed(?: up)?|sound) now\b|\b(?:'s|s|is|has|have|are|'re) (?:all |fully |now )?healed\b|\b(?:and|now|is|'s|s|are|'re) (?:doing|getting on) (?:really |very |so )?(?:well|great|brilliantly)\b"
+    r"|\bin a (?:much |far |way )?better place(?: now)?\b|\b(?:has|have|'s|'ve) been discharged\b"
+    r"|\b(?:no ?one|no-one|nobody)(?:'s| was| got| were)? (?:hurt|injured)\b"
+    r"|\b(?:he|she|they) (?:got|was given|were given) \d+ (?:years|months)\b|\b(?:was|got|were|been) (?:jailed|sent down|sentenced|remanded)\b"
+    r"|\b(?:no ?one|no-one|nobody)(?:'s| has)? (?:come|been) near (?:me|us) since\b|\bno (?:contact|bother|trouble) (?:since|now|anymore|any more)\b"
+    r"|\b(?:back|home) (?:\w+ ){0,4}and (?:fine|safe|well|ok|okay|unhurt)\b|\bbut (?:unhurt|unharmed)\b"
+    r"|\bfound (?:him|her|them)(?: safe)? (?:within|after|in) (?:\w+ ){0,2}(?:minutes|mins|hours?|an hour)\b"
+    # Welsh: "mae o'n iawn" (he's fine), "wedi gwella" (has recovered), "ac yn iawn" (and fine).
+    r"|\b(?:mae (?:o|e|hi|nhw|fe|fo)|dw i|dwi|rydw i|rwy)(?:['’]n| yn) (?:iawn|saff|ddiogel|llawer gwell)\b|\bwedi gwella\b"
+    r"|\bac yn (?:iawn|saff)\b|\b(?:dwi|dw i) adra?e? (?:rŵan|nawr)\b"
 )
 
 
@@ -521,22 +566,49 @@ def _is_past(normal: str) -> bool:
 
 
 def assess(text: str) -> DangerAssessment:
-    """Classify one message. The writer's own crisis and threats never wait on tense; the rest do."""
+    """Classify one message. The writer's own crisis and threats never wait on tense; the rest do.
+
+    One exception: a message that tells of a past time and says all is well now ("I tried to kill myself
+    in 2020. I'm in a much better place now") is over, unless what is left once its sentences told as past
+    and its all-is-well words are set aside still shows danger ("...I'm fine now but tonight I want to
+    die"). It is not urgent; `over` keeps the kind, so the reply can still open with the safety line.
+    """
     cleaned = _false_alarm_re.sub(" ", normalise(text))
+    found = _by_patterns(cleaned)
+    if found.urgent and _ALL_IS_WELL.search(cleaned) and _PAST.search(cleaned):
+        if not _by_patterns(_still_current(text)).urgent:
+            return DangerAssessment(NONE, over=found.kind)
+    return found
+
+
+def _still_current(text: str) -> str:
+    """The sentences not told as past, with everyday phrases and all-is-well words cut out."""
+    cleaned = [_false_alarm_re.sub(" ", normalise(p)) for p in parts_of(text) or [text]]
+    # Past by its words alone: "fine now" must not make "I'm fine now but tonight I'll do it" a past sentence.
+    current = [p for p in cleaned if not ((_PAST.search(p) and not _NOW.search(p)) or reads_as_past(p))]
+    return _ALL_IS_WELL.sub(" ", " . ".join(current))
+
+
+def _by_patterns(cleaned: str) -> DangerAssessment:
     if any(p.search(cleaned) for p in _own_crisis_re):
         return of_kind(OTHER_AT_RISK if _about_someone_else(cleaned) else OWN_CRISIS)
-    past = _is_past(cleaned)
+    # In a message told as past, only its sentences told in the present count: "I'm complaining about last
+    # month. Also my 8 yr old hasn't come back from the shop" is a missing child now.
+    now = _present_sentences(cleaned) if _is_past(cleaned) else cleaned
     # Medical words first: "help he's not breathing" needs an ambulance, even where a threat is there too.
-    if not past and any(p.search(cleaned) for p in _medical_re):
+    if any(p.search(now) for p in _medical_re):
         return of_kind(MEDICAL)
     if any(p.search(cleaned) for p in _emergency_re):
         return of_kind(THREAT)
-    if past:
-        return DangerAssessment(NONE)
-    if any(p.search(cleaned) for p in _other_at_risk_re):
-        if _CUSTODY.search(cleaned) and _NOW.search(cleaned) is None:
+    if any(p.search(now) for p in _other_at_risk_re):
+        if _CUSTODY.search(now) and _NOW.search(now) is None:
             return DangerAssessment(NONE)
         return of_kind(OTHER_AT_RISK)
-    if any(p.search(cleaned) for p in _missing_re):
+    if any(p.search(now) for p in _missing_re):
         return of_kind(MISSING)
     return DangerAssessment(NONE)
+
+
+def _present_sentences(cleaned: str) -> str:
+    """The sentences of a message told as past that are not past themselves and say now; "" if one sentence."""
+    return " . ".join(p for p in parts_of(cleaned) if not _is_past(p) and says_now(p))
