@@ -435,14 +435,20 @@ def is_false_alarm(text: str) -> bool:
     return _false_alarm_re.search(normalise(text)) is not None and assess(text).level == NONE
 
 
+def _cut_everyday(text: str) -> str:
+    """The text, normalised, with its everyday phrases cut out; a space stays where each was, so no
+    pattern can match across the cut."""
+    return _false_alarm_re.sub(" ", normalise(text))
+
+
 def without_everyday_phrases(text: str) -> str:
     """The text, normalised, with its everyday phrases ("this form is killing me", "dead tired") cut out."""
-    return re.sub(r"\s+", " ", _false_alarm_re.sub(" ", normalise(text))).strip()
+    return re.sub(r"\s+", " ", _cut_everyday(text)).strip()
 
 
 def is_past_event(text: str) -> bool:
     """True when the message tells of something that is over (a death, "last year"), with no sign of now."""
-    return _is_past(_false_alarm_re.sub(" ", normalise(text)))
+    return _is_past(_cut_everyday(text))
 
 
 _MEDICAL_CUES = re.compile(
@@ -553,7 +559,7 @@ def told_as_now(sentence: str) -> bool:
 
 def is_custody_report(text: str) -> bool:
     """True for someone else's overdose or self-harm in police custody told as a report, not as happening now."""
-    normal = _false_alarm_re.sub(" ", normalise(text))
+    normal = _cut_everyday(text)
     return (
         _CUSTODY.search(normal) is not None
         and _NOW.search(normal) is None
@@ -573,7 +579,7 @@ def assess(text: str) -> DangerAssessment:
     and its all-is-well words are set aside still shows danger ("...I'm fine now but tonight I want to
     die"). It is not urgent; `over` keeps the kind, so the reply can still open with the safety line.
     """
-    cleaned = _false_alarm_re.sub(" ", normalise(text))
+    cleaned = _cut_everyday(text)
     found = _by_patterns(cleaned)
     if found.urgent and _ALL_IS_WELL.search(cleaned) and _PAST.search(cleaned):
         if not _by_patterns(_still_current(text)).urgent:
@@ -583,7 +589,7 @@ def assess(text: str) -> DangerAssessment:
 
 def _still_current(text: str) -> str:
     """The sentences not told as past, with everyday phrases and all-is-well words cut out."""
-    cleaned = [_false_alarm_re.sub(" ", normalise(p)) for p in parts_of(text) or [text]]
+    cleaned = [_cut_everyday(p) for p in parts_of(text) or [text]]
     # Past by its words alone: "fine now" must not make "I'm fine now but tonight I'll do it" a past sentence.
     current = [p for p in cleaned if not ((_PAST.search(p) and not _NOW.search(p)) or reads_as_past(p))]
     return _ALL_IS_WELL.sub(" ", " . ".join(current))
