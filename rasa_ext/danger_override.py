@@ -264,7 +264,7 @@ class DangerOverride(GraphComponent):
         # Row 0 is the whole message, then one row per part (`_vectors`). "Honestly I'm ok, just want to
         # vent." is near "I'm not ok" in meaning, never a sign of danger: a message that says all is well
         # counts only by its other sentences.
-        close[0] = near[0] = (close[0] or near[0]) and not now_only and not says_all_is_well(text)
+        close[0] = near[0] = (close[0] or near[0]) and not now_only and not settled
         for row, part in enumerate(parts_of(text), start=1):
             counts = told_as_now(part) if now_only else not says_all_is_well(part)
             close[row] = near[row] = (close[row] or near[row]) and counts

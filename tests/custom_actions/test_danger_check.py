@@ -16,6 +16,7 @@ from vocabulary.safety.danger import (
     says_all_is_well,
     says_now,
 )
+from vocabulary.safety.sentences import clauses_of, parts_of
 
 CASES = [
     ("help hes outside the door i cant talk he said hell kill me", EMERGENCY),
@@ -98,6 +99,10 @@ def test_a_false_alarm_phrase_does_not_hide_real_danger() -> None:
         "my nan nearly had a heart attack when she saw the form",
         "I'm going to kill my husband, he's used the last of the milk again lol",
         "If I die of old age before this complaint is finished, can my daughter carry it on?",
+        "i cant do this anymore with your website, it logged me out again",
+        "the sergeant told my brother to go and hang himself, can I report that?",
+        "I honestly thought I was going to die when they sat on my chest",
+        "dydw i ddim mewn perygl, isio cwyno dw i",
     ],
 )
 def test_everyday_phrases_are_recognised_as_false_alarms(text: str) -> None:
@@ -107,6 +112,8 @@ def test_everyday_phrases_are_recognised_as_false_alarms(text: str) -> None:
 def test_real_danger_is_never_a_false_alarm() -> None:
     assert not is_false_alarm("dead tired but he's outside my door with a knife")
     assert assess("he said he's going to kill me lol he's outside").urgent
+    # An insult told to someone else is everyday; told to the writer, the rest of the message still counts.
+    assert assess("my ex told me to go kill myself so i'm going to tonight").urgent
 
 
 # The kind chooses the first reply: an ambulance, who is missing, crisis lines, words for a helper.
@@ -115,6 +122,8 @@ KINDS = [
     ("she's collapsed in the back of the police van", "medical"),
     ("hes having a seizure on the pavement", "medical"),
     ("mae e'n anymwybodol", "medical"),
+    ("mae fy nain yn cael trafferth anadlu ers i'r heddlu adael", "medical"),
+    ("dw i'n meddwl bod Taid wedi cael strôc", "medical"),
     ("my 6 year old is missing at the fair", "missing"),
     ("my 15 yr old son hasnt come home", "missing"),
     ("mae fy mab ar goll", "missing"),
@@ -143,6 +152,10 @@ KINDS = [
     # ... but when the writer speaks of themselves too, the writer's own crisis comes first.
     ("my mum keeps telling me i'd be better off dead and i want to end it all", "self_harm"),
     ("my boyfriend left me and i want to end it all", "self_harm"),
+    ("i'm not safe around myself at the moment", "self_harm"),
+    # A cut told of another, even with "me" in the message ("won't let me see").
+    ("my daughter has been cutting again tonight and she won't let me see", "other_at_risk"),
+    ("mae fy ffrind yn deud ei bod hi eisiau marw", "other_at_risk"),
 ]
 
 
@@ -160,6 +173,10 @@ OVER = [
     "the cctv went missing",
     "my case collapsed",
     "the police are not responding to my emails",
+    "my lad went missing last weekend, the police were slow but found him",
+    "my grandad wandered off from the home but the staff found him really quickly, I want to complain about the officer",
+    "aeth fy merch ar goll yn 2022",
+    "she ran away after school and the police brought her back at ten",
 ]
 
 
@@ -202,6 +219,11 @@ def test_a_crisis_that_is_over_and_well_is_not_urgent_but_keeps_its_kind(text: s
 )
 def test_all_is_well_about_the_past_never_hides_a_crisis_now(text: str) -> None:
     assert assess(text).urgent
+
+
+def test_brought_back_or_found_earlier_never_hides_danger_now() -> None:
+    assert assess("the police brought him home and now he's not breathing").kind == "medical"
+    assert assess("they found her really quickly last time but she's been missing 5 hours now").kind == "missing"
 
 
 def test_a_sentence_told_now_after_a_complaint_about_the_past_counts() -> None:
@@ -350,3 +372,14 @@ def test_a_sentence_says_now_in_typed_words_too(text: str, now: bool) -> None:
 )
 def test_a_sentence_can_say_all_is_well(text: str, well: bool) -> None:
     assert says_all_is_well(text) is well
+
+
+def test_a_message_splits_into_sentences_and_then_clauses() -> None:
+    assert parts_of("my dad is unconscious on the floor, the police were here last week") == []  # one sentence
+    assert clauses_of("my dad is unconscious on the floor, the police were here last week") == [
+        "my dad is unconscious on the floor, the police were here last week",
+        "my dad is unconscious on the floor",
+        "the police were here last week",
+    ]
+    with_and = clauses_of("They kept him in. He's home now and he's grey and says his chest hurts")
+    assert "says his chest hurts" in with_and and "he's grey" not in with_and  # two words: too short alone

@@ -107,25 +107,3 @@ def test_the_clarifier_asks_between_two_needs_and_checks_gravity() -> None:
     assert close == ["ask_how_to_complain", "make_complaint", "close"]
     assert same_route is None  # both are information: either answer helps, so no question
     assert clear is None
-
-
-def test_a_message_splits_into_sentences_and_then_clauses() -> None:
-    got = run_in_rasa(
-        """
-        import json
-        from vocabulary.safety.sentences import clauses_of, parts_of
-        print(json.dumps([
-            parts_of("my dad is unconscious on the floor, the police were here last week"),
-            clauses_of("my dad is unconscious on the floor, the police were here last week"),
-            clauses_of("They kept him in. He's home now and he's grey and says his chest hurts"),
-        ]))
-        """
-    )
-    one_sentence, clauses, with_and = got
-    assert one_sentence == []  # one sentence: no parts of its own
-    assert clauses == [
-        "my dad is unconscious on the floor, the police were here last week",
-        "my dad is unconscious on the floor",
-        "the police were here last week",
-    ]
-    assert "says his chest hurts" in with_and and "he's grey" not in with_and  # two words: too short alone

@@ -135,6 +135,12 @@ _FALSE_ALARMS = [
     r"(?:not|never) (?:going to|gonna) (?:hurt|kill) (?:myself|me)",
     r"(?:i'?m|i am) not suicidal",
     r"can'?t go on (?:waiting|like this with (?:the|this) (?:complaint|police))",
+    # A complaint about a website, an insult told to someone else, a fear told of the past, "not in danger" in Welsh.
+    r"can'?t (?:do|cope with) (?:this|it) any ?more (?:with|on) (?:the|this|that|your) (?:website|web ?site|site|form|app|portal|system|page|paperwork)",
+    # Only when said to someone else: after "told me to kill myself" the other checks weigh the rest.
+    r"(?:told|telling|tell) (?:him|her|them|my \w+) to (?:go )?(?:and )?(?:kill|hang) (?:him|her|them|your)sel(?:f|ves)",
+    r"(?:thought|thinking|felt like|was sure|believed)(?: that)? i was (?:going to|gonna) die\b",
+    r"(?:ddim|nad ydw i|nad ydyn ni) mewn (?:perygl|unrhyw berygl)",
 ]
 
 _SUBJECT = (
@@ -240,6 +246,8 @@ _MEDICAL = [
     # Welsh: not breathing, unconscious, fainted, bleeding heavily, a fit, an ambulance.
     r"\bddim yn anadlu\b|\bwedi stopio anadlu\b|\banymwybodol\b|\bwedi llewygu\b|\bgwaedu(?:'n| yn)? (?:drwm|lot|ym mhobman)\b",
     r"\bambiwlans\b|\bcael ffit\b|\btroi'?n las\b|\bddim yn deffro\b",
+    # Trouble breathing, lips gone blue, a stroke, a heart attack.
+    r"\b(?:trafferth|methu|ffaelu) anadlu\b|\bddim yn anadlu'?n iawn\b|\b(?:gwefusau|wefusau)(?:'n| yn) las\b|\b(?:cael|wedi cael) strôc\b|\btrawiad ar y galon\b",
 ]
 
 _MISSING = [
@@ -284,6 +292,7 @@ _OWN_CRISIS = [
     r"\bi(?:'?ve| have)? (?:just )?overdosed\b|\b(?:thinking|thought) (?:about|of) (?:an overdose|overdosing|taking all)\b",
     r"\b(?:no|don'?t see (?:the|any)|what'?s the) point (?:in |of )?(?:living|anything|going on|carrying on|being alive|it all|life|me being here)\b",
     r"\bcan'?t (?:go on|do this anymore|take (?:it|this) anymore|cope anymore|carry on)\b",
+    r"\bnot safe (?:with|around) (?:myself|me)\b",
     r"\bjump (?:off|from) (?:a|the|this|that|my|our) (?:bridge|roof|building|cliff|car park|multi[- ]?storey|ledge|balcony|tower|window)\b|\bjump in front of\b",
     r"\bnot (?:worth|wanting to be) (?:living|alive)\b",
     r"\bwant(?:ed)? to (?:disappear|vanish)(?: forever)?\b",
@@ -345,13 +354,20 @@ _OTHER_AT_RISK = [
     r"\b(?:texted|messaged|sent (?:me )?(?:a )?(?:message|text)|said)\b.*\b(?:sorry for everything|goodbye|bye forever)\b.*"
     r"\b(?:won'?t answer|not answering|isn'?t answering|phone(?:'s| is)? (?:off|dead)|switched (?:his|her|their) phone off)\b",
     r"\b(?:l?ladd|brifo|torri) (?:ei|eu) hun(?:an)?\b",
+    r"\b" + _OTHER + r"(?:'s| has| have|'ve| is| are|'re) (?:been )?(?:cutting|self[- ]?harming)\b"
+    r"|\b(?:he|she|they)(?:'s| has| have|'ve) (?:just )?cut (?:really |very |so )?deep(?:er)?\b",
+    r"\b(?:ei fod (?:o|e|fe|fo)|ei bod hi|eu bod nhw) (?:eisiau|isio|am|moyn) (?:marw|lladd ei hun)\b",
 ]
 
 # A past event told as a complaint: a medical emergency, a missing person or someone else's crisis that
 # is over does not get the 999 reply (the serious-incident route answers it). Never applied to threats or
 # to the writer's own crisis.
 _PAST = re.compile(
-    r"\b(?:last (?:week|month|year|summer|winter|spring|autumn|christmas)|last time(?! (?:any ?(?:one|body|1)|you|u|i'?ll|ill|we'?ll|we speak))|\d+ (?:days?|weeks?|months?|years?) ago|"
+    r"\b(?:last (?:week|weekend|month|year|summer|winter|spring|autumn|christmas)|as a (?:teenager|teen|kid|child)|"
+    r"when i was (?:younger|a kid|a child|a teenager|little|at school)|(?:that|it) was (?:in )?(?:19|20)\d\d|yn (?:19|20)\d\d|"
+    # Someone brought back or found quickly is over, unless a word says now ("...and now he's not breathing").
+    r"(?:brought|fetched) (?:him|her|them) (?:back|home)|found (?:him|her|them) (?:really |very |pretty |so )?(?:quickly|quick|fast|straight away)|"
+    r"o hyd (?:iddo|iddi|iddyn)(?: fe| fo| hi| nhw)?(?:['’]n| yn) (?:saff|ddiogel|iawn)|last time(?! (?:any ?(?:one|body|1)|you|u|i'?ll|ill|we'?ll|we speak))|\d+ (?:days?|weeks?|months?|years?) ago|"
     r"(?:a few|several|two|three) (?:weeks|months|years) ago|years ago|months ago|in (?:19|20)\d\d|back in|used to|"
     r"(?:in|last) (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
@@ -455,7 +471,7 @@ _MEDICAL_CUES = re.compile(
     r"\b(?:breath\w*|unconscious|consciousness|unresponsive|bleed\w*|blood|fit|fitting|seizure|collaps\w*|not moving|lying (?:really )?still|"
     r"ambulance|choking|drowsy|floppy|(?:turn\w*|gone|going|lips?(?: are| is)?) blue|heart attack|stroke|can'?t wake|won'?t wake|not waking|gone under|drown\w*|"
     r"numb|can'?t feel (?:my|his|her|their) \w+|(?:gone|going|turned|turning) (?:white|grey|gray|cold)|"
-    r"anadlu|anymwybodol|gwaed\w*|ambiwlans|deffro)\b"
+    r"anadlu|anymwybodol|gwaed\w*|ambiwlans|deffro|strôc|trawiad ar y galon|llewyg\w*|ffit|chwydu)\b"
 )
 _MISSING_CUES = re.compile(
     r"\b(?:missing|lost|can'?t find|cannot find|gone since|wander\w*|separated|hasn'?t come|not come home|not back|run away|ran off|been gone|left a note|"
@@ -463,7 +479,7 @@ _MISSING_CUES = re.compile(
 )
 _THIRD_PERSON_CRISIS = re.compile(
     r"\b(?:him|her|them)sel(?:f|ves)\b|\b(?:he|she|they|my \w+)(?:'s| is| are| says?| said| keeps? saying)\b.*\b(?:die|dead|end it|"
-    r"pills|tablets|overdose|jump|bridge|ledge|rope|suicid\w*|goodbye|note)\b|\bei hun(?:an)?\b|\beu hunain\b"
+    r"pills|tablets|overdose|jump|bridge|ledge|rope|suicid\w*|goodbye|note|cut|cutting|self[- ]?harm\w*)\b|\bei hun(?:an)?\b|\beu hunain\b"
 )
 
 
