@@ -73,6 +73,7 @@ SAFETY_BLIND_4 = NLU_TESTS / "safety_blind_4.yml"
 SAFETY_BLIND_5 = NLU_TESTS / "safety_blind_5.yml"
 SAFETY_BLIND_6 = NLU_TESTS / "safety_blind_6.yml"
 SAFETY_BLIND_7 = NLU_TESTS / "safety_blind_7.yml"
+SAFETY_BLIND_8 = NLU_TESTS / "safety_blind_8.yml"
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
 NLU_DATA = ROOT / "data" / "nlu"
 CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
@@ -330,6 +331,7 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
         ("safety_blind_5", SAFETY_BLIND_5),
         ("safety_blind_6", SAFETY_BLIND_6),
         ("safety_blind_7", SAFETY_BLIND_7),
+        ("safety_blind_8", SAFETY_BLIND_8),
     ):
         if not path.exists():
             continue

@@ -103,6 +103,7 @@ def test_a_false_alarm_phrase_does_not_hide_real_danger() -> None:
         "the sergeant told my brother to go and hang himself, can I report that?",
         "I honestly thought I was going to die when they sat on my chest",
         "dydw i ddim mewn perygl, isio cwyno dw i",
+        "kill me now, this app keeps crashing lol",
     ],
 )
 def test_everyday_phrases_are_recognised_as_false_alarms(text: str) -> None:
@@ -156,6 +157,19 @@ KINDS = [
     # A cut told of another, even with "me" in the message ("won't let me see").
     ("my daughter has been cutting again tonight and she won't let me see", "other_at_risk"),
     ("mae fy ffrind yn deud ei bod hi eisiau marw", "other_at_risk"),
+    # Typed as it sounds, signs of a head injury, a child taken, Welsh words for home and choking.
+    ("i cant breeve since they sprayed me", "medical"),
+    ("hes seeing double since the officer hit him", "medical"),
+    ("a man just grabbed my daughter and drove off", "missing"),
+    ("dyw fy mrawd bach ddim wedi dod gartre", "missing"),
+    ("mae'r swyddog yn ei dagu o rŵan", "threat"),
+    # Indirect words for the writer's own crisis; someone else's, posted or drunk.
+    ("i wont be here to see the outcome", "self_harm"),
+    ("tonight i stop being a burden for everyone", "self_harm"),
+    ("fydda i ddim yma i glywed yr ateb", "self_harm"),
+    ("i drank some bleach", "self_harm"),
+    ("my brother posted on facebook that he will end his life", "other_at_risk"),
+    ("my mate has drunk bleach", "other_at_risk"),
 ]
 
 
@@ -177,6 +191,7 @@ OVER = [
     "my grandad wandered off from the home but the staff found him really quickly, I want to complain about the officer",
     "aeth fy merch ar goll yn 2022",
     "she ran away after school and the police brought her back at ten",
+    "my son wandered off at the match and the police found him within twenty minutes",
 ]
 
 
@@ -206,6 +221,13 @@ OVER_AND_WELL = [
 def test_a_crisis_that_is_over_and_well_is_not_urgent_but_keeps_its_kind(text: str, kind: str) -> None:
     found = assess(text)
     assert (found.level, found.over) == (NONE, kind)
+
+
+def test_a_threat_told_only_of_years_ago_is_over_unless_a_word_says_now() -> None:
+    found = assess("an officer pulled a gun on me in 2019 and nobody ever apologised")
+    assert (found.level, found.over) == (NONE, "threat")
+    assert assess("he pulled a knife on me in 2019 and he's outside now").urgent
+    assert assess("my ex pulled a knife on me years ago and says he will do it again").urgent
 
 
 @pytest.mark.parametrize(

@@ -130,6 +130,7 @@ _FALSE_ALARMS = [
     r"this (?:complaint|process|form|system|force))",
     r"(?:head|brain) (?:is )?(?:about to |gonna |going to )?explod\w*|(?:doing|does|do) my head in",
     r"(?<!to )(?<!gonna )(?<!will )(?<!ll )(?<!wants to )\bshoot me now\b",
+    r"\bkill me now\b(?=[^.!?]{0,80}(?:\blol\b|\blmao\b|haha|website|web ?site|\bsite\b|\bapp\b|\bform\b|\bpage\b|password|log(?:ging|s)? (?:me )?(?:in|out)))",
     r"dead ?line",
     r"(?:not|no longer|wasn'?t|isn'?t) in (?:any )?danger",
     r"(?:not|never) (?:going to|gonna) (?:hurt|kill) (?:myself|me)",
@@ -194,6 +195,7 @@ _EMERGENCY = [
     r"\bhiding (?:from|in)\b",
     r"\b(?:just (?:put|got)|(?:has|'s) got|is putting|putting|squeezing) (?:his|her|their) hands? (?:round|around|on) (?:my|her|his) (?:neck|throat)\b",
     r"\blocked (?:myself|ourselves) in\b",
+    r"\b(?:squeezing|pressing on|kneeling on|crushing) (?:his|her|their|my) (?:neck|throat)\b.*\b(?:now|right now|as we speak)\b",
     r"^\s*(?:help|help me|please help|pls help|plz help|heeelp|help!+)\s*[!.]*\s*$",
     r"^\s*help+[!.,]* (?:me )?(?:he|she|they|someone|somebody)\b",
     r"\b(?:send|call) (?:the )?(?:police|help|an ambulance) (?:now|quick|please|pls|asap)\b",
@@ -213,6 +215,8 @@ _EMERGENCY = [
     r"\bmae (?:e|o|fe|fo|hi|nhw|rhywun|dyn)(?:['’]n| yn) (?:fy (?:nharo|nghuro|nghicio|mrifo|nhagu)|ymosod ar(?:na|non)|"
     r"ein (?:taro|curo|cicio|brifo))\b",
     r"\bhelpwch fi\b",
+    # "mae'r swyddog yn gwasgu ei wddf o ... wrthi rŵan" (squeezing his neck, at it now), "yn ei dagu".
+    r"(?=.*\b(?:nawr|rŵan|rwan|wrthi)\b).*(?:\byn |['’]n )(?:gwasgu (?:ei|fy|eu) (?:wddf|gwddf|wddw|gwddw)|(?:ei|fy|eu) (?:dagu|nhagu)|tagu)\b",
     # "dw i'n cuddio" (I'm hiding).
     r"\b(?:dw i|dwi|rydw i|rwy|dan ni|ry'n ni)(?:['’]n| yn) cuddio\b",
     r"\bmynd i['’ ]?(?:n )?lladd i\b",
@@ -223,7 +227,8 @@ _EMERGENCY = [
 ]
 
 _MEDICAL = [
-    r"\b(?:not|isn'?t|is not|aint|ain'?t|stopped|has stopped|no longer|can'?t|cannot|struggling to|hardly) breath(?:e|ing)\b",
+    # "breath", "breathe", and as people type it: "breeve", "breth", "breething".
+    r"\b(?:not|isn'?t|is not|aint|ain'?t|stopped|has stopped|no longer|can'?t|cannot|struggling to|hardly) bre(?:a|e)?(?:th|v|f)(?:e|ing|in)?\b",
     r"\b(?:he|she|they|someone|somebody|a (?:man|woman|boy|girl|lad|kid)|(?:my|our) (?:\w+ )?"
     + _PERSON
     + r"|i|i'?ve|i have)"
@@ -243,6 +248,7 @@ _MEDICAL = [
     r"\b(?:feel|feels|feeling) like (?:i'?m|im|i am|he'?s|hes|she'?s|shes) (?:going to|gonna|about to) (?:pass out|faint|black out)\b"
     r"|\b(?:i'?m|im|i am|he'?s|hes|she'?s|shes) (?:about to|going to|gonna) (?:pass out|faint|black out)\b",
     r"\bchest (?:is |feels )?(?:crushing|really tight|so tight)\b|\bcrushing (?:pain in (?:his|her|my) )?chest\b",
+    r"\b(?:seeing|see|sees) (?:double|2 of|two of)\b|\bdouble vision\b",
     # Welsh: not breathing, unconscious, fainted, bleeding heavily, a fit, an ambulance.
     r"\bddim yn anadlu\b|\bwedi stopio anadlu\b|\banymwybodol\b|\bwedi llewygu\b|\bgwaedu(?:'n| yn)? (?:drwm|lot|ym mhobman)\b",
     r"\bambiwlans\b|\bcael ffit\b|\btroi'?n las\b|\bddim yn deffro\b",
@@ -258,6 +264,10 @@ _MISSING = [
     r"\b(?:hasn'?t|has not|havent|haven'?t|didn'?t|did not) (?:come|came|got|gotten) (?:home|back home|back yet|"
     r"back from (?:school|college|the shops?|the park|town|(?:his|her|their) \w+))\b",
     r"\blost (?:my|our) (?:\w+ )?(?:son|daughter|child|kid|boy|girl|little one|toddler|baby|mum|dad|nan|grandad)\b",
+    # Taken by someone (not an arrest: the police are never the subject here).
+    r"\b(?:some(?:one|body)|a (?:man|woman|guy|bloke|stranger|lad|car|van)|(?:two |some )?(?:men|strangers))(?: has| have| just)* "
+    r"(?:grabbed|snatched|took|taken|dragged|bundled|pulled|put) (?:my|our) (?:\w+ )?(?:boy|girl|son|daughter|child|kid|baby|toddler|"
+    r"grandson|granddaughter)\b",
     r"\bnever (?:got|came|come|made it) home\b|\bnever (?:turned up|arrived) (?:today|tonight|at|to) ?(?:school|college|work)?\b",
     r"\b(?:can'?t|cannot|cant) see (?:him|her|them) anywhere\b|\b(?:wandered|run|ran) off\b|\bgot separated\b|"
     r"\b(?:has|have|'s) been gone (?:since|for)\b",
@@ -274,7 +284,7 @@ _MISSING = [
     + _PERSON
     + r"(?:'s| is| has)? (?:not|isn'?t|hasn'?t been|hasnt been) (?:back|home) (?:yet|since|all night|from school)\b",
     # Welsh: missing/lost, hasn't come home, can't find.
-    r"\bar goll\b|\b(?:wedi|di) diflannu\b|\bheb ddod (?:adref|adre|nôl|yn ôl)\b|\bddim wedi dod (?:nol |nôl |yn ôl )?(?:adref|adre)\b|\bmethu (?:ffeindio|dod o hyd i)\b",
+    r"\bar goll\b|\b(?:wedi|di) diflannu\b|\bheb ddod (?:adref|adre|adra|gartref|gartre|nôl|yn ôl)\b|\bddim wedi dod (?:nol |nôl |yn ôl )?(?:adref|adre|adra|gartref|gartre)\b|\bmethu (?:ffeindio|dod o hyd i)\b",
 ]
 
 # The writer's own crisis: direct and indirect words.
@@ -319,6 +329,10 @@ _OWN_CRISIS = [
     r"\bhow (?:much|many)(?: of)? (?:my )?(?:insulin|paracetamol|pills|tablets|meds|medication|co-?codamol|sleeping pills|"
     r"antidepressants)\b.{0,40}\b(?:too much|too many|kill|lethal|fatal|it takes|to die)\b",
     r"\bi (?:won'?t|will not) be (?:around|here) (?:much longer|for long|anymore|tomorrow)\b",
+    r"\bi (?:won'?t|will not|wont) (?:be (?:around|here|alive)|live) (?:to (?:see|hear|read|get)|for (?:the|your|my) (?:outcome|result|answer|decision|reply))\b",
+    r"\bstop being a (?:problem|burden|nuisance|bother|worry) (?:to|for) (?:every(?:one|body)|any(?:one|body)|people|them|my \w+)\b"
+    r"|\b(?:won'?t|will not|wont) be a (?:burden|problem) (?:to (?:any(?:one|body)|every(?:one|body))|any ?more|much longer)\b",
+    r"\bi(?:'ve| have| just)? (?:just )?(?:drink|drank|drunk|swallowed|had|took) (?:some |a (?:little )?bit (?:of )?|little bit (?:of )?)?bleach\b",
     r"\b(?:don'?t|dont|do not) think (?:i'?ll|ill|i will|i can|i'?m gonna|im gonna|i'?m going to) (?:last|hold on|survive)"
     r" (?:that long|much longer|long|till|until|the (?:night|week|weekend))\b",
     r"\b(?:i'?ve|ive|i have) been planning how (?:to|i'?ll|ill|i will|i'?m going to) (?:do it|end it|go)\b",
@@ -330,6 +344,8 @@ _OWN_CRISIS = [
     r"\b(?:ddim|dim) (?:isio|eisiau|eisie|moyn|ishe) bod (?:yma|yn fyw)\b|\bneb (?:yn|yn mynd i) (?:gweld fy eisiau|sylwi)\b",
     r"\b(?:gwell|well)(?: off)? (?:hebdda i|hebddo i|hebof i|hebddof fi)\b",
     r"\bmethu (?:mynd ymlaen|cario ymlaen|ymdopi)\b|\brhoi diwedd ar (?:y cyfan|fy mywyd|bopeth)\b",
+    # "fydda i ddim yma i weld canlyniad y gŵyn" (I won't be here to see the complaint's outcome).
+    r"\b(?:fydda i|fyddai|bydda i) ddim (?:yma|o gwmpas|yn fyw) (?:i (?:weld|glywed|gael|ddarllen)|rhagor|yn hir|llawer hirach|yfory)\b",
 ]
 
 # Someone else at risk: suicide or self-harm words about another person.
@@ -342,11 +358,15 @@ _OTHER_AT_RISK = [
     r"\b" + _OTHER + r"(?:'?s| is| are|'re)? (?:overdosing|self[- ]?harming)\b",
     r"\b"
     + _OTHER
-    + r" (?:says?|said|keeps saying|is saying|texted|messaged|told me)(?: that)? (?:he|she|they)(?:'?s| is| are|'re|'ll| will| wants? to| is going to| are going to| gonna)? ?(?:going to |gonna )?(?:die|end it|kill|not be here|do something stupid)\b",
+    + r" (?:says?|said|keeps saying|is saying|texted|messaged|told me|writes?|wrote|written|posted|posts?|put)"
+    r"(?: (?:on|in) (?:facebook|fb|insta\w*|snap\w*|tiktok|twitter|whatsapp|social media|(?:his|her|their) story|the group chat))?"
+    r"(?: that)? (?:he|she|they)(?:'?s| is| are|'re|'ll| will| wants? to| is going to| are going to| gonna)? ?(?:going to |gonna )?(?:die|end it|kill|not be here|do something stupid)\b",
     r"\b"
     + _OTHER
     + r"(?:'?s| is| are|'re)? (?:standing |sat |sitting )?on (?:the|a) (?:bridge|ledge|roof|edge|railway|tracks?)\b",
     r"\b(?:he|she|they) (?:wants?|wanted) to (?:die|end it|end (?:his|her|their) life|kill (?:him|her|them)sel(?:f|ves))\b",
+    r"\b(?:he|she|they)(?:'ll| will| would|'d|'s going to| is going to| are going to|'re going to| gonna) (?:end|take) (?:his|her|their) (?:own )?life\b",
+    r"\b" + _OTHER + r"(?:'s| has| have)? (?:just )?(?:drunk|drank|drink|drinks|swallowed|had) (?:some )?bleach\b",
     r"\bstockpil(?:e|es|ed|ing) (?:her|his|their) (?:pills|tablets|meds|medication)\b",
     r"\b(?:he|she|they)(?:'d| would)? (?:be|is|are) better off dead\b|\b(?:he|she|they)(?:'s| is| are| has| have) nothing to live for\b",
     r"\b(?:keeps? saying|says|said|saying) (?:he|she|they)(?:'?s| is| are| was)? (?:gonna|going to|gna) (?:jump|end it|drive into|walk into)\b",
@@ -366,7 +386,7 @@ _PAST = re.compile(
     r"\b(?:last (?:week|weekend|month|year|summer|winter|spring|autumn|christmas)|as a (?:teenager|teen|kid|child)|"
     r"when i was (?:younger|a kid|a child|a teenager|little|at school)|(?:that|it) was (?:in )?(?:19|20)\d\d|yn (?:19|20)\d\d|"
     # Someone brought back or found quickly is over, unless a word says now ("...and now he's not breathing").
-    r"(?:brought|fetched) (?:him|her|them) (?:back|home)|found (?:him|her|them) (?:really |very |pretty |so )?(?:quickly|quick|fast|straight away)|"
+    r"(?:brought|fetched) (?:him|her|them) (?:back|home)|found (?:him|her|them) (?:really |very |pretty |so )?(?:quickly|quick|fast|straight away)|found (?:him|her|them)(?: safe(?: and well)?)? (?:within|after|in) (?:\w+ ){0,2}(?:minutes|mins|hours?)|"
     r"o hyd (?:iddo|iddi|iddyn)(?: fe| fo| hi| nhw)?(?:['’]n| yn) (?:saff|ddiogel|iawn)|last time(?! (?:any ?(?:one|body|1)|you|u|i'?ll|ill|we'?ll|we speak))|\d+ (?:days?|weeks?|months?|years?) ago|"
     r"(?:a few|several|two|three) (?:weeks|months|years) ago|years ago|months ago|in (?:19|20)\d\d|back in|used to|"
     r"(?:in|last) (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
@@ -382,6 +402,13 @@ _NOW = re.compile(
     r"\b(?:now|right now|at the moment|this minute|as we speak|tonight|today|this (?:morning|afternoon|evening)|currently|"
     r"just|again(?! (?:last|yesterday|back in)\b)(?! in (?:19|20)\d\d)|rn|tonights|nawr|rŵan|rwan|heno|heddiw|(?:an?|\d+|one|two|three|few|couple of) (?:hours?|hrs?|mins?|minutes?) ago|"
     r"since (?:\d{1,2}(?:[:.]\d\d)? ?(?:am|pm|o'?clock)|this morning|tea ?time|lunch ?time|lunch|breakfast|last night|yesterday))\b"
+)
+# Years ago: a threat told only of then ("an officer pulled a gun on my son in 2020") is a complaint about
+# it, if nothing in the message speaks of now or what is to come (`says_now`).
+_YEARS_AGO = re.compile(
+    r"\b(?:(?:in|since|back in|during) (?:19|20)\d\d|(?:that|it) was (?:in )?(?:19|20)\d\d|"
+    r"(?:\d+|a few|several|two|three|four|five|six|many) (?:years|yrs) ago|years ago|last year|as a (?:teenager|teen|kid|child)|"
+    r"when i was (?:younger|a kid|a child|a teenager|little|at school)|y llynedd|llynedd|flynyddoedd yn ôl|yn (?:19|20)\d\d)\b"
 )
 # "Safe now", "home now": over, even though "now" is there.
 _RESOLVED = re.compile(
@@ -468,7 +495,7 @@ def is_past_event(text: str) -> bool:
 
 
 _MEDICAL_CUES = re.compile(
-    r"\b(?:breath\w*|unconscious|consciousness|unresponsive|bleed\w*|blood|fit|fitting|seizure|collaps\w*|not moving|lying (?:really )?still|"
+    r"\b(?:breath\w*|bre(?:e|a)?(?:v|f)(?:e|ing|in)?|unconscious|consciousness|unresponsive|bleed\w*|blood|fit|fitting|seizure|collaps\w*|not moving|lying (?:really )?still|"
     r"ambulance|choking|drowsy|floppy|(?:turn\w*|gone|going|lips?(?: are| is)?) blue|heart attack|stroke|can'?t wake|won'?t wake|not waking|gone under|drown\w*|"
     r"numb|can'?t feel (?:my|his|her|their) \w+|(?:gone|going|turned|turning) (?:white|grey|gray|cold)|"
     r"anadlu|anymwybodol|gwaed\w*|ambiwlans|deffro|strôc|trawiad ar y galon|llewyg\w*|ffit|chwydu)\b"
@@ -590,13 +617,16 @@ def _is_past(normal: str) -> bool:
 def assess(text: str) -> DangerAssessment:
     """Classify one message. The writer's own crisis and threats never wait on tense; the rest do.
 
-    One exception: a message that tells of a past time and says all is well now ("I tried to kill myself
+    Two exceptions. First, a message that tells of a past time and says all is well now ("I tried to kill myself
     in 2020. I'm in a much better place now") is over, unless what is left once its sentences told as past
     and its all-is-well words are set aside still shows danger ("...I'm fine now but tonight I want to
     die"). It is not urgent; `over` keeps the kind, so the reply can still open with the safety line.
+    The same for a threat told only of years ago, with no word of now or of what is to come (`_YEARS_AGO`).
     """
     cleaned = _cut_everyday(text)
     found = _by_patterns(cleaned)
+    if found.kind == THREAT and _YEARS_AGO.search(cleaned) and not says_now(cleaned):
+        return DangerAssessment(NONE, over=THREAT)
     if found.urgent and _ALL_IS_WELL.search(cleaned) and _PAST.search(cleaned):
         if not _by_patterns(_still_current(text)).urgent:
             return DangerAssessment(NONE, over=found.kind)
