@@ -104,6 +104,8 @@ def test_a_false_alarm_phrase_does_not_hide_real_danger() -> None:
         "I honestly thought I was going to die when they sat on my chest",
         "dydw i ddim mewn perygl, isio cwyno dw i",
         "kill me now, this app keeps crashing lol",
+        "he said he'd kill two birds with one stone and search my car too",
+        "this is my last message on this subject, my solicitor will take it from here",
     ],
 )
 def test_everyday_phrases_are_recognised_as_false_alarms(text: str) -> None:
@@ -170,6 +172,11 @@ KINDS = [
     ("i drank some bleach", "self_harm"),
     ("my brother posted on facebook that he will end his life", "other_at_risk"),
     ("my mate has drunk bleach", "other_at_risk"),
+    # Signs of a heart attack, a child heading for the river, an officer's blow just now.
+    ("the pain is going down my left arm and i'm sweating", "medical"),
+    ("mae fy mrest i'n dynn ac mae poen yn mynd lawr fy mraich", "medical"),
+    ("my 12 year old ran out crying and she's headed towards the canal", "missing"),
+    ("the officer in the cell just came in and punched me", "threat"),
 ]
 
 
@@ -210,6 +217,7 @@ OVER_AND_WELL = [
     ),
     ("Had a man with a knife in my shop in January, police took 40 minutes. He got 3 years. Can I complain?", "threat"),
     ("she went missing for 3 days in 2018 and they did nothing. shes 23 now and doing great", "missing"),
+    ("when i was 14 i used to self harm and the officer laughed at me. im 30 now and doing well", "self_harm"),
     (
         "Mi geisiodd fy chwaer ladd ei hun ddwy flynedd yn ôl. Mae hi'n llawer gwell rŵan. Sut mae cwyno?",
         "other_at_risk",

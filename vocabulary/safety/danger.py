@@ -130,6 +130,8 @@ _FALSE_ALARMS = [
     r"this (?:complaint|process|form|system|force))",
     r"(?:head|brain) (?:is )?(?:about to |gonna |going to )?explod\w*|(?:doing|does|do) my head in",
     r"(?<!to )(?<!gonna )(?<!will )(?<!ll )(?<!wants to )\bshoot me now\b",
+    r"kill(?:ing|ed|s)? two birds|(?:my |this is my |this will be my )?last (?:message|email|text|letter) (?:on|about|regarding) "
+    r"(?:this|the|that) (?:subject|matter|complaint|topic|issue)",
     r"\bkill me now\b(?=[^.!?]{0,80}(?:\blol\b|\blmao\b|haha|website|web ?site|\bsite\b|\bapp\b|\bform\b|\bpage\b|password|log(?:ging|s)? (?:me )?(?:in|out)))",
     r"dead ?line",
     r"(?:not|no longer|wasn'?t|isn'?t) in (?:any )?danger",
@@ -196,6 +198,8 @@ _EMERGENCY = [
     r"\b(?:just (?:put|got)|(?:has|'s) got|is putting|putting|squeezing) (?:his|her|their) hands? (?:round|around|on) (?:my|her|his) (?:neck|throat)\b",
     r"\blocked (?:myself|ourselves) in\b",
     r"\b(?:squeezing|pressing on|kneeling on|crushing) (?:his|her|their|my) (?:neck|throat)\b.*\b(?:now|right now|as we speak)\b",
+    r"\b(?:officers?|police(?:man|woman)?|cops?|coppers?|guards?|sergeant)\b[^.!?]{0,20}\bjust\b[^.!?]{0,30}\b(?:slapped|hit|punched|kicked|"
+    r"strangled|choked|headbutted|assaulted|attacked|battered) me\b",
     r"^\s*(?:help|help me|please help|pls help|plz help|heeelp|help!+)\s*[!.]*\s*$",
     r"^\s*help+[!.,]* (?:me )?(?:he|she|they|someone|somebody)\b",
     r"\b(?:send|call) (?:the )?(?:police|help|an ambulance) (?:now|quick|please|pls|asap)\b",
@@ -249,6 +253,8 @@ _MEDICAL = [
     r"|\b(?:i'?m|im|i am|he'?s|hes|she'?s|shes) (?:about to|going to|gonna) (?:pass out|faint|black out)\b",
     r"\bchest (?:is |feels )?(?:crushing|really tight|so tight)\b|\bcrushing (?:pain in (?:his|her|my) )?chest\b",
     r"\b(?:seeing|see|sees) (?:double|2 of|two of)\b|\bdouble vision\b",
+    r"\bpain (?:is )?(?:going |spreading |shooting |running )?down (?:my|his|her|their) (?:left )?arm\b",
+    r"\b(?:mrest|mrest i|frest|brest)(?:['’]n| yn) (?:dynn|boenus)\b|\bpoen yn (?:mynd |saethu )?(?:lawr|i lawr) (?:fy|ei) (?:mraich|braich|fraich)\b",
     # Welsh: not breathing, unconscious, fainted, bleeding heavily, a fit, an ambulance.
     r"\bddim yn anadlu\b|\bwedi stopio anadlu\b|\banymwybodol\b|\bwedi llewygu\b|\bgwaedu(?:'n| yn)? (?:drwm|lot|ym mhobman)\b",
     r"\bambiwlans\b|\bcael ffit\b|\btroi'?n las\b|\bddim yn deffro\b",
@@ -264,6 +270,8 @@ _MISSING = [
     r"\b(?:hasn'?t|has not|havent|haven'?t|didn'?t|did not) (?:come|came|got|gotten) (?:home|back home|back yet|"
     r"back from (?:school|college|the shops?|the park|town|(?:his|her|their) \w+))\b",
     r"\blost (?:my|our) (?:\w+ )?(?:son|daughter|child|kid|boy|girl|little one|toddler|baby|mum|dad|nan|grandad)\b",
+    r"\b(?:gone|headed|heading|went|walked|walking|ran|run|running)(?: off)? towards the (?:river|canal|bridge|railway|tracks|train tracks|"
+    r"sea|cliffs?|quarry|motorway|docks)\b",
     # Taken by someone (not an arrest: the police are never the subject here).
     r"\b(?:some(?:one|body)|a (?:man|woman|guy|bloke|stranger|lad|car|van)|(?:two |some )?(?:men|strangers))(?: has| have| just)* "
     r"(?:grabbed|snatched|took|taken|dragged|bundled|pulled|put) (?:my|our) (?:\w+ )?(?:boy|girl|son|daughter|child|kid|baby|toddler|"
@@ -384,7 +392,7 @@ _OTHER_AT_RISK = [
 # to the writer's own crisis.
 _PAST = re.compile(
     r"\b(?:last (?:week|weekend|month|year|summer|winter|spring|autumn|christmas)|as a (?:teenager|teen|kid|child)|"
-    r"when i was (?:younger|a kid|a child|a teenager|little|at school)|(?:that|it) was (?:in )?(?:19|20)\d\d|yn (?:19|20)\d\d|"
+    r"when i was (?:younger|a kid|a child|a teenager|little|at school|\d{1,2})|(?:that|it) was (?:in )?(?:19|20)\d\d|yn (?:19|20)\d\d|"
     # Someone brought back or found quickly is over, unless a word says now ("...and now he's not breathing").
     r"(?:brought|fetched) (?:him|her|them) (?:back|home)|found (?:him|her|them) (?:really |very |pretty |so )?(?:quickly|quick|fast|straight away)|found (?:him|her|them)(?: safe(?: and well)?)? (?:within|after|in) (?:\w+ ){0,2}(?:minutes|mins|hours?)|"
     r"o hyd (?:iddo|iddi|iddyn)(?: fe| fo| hi| nhw)?(?:['’]n| yn) (?:saff|ddiogel|iawn)|last time(?! (?:any ?(?:one|body|1)|you|u|i'?ll|ill|we'?ll|we speak))|\d+ (?:days?|weeks?|months?|years?) ago|"
@@ -408,7 +416,7 @@ _NOW = re.compile(
 _YEARS_AGO = re.compile(
     r"\b(?:(?:in|since|back in|during) (?:19|20)\d\d|(?:that|it) was (?:in )?(?:19|20)\d\d|"
     r"(?:\d+|a few|several|two|three|four|five|six|many) (?:years|yrs) ago|years ago|last year|as a (?:teenager|teen|kid|child)|"
-    r"when i was (?:younger|a kid|a child|a teenager|little|at school)|y llynedd|llynedd|flynyddoedd yn ôl|yn (?:19|20)\d\d)\b"
+    r"when i was (?:younger|a kid|a child|a teenager|little|at school|\d{1,2})|y llynedd|llynedd|flynyddoedd yn ôl|yn (?:19|20)\d\d)\b"
 )
 # "Safe now", "home now": over, even though "now" is there.
 _RESOLVED = re.compile(
