@@ -231,6 +231,23 @@ def test_a_crisis_that_is_over_and_well_is_not_urgent_but_keeps_its_kind(text: s
     assert (found.level, found.over) == (NONE, kind)
 
 
+# Ordinary words close to a danger pattern: a fine, a chase told of, a kindness, a holiday, a neighbour.
+NOT_DANGER = [
+    "the police just hit me with a £100 fine for nothing",
+    "he ran towards the canal and the officer tackled him",
+    "someone took my daughter home after the match",
+    "a man took my son's phone off him",
+    "I won't be here for the decision, I'm on holiday in Spain",
+    "I had bleach thrown at me by a man",
+    "the kids next door should stop being a nuisance to everyone",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DANGER)
+def test_ordinary_words_near_a_danger_pattern_are_not_danger(text: str) -> None:
+    assert assess(text).level == NONE
+
+
 def test_a_threat_told_only_of_years_ago_is_over_unless_a_word_says_now() -> None:
     found = assess("an officer pulled a gun on me in 2019 and nobody ever apologised")
     assert (found.level, found.over) == (NONE, "threat")

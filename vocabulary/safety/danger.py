@@ -199,7 +199,7 @@ _EMERGENCY = [
     r"\blocked (?:myself|ourselves) in\b",
     r"\b(?:squeezing|pressing on|kneeling on|crushing) (?:his|her|their|my) (?:neck|throat)\b.*\b(?:now|right now|as we speak)\b",
     r"\b(?:officers?|police(?:man|woman)?|cops?|coppers?|guards?|sergeant)\b[^.!?]{0,20}\bjust\b[^.!?]{0,30}\b(?:slapped|hit|punched|kicked|"
-    r"strangled|choked|headbutted|assaulted|attacked|battered) me\b",
+    r"strangled|choked|headbutted|assaulted|attacked|battered) me\b(?! with (?:a |an |another )?(?:£?[\d,.]+ )?(?:fine|ticket|charge|penalty|summons|bill))",
     r"^\s*(?:help|help me|please help|pls help|plz help|heeelp|help!+)\s*[!.]*\s*$",
     r"^\s*help+[!.,]* (?:me )?(?:he|she|they|someone|somebody)\b",
     r"\b(?:send|call) (?:the )?(?:police|help|an ambulance) (?:now|quick|please|pls|asap)\b",
@@ -270,12 +270,14 @@ _MISSING = [
     r"\b(?:hasn'?t|has not|havent|haven'?t|didn'?t|did not) (?:come|came|got|gotten) (?:home|back home|back yet|"
     r"back from (?:school|college|the shops?|the park|town|(?:his|her|their) \w+))\b",
     r"\blost (?:my|our) (?:\w+ )?(?:son|daughter|child|kid|boy|girl|little one|toddler|baby|mum|dad|nan|grandad)\b",
-    r"\b(?:gone|headed|heading|went|walked|walking|ran|run|running)(?: off)? towards the (?:river|canal|bridge|railway|tracks|train tracks|"
-    r"sea|cliffs?|quarry|motorway|docks)\b",
+    # Still on the way ("she's gone towards the river"), never a chase told of ("he ran towards the canal").
+    r"\b(?:he|she|they)(?:'s|'ve| has| have| is| are|'re) (?:gone|headed|heading|walking|walked off|run off|running|wandered off|wandering)"
+    r" towards the (?:river|canal|bridge|railway|tracks|train tracks|sea|cliffs?|quarry|motorway|docks)\b",
     # Taken by someone (not an arrest: the police are never the subject here).
-    r"\b(?:some(?:one|body)|a (?:man|woman|guy|bloke|stranger|lad|car|van)|(?:two |some )?(?:men|strangers))(?: has| have| just)* "
-    r"(?:grabbed|snatched|took|taken|dragged|bundled|pulled|put) (?:my|our) (?:\w+ )?(?:boy|girl|son|daughter|child|kid|baby|toddler|"
-    r"grandson|granddaughter)\b",
+    # "Took" only with a car or "away" ("someone took my daughter home" is a kindness).
+    r"\b(?:some(?:one|body)|a (?:man|woman|guy|bloke|stranger|lad)|(?:two |some )?(?:men|strangers))(?: has| have| just)* "
+    r"(?:(?:grabbed|snatched|dragged|bundled)|(?:took|taken)(?=[^.!?]{0,60}\b(?:drove|driven|car|van|away)\b)) (?:my|our) (?:\w+ )?"
+    r"(?:boy|girl|son|daughter|child|kid|baby|toddler|grandson|granddaughter)\b(?!'s)",
     r"\bnever (?:got|came|come|made it) home\b|\bnever (?:turned up|arrived) (?:today|tonight|at|to) ?(?:school|college|work)?\b",
     r"\b(?:can'?t|cannot|cant) see (?:him|her|them) anywhere\b|\b(?:wandered|run|ran) off\b|\bgot separated\b|"
     r"\b(?:has|have|'s) been gone (?:since|for)\b",
@@ -337,10 +339,13 @@ _OWN_CRISIS = [
     r"\bhow (?:much|many)(?: of)? (?:my )?(?:insulin|paracetamol|pills|tablets|meds|medication|co-?codamol|sleeping pills|"
     r"antidepressants)\b.{0,40}\b(?:too much|too many|kill|lethal|fatal|it takes|to die)\b",
     r"\bi (?:won'?t|will not) be (?:around|here) (?:much longer|for long|anymore|tomorrow)\b",
-    r"\bi (?:won'?t|will not|wont) (?:be (?:around|here|alive)|live) (?:to (?:see|hear|read|get)|for (?:the|your|my) (?:outcome|result|answer|decision|reply))\b",
-    r"\bstop being a (?:problem|burden|nuisance|bother|worry) (?:to|for) (?:every(?:one|body)|any(?:one|body)|people|them|my \w+)\b"
-    r"|\b(?:won'?t|will not|wont) be a (?:burden|problem) (?:to (?:any(?:one|body)|every(?:one|body))|any ?more|much longer)\b",
-    r"\bi(?:'ve| have| just)? (?:just )?(?:drink|drank|drunk|swallowed|had|took) (?:some |a (?:little )?bit (?:of )?|little bit (?:of )?)?bleach\b",
+    # Not "I won't be here for the decision, I'm on holiday".
+    r"\bi (?:won'?t|will not|wont) (?:be (?:around|here|alive)|live) (?:to (?:see|hear|read|get)|for (?:the|your|my) (?:outcome|result|answer|decision|reply))\b"
+    r"(?![^.!?]{0,60}\b(?:on holiday|abroad|out of the country|working away|moving house|on a course)\b)",
+    r"\bi(?:'ll| will|'m going to| am going to|'m gonna| want to| wanna| can)? (?:just |finally )?stop being a (?:problem|burden|nuisance|bother|worry) "
+    r"(?:to|for) (?:every(?:one|body)|any(?:one|body)|people|them|my \w+)\b"
+    r"|\bi (?:won'?t|will not|wont) be a (?:burden|problem) (?:to (?:any(?:one|body)|every(?:one|body))|any ?more|much longer)\b",
+    r"\bi(?:'ve| have| just)? (?:just )?(?:drink|drank|drunk|swallowed) (?:some |a (?:little )?bit (?:of )?|little bit (?:of )?)?bleach\b",
     r"\b(?:don'?t|dont|do not) think (?:i'?ll|ill|i will|i can|i'?m gonna|im gonna|i'?m going to) (?:last|hold on|survive)"
     r" (?:that long|much longer|long|till|until|the (?:night|week|weekend))\b",
     r"\b(?:i'?ve|ive|i have) been planning how (?:to|i'?ll|ill|i will|i'?m going to) (?:do it|end it|go)\b",
@@ -374,7 +379,7 @@ _OTHER_AT_RISK = [
     + r"(?:'?s| is| are|'re)? (?:standing |sat |sitting )?on (?:the|a) (?:bridge|ledge|roof|edge|railway|tracks?)\b",
     r"\b(?:he|she|they) (?:wants?|wanted) to (?:die|end it|end (?:his|her|their) life|kill (?:him|her|them)sel(?:f|ves))\b",
     r"\b(?:he|she|they)(?:'ll| will| would|'d|'s going to| is going to| are going to|'re going to| gonna) (?:end|take) (?:his|her|their) (?:own )?life\b",
-    r"\b" + _OTHER + r"(?:'s| has| have)? (?:just )?(?:drunk|drank|drink|drinks|swallowed|had) (?:some )?bleach\b",
+    r"\b" + _OTHER + r"(?:'s| has| have)? (?:just )?(?:drunk|drank|drink|drinks|swallowed) (?:some )?bleach\b",
     r"\bstockpil(?:e|es|ed|ing) (?:her|his|their) (?:pills|tablets|meds|medication)\b",
     r"\b(?:he|she|they)(?:'d| would)? (?:be|is|are) better off dead\b|\b(?:he|she|they)(?:'s| is| are| has| have) nothing to live for\b",
     r"\b(?:keeps? saying|says|said|saying) (?:he|she|they)(?:'?s| is| are| was)? (?:gonna|going to|gna) (?:jump|end it|drive into|walk into)\b",
