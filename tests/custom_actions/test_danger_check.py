@@ -201,9 +201,20 @@ OVER = [
     "my son wandered off at the match and the police found him within twenty minutes",
 ]
 
+# Ordinary words close to a danger pattern: a fine, a chase told of, a kindness, a holiday, a neighbour.
+NOT_DANGER = [
+    "the police just hit me with a £100 fine for nothing",
+    "he ran towards the canal and the officer tackled him",
+    "someone took my daughter home after the match",
+    "a man took my son's phone off him",
+    "I won't be here for the decision, I'm on holiday in Spain",
+    "I had bleach thrown at me by a man",
+    "the kids next door should stop being a nuisance to everyone",
+]
 
-@pytest.mark.parametrize("text", OVER)
-def test_past_or_everyday_uses_of_alarming_words_are_not_danger(text: str) -> None:
+
+@pytest.mark.parametrize("text", OVER + NOT_DANGER)
+def test_past_everyday_or_ordinary_uses_of_alarming_words_are_not_danger(text: str) -> None:
     assert assess(text).level == NONE
 
 
@@ -229,23 +240,6 @@ OVER_AND_WELL = [
 def test_a_crisis_that_is_over_and_well_is_not_urgent_but_keeps_its_kind(text: str, kind: str) -> None:
     found = assess(text)
     assert (found.level, found.over) == (NONE, kind)
-
-
-# Ordinary words close to a danger pattern: a fine, a chase told of, a kindness, a holiday, a neighbour.
-NOT_DANGER = [
-    "the police just hit me with a £100 fine for nothing",
-    "he ran towards the canal and the officer tackled him",
-    "someone took my daughter home after the match",
-    "a man took my son's phone off him",
-    "I won't be here for the decision, I'm on holiday in Spain",
-    "I had bleach thrown at me by a man",
-    "the kids next door should stop being a nuisance to everyone",
-]
-
-
-@pytest.mark.parametrize("text", NOT_DANGER)
-def test_ordinary_words_near_a_danger_pattern_are_not_danger(text: str) -> None:
-    assert assess(text).level == NONE
 
 
 def test_a_threat_told_only_of_years_ago_is_over_unless_a_word_says_now() -> None:
