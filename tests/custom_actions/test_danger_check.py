@@ -177,6 +177,13 @@ KINDS = [
     ("mae fy mrest i'n dynn ac mae poen yn mynd lawr fy mraich", "medical"),
     ("my 12 year old ran out crying and she's headed towards the canal", "missing"),
     ("the officer in the cell just came in and punched me", "threat"),
+    # The people a grandparent, carer, teacher or flatmate writes about.
+    ("my granddaughter is missing", "missing"),
+    ("my grandson cant be found", "missing"),
+    ("my little boy got lost at the fair", "missing"),
+    ("my neighbour has collapsed on the stairs", "medical"),
+    ("my flatmate has taken an overdose", "other_at_risk"),
+    ("my pupil is self harming in the toilets", "other_at_risk"),
 ]
 
 
@@ -210,6 +217,7 @@ NOT_DANGER = [
     "I won't be here for the decision, I'm on holiday in Spain",
     "I had bleach thrown at me by a man",
     "the kids next door should stop being a nuisance to everyone",
+    "my neighbour lost his keys and the police were rude",
 ]
 
 

@@ -150,9 +150,12 @@ _SUBJECT = (
     r"(?:he|she|they|someone|somebody|a man|a guy|my (?:ex|partner|husband|wife|boyfriend|girlfriend|dad|mum|brother|"
     r"step-?dad|step dad|step-?mum|uncle|flatmate)|(?:her|his|their) (?:ex|partner|husband|wife|boyfriend|girlfriend))"
 )
+# Family, and the people a carer, teacher, support worker or flatmate writes about.
 _PERSON = (
     r"(?:son|daughter|child|kid|kids|boy|girl|baby|toddler|little one|brother|sister|mum|mam|mom|dad|nan|gran|"
     r"grandad|grandma|grandpa|husband|wife|partner|friend|mate|boyfriend|girlfriend|nephew|niece|cousin|uncle|aunt|"
+    r"mother|father|grandson|granddaughter|grandchild|grandkid|step-?(?:son|daughter|dad|mum|mom|brother|sister)|"
+    r"flatmate|housemate|roommate|lodger|colleague|neighbour|neighbor|pupil|student|client|resident|patient|"
     r"\d+ ?(?:year|yr)s?[ -]?old|\d+ ?yo)"
 )
 _OTHER = r"(?:he|she|they|him|her|them|my (?:\w+ )?" + _PERSON + r"|(?:my|our) (?:\w+ )?" + _PERSON + r")"
@@ -265,8 +268,9 @@ _MEDICAL = [
 _MISSING = [
     r"\b(?:my|our) (?:\w+ )?"
     + _PERSON
-    + r"(?:'?s| is| has| has been| have| went| gone| has gone)? (?:gone )?(?:missing|lost|run away|ran off)\b",
-    r"\b(?:can'?t|cannot|cant|can not) find (?:my|our) (?:\w+ )?" + _PERSON + r"\b",
+    + r"(?:'?s| is| has| has been| have| went| gone| has gone| got)? (?:gone )?(?:missing|lost(?! (?:his|her|their|my|our|your|the|a|an|it|its|some|all)\b)|run away|ran off)\b",
+    r"\b(?:can'?t|cannot|cant|can not) find (?:my|our) (?:\w+ )?" + _PERSON + r"\b"
+    r"|\b(?:my|our) (?:\w+ )?" + _PERSON + r" (?:can'?t|cannot|cant|can not) be found\b",
     r"\b(?:hasn'?t|has not|havent|haven'?t|didn'?t|did not) (?:come|came|got|gotten) (?:home|back home|back yet|"
     r"back from (?:school|college|the shops?|the park|town|(?:his|her|their) \w+))\b",
     r"\blost (?:my|our) (?:\w+ )?(?:son|daughter|child|kid|boy|girl|little one|toddler|baby|mum|dad|nan|grandad)\b",
