@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 0.05  # how soon a new subscription is sent to Redis while the listener waits for events
 FIRST_RETRY_SECONDS = 0.5
 LONGEST_RETRY_SECONDS = 5.0
+CLOSE_RETRY_SECONDS = 0.5
 
 
 class RedisHub:
@@ -98,9 +99,11 @@ class RedisHub:
         return len(self.subscribers)
 
     async def close(self) -> None:
-        if self._listener is not None:
+        # Cancel until it ends: on Python 3.10, asyncio.wait_for (the listener's idle wait) can swallow a
+        # cancel that arrives as its own time-out fires, and the listener would then go on for ever.
+        while self._listener is not None and not self._listener.done():
             self._listener.cancel()
-            await asyncio.gather(self._listener, return_exceptions=True)
+            await asyncio.wait({self._listener}, timeout=CLOSE_RETRY_SECONDS)
 
     # -- the listener -------------------------------------------------------------------------
 

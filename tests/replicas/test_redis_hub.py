@@ -105,3 +105,21 @@ async def test_a_replica_that_could_not_publish_tells_the_others_to_resync_once_
     finally:
         await a.close()
         await b.close()
+
+
+async def test_close_ends_a_listener_that_swallowed_a_cancel(redis_client) -> None:
+    # Python 3.10's asyncio.wait_for can lose a cancel that arrives as its time-out fires (the CI hang of
+    # 2026-12-04): closing must still end the listener, not wait for it for ever.
+    hub = RedisHub(redis_client, redis_client.test_prefix)
+
+    async def swallows_the_first_cancel() -> None:
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            pass
+        await asyncio.sleep(60)
+
+    hub._listener = asyncio.ensure_future(swallows_the_first_cancel())
+    await asyncio.sleep(0)
+    await asyncio.wait_for(hub.close(), 5)
+    assert hub._listener.done()
