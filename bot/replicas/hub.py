@@ -29,6 +29,7 @@ POLL_SECONDS = 0.05  # how soon a new subscription is sent to Redis while the li
 FIRST_RETRY_SECONDS = 0.5
 LONGEST_RETRY_SECONDS = 5.0
 CLOSE_RETRY_SECONDS = 0.5
+IDLE_SECONDS = 1.0  # with nobody subscribed, how often the listener looks again without being woken
 
 
 class RedisHub:
@@ -99,8 +100,8 @@ class RedisHub:
         return len(self.subscribers)
 
     async def close(self) -> None:
-        # Cancel until it ends: on Python 3.10, asyncio.wait_for (the listener's idle wait) can swallow a
-        # cancel that arrives as its own time-out fires, and the listener would then go on for ever.
+        # Cancel until it ends: a cancel swallowed inside redis-py (its time-outs on Python 3.10) must not
+        # leave the listener going on for ever.
         while self._listener is not None and not self._listener.done():
             self._listener.cancel()
             await asyncio.wait({self._listener}, timeout=CLOSE_RETRY_SECONDS)
@@ -137,8 +138,7 @@ class RedisHub:
                     self.subscribed = wanted
                     if not wanted:
                         self._wake.clear()
-                        with contextlib.suppress(asyncio.TimeoutError):
-                            await asyncio.wait_for(self._wake.wait(), 1.0)
+                        await _until_set(self._wake, IDLE_SECONDS)
                         continue
                     message = await pubsub.get_message(timeout=POLL_SECONDS)
                     if message is not None:
@@ -188,3 +188,14 @@ class RedisHub:
             self.missed.discard(subscription)
             subscription.gave_up = False
             subscription.ready.set()
+
+
+async def _until_set(event: asyncio.Event, seconds: float) -> None:
+    """Wait for the event, at most `seconds`. Not asyncio.wait_for: on Python 3.10 that can swallow a
+    cancel arriving as its time-out fires (CPython issue 86296), and close() would wait on a listener
+    that never ends."""
+    waiter = asyncio.ensure_future(event.wait())
+    try:
+        await asyncio.wait({waiter}, timeout=seconds)
+    finally:
+        waiter.cancel()
