@@ -233,9 +233,12 @@ _EMERGENCY = [
     r"\b(?:cyllell|gwn) (?:gydag|gyda|ganddo|ganddi)\b|\b(?:gydag|gyda|ganddo|ganddi) (?:gyllell|wn)\b",
 ]
 
+# "breath", "breathe", and as people type it: "breeve", "breth", "breething".
+_BREATHE = r"bre(?:a|e)?(?:th|v|f)(?:e|ing|in)?"
 _MEDICAL = [
-    # "breath", "breathe", and as people type it: "breeve", "breth", "breething".
-    r"\b(?:not|isn'?t|is not|aint|ain'?t|stopped|has stopped|no longer|can'?t|cannot|struggling to|hardly) bre(?:a|e)?(?:th|v|f)(?:e|ing|in)?\b",
+    r"\b(?:not|isn'?t|is not|aint|ain'?t|stopped|has stopped|no longer|can'?t|cannot|struggling to|hardly) "
+    + _BREATHE
+    + r"\b",
     r"\b(?:he|she|they|someone|somebody|a (?:man|woman|boy|girl|lad|kid)|(?:my|our) (?:\w+ )?"
     + _PERSON
     + r"|i|i'?ve|i have)"
@@ -396,12 +399,16 @@ _OTHER_AT_RISK = [
     r"\b(?:ei fod (?:o|e|fe|fo)|ei bod hi|eu bod nhw) (?:eisiau|isio|am|moyn) (?:marw|lladd ei hun)\b",
 ]
 
+# Long ago, in words both `_PAST` and `_YEARS_AGO` know: "as a teenager", "when I was 15", "it was 2019", "llynedd".
+_LONG_AGO = (
+    r"as a (?:teenager|teen|kid|child)|when i was (?:younger|a kid|a child|a teenager|little|at school|\d{1,2})|"
+    r"(?:that|it) was (?:in )?(?:19|20)\d\d|yn (?:19|20)\d\d|y llynedd|llynedd|flynyddoedd yn ôl"
+)
 # A past event told as a complaint: a medical emergency, a missing person or someone else's crisis that
 # is over does not get the 999 reply (the serious-incident route answers it). Never applied to threats or
 # to the writer's own crisis.
 _PAST = re.compile(
-    r"\b(?:last (?:week|weekend|month|year|summer|winter|spring|autumn|christmas)|as a (?:teenager|teen|kid|child)|"
-    r"when i was (?:younger|a kid|a child|a teenager|little|at school|\d{1,2})|(?:that|it) was (?:in )?(?:19|20)\d\d|yn (?:19|20)\d\d|"
+    r"\b(?:last (?:week|weekend|month|year|summer|winter|spring|autumn|christmas)|" + _LONG_AGO + r"|"
     # Someone brought back or found quickly is over, unless a word says now ("...and now he's not breathing").
     r"(?:brought|fetched) (?:him|her|them) (?:back|home)|found (?:him|her|them) (?:really |very |pretty |so )?(?:quickly|quick|fast|straight away)|found (?:him|her|them)(?: safe(?: and well)?)? (?:within|after|in) (?:\w+ ){0,2}(?:minutes|mins|hours?)|"
     r"o hyd (?:iddo|iddi|iddyn)(?: fe| fo| hi| nhw)?(?:['’]n| yn) (?:saff|ddiogel|iawn)|last time(?! (?:any ?(?:one|body|1)|you|u|i'?ll|ill|we'?ll|we speak))|\d+ (?:days?|weeks?|months?|years?) ago|"
@@ -410,7 +417,7 @@ _PAST = re.compile(
     r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"died|(?<!be )dead|passed away|was killed|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) own life|"
     r"committed suicide|inquest|funeral|anniversary|was found|were found|found (?:him|her|them) (?:safe|alive|dead)|"
-    r"(?<!n't )(?<!nt )(?<!not )(?:came home(?! from)|turned up)|is safe now|safe now|recovered|in the end|afterwards|at the time|y llynedd|llynedd|flynyddoedd yn ôl|bu farw|"
+    r"(?<!n't )(?<!nt )(?<!not )(?:came home(?! from)|turned up)|is safe now|safe now|recovered|in the end|afterwards|at the time|bu farw|"
     r"(?:blwyddyn|flwyddyn|flynedd|mlynedd|mis|fis|misoedd|wythnos|wythnosau) yn ôl)\b"
     # "wedi marw" (has died) unless it is "bydd e wedi marw" (he will have died).
     r"|(?<!bydd )(?<!fydd )(?<!bydda )(?<!fydda )(?<!bydd e )(?<!bydd o )(?<!fydd e )(?<!fydd o )(?<!bydd hi )(?<!fydd hi )\bwedi marw\b"
@@ -423,9 +430,8 @@ _NOW = re.compile(
 # Years ago: a threat told only of then ("an officer pulled a gun on my son in 2020") is a complaint about
 # it, if nothing in the message speaks of now or what is to come (`says_now`).
 _YEARS_AGO = re.compile(
-    r"\b(?:(?:in|since|back in|during) (?:19|20)\d\d|(?:that|it) was (?:in )?(?:19|20)\d\d|"
-    r"(?:\d+|a few|several|two|three|four|five|six|many) (?:years|yrs) ago|years ago|last year|as a (?:teenager|teen|kid|child)|"
-    r"when i was (?:younger|a kid|a child|a teenager|little|at school|\d{1,2})|y llynedd|llynedd|flynyddoedd yn ôl|yn (?:19|20)\d\d)\b"
+    r"\b(?:(?:in|since|back in|during) (?:19|20)\d\d|"
+    r"(?:\d+|a few|several|two|three|four|five|six|many) (?:years|yrs) ago|years ago|last year|" + _LONG_AGO + r")\b"
 )
 # "Safe now", "home now": over, even though "now" is there.
 _RESOLVED = re.compile(
@@ -512,7 +518,9 @@ def is_past_event(text: str) -> bool:
 
 
 _MEDICAL_CUES = re.compile(
-    r"\b(?:breath\w*|bre(?:e|a)?(?:v|f)(?:e|ing|in)?|unconscious|consciousness|unresponsive|bleed\w*|blood|fit|fitting|seizure|collaps\w*|not moving|lying (?:really )?still|"
+    r"\b(?:breath\w*|"
+    + _BREATHE
+    + r"|unconscious|consciousness|unresponsive|bleed\w*|blood|fit|fitting|seizure|collaps\w*|not moving|lying (?:really )?still|"
     r"ambulance|choking|drowsy|floppy|(?:turn\w*|gone|going|lips?(?: are| is)?) blue|heart attack|stroke|can'?t wake|won'?t wake|not waking|gone under|drown\w*|"
     r"numb|can'?t feel (?:my|his|her|their) \w+|(?:gone|going|turned|turning) (?:white|grey|gray|cold)|"
     r"anadlu|anymwybodol|gwaed\w*|ambiwlans|deffro|strôc|trawiad ar y galon|llewyg\w*|ffit|chwydu)\b"
