@@ -128,6 +128,10 @@ KINDS = [
     ("mae fy nain yn cael trafferth anadlu ers i'r heddlu adael", "medical"),
     ("dw i'n meddwl bod Taid wedi cael strôc", "medical"),
     ("my 6 year old is missing at the fair", "missing"),
+    ("a man snatched my little girl outside the shop", "threat"),
+    ("helpwch fi plis mae e yma", "threat"),
+    ("he had me by the throat, I'm typing while he's in the kitchen", "threat"),
+    ("dw i methu ffeindio fy mab yn y ffair", "missing"),
     ("my 15 yr old son hasnt come home", "missing"),
     ("mae fy mab ar goll", "missing"),
     ("the officer is kneeling on my brothers neck right now", "threat"),
@@ -206,6 +210,8 @@ OVER = [
     "aeth fy merch ar goll yn 2022",
     "she ran away after school and the police brought her back at ten",
     "my son wandered off at the match and the police found him within twenty minutes",
+    "mum wandered off from the home (found safe in the garden centre). The officer was rough with her. She's fine now.",
+    "aeth fy mab ar goll y llynedd. daethon ni o hyd iddo ac mae e'n iach nawr",
 ]
 
 # Ordinary words close to a danger pattern: a fine, a chase told of, a kindness, a holiday, a neighbour.
@@ -218,6 +224,12 @@ NOT_DANGER = [
     "I had bleach thrown at me by a man",
     "the kids next door should stop being a nuisance to everyone",
     "my neighbour lost his keys and the police were rude",
+    "at the protest an officer snatched my placard and ripped it up, I want to complain",
+    "the officer who came about the abuse (it's done, they ran off) asked if we'd provoked them",
+    "y tro hwn dw i'n mynd i gwyno. Helpwch fi plis.",
+    "nathon nhw ddeud bod nhw methu ffeindio fo ar y system",
+    "welais i blismon yn cicio boi nos sadwrn dwytha, nath ambiwlans fynd a fo",
+    "how do I complain without it looking like I've got an axe to grind",
 ]
 
 
@@ -334,10 +346,20 @@ def test_a_story_told_in_the_past_tense_is_told_apart_from_danger_now(text: str,
 
 
 @pytest.mark.parametrize(
-    "text", ["my 8 year old went missing at the fair and she's not home now", "my son is missing, he isn't safe now"]
+    "text",
+    [
+        "my 8 year old went missing at the fair and she's not home now",
+        "my son is missing, he isn't safe now",
+        "mae fy mab ar goll, dydy e ddim yn ddiogel nawr",
+    ],
 )
 def test_not_safe_now_is_never_read_as_over(text: str) -> None:
     assert assess(text).kind == "missing"
+
+
+@pytest.mark.parametrize("text", ["dw i ddim yn ddiogel nawr", "dydy e ddim yn iawn nawr", "dydy hi ddim yn saff rŵan"])
+def test_welsh_not_safe_now_is_never_read_as_over(text: str) -> None:
+    assert not is_past_event(text)
 
 
 # Words that look like a finished story but say what is still to come: a goodbye, a death foretold,

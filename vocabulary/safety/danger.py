@@ -106,6 +106,7 @@ SAFETY_LINE = {
 # the text before the patterns run, so "dead tired but he's outside with a knife" still counts.
 _FALSE_ALARMS = [
     r"killing time",
+    r"(?:an |no )?axe to grind",
     r"kill(?:ing|ed)? (?:some |the )?time",
     r"dead (?:tired|on|good|easy|funny|nice|keen|bored|serious|quiet)",
     r"(?:bored|scared|laughed|tickled) (?:me )?to death",
@@ -189,7 +190,9 @@ _EMERGENCY = [
     r"\b(?:is|'s|keeps?|keep) (?:parked|sat|sitting|waiting|standing|hanging around|lurking|pacing|walking up and down)"
     r"(?: there| up and down)? (?:outside|by|at|near) (?:my|our) (?:house|flat|home|work|school|door|window)\b",
     r"\b(?:is|'s|are|'re) (?:sat|sitting|parked|standing) (?:there|outside) (?:staring|watching|looking) (?:up )?(?:at|into) (?:my|our|me)\b",
-    r"\b(?:being|getting) (?:dragged|bundled|pulled|forced) into (?:a|the|his|their) (?:car|van)\b|\bsnatched (?:my|our|him|her)\b",
+    r"\b(?:being|getting) (?:dragged|bundled|pulled|forced) into (?:a|the|his|their) (?:car|van)\b|\bsnatched (?:him|her|(?:my|our) (?:\w+ )?"
+    + _PERSON
+    + r")\b",
     r"\b(?:keeps?|is|he'?s|she'?s) (?:touching|groping|grabbing) me\b|\bexposing himself\b",
     r"\bthreatening to (?:kill|stab|hurt|burn|shoot|batter)\b",
     r"\bi(?:'?m| am) in danger\b",
@@ -198,6 +201,9 @@ _EMERGENCY = [
     r"\bi can'?t (?:talk|speak)\b.*\b(?:he|she|they|someone|hear|here|outside)\b",
     r"\b(?:he|she|they|someone)\b.*\bi can'?t (?:talk|speak)\b",
     r"\bhiding (?:from|in)\b",
+    # Writing in secret while the danger is in the next room: "I'm typing while he's in the kitchen".
+    r"\b(?:typing|texting|writing|messaging)(?: this| you)? (?:while|whilst|as|cos|because) (?:he|she|they)(?:'s|'re| is| are) "
+    r"(?:in the (?:kitchen|other room|next room|front room|living room|garden)|downstairs|upstairs)\b",
     r"\b(?:just (?:put|got)|(?:has|'s) got|is putting|putting|squeezing) (?:his|her|their) hands? (?:round|around|on) (?:my|her|his) (?:neck|throat)\b",
     r"\blocked (?:myself|ourselves) in\b",
     r"\b(?:squeezing|pressing on|kneeling on|crushing) (?:his|her|their|my) (?:neck|throat)\b.*\b(?:now|right now|as we speak)\b",
@@ -221,7 +227,8 @@ _EMERGENCY = [
     # "mae o'n fy nharo i" (he is hitting me): Welsh says "now" with "mae ... yn", not with the past "roedd".
     r"\bmae (?:e|o|fe|fo|hi|nhw|rhywun|dyn)(?:['’]n| yn) (?:fy (?:nharo|nghuro|nghicio|mrifo|nhagu)|ymosod ar(?:na|non)|"
     r"ein (?:taro|curo|cicio|brifo))\b",
-    r"\bhelpwch fi\b",
+    # "Help me", unless it is help to complain ("...dw i'n mynd i gwyno. Helpwch fi plis") with nothing about now.
+    r"^(?!.*\b(?:cwyn\w*|gwyno|gŵyn|nghwyn|complaint|ffurflen)\b).*\bhelpwch fi\b|\bhelpwch fi\b.{0,40}\b(?:nawr|rŵan|rwan|brys|yma|tu allan)\b",
     # "mae'r swyddog yn gwasgu ei wddf o ... wrthi rŵan" (squeezing his neck, at it now), "yn ei dagu".
     r"(?=.*\b(?:nawr|rŵan|rwan|wrthi)\b).*(?:\byn |['’]n )(?:gwasgu (?:ei|fy|eu) (?:wddf|gwddf|wddw|gwddw)|(?:ei|fy|eu) (?:dagu|nhagu)|tagu)\b",
     # "dw i'n cuddio" (I'm hiding).
@@ -286,7 +293,7 @@ _MISSING = [
     r"(?:(?:grabbed|snatched|dragged|bundled)|(?:took|taken)(?=[^.!?]{0,60}\b(?:drove|driven|car|van|away)\b)) (?:my|our) (?:\w+ )?"
     r"(?:boy|girl|son|daughter|child|kid|baby|toddler|grandson|granddaughter)\b(?!'s)",
     r"\bnever (?:got|came|come|made it) home\b|\bnever (?:turned up|arrived) (?:today|tonight|at|to) ?(?:school|college|work)?\b",
-    r"\b(?:can'?t|cannot|cant) see (?:him|her|them) anywhere\b|\b(?:wandered|run|ran) off\b|\bgot separated\b|"
+    r"\b(?:can'?t|cannot|cant) see (?:him|her|them) anywhere\b|(?<!they )\b(?:wandered|run|ran) off\b(?! with)|\bgot separated\b|"
     r"\b(?:has|have|'s) been gone (?:since|for)\b",
     r"\b(?:he|she|they)(?:'s| is| are|'re| has| have)? (?:been |gone |went )?missing\b",
     r"\b(?:teen|teenager|teenage (?:boy|girl|son|daughter)|"
@@ -301,7 +308,7 @@ _MISSING = [
     + _PERSON
     + r"(?:'s| is| has)? (?:not|isn'?t|hasn'?t been|hasnt been) (?:back|home) (?:yet|since|all night|from school)\b",
     # Welsh: missing/lost, hasn't come home, can't find.
-    r"\bar goll\b|\b(?:wedi|di) diflannu\b|\bheb ddod (?:adref|adre|adra|gartref|gartre|nôl|yn ôl)\b|\bddim wedi dod (?:nol |nôl |yn ôl )?(?:adref|adre|adra|gartref|gartre)\b|\bmethu (?:ffeindio|dod o hyd i)\b",
+    r"\bar goll\b|\b(?:wedi|di) diflannu\b|\bheb ddod (?:adref|adre|adra|gartref|gartre|nôl|yn ôl)\b|\bddim wedi dod (?:nol |nôl |yn ôl )?(?:adref|adre|adra|gartref|gartre)\b|\bmethu (?:ffeindio|dod o hyd i)\b(?! (?:\w+ ){0,2}ar y (?:system|wefan|cyfrifiadur)\b)(?! (?:y|yr|fy|ein|eich) (?:gŵyn|gwyn|nghwyn|cwyn|ffurflen|ebost|e-bost|llythyr|rhif|manylion)\b)",
 ]
 
 # The writer's own crisis: direct and indirect words.
@@ -416,9 +423,10 @@ _PAST = re.compile(
     r"(?:in|last) (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"died|(?<!be )dead|passed away|was killed|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) own life|"
-    r"committed suicide|inquest|funeral|anniversary|was found|were found|found (?:him|her|them) (?:safe|alive|dead)|"
+    r"committed suicide|inquest|funeral|anniversary|was found|were found|found (?:(?:him|her|them) )?(?:safe|alive|dead)|"
     r"(?<!n't )(?<!nt )(?<!not )(?:came home(?! from)|turned up)|is safe now|safe now|recovered|in the end|afterwards|at the time|bu farw|"
-    r"(?:blwyddyn|flwyddyn|flynedd|mlynedd|mis|fis|misoedd|wythnos|wythnosau) yn ôl)\b"
+    r"(?:blwyddyn|flwyddyn|flynedd|mlynedd|mis|fis|misoedd|wythnos|wythnosau) yn ôl|"
+    r"(?:(?:nos )?(?:sadwrn|sul|llun|lun|fawrth|mawrth|fercher|mercher|iau|wener|gwener)|wythnos|mis|fis) (?:dwytha|dwetha|diwetha|diwethaf))\b"
     # "wedi marw" (has died) unless it is "bydd e wedi marw" (he will have died).
     r"|(?<!bydd )(?<!fydd )(?<!bydda )(?<!fydda )(?<!bydd e )(?<!bydd o )(?<!fydd e )(?<!fydd o )(?<!bydd hi )(?<!fydd hi )\bwedi marw\b"
 )
@@ -437,7 +445,9 @@ _YEARS_AGO = re.compile(
 _RESOLVED = re.compile(
     r"\b(?<!not )(?<!n't )(?<!nt )(?:is|'s|are|'re|was|got|came)? ?(?<!not )(?<!n't )(?<!nt )"
     r"(?:safe|fine|ok|okay|alright|home|back home|recovered|better|healed|healed up) (?:now|again)\b"
-    r"|\b(?:saff|iawn|adre|adra|adref|gartref) (?:nawr|rŵan|rwan|eto)\b|\bwedi gwella\b|\bac yn (?:iawn|saff)\b"
+    # Welsh, never "ddim yn ddiogel nawr" (not safe now).
+    r"|(?<!ddim yn )(?<!dim yn )(?<!ddim )(?<!dim )\b(?:saff|iawn|iach|ddiogel|adre|adra|adref|gartref) (?:nawr|rŵan|rwan|eto)\b"
+    r"|\bwedi gwella\b|\bac yn (?:iawn|saff|iach|ddiogel)\b"
 )
 # Custody words: "my daughter took an overdose in the cell" is a serious incident to report, not the
 # writer's own crisis (issue 11), unless it is happening now.
