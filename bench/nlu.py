@@ -304,6 +304,7 @@ def evaluate(parser: Parser, sweep: bool, show_misses: bool = False) -> dict:
         summary["danger_sweep"] = danger_sweep(safety_groups)
         summary["confidence_sweep"] = confidence_sweep(safety_groups)
         summary["agreement_sweep"] = agreement_sweep(safety_groups)
+        summary["sentence_sweep"] = sentence_sweep(safety_groups)
         summary["safety_line_sweep"] = safety_line_sweep(safety_groups)
     return summary
 
@@ -462,6 +463,21 @@ def agreement_sweep(groups: dict[str, list[dict]]) -> list[dict]:
     )
     print(f"  {'min':>5} {'recall':>9} {'calm FA':>9} {'held-out FA':>11} {'CLINC FA':>9}")
     return replayed_rows(groups, "agreement", (-1.0, -0.03, -0.02, -0.01, 0.0, 0.01), urgent)
+
+
+def sentence_sweep(groups: dict[str, list[dict]]) -> list[dict]:
+    """Replays the probability at which one sentence read alone counts as danger (danger_check `sentence`:
+    the largest over the sentences of a message of several that count)."""
+
+    def urgent(result: dict, threshold: float) -> bool:
+        check = result.get("danger_check") or {}
+        if check.get("source") == "sentence" or (not is_urgent(result) and "sentence" in check):
+            return check["sentence"] >= threshold
+        return is_urgent(result)
+
+    print("\nOne-sentence danger sweep (replayed; visible safety set, held-out and CLINC only)")
+    print(f"  {'min':>5} {'recall':>9} {'calm FA':>9} {'held-out FA':>11} {'CLINC FA':>9}")
+    return replayed_rows(groups, "sentence_probability", (0.5, 0.6, 0.7, 0.8, 0.9, 1.1), urgent)
 
 
 def replayed_rows(groups: dict[str, list[dict]], key: str, thresholds, counts) -> list[dict]:

@@ -1,7 +1,7 @@
 """NLU component: danger and crisis override whatever the classifier decided, and say what kind it is.
 
 It sits last, after the classifier and the FallbackClassifier, so a message that shows danger is routed
-to `report_danger` / `report_self_harm` whatever the confidence, even mid-form. Three checks, any one
+to `report_danger` / `report_self_harm` whatever the confidence, even mid-form. Four checks, any one
 enough:
 1. the pattern check (`vocabulary.safety.danger.assess`), which never depends on confidence;
 2. the classifier's own danger intents, except when the only alarming words are everyday phrases
@@ -14,7 +14,11 @@ enough:
    the training data (`data/nlu/danger.yml`, English and Welsh), so a wording nobody wrote a pattern for
    still counts, and a crisis at the end of a long complaint is not drowned by the complaint (in a
    message told as past or saying all is well, only its sentences told as now count; after "all is
-   well", only on the stricter margin).
+   well", only on the stricter margin). The ordinary side holds the ordinary examples and their sentences,
+   so a long, upset, safe complaint finds each of its sentences near something ordinary;
+4. one sentence: a logistic regression on the same vectors (danger examples against the ordinary side)
+   reads each sentence of a message of several on its own, by the same rules of which sentences count,
+   so a crisis in one plain sentence after a long complaint is not diluted by the rest.
 The thresholds are the lowest that keep false alarms rare on ordinary messages (docs/nlu-pipeline.md).
 The kind (threat, medical, missing, the writer's own crisis, someone else at risk) goes out in
 `danger_check` so the first reply fits. A message none of the checks settles, but that the classifier
@@ -41,6 +45,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from rasa_ext import embeddings
+from rasa_ext.code_fingerprint import source_fingerprint
 from rasa_ext.sentence_featurizer import embed_cached, embedding_key
 from vocabulary.safety.danger import (
     DEFAULT_KIND,
@@ -100,7 +105,14 @@ class DangerOverride(GraphComponent):
             # A danger guess read as past (demoted) keeps the safety line only from this confidence:
             # below it, the guess was mostly an ordinary complaint ("he was rude and shouted at me").
             "possible_past_confidence": 0.7,
+            # A sentence of a message of several that the sentence model (danger examples against ordinary
+            # examples and their sentences) gives at least this probability of danger counts.
+            "sentence_probability": 0.8,
         }
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+        return source_fingerprint("rasa_ext", "vocabulary")
 
     def __init__(
         self,
@@ -110,6 +122,7 @@ class DangerOverride(GraphComponent):
         danger: Optional[np.ndarray] = None,
         kinds: Optional[np.ndarray] = None,
         others: Optional[np.ndarray] = None,
+        sentence_model: Optional[np.ndarray] = None,
     ) -> None:
         self._config = config
         self._model_storage = model_storage
@@ -117,6 +130,9 @@ class DangerOverride(GraphComponent):
         self._danger = danger if danger is not None else np.zeros((0, 384), np.float32)
         self._kinds = kinds if kinds is not None else np.array([], dtype=str)
         self._others = others if others is not None else np.zeros((0, 384), np.float32)
+        # The sentence model's weights, its bias last; empty until trained.
+        self._sentence_model = sentence_model if sentence_model is not None else np.zeros(0, np.float32)
+        self._last: Optional[tuple[str, np.ndarray]] = None
 
     @classmethod
     def create(
@@ -139,16 +155,34 @@ class DangerOverride(GraphComponent):
     ) -> DangerOverride:
         with model_storage.read_from(resource) as directory:
             stored = np.load(directory / EXAMPLES_FILE)
-            return cls(config, model_storage, resource, stored["danger"], stored["kinds"], stored["others"])
+            return cls(
+                config,
+                model_storage,
+                resource,
+                stored["danger"],
+                stored["kinds"],
+                stored["others"],
+                # A model trained before the sentence model loads with that check off.
+                stored["sentence_model"] if "sentence_model" in stored.files else None,
+            )
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
         vectors = embed_cached(self._config["encoder"], [m.get(TEXT) for m in examples])
         is_danger = np.array([m.get(INTENT) in DANGER_INTENTS for m in examples], dtype=bool)
         kinds = np.array([_kind_of(m) for m in examples if m.get(INTENT) in DANGER_INTENTS])
-        self._danger, self._kinds, self._others = vectors[is_danger], kinds, vectors[~is_danger]
+        sentences = embed_cached(self._config["encoder"], _ordinary_sentences(examples))
+        self._danger, self._kinds = vectors[is_danger], kinds
+        self._others = np.concatenate([vectors[~is_danger], sentences]) if len(sentences) else vectors[~is_danger]
+        self._sentence_model = _fit_sentence_model(self._danger, self._others)
         with self._model_storage.write_to(self._resource) as directory:
-            np.savez(directory / EXAMPLES_FILE, danger=self._danger, kinds=self._kinds, others=self._others)
+            np.savez(
+                directory / EXAMPLES_FILE,
+                danger=self._danger,
+                kinds=self._kinds,
+                others=self._others,
+                sentence_model=self._sentence_model,
+            )
         return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -204,6 +238,9 @@ class DangerOverride(GraphComponent):
             level = LEVEL_OF_KIND[meant]
             scores = message.get("danger_check") or {}
             self._force(message, INTENT_FOR_LEVEL[level], level, kind_hint(text, level) or meant, "meaning", scores)
+        elif not everyday and (said := self._said_in_a_sentence(message, text, told_as_past or past_tense, settled)):
+            level = LEVEL_OF_KIND[said]
+            self._force(message, INTENT_FOR_LEVEL[level], level, kind_hint(text, level) or said, "sentence")
         elif predicted == FALLBACK and message.get("clarify") is None and looks_serious(text):
             self._force(message, SERIOUS, "serious", None, "serious_backstop")
         check = message.get("danger_check") or {}
@@ -238,12 +275,16 @@ class DangerOverride(GraphComponent):
         return bool(agreement.max() >= margin)
 
     def _vectors(self, message: Message, text: str) -> np.ndarray:
-        """The whole message's vector (from the featurizer) and one per sentence."""
+        """The whole message's vector (from the featurizer) and one per sentence; the last message's are kept,
+        as the meaning check and the sentence model both read them."""
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]
         encoder = self._config["encoder"]
         whole = message.get(embedding_key(encoder))
         parts = parts_of(text) if whole is not None else [text, *parts_of(text)]
         rows = ([whole] if whole is not None else []) + list(embeddings.embed(encoder, parts) if parts else [])
-        return np.stack(rows)
+        self._last = (text, np.stack(rows))
+        return self._last[1]
 
     def _meaning(self, message: Message, text: str, now_only: bool, settled: bool) -> Optional[str]:
         """The kind of danger some sentence means, by nearness to the curated examples; None if none.
@@ -272,6 +313,33 @@ class DangerOverride(GraphComponent):
         if not len(hits):
             return None
         best = hits[np.argmax(nearest_danger[hits])]
+        nearest_kind = str(self._kinds[int(np.argmax(self._danger @ vectors[best]))])
+        return self._nearest_kind(vectors[best : best + 1], LEVEL_OF_KIND[nearest_kind])
+
+    def _said_in_a_sentence(self, message: Message, text: str, now_only: bool, settled: bool) -> Optional[str]:
+        """The kind of danger one sentence of a message of several says, by the sentence model; None if none.
+
+        A crisis in one plain sentence after a long complaint ("...and tonight he hugged me and went out
+        without his coat") is diluted in the whole message; alone, it reads as what it is. Which sentences
+        count follows `_meaning`: told as now in a message told as past, never one that says all is well;
+        none in a message that says all is well.
+        """
+        parts = parts_of(text)
+        if not parts or settled or not len(self._sentence_model):
+            return None
+        vectors = self._vectors(message, text)[1:]  # row 0 is the whole message
+        weights, bias = self._sentence_model[:-1], self._sentence_model[-1]
+        probability = 1.0 / (1.0 + np.exp(-(vectors @ weights + bias)))
+        counts = np.array([told_as_now(p) if now_only else not says_all_is_well(p) for p in parts], dtype=bool)
+        if not counts.any():
+            return None
+        # The largest over the sentences that count, kept so bench/nlu.py can replay other thresholds.
+        check = {**(message.get("danger_check") or {}), "sentence": round(float(probability[counts].max()), 4)}
+        message.set("danger_check", check, add_to_output=True)
+        hits = np.flatnonzero(counts & (probability >= self._config["sentence_probability"]))
+        if not len(hits):
+            return None
+        best = hits[np.argmax(probability[hits])]
         nearest_kind = str(self._kinds[int(np.argmax(self._danger @ vectors[best]))])
         return self._nearest_kind(vectors[best : best + 1], LEVEL_OF_KIND[nearest_kind])
 
@@ -325,6 +393,34 @@ class DangerOverride(GraphComponent):
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         check = {**(message.get("danger_check") or {}), **(scores or {}), "level": level}
         message.set("danger_check", check, add_to_output=True)
+
+
+def _fit_sentence_model(danger: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """A logistic regression of danger examples against ordinary examples and sentences; weights, then bias."""
+    from sklearn.linear_model import LogisticRegression
+
+    if not len(danger) or not len(others):
+        return np.zeros(0, np.float32)
+    features = np.concatenate([danger, others])
+    labels = np.concatenate([np.ones(len(danger)), np.zeros(len(others))])
+    model = LogisticRegression(class_weight="balanced", max_iter=500, random_state=0).fit(features, labels)
+    return np.append(model.coef_[0], model.intercept_[0]).astype(np.float32)
+
+
+def _ordinary_sentences(examples: List[Message]) -> List[str]:
+    """The sentences of ordinary examples of several sentences, so that a long, upset, safe complaint finds
+    each of its sentences nearer something ordinary than any danger example.
+
+    Serious incidents are left out (a sentence like "he stopped breathing" is danger when told as now), and
+    so is any sentence the patterns alone would call urgent.
+    """
+    sentences = (
+        part
+        for m in examples
+        if m.get(INTENT) not in DANGER_INTENTS and m.get(INTENT) != SERIOUS
+        for part in parts_of(m.get(TEXT))
+    )
+    return [s for s in dict.fromkeys(sentences) if not assess(s).urgent]
 
 
 def _kind_of(example: Message) -> str:

@@ -22,6 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from rasa_ext import embeddings
+from rasa_ext.code_fingerprint import source_fingerprint
 
 STATS_FILE = "standardisation.npz"
 # Training only: it featurises every example twice (train, then process_training_data) and the danger
@@ -49,6 +50,10 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {**DenseFeaturizer.get_default_config(), "encoder": embeddings.E5, "scale": 0.5}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+        return source_fingerprint("rasa_ext/sentence_featurizer.py", "rasa_ext/embeddings.py", "rasa_ext/minilm.py")
 
     def __init__(
         self,

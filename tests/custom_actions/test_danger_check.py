@@ -15,6 +15,7 @@ from vocabulary.safety.danger import (
     reads_as_past,
     says_all_is_well,
     says_now,
+    told_as_now,
 )
 from vocabulary.safety.sentences import clauses_of, parts_of
 
@@ -131,6 +132,8 @@ KINDS = [
     ("a man snatched my little girl outside the shop", "threat"),
     ("helpwch fi plis mae e yma", "threat"),
     ("he had me by the throat, I'm typing while he's in the kitchen", "threat"),
+    ("i have had loads of tablets", "self_harm"),
+    ("my ex at the door again screaming", "threat"),
     ("dw i methu ffeindio fy mab yn y ffair", "missing"),
     ("my 15 yr old son hasnt come home", "missing"),
     ("mae fy mab ar goll", "missing"),
@@ -212,6 +215,10 @@ OVER = [
     "my son wandered off at the match and the police found him within twenty minutes",
     "mum wandered off from the home (found safe in the garden centre). The officer was rough with her. She's fine now.",
     "aeth fy mab ar goll y llynedd. daethon ni o hyd iddo ac mae e'n iach nawr",
+    "Bu farw fy mrawd yn y ddalfa yn 2017. Dywedwyd wrthym ei fod wedi cael trawiad ar y galon, ond does neb "
+    "erioed wedi esbonio pam.",
+    "My husband died in 2021 after a restraint. They were called to help him but they held him down and he "
+    "stopped breathing. I want an independent investigation.",
 ]
 
 # Ordinary words close to a danger pattern: a fine, a chase told of, a kindness, a holiday, a neighbour.
@@ -230,6 +237,12 @@ NOT_DANGER = [
     "nathon nhw ddeud bod nhw methu ffeindio fo ar y system",
     "welais i blismon yn cicio boi nos sadwrn dwytha, nath ambiwlans fynd a fo",
     "how do I complain without it looking like I've got an axe to grind",
+    "Everyone's okay but two officers looking for someone who'd run off kicked my back gate in",
+    "neb mewn perygl jest ma nhw'n anwybyddu ni. fi moyn cwyno",
+    "Nid oes neb mewn perygl, ond rwy'n siomedig dros ben.",
+    "Rwan maen nhw'n deud bod nhw'n methu ffeindio'r gwyn ar y system.",
+    "the arrest was in 2020. i've had loads of help since then and im in a good place now",
+    "the thing was 13 months ago when they were out of order with my partner at our flat. am i too late",
 ]
 
 
@@ -280,6 +293,12 @@ def test_a_threat_told_only_of_years_ago_is_over_unless_a_word_says_now() -> Non
 )
 def test_all_is_well_about_the_past_never_hides_a_crisis_now(text: str) -> None:
     assert assess(text).urgent
+
+
+def test_not_being_here_for_an_inquest_to_come_is_told_as_now() -> None:
+    # "Inquest" tells of a death that is over, but not in "I won't be here for the inquest".
+    assert told_as_now("i won't be here for the inquest.")
+    assert is_past_event("the inquest was in march")
 
 
 def test_brought_back_or_found_earlier_never_hides_danger_now() -> None:

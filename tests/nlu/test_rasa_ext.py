@@ -107,3 +107,18 @@ def test_the_clarifier_asks_between_two_needs_and_checks_gravity() -> None:
     assert close == ["ask_how_to_complain", "make_complaint", "close"]
     assert same_route is None  # both are information: either answer helps, so no question
     assert clear is None
+
+
+def test_a_change_to_the_nlu_code_changes_its_training_cache_key(tmp_path) -> None:
+    # Rasa's cache keys a trained component by config and inputs only: without this, retraining after a
+    # change to the danger check would load the part trained by the old code.
+    from rasa_ext.code_fingerprint import source_fingerprint
+
+    (tmp_path / "checks").mkdir()
+    (tmp_path / "checks" / "danger.py").write_text("THRESHOLD = 0.8\n")
+    (tmp_path / "other.py").write_text("")
+    before = source_fingerprint("checks", root=tmp_path)
+    assert source_fingerprint("checks", "other.py", root=tmp_path) != before
+    (tmp_path / "checks" / "danger.py").write_text("THRESHOLD = 0.7\n")
+    source_fingerprint.cache_clear()
+    assert source_fingerprint("checks", root=tmp_path) != before

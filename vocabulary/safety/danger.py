@@ -144,7 +144,7 @@ _FALSE_ALARMS = [
     # Only when said to someone else: after "told me to kill myself" the other checks weigh the rest.
     r"(?:told|telling|tell) (?:him|her|them|my \w+) to (?:go )?(?:and )?(?:kill|hang) (?:him|her|them|your)sel(?:f|ves)",
     r"(?:thought|thinking|felt like|was sure|believed)(?: that)? i was (?:going to|gonna) die\b",
-    r"(?:ddim|nad ydw i|nad ydyn ni) mewn (?:perygl|unrhyw berygl)",
+    r"(?:ddim|nad ydw i|nad ydyn ni|\bneb) mewn (?:perygl|unrhyw berygl)",
 ]
 
 _SUBJECT = (
@@ -168,7 +168,7 @@ _EMERGENCY = [
     + r"(?:'?s| is| are|'re|'ll| will| wants to| want to)? ?(?:going to|gonna|gna|goin to|trying to|tryna|about to|gunna)?"
     r" ?(?:kill|stab|shoot|hurt|strangle|batter|rape) (?:me|us|my (?:kids?|children|baby|son|daughter))\b",
     r"\b(?:kill|stab|shoot|hurt|strangle|rape) me\b.*\b(?:now|outside|here|coming|door)\b",
-    r"\b" + _SUBJECT + r"(?:'?s| is| are|'re)? (?:outside|at|banging on|kicking) (?:my|the|our) "
+    r"(?<!with )(?<!to )\b" + _SUBJECT + r"(?:'?s| is| are|'re)? (?:outside|at|banging on|kicking) (?:my|the|our) "
     r"(?:door|window|house|flat|room|work|school|gate|car)\b",
     r"\b" + _SUBJECT + r"(?:'?s| is| are|'re)? (?:breaking|trying to get|tryna get|forcing (?:his|her|their) way) in\b",
     r"\b(?:has|got|with|holding|waving|pulled|pulling) (?:out )?an? (?:knife|gun|blade|machete|weapon|bat|axe)\b",
@@ -293,7 +293,7 @@ _MISSING = [
     r"(?:(?:grabbed|snatched|dragged|bundled)|(?:took|taken)(?=[^.!?]{0,60}\b(?:drove|driven|car|van|away)\b)) (?:my|our) (?:\w+ )?"
     r"(?:boy|girl|son|daughter|child|kid|baby|toddler|grandson|granddaughter)\b(?!'s)",
     r"\bnever (?:got|came|come|made it) home\b|\bnever (?:turned up|arrived) (?:today|tonight|at|to) ?(?:school|college|work)?\b",
-    r"\b(?:can'?t|cannot|cant) see (?:him|her|them) anywhere\b|(?<!they )\b(?:wandered|run|ran) off\b(?! with)|\bgot separated\b|"
+    r"\b(?:can'?t|cannot|cant) see (?:him|her|them) anywhere\b|(?<!they )(?<!who )(?<!who'd )(?<!who had )\b(?:wandered|run|ran) off\b(?! with)|\bgot separated\b|"
     r"\b(?:has|have|'s) been gone (?:since|for)\b",
     r"\b(?:he|she|they)(?:'s| is| are|'re| has| have)? (?:been |gone |went )?missing\b",
     r"\b(?:teen|teenager|teenage (?:boy|girl|son|daughter)|"
@@ -308,7 +308,7 @@ _MISSING = [
     + _PERSON
     + r"(?:'s| is| has)? (?:not|isn'?t|hasn'?t been|hasnt been) (?:back|home) (?:yet|since|all night|from school)\b",
     # Welsh: missing/lost, hasn't come home, can't find.
-    r"\bar goll\b|\b(?:wedi|di) diflannu\b|\bheb ddod (?:adref|adre|adra|gartref|gartre|nôl|yn ôl)\b|\bddim wedi dod (?:nol |nôl |yn ôl )?(?:adref|adre|adra|gartref|gartre)\b|\bmethu (?:ffeindio|dod o hyd i)\b(?! (?:\w+ ){0,2}ar y (?:system|wefan|cyfrifiadur)\b)(?! (?:y|yr|fy|ein|eich) (?:gŵyn|gwyn|nghwyn|cwyn|ffurflen|ebost|e-bost|llythyr|rhif|manylion)\b)",
+    r"\bar goll\b|\b(?:wedi|di) diflannu\b|\bheb ddod (?:adref|adre|adra|gartref|gartre|nôl|yn ôl)\b|\bddim wedi dod (?:nol |nôl |yn ôl )?(?:adref|adre|adra|gartref|gartre)\b|\bmethu (?:ffeindio|dod o hyd i)\b(?! (?:\w+ ){0,2}ar y (?:system|wefan|cyfrifiadur)\b)(?! (?:y|yr|fy|ein|eich) (?:gŵyn|gwyn|nghwyn|cwyn|ffurflen|ebost|e-bost|llythyr|rhif|manylion)\b)(?!['’]r (?:gŵyn|gwyn|ffurflen|ebost|e-bost|llythyr|rhif|manylion)\b)",
 ]
 
 # The writer's own crisis: direct and indirect words.
@@ -322,7 +322,9 @@ _OWN_CRISIS = [
     r"\b(?:don'?t|do not|dont) want to (?:live|be alive|wake up|exist)(?: anymore| any more)?\b",
     r"\b(?:don'?t|do not|dont) want to be here(?: anymore| any more| now|\s*[.!]*$)",
     r"\bself[- ]?harm(?:ing)?\b.*\b(?:again|now|tonight|want|urge)\b|\bi(?:'?ve| have)? (?:been )?self[- ]?harm",
-    r"\b(?:i|i'?ve|i have) (?:just )?(?:took|taken|swallowed|had) (?:an overdose|all |a load of |loads of |lots of |a bunch of |too many )",
+    r"\b(?:i|i'?ve|i have) (?:just )?(?:took|taken|swallowed|had) (?:an overdose|(?:all|a load of|loads of|lots of|a bunch of|too many) "
+    r"(?!(?:help|support|therapy|counsel\w*|people|calls|letters|emails|messages|time|times|stuff|problems|issues|trouble|"
+    r"experience|practice|friends|family|run-ins|dealings)\b))",
     r"\bi(?:'?ve| have)? (?:just )?overdosed\b|\b(?:thinking|thought) (?:about|of) (?:an overdose|overdosing|taking all)\b",
     r"\b(?:no|don'?t see (?:the|any)|what'?s the) point (?:in |of )?(?:living|anything|going on|carrying on|being alive|it all|life|me being here)\b",
     r"\bcan'?t (?:go on|do this anymore|take (?:it|this) anymore|cope anymore|carry on)\b",
@@ -423,8 +425,8 @@ _PAST = re.compile(
     r"(?:in|last) (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"died|(?<!be )dead|passed away|was killed|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) own life|"
-    r"committed suicide|inquest|funeral|anniversary|was found|were found|found (?:(?:him|her|them) )?(?:safe|alive|dead)|"
-    r"(?<!n't )(?<!nt )(?<!not )(?:came home(?! from)|turned up)|is safe now|safe now|recovered|in the end|afterwards|at the time|bu farw|"
+    r"committed suicide|(?<!for the )(?<!before the )(?<!until the )(?<!till the )(?:inquest|funeral|anniversary)|was found|were found|found (?:(?:him|her|them) )?(?:safe|alive|dead)|"
+    r"(?<!n't )(?<!nt )(?<!not )(?:came home(?! from)|turned up)|is safe now|safe now|recovered|in the end|afterwards|at the time|bu farw|dywedwyd|"
     r"(?:blwyddyn|flwyddyn|flynedd|mlynedd|mis|fis|misoedd|wythnos|wythnosau) yn ôl|"
     r"(?:(?:nos )?(?:sadwrn|sul|llun|lun|fawrth|mawrth|fercher|mercher|iau|wener|gwener)|wythnos|mis|fis) (?:dwytha|dwetha|diwetha|diwethaf))\b"
     # "wedi marw" (has died) unless it is "bydd e wedi marw" (he will have died).
@@ -578,7 +580,7 @@ _PAST_ACT = re.compile(
 )
 _PRESENT = re.compile(
     r"\b(?:now|right now|is|are|i am|isn'?t|aren'?t|keeps?|still|here|outside|coming|going to|gonna|will|won'?t|"
-    r"help|please|pls|scared|afraid|hiding|nawr)\b|'s\b|'re\b|'m\b|'ll\b|^\s*being \w+ed\b"
+    r"(?<!\bto )(?<!n't )help|please|pls|scared|afraid|hiding|nawr)\b|'s\b|'re\b|'m\b|'ll\b|^\s*being \w+ed\b"
 )
 
 # The same, as people type them without apostrophes ("im", "hes", "ill be gone"), and present-tense helpers
