@@ -306,15 +306,11 @@ class DangerOverride(GraphComponent):
         # vent." is near "I'm not ok" in meaning, never a sign of danger: a message that says all is well
         # counts only by its other sentences.
         close[0] = near[0] = (close[0] or near[0]) and not now_only and not settled
-        for row, part in enumerate(parts_of(text), start=1):
-            counts = told_as_now(part) if now_only else not says_all_is_well(part)
-            close[row] = near[row] = (close[row] or near[row]) and counts
+        close[1:] = near[1:] = (close[1:] | near[1:]) & _sentences_that_count(parts_of(text), now_only)
         hits = np.flatnonzero(close | near)
         if not len(hits):
             return None
-        best = hits[np.argmax(nearest_danger[hits])]
-        nearest_kind = str(self._kinds[int(np.argmax(self._danger @ vectors[best]))])
-        return self._nearest_kind(vectors[best : best + 1], LEVEL_OF_KIND[nearest_kind])
+        return self._kind_of_vector(vectors[hits[np.argmax(nearest_danger[hits])]])
 
     def _said_in_a_sentence(self, message: Message, text: str, now_only: bool, settled: bool) -> Optional[str]:
         """The kind of danger one sentence of a message of several says, by the sentence model; None if none.
@@ -330,7 +326,7 @@ class DangerOverride(GraphComponent):
         vectors = self._vectors(message, text)[1:]  # row 0 is the whole message
         weights, bias = self._sentence_model[:-1], self._sentence_model[-1]
         probability = 1.0 / (1.0 + np.exp(-(vectors @ weights + bias)))
-        counts = np.array([told_as_now(p) if now_only else not says_all_is_well(p) for p in parts], dtype=bool)
+        counts = _sentences_that_count(parts, now_only)
         if not counts.any():
             return None
         # The largest over the sentences that count, kept so bench/nlu.py can replay other thresholds.
@@ -339,9 +335,12 @@ class DangerOverride(GraphComponent):
         hits = np.flatnonzero(counts & (probability >= self._config["sentence_probability"]))
         if not len(hits):
             return None
-        best = hits[np.argmax(probability[hits])]
-        nearest_kind = str(self._kinds[int(np.argmax(self._danger @ vectors[best]))])
-        return self._nearest_kind(vectors[best : best + 1], LEVEL_OF_KIND[nearest_kind])
+        return self._kind_of_vector(vectors[hits[np.argmax(probability[hits])]])
+
+    def _kind_of_vector(self, vector: np.ndarray) -> str:
+        """The kind one sentence stands for: its level from the nearest curated example, then the vote."""
+        nearest_kind = str(self._kinds[int(np.argmax(self._danger @ vector))])
+        return self._nearest_kind(vector[None, :], LEVEL_OF_KIND[nearest_kind])
 
     def _nearness(self, vectors: np.ndarray) -> Dict[str, Any]:
         """For each vector, its similarity to the nearest danger example and to the nearest other one.
@@ -393,6 +392,12 @@ class DangerOverride(GraphComponent):
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         check = {**(message.get("danger_check") or {}), **(scores or {}), "level": level}
         message.set("danger_check", check, add_to_output=True)
+
+
+def _sentences_that_count(parts: List[str], now_only: bool) -> np.ndarray:
+    """Which sentences may show danger: in a message told as past, only those told as now; never one that
+    says all is well."""
+    return np.array([told_as_now(p) if now_only else not says_all_is_well(p) for p in parts], dtype=bool)
 
 
 def _fit_sentence_model(danger: np.ndarray, others: np.ndarray) -> np.ndarray:
