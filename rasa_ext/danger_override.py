@@ -20,8 +20,8 @@ enough:
    reads each sentence of a message of several on its own, by the same rules of which sentences count,
    so a crisis in one plain sentence after a long complaint is not diluted by the rest.
 The thresholds are the lowest that keep false alarms rare on ordinary messages (docs/nlu-pipeline.md).
-The kind (threat, medical, missing, the writer's own crisis, someone else at risk) goes out in
-`danger_check` so the first reply fits. A message none of the checks settles, but that the classifier
+The kind (threat, medical, missing, the writer's own crisis, someone else at risk), read from the
+sentence that shows the danger, goes out in `danger_check` so the first reply fits. A message none of the checks settles, but that the classifier
 gives a real share of danger, or that it called danger when meaning did not agree or (confidently)
 before it was read as something past, or in which the patterns found a crisis told as over and well
 now ("I tried to kill myself in 2020. I'm in a much better place now"), is marked `possible`: its route
@@ -233,7 +233,8 @@ class DangerOverride(GraphComponent):
             if hint is None and len(self._danger) and scores["agreement"] < self._config["agreement_margin"]:
                 self._demote(message, SERIOUS if looks_serious(text) else None, UNCONFIRMED, scores)
             else:
-                self._force(message, predicted, level, hint or self._nearest_kind(vectors, level), "classifier", scores)
+                kind = self._kind_where_danger_is(text, vectors, scores, level)
+                self._force(message, predicted, level, kind, "classifier", scores)
         elif not everyday and (meant := self._meaning(message, text, told_as_past or past_tense, settled)) is not None:
             level = LEVEL_OF_KIND[meant]
             scores = message.get("danger_check") or {}
@@ -336,6 +337,19 @@ class DangerOverride(GraphComponent):
         if not len(hits):
             return None
         return self._kind_of_vector(vectors[hits[np.argmax(probability[hits])]])
+
+    def _kind_where_danger_is(self, text: str, vectors: np.ndarray, scores: Dict[str, Any], level: str) -> str:
+        """The kind, at the classifier's level, of the row (the whole message or one sentence) that is nearest
+        danger against anything ordinary: its cue words, else the curated examples nearest it.
+
+        In a long message the complaint's sentences resemble danger of other kinds ("they tasered my son last
+        week" is near a threat, "my mum was still shaking" near a medical emergency): only the sentence that
+        shows the danger may choose the words of the first reply.
+        """
+        agreement = np.array(scores["similarity"]) - np.array(scores["other"])
+        row = int(np.argmax(agreement))
+        said = text if row == 0 else parts_of(text)[row - 1]
+        return kind_hint(said, level) or self._nearest_kind(vectors[row][None, :], level)
 
     def _kind_of_vector(self, vector: np.ndarray) -> str:
         """The kind one sentence stands for: its level from the nearest curated example, then the vote."""

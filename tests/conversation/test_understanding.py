@@ -158,6 +158,19 @@ async def test_a_crisis_in_the_last_sentence_of_a_long_complaint_comes_first(ras
     assert state["slots"]["triage_outcome"] == "crisis_support"
 
 
+async def test_the_first_reply_fits_the_danger_now_not_the_complaint_before_it(rasa_stack) -> None:
+    # The complaint is about a collapse (near a medical emergency in meaning, with a medical word); the
+    # danger now is a missing child, so the reply must ask who is missing, not for an ambulance.
+    replies, state = await first_turn(
+        rasa_stack,
+        "Can you tell me how to complain about an officer who was rude to my mum when she collapsed in town "
+        "last spring? Also my little girl was playing in the front garden twenty minutes ago and the gate is "
+        "open and she's not there.",
+    )
+    assert "999" in replies[0]["text"] and "who is missing" in replies[0]["text"], replies
+    assert state["slots"]["triage_outcome"] == "emergency"
+
+
 async def test_a_crisis_told_as_over_and_well_opens_with_the_safety_line_without_an_urgent_route(rasa_stack) -> None:
     replies, state = await first_turn(
         rasa_stack,
