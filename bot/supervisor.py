@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import secrets
 import signal
@@ -48,6 +49,12 @@ RASA_COMMAND = [str(RASA_PYTHON), "-m", "rasa_ext.serve"]
 # turn slower and Rasa's CPU per message 3-4 times larger, its idle threads spinning on the core the
 # gateway and action server need; two workers with two each collapsed (docs/benchmarks.md, "Encoder threads").
 RASA_OPENMP_THREADS = "1"
+# How long a turn may hold its conversation's lock in Rasa's lock store, as a multiple of the gateway's
+# RASA_TIMEOUT_SECONDS. The gateway cancels a turn it gave up on (Rasa's server cancels the request), so no
+# turn holds the lock much longer than that; a killed worker's lock, though, is never released and blocks its
+# conversations until it expires: for Rasa's default of 60 s each of their messages got the apology
+# (bench/recovery.py, docs/benchmarks.md "A Rasa worker killed under load").
+LOCK_LIFETIME_TIMEOUTS = 3
 SECRETS = ("contact_key", "hash_key", "session_secret", "rasa_api_token", "action_server_token")
 # Rasa (third-party code) uses none of these: they reach its environment empty.
 NOT_FOR_RASA = (
@@ -227,6 +234,11 @@ def rasa_worker_urls(settings: Settings, count: int) -> list[str]:
     return [_url((first.port or 5005) + i) for i in range(count)]
 
 
+def lock_lifetime_seconds(settings: Settings) -> int:
+    """Rasa's TICKET_LOCK_LIFETIME (whole seconds, at least 1): see LOCK_LIFETIME_TIMEOUTS."""
+    return max(1, math.ceil(LOCK_LIFETIME_TIMEOUTS * settings.rasa_timeout_seconds))
+
+
 def endpoints_file(settings: Settings, directory: Path) -> Path:
     """endpoints.yml, plus Rasa's Redis lock store when REDIS_URL is set (written beside the logs)."""
     if not settings.redis_url:
@@ -311,7 +323,12 @@ class Service:
         """Start `workers` Rasa processes at once and wait for each; returns their URLs, comma-separated."""
         urls = rasa_worker_urls(self.settings, workers)
         endpoints = endpoints_file(self.settings, self.log_dir)
-        env = dict(self.env, **{name: "" for name in NOT_FOR_RASA}, OMP_NUM_THREADS=RASA_OPENMP_THREADS)
+        env = dict(
+            self.env,
+            **{name: "" for name in NOT_FOR_RASA},
+            OMP_NUM_THREADS=RASA_OPENMP_THREADS,
+            TICKET_LOCK_LIFETIME=str(lock_lifetime_seconds(self.settings)),
+        )
         started = []
         for number, url in enumerate(urls, 1):
             name = "rasa" if workers == 1 else f"rasa-{number}"

@@ -20,7 +20,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from bot.rasa_client import preference
-from bot.supervisor import rasa_ready
+from bot.supervisor import lock_lifetime_seconds, rasa_ready
 
 from .served import Served, get_json, refusing_connections, started, worker_pid
 
@@ -67,6 +67,16 @@ def test_each_worker_runs_its_encoder_on_one_thread(served: Served) -> None:
     for pid in served.pids("rasa_ext.serve"):
         with open(f"/proc/{pid}/environ", "rb") as environ:
             assert b"OMP_NUM_THREADS=1" in environ.read().split(b"\0")
+
+
+def test_a_killed_worker_s_lock_expires_soon_after_the_gateway_gives_up(served: Served) -> None:
+    """Rasa's default (60 s) kept a killed worker's conversations locked, every message an apology, for a
+    minute (bench/recovery.py): each worker's tickets last three of the gateway's time-outs."""
+    seconds = lock_lifetime_seconds(served.settings)
+    assert served.settings.rasa_timeout_seconds < seconds < 60
+    for pid in served.pids("rasa_ext.serve"):
+        with open(f"/proc/{pid}/environ", "rb") as environ:
+            assert f"TICKET_LOCK_LIFETIME={seconds}".encode() in environ.read().split(b"\0")
 
 
 async def test_a_killed_worker_s_conversations_continue_on_the_other(served: Served) -> None:
