@@ -7,10 +7,11 @@ everyone gets normal answers again.
 A private stack (action server, --rasa-workers Rasa workers sharing Redis's lock store, gateway) is kept
 running the way `python -m bot serve` keeps it: a child that stops is started again after its back-off.
 --people people chat on the web widget without pause (a new conversation every --messages messages),
-asking questions that never hand the conversation to staff; after --warm-up seconds the first Rasa worker is killed with SIGKILL, and the run goes on until
-that worker answers again plus --after seconds.
+asking questions that never hand the conversation to staff; after --warm-up seconds the first Rasa
+worker is killed with SIGKILL, and the run goes on until that worker answers again plus --after seconds.
 
-Prints what the turns in flight at the kill got, apologies and unanswered turns after it, the seconds
+Prints what the turns in flight at the kill got, what every message got in 5-second steps from the kill
+(apologies, unanswered turns), the seconds
 until normal (kill to the end of the last turn that was not a normal answer), the seconds until the
 killed worker answered again, and, from the contact log, whether any person's message was lost or
 stored twice. Asserts nothing.

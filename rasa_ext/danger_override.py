@@ -21,14 +21,14 @@ enough:
    so a crisis in one plain sentence after a long complaint is not diluted by the rest.
 The thresholds are the lowest that keep false alarms rare on ordinary messages (docs/nlu-pipeline.md).
 The kind (threat, medical, missing, the writer's own crisis, someone else at risk), read from the
-sentence that shows the danger, goes out in `danger_check` so the first reply fits. A message none of the checks settles, but that the classifier
-gives a real share of danger, or that it called danger when meaning did not agree or (confidently)
-before it was read as something past, or in which the patterns found a crisis told as over and well
-now ("I tried to kill myself in 2020. I'm in a much better place now"), is marked `possible`: its route
-is unchanged, and the reply opens with the safety line (999, 55, Samaritans) without calling it an
-emergency (`safety_net` in actions/conversation.py). When the classifier is unsure (its fallback) of a
-message that describes a death, serious injury or sexual misconduct involving the police, it becomes
-`report_serious_incident` rather than "say it again".
+sentence that shows the danger, goes out in `danger_check` so the first reply fits. A message none of
+the checks settles, but that the classifier gives a real share of danger, or that it called danger
+when meaning did not agree or (confidently) before it was read as something past, or in which the
+patterns found a crisis told as over and well now ("I tried to kill myself in 2020. I'm in a much better
+place now"), is marked `possible`: its route is unchanged, and the reply opens with the safety line
+(999, 55, Samaritans) without calling it an emergency (`safety_net` in actions/conversation.py). When the
+classifier is unsure (its fallback) of a message that describes a death, serious injury or sexual
+misconduct involving the police, it becomes `report_serious_incident` rather than "say it again".
 """
 
 from __future__ import annotations
