@@ -229,7 +229,9 @@ def main(argv: list[str] | None = None) -> int:
             redis_prefix=f"bench-recovery-{os.getpid()}:",
         )
         say(f"Starting a private stack ({args.rasa_workers} Rasa workers, Redis {args.redis_url})")
-        with private_stack(keep=args.keep, settings_overrides=overrides, model=args.model) as stack:
+        with private_stack(
+            keep=args.keep, settings_overrides=overrides, unpatched_rasa=args.unpatched_rasa, model=args.model
+        ) as stack:
             say("Stack up: " + ", ".join(f"{k} {v:.1f} s" for k, v in stack.started.items()))
             stop = threading.Event()
             restarter = keep_restarting(stack.service, stop)
