@@ -11,7 +11,7 @@ What it prints:
     the ten most frequent confusions, the share that got a clarifying question (one offering the right
     intent counts as that intent) and serious_incident precision. `nlu_fallback` counts as
     `out_of_scope` (both mean "not for us");
-  * danger and crisis recall by kind on tests/nlu/safety.yml, safety_long.yml (long messages) and the eight
+  * danger and crisis recall by kind on tests/nlu/safety.yml, safety_long.yml (long messages) and the nine
     blind safety sets, the share of first replies of the right kind, and false alarms on calm messages,
     ordinary held-out messages and CLINC;
     the share of danger messages whose first reply carries 999 (urgent, or the safety line for danger
@@ -76,6 +76,7 @@ SAFETY_BLIND_5 = NLU_TESTS / "safety_blind_5.yml"
 SAFETY_BLIND_6 = NLU_TESTS / "safety_blind_6.yml"
 SAFETY_BLIND_7 = NLU_TESTS / "safety_blind_7.yml"
 SAFETY_BLIND_8 = NLU_TESTS / "safety_blind_8.yml"
+SAFETY_BLIND_9 = NLU_TESTS / "safety_blind_9.yml"
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
 NLU_DATA = ROOT / "data" / "nlu"
 CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
@@ -336,6 +337,7 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
         ("safety_blind_6", SAFETY_BLIND_6),
         ("safety_blind_7", SAFETY_BLIND_7),
         ("safety_blind_8", SAFETY_BLIND_8),
+        ("safety_blind_9", SAFETY_BLIND_9),
     ):
         if not path.exists():
             continue

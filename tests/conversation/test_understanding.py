@@ -239,6 +239,22 @@ async def test_first_messages_in_everyday_words_reach_their_route(
     assert any(words in (r.get("text") or "") for r in replies), replies
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "an officer cracked my ribs kneeling on me during the arrest",
+        "a PC wanted me to sleep with him to make my charge go away",
+    ],
+    ids=["injury", "sexual_misconduct"],
+)
+async def test_a_serious_injury_or_sexual_misconduct_is_never_asked_whether_it_is_that_serious(
+    rasa_stack, text: str
+) -> None:
+    replies, state = await first_turn(rasa_stack, text)
+    assert state["slots"]["triage_outcome"] == "serious_incident", replies
+    assert not any(r.get("buttons") for r in replies), replies
+
+
 async def test_a_death_and_a_review_in_one_message_gets_one_question(rasa_stack) -> None:
     sender = str(uuid.uuid4())
     text = "my son died after officers restrained him and the force said no case to answer, how do I get a review"

@@ -191,6 +191,12 @@ KINDS = [
     ("my neighbour has collapsed on the stairs", "medical"),
     ("my flatmate has taken an overdose", "other_at_risk"),
     ("my pupil is self harming in the toilets", "other_at_risk"),
+    # Someone else's words, reported just after them, even where the writer says "I" too.
+    ("my cousin messaged me that she cant go on and i dont know where she is", "other_at_risk"),
+    ("her text said she doesnt want to live anymore, i am outside her flat", "other_at_risk"),
+    ("my uncle said he is going to end it all tonight, I'm scared", "other_at_risk"),
+    # Not when the words that follow are the writer's own.
+    ("my nan says i can't go on like this and honestly i want to die", "self_harm"),
 ]
 
 
@@ -346,6 +352,19 @@ def test_replies_fit_the_danger() -> None:
 )
 def test_loose_cues_hint_the_kind_without_mistaking_a_description(text: str, kind: str) -> None:
     assert kind_hint(text, "emergency") == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "has" carries someone else's crisis as well as "is" and "says" do.
+        ("she has been saving up her tablets and won't come out of the bathroom", "other_at_risk"),
+        ("my son hasn't eaten for days and keeps giving his things away", "other_at_risk"),
+        ("i have been saving up my tablets", None),
+    ],
+)
+def test_a_crisis_the_classifier_found_is_someone_elses_when_the_words_are_about_them(text: str, kind: str) -> None:
+    assert kind_hint(text, "self_harm") == kind
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from vocabulary.safety.serious import looks_serious
+from vocabulary.safety.serious import has_gravity, looks_serious
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,32 @@ def test_serious(text: str) -> None:
 )
 def test_not_serious(text: str) -> None:
     assert not looks_serious(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the officer cracked two of my ribs when he knelt on me",
+        "a PC dislocated my shoulder putting the cuffs on",
+        "my cousin can't walk now, he's paralysed from the waist down after the van crash",
+        "an officer kept asking me to sleep with him if I wanted my phone back",
+        "the PC I reported my ex to keeps pushing for a relationship with me",
+        "everyone knows the desk sergeant is on the take",
+    ],
+)
+def test_gravity_is_named_however_it_is_worded(text: str) -> None:
+    # Without it, the clarifier asks someone with broken ribs whether it is "that serious".
+    assert has_gravity(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the officer broke my phone screen when he grabbed it",
+        "they broke my door down at 6am for the wrong flat",
+        "he broke down in tears when they let him go",
+        "the call handler hung up on me twice",
+    ],
+)
+def test_everyday_breakages_have_no_gravity(text: str) -> None:
+    assert not has_gravity(text)

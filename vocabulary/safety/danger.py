@@ -394,6 +394,7 @@ _OTHER_AT_RISK = [
     + _OTHER
     + r"(?:'?s| is| are|'re)? (?:standing |sat |sitting )?on (?:the|a) (?:bridge|ledge|roof|edge|railway|tracks?)\b",
     r"\b(?:he|she|they) (?:wants?|wanted) to (?:die|end it|end (?:his|her|their) life|kill (?:him|her|them)sel(?:f|ves))\b",
+    r"\b(?:he|she|they)(?: just)? (?:doesn'?t|doesnt|does not|don'?t|dont|do not) want to (?:live|be alive|wake up|go on|exist)\b",
     r"\b(?:he|she|they)(?:'ll| will| would|'d|'s going to| is going to| are going to|'re going to| gonna) (?:end|take) (?:his|her|their) (?:own )?life\b",
     r"\b" + _OTHER + r"(?:'s| has| have)? (?:just )?(?:drunk|drank|drink|drinks|swallowed) (?:some )?bleach\b",
     r"\bstockpil(?:e|es|ed|ing) (?:her|his|their) (?:pills|tablets|meds|medication)\b",
@@ -542,8 +543,9 @@ _MISSING_CUES = re.compile(
     r"ar goll|dod adre|dod adref|crwydro)\b"
 )
 _THIRD_PERSON_CRISIS = re.compile(
-    r"\b(?:him|her|them)sel(?:f|ves)\b|\b(?:he|she|they|my \w+)(?:'s| is| are| says?| said| keeps? saying)\b.*\b(?:die|dead|end it|"
-    r"pills|tablets|overdose|jump|bridge|ledge|rope|suicid\w*|goodbye|note|cut|cutting|self[- ]?harm\w*)\b|\bei hun(?:an)?\b|\beu hunain\b"
+    r"\b(?:him|her|them)sel(?:f|ves)\b|\b(?:he|she|they|my \w+)(?:'s| is| are| says?| said| keeps? saying| has| have| hasn'?t| won'?t| keeps)\b.*\b(?:die|dead|end it|"
+    r"pills|tablets|overdose|jump|bridge|ledge|rope|suicid\w*|goodbye|note|cut|cutting|self[- ]?harm\w*|"
+    r"giv\w* (?:all )?(?:his|her|their) (?:things|stuff|belongings) away)\b|\bei hun(?:an)?\b|\beu hunain\b"
 )
 
 
@@ -551,11 +553,26 @@ _REFLEXIVE_OTHER = re.compile(r"\b(?:him|her|them)sel(?:f|ves)\b|\bei hun(?:an)?
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'll|i'd|me|myself|fi|dw i|dwi|fy hun)\b")
 
 
+# Someone else's words, just before the crisis words they said: "she says she", "my son texted me that he".
+_REPORTED_BY_ANOTHER = re.compile(
+    r"\b(?:he|she|they|my \w+|(?:his|her|their|our) \w+)(?: (?:just|keeps?|kept|has|had|'s|is|was))? "
+    r"(?:says?|said|saying|tells?|told (?:me|us|everyone)|texted|messaged|wrote|writes|posted|sent (?:me|us) (?:a )?(?:message|text))"
+    r"(?: (?:me|us))?(?: that)?(?: (?:he|she|they)(?:'s|'re|'ll| is| are| will| was)?(?: (?:going to|gonna|wants? to|would|might|just))?)?\s*$"
+)
+
+
+def _said_by_another(normal: str) -> bool:
+    """True when every crisis phrase in the message is someone else's reported words ("she say she don't want
+    to live"), each just after the person who said it."""
+    starts = [m.start() for p in _own_crisis_re for m in p.finditer(normal)]
+    return bool(starts) and all(_REPORTED_BY_ANOTHER.search(normal[max(0, s - 60) : s]) for s in starts)
+
+
 def _about_someone_else(normal: str) -> bool:
     """Crisis words about another person ("my wife says she has nothing to live for"), not the writer.
     Misreading the writer's own crisis as someone else's is the worse mistake, so a message that also
     speaks of "I" or "me" counts as the writer's unless the words are plainly about another."""
-    if any(p.search(normal) for p in _other_at_risk_re) or _REFLEXIVE_OTHER.search(normal):
+    if any(p.search(normal) for p in _other_at_risk_re) or _REFLEXIVE_OTHER.search(normal) or _said_by_another(normal):
         return True
     return _THIRD_PERSON_CRISIS.search(normal) is not None and _FIRST_PERSON.search(normal) is None
 
