@@ -190,6 +190,9 @@ KINDS = [
     ("my little boy got lost at the fair", "missing"),
     ("my neighbour has collapsed on the stairs", "medical"),
     ("my flatmate has taken an overdose", "other_at_risk"),
+    ("i took a load of my nans diazepam", "self_harm"),
+    ("ive taken all of them", "self_harm"),
+    ("she has taken too many of her sleeping pills", "other_at_risk"),
     ("my pupil is self harming in the toilets", "other_at_risk"),
     # Someone else's words, reported just after them, even where the writer says "I" too.
     ("my cousin messaged me that she cant go on and i dont know where she is", "other_at_risk"),
@@ -244,6 +247,12 @@ NOT_DANGER = [
     "welais i blismon yn cicio boi nos sadwrn dwytha, nath ambiwlans fynd a fo",
     "how do I complain without it looking like I've got an axe to grind",
     "Everyone's okay but two officers looking for someone who'd run off kicked my back gate in",
+    # "Took all" or "had loads of" something that is not a medicine.
+    "I had all the paperwork ready and they still lost it",
+    "I've had all the support I needed from my family",
+    "my dad took a load of photos of the officers",
+    "they took all his things and left him in the cell",
+    "I took all of them to the station myself",
     "neb mewn perygl jest ma nhw'n anwybyddu ni. fi moyn cwyno",
     "Nid oes neb mewn perygl, ond rwy'n siomedig dros ben.",
     "Rwan maen nhw'n deud bod nhw'n methu ffeindio'r gwyn ar y system.",

@@ -311,6 +311,20 @@ _MISSING = [
     r"\bar goll\b|\b(?:wedi|di) diflannu\b|\bheb ddod (?:adref|adre|adra|gartref|gartre|nôl|yn ôl)\b|\bddim wedi dod (?:nol |nôl |yn ôl )?(?:adref|adre|adra|gartref|gartre)\b|\bmethu (?:ffeindio|dod o hyd i)\b(?! (?:\w+ ){0,2}ar y (?:system|wefan|cyfrifiadur)\b)(?! (?:y|yr|fy|ein|eich) (?:gŵyn|gwyn|nghwyn|cwyn|ffurflen|ebost|e-bost|llythyr|rhif|manylion)\b)(?!['’]r (?:gŵyn|gwyn|ffurflen|ebost|e-bost|llythyr|rhif|manylion)\b)",
 ]
 
+# What people take too much of: "all my tablets", "a load of my nan's diazepam", "too many co-codamol".
+_MEDICINES = (
+    r"(?:pills?|tablets?|meds|medicines?|medication|capsules|paracetamol|ibuprofen|aspirin|co-?codamol|codeine|"
+    r"painkillers|sleeping pills|antidepressants|sertraline|citalopram|fluoxetine|amitriptyline|mirtazapine|diazepam|"
+    r"valium|xanax|benzos|zopiclone|tramadol|morphine|oxycodone|methadone|insulin|propranolol|lithium|quetiapine|"
+    r"prescription|heroin|cocaine|ketamine|ket|spice|mdma|ecstasy|fentanyl)\b"
+)
+# Taken too much of them: "an overdose", "all my tablets", "all of them" (not "all of them to the station").
+_TOO_MUCH = (
+    r"(?:an overdose|(?:all|a load of|loads of|lots of|a bunch of|too many) (?:of )?"
+    r"(?:(?:the|my|his|her|their|our|these|those|\w+'?s) )?(?:\w+ ){0,2}?" + _MEDICINES + r"|"
+    r"all (?:of )?(?:them|it)\b(?! (?:to|in|into|from|for|with|back|out|off|round|home)\b))"
+)
+
 # The writer's own crisis: direct and indirect words.
 _OWN_CRISIS = [
     r"\b(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting) my ?self\b",
@@ -322,9 +336,7 @@ _OWN_CRISIS = [
     r"\b(?:don'?t|do not|dont) want to (?:live|be alive|wake up|exist)(?: anymore| any more)?\b",
     r"\b(?:don'?t|do not|dont) want to be here(?: anymore| any more| now|\s*[.!]*$)",
     r"\bself[- ]?harm(?:ing)?\b.*\b(?:again|now|tonight|want|urge)\b|\bi(?:'?ve| have)? (?:been )?self[- ]?harm",
-    r"\b(?:i|i'?ve|i have) (?:just )?(?:took|taken|swallowed|had) (?:an overdose|(?:all|a load of|loads of|lots of|a bunch of|too many) "
-    r"(?!(?:help|support|therapy|counsel\w*|people|calls|letters|emails|messages|time|times|stuff|problems|issues|trouble|"
-    r"experience|practice|friends|family|run-ins|dealings)\b))",
+    r"\b(?:i|i'?ve|i have) (?:just )?(?:took|taken|swallowed|had) " + _TOO_MUCH,
     r"\bi(?:'?ve| have)? (?:just )?overdosed\b|\b(?:thinking|thought) (?:about|of) (?:an overdose|overdosing|taking all)\b",
     r"\b(?:no|don'?t see (?:the|any)|what'?s the) point (?:in |of )?(?:living|anything|going on|carrying on|being alive|it all|life|me being here)\b",
     r"\bcan'?t (?:go on|do this anymore|take (?:it|this) anymore|cope anymore|carry on)\b",
@@ -381,9 +393,7 @@ _OWN_CRISIS = [
 _OTHER_AT_RISK = [
     r"\b(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting) (?:him|her|them)sel(?:f|ves)\b",
     r"\b" + _OTHER + r"(?:'?s| is| are|'re)? (?:feeling )?suicidal\b",
-    r"\b"
-    + _OTHER
-    + r"(?:'?s| has| have|'ve)? (?:just )?(?:took|taken|swallowed|had) (?:an overdose|all (?:his|her|their) |a load of |loads of |lots of |too many )",
+    r"\b" + _OTHER + r"(?:'?s| has| have|'ve)? (?:just )?(?:took|taken|swallowed|had) " + _TOO_MUCH,
     r"\b" + _OTHER + r"(?:'?s| is| are|'re)? (?:overdosing|self[- ]?harming)\b",
     r"\b"
     + _OTHER
