@@ -253,6 +253,7 @@ NOT_DANGER = [
     "my dad took a load of photos of the officers",
     "they took all his things and left him in the cell",
     "I took all of them to the station myself",
+    "they had all of it on camera and still said I started it",
     "neb mewn perygl jest ma nhw'n anwybyddu ni. fi moyn cwyno",
     "Nid oes neb mewn perygl, ond rwy'n siomedig dros ben.",
     "Rwan maen nhw'n deud bod nhw'n methu ffeindio'r gwyn ar y system.",

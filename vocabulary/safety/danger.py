@@ -318,11 +318,12 @@ _MEDICINES = (
     r"valium|xanax|benzos|zopiclone|tramadol|morphine|oxycodone|methadone|insulin|propranolol|lithium|quetiapine|"
     r"prescription|heroin|cocaine|ketamine|ket|spice|mdma|ecstasy|fentanyl)\b"
 )
-# Taken too much of them: "an overdose", "all my tablets", "all of them" (not "all of them to the station").
+# Taken too much of them: "an overdose", "all my tablets", "all of them." (not "all of them to the station",
+# "all of it on camera").
 _TOO_MUCH = (
     r"(?:an overdose|(?:all|a load of|loads of|lots of|a bunch of|too many) (?:of )?"
     r"(?:(?:the|my|his|her|their|our|these|those|\w+'?s) )?(?:\w+ ){0,2}?" + _MEDICINES + r"|"
-    r"all (?:of )?(?:them|it)\b(?! (?:to|in|into|from|for|with|back|out|off|round|home)\b))"
+    r"all (?:of )?(?:them|it)(?=\s*(?:[.,!?;:]|$)|\s+(?:and|now|tonight|today|earlier|just now|an? (?:hour|few)|\d+)\b))"
 )
 
 # The writer's own crisis: direct and indirect words.
