@@ -11,10 +11,9 @@ asking questions that never hand the conversation to staff; after --warm-up seco
 worker is killed with SIGKILL, and the run goes on until that worker answers again plus --after seconds.
 
 Prints what the turns in flight at the kill got, what every message got in 5-second steps from the kill
-(apologies, unanswered turns), the seconds
-until normal (kill to the end of the last turn that was not a normal answer), the seconds until the
-killed worker answered again, and, from the contact log, whether any person's message was lost or
-stored twice. Asserts nothing.
+(apologies, unanswered turns), the seconds until normal (kill to the end of the last turn that was not a
+normal answer), the seconds until the killed worker answered again, and, from the contact log, whether any
+person's message was lost or stored twice. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -55,7 +54,6 @@ from bench.load import EXTRA_QUESTIONS
 class Sent:
     """One message and what came of it, on the run's clock (seconds since the run began)."""
 
-    person: int
     sent: float
     ended: float
     turn: Turn
@@ -103,7 +101,7 @@ async def chat(stack: Any, args: argparse.Namespace) -> dict[str, Any]:
                     n += 1
                     at = time.monotonic() - began
                     turn = await web.turn(text, quiet=args.quiet, reply_timeout=args.reply_timeout)
-                    sent.append(Sent(index, at, time.monotonic() - began, turn))
+                    sent.append(Sent(at, time.monotonic() - began, turn))
             finally:
                 await web.close()
 
