@@ -11,9 +11,9 @@ What it prints:
     the ten most frequent confusions, the share that got a clarifying question (one offering the right
     intent counts as that intent) and serious_incident precision. `nlu_fallback` counts as
     `out_of_scope` (both mean "not for us");
-  * danger and crisis recall by kind on tests/nlu/safety.yml, safety_long.yml (long messages) and the nine
-    blind safety sets, the share of first replies of the right kind, and false alarms on calm messages,
-    ordinary held-out messages and CLINC;
+  * danger and crisis recall by kind on tests/nlu/safety.yml, safety_long.yml (long messages),
+    safety_probe.yml (indirect crisis, calm look-alikes) and the nine blind safety sets, the share of
+    first replies of the right kind, and false alarms on calm messages, ordinary held-out messages and CLINC;
     the share of danger messages whose first reply carries 999 (urgent, or the safety line for danger
     marked `possible`), and how often calm and ordinary messages see that line;
   * the share of in-scope held-out messages that were rejected (fallback or out_of_scope);
@@ -68,6 +68,7 @@ BLIND = NLU_TESTS / "blind.yml"
 BLIND_EXTERNAL = NLU_TESTS / "blind_external.yml"  # likewise; only its scores are ever printed
 SAFETY = NLU_TESTS / "safety.yml"
 SAFETY_LONG = NLU_TESTS / "safety_long.yml"
+SAFETY_PROBE = NLU_TESTS / "safety_probe.yml"  # visible: indirect crisis and calm look-alikes (round 25)
 SAFETY_BLIND = NLU_TESTS / "safety_blind.yml"
 SAFETY_BLIND_2 = NLU_TESTS / "safety_blind_2.yml"
 SAFETY_BLIND_3 = NLU_TESTS / "safety_blind_3.yml"
@@ -329,6 +330,7 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
     for name, path in (
         ("safety", SAFETY),
         ("safety_long", SAFETY_LONG),
+        ("safety_probe", SAFETY_PROBE),
         ("safety_blind", SAFETY_BLIND),
         ("safety_blind_2", SAFETY_BLIND_2),
         ("safety_blind_3", SAFETY_BLIND_3),

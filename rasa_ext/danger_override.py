@@ -347,9 +347,14 @@ class DangerOverride(GraphComponent):
         shows the danger may choose the words of the first reply.
         """
         agreement = np.array(scores["similarity"]) - np.array(scores["other"])
-        row = int(np.argmax(agreement))
-        said = text if row == 0 else parts_of(text)[row - 1]
-        return kind_hint(said, level) or self._nearest_kind(vectors[row][None, :], level)
+        order = np.argsort(-agreement)
+        rows = [text, *parts_of(text)]
+        hint = kind_hint(rows[order[0]], level)
+        if hint is None and level == EMERGENCY:
+            # "...released him an hour ago without his medication. He's had one seizure already and now another":
+            # the sentence nearest danger may carry no cue; the next one leaning to danger that does, chooses.
+            hint = next((h for r in order[1:] if agreement[r] > 0 and (h := kind_hint(rows[r], level))), None)
+        return hint or self._nearest_kind(vectors[order[0]][None, :], level)
 
     def _kind_of_vector(self, vector: np.ndarray) -> str:
         """The kind one sentence stands for: its level from the nearest curated example, then the vote."""

@@ -27,6 +27,13 @@ DANGER_KINDS = [
     ("everyone would be better off without me", "crisis_support", "116 123"),
     ("my son says he is going to kill himself tonight", "crisis_support", "they might hurt themselves"),
     ("mae fy merch fach ar goll yn y dref", "emergency", "Ffoniwch 999"),
+    # The sentence nearest danger ("came back from the station an hour ago") has no medical word; the next does.
+    (
+        "My partner came back from the station an hour ago after they took his heart tablets off him. He's been "
+        "sitting very still and now he says his chest hurts and he's gone grey.",
+        "emergency",
+        "ask for an ambulance",
+    ),
 ]
 
 

@@ -200,6 +200,13 @@ KINDS = [
     ("my uncle said he is going to end it all tonight, I'm scared", "other_at_risk"),
     # Not when the words that follow are the writer's own.
     ("my nan says i can't go on like this and honestly i want to die", "self_harm"),
+    # The writer's own crisis, said without the usual words.
+    ("i have a blade here and i'm going to turn it on myself", "self_harm"),
+    ("the only way this ends is if i stop", "self_harm"),
+    ("been staring at my pills for an hour", "self_harm"),
+    ("i'm on the edge of the multi storey and i keep looking down", "self_harm"),
+    ("dont know how long i can keep going like this", "self_harm"),
+    ("never mind the form. won't need my phone after tonight", "self_harm"),
 ]
 
 
@@ -259,6 +266,12 @@ NOT_DANGER = [
     "Rwan maen nhw'n deud bod nhw'n methu ffeindio'r gwyn ar y system.",
     "the arrest was in 2020. i've had loads of help since then and im in a good place now",
     "the thing was 13 months ago when they were out of order with my partner at our flat. am i too late",
+    # A question about what police must do; "just" meaning "only"; recovering; giving up on a complaint.
+    "do the police have to get an ambulance for someone they've injured?",
+    "back in may my lad wandered off at the carnival and the police found him. i just wanted to thank them",
+    "my grandad collapsed in the cell in march and they were slow to help. he's recovering now",
+    "I gave up on my complaint last year, can I start it again?",
+    "this is my last email about it, I'll phone instead",
 ]
 
 
@@ -278,6 +291,10 @@ OVER_AND_WELL = [
     ("Had a man with a knife in my shop in January, police took 40 minutes. He got 3 years. Can I complain?", "threat"),
     ("she went missing for 3 days in 2018 and they did nothing. shes 23 now and doing great", "missing"),
     ("when i was 14 i used to self harm and the officer laughed at me. im 30 now and doing well", "self_harm"),
+    (
+        "I self harmed at uni in 2015 and the police were called. I haven't done it for years, I want the record changed",
+        "self_harm",
+    ),
     (
         "Mi geisiodd fy chwaer ladd ei hun ddwy flynedd yn ôl. Mae hi'n llawer gwell rŵan. Sut mae cwyno?",
         "other_at_risk",

@@ -122,7 +122,7 @@ _FALSE_ALARMS = [
     r"(?:ffurflen|aros|ciw)\b.*\bfy lladd i",
     r"(?:my|his|her|their) (?:phone|battery|laptop)(?:'s|s| is| has)? (?:about to |going to |gonna )?(?:dying|dead|died|die|gone dead)",
     r"shot (?:my|our|him|her|them)sel(?:f|ves) in the foot|give me strength",
-    r"giving up on (?:this|the|my) (?:complaint|process|form|case|appeal|review|police)",
+    r"(?:give|giving|gave|given) up on (?:this|the|my) (?:complaint|process|form|case|appeal|review|police)",
     r"(?:this|the|my) (?:complaint|process|case|review)(?: is|'s| was) the end of the road",
     r"(?:gonna|going to|i'?ll|ill|i will|could) (?:kill|murder|strangle) (?:him|her|them|my \w+)\b(?=[^.!?]{0,60}(?:\blol\b|\blmao\b|\bhaha|😂|🤣))",
     r"(?:die|dead) (?:of old age|before (?:this|my|the) (?:complaint|case|process|investigation|form))",
@@ -132,7 +132,10 @@ _FALSE_ALARMS = [
     r"(?:head|brain) (?:is )?(?:about to |gonna |going to )?explod\w*|(?:doing|does|do) my head in",
     r"(?<!to )(?<!gonna )(?<!will )(?<!ll )(?<!wants to )\bshoot me now\b",
     r"kill(?:ing|ed|s)? two birds|(?:my |this is my |this will be my )?last (?:message|email|text|letter) (?:on|about|regarding) "
-    r"(?:this|the|that) (?:subject|matter|complaint|topic|issue)",
+    r"(?:(?:this|the|that) (?:subject|matter|complaint|topic|issue)|(?:this|that|it)\b(?! (?:earth|world|planet|life)\b))",
+    # A question about what police must do ("do police have to call an ambulance if..."), never "should I call one".
+    r"\b(?:do|does|did|didn'?t|don'?t|doesn'?t|should(?:n'?t)?|would(?:n'?t)?|are|were|is|was) (?:the )?(?:police|officers?|cops?|they) "
+    r"(?:(?:have|need|supposed|meant|obliged|required) to |have )?(?:call|called|get|got) (?:an |a )?ambulance\b",
     r"\bkill me now\b(?=[^.!?]{0,80}(?:\blol\b|\blmao\b|haha|website|web ?site|\bsite\b|\bapp\b|\bform\b|\bpage\b|password|log(?:ging|s)? (?:me )?(?:in|out)))",
     r"dead ?line",
     r"(?:not|no longer|wasn'?t|isn'?t) in (?:any )?danger",
@@ -368,6 +371,9 @@ _OWN_CRISIS = [
     r"\bhow (?:much|many)(?: of)? (?:my )?(?:insulin|paracetamol|pills|tablets|meds|medication|co-?codamol|sleeping pills|"
     r"antidepressants)\b.{0,40}\b(?:too much|too many|kill|lethal|fatal|it takes|to die)\b",
     r"\bi (?:won'?t|will not) be (?:around|here) (?:much longer|for long|anymore|tomorrow)\b",
+    # "doesnt matter, wont need it after tonight"
+    r"(?:^|[.!?,;] ?|\bi )(?:won'?t|wont|will not) (?:need|be needing) (?:it|this|that|them|anything|any of (?:it|this|that)|my \w+)(?: any ?more)? "
+    r"(?:after|past|beyond) (?:tonight|today|tomorrow)\b",
     # Not "I won't be here for the decision, I'm on holiday".
     r"\bi (?:won'?t|will not|wont) (?:be (?:around|here|alive)|live) (?:to (?:see|hear|read|get)|for (?:the|your|my) (?:outcome|result|answer|decision|reply))\b"
     r"(?![^.!?]{0,60}\b(?:on holiday|abroad|out of the country|working away|moving house|on a course)\b)",
@@ -378,6 +384,12 @@ _OWN_CRISIS = [
     r"\b(?:don'?t|dont|do not) think (?:i'?ll|ill|i will|i can|i'?m gonna|im gonna|i'?m going to) (?:last|hold on|survive)"
     r" (?:that long|much longer|long|till|until|the (?:night|week|weekend))\b",
     r"\b(?:i'?ve|ive|i have) been planning how (?:to|i'?ll|ill|i will|i'?m going to) (?:do it|end it|go)\b",
+    # "i've got a knife and i'm going to use it on myself", "the only way it stops is if I stop".
+    r"\b(?:use|turn) (?:it|them|this|that|the (?:knife|blade|gun|pills|tablets|rope)) on myself\b",
+    r"\bonly way (?:it|this|the pain|everything|any of this) (?:stops|ends|will (?:stop|end)|is going to (?:stop|end)) is (?:if|for) (?:i|me)\b",
+    r"\b(?:holding|staring at|lined up|lining up|counted|counting out) (?:the|my|all (?:the|my)|these|those) (?:tablets|pills)\b",
+    r"\b(?:top|edge) of (?:the|a|this) (?:car park|multi[- ]?storey|bridge|building|roof|cliff|tower|block)\b.{0,60}\blook(?:ing)? down\b",
+    r"\b(?:don'?t|dont|do not) know how (?:much )?(?:longer|long) i can (?:hold on|go on|keep going|cope|last|do this)\b",
     # Welsh: kill myself, want to die, self-harm, want to disappear, no reason to live, better off without me, can't go on.
     r"\b(?:ladd|brifo|llosgi|torri) fy hun\b",
     r"\beisiau marw\b|\bisio marw\b|\beisiau diflannu\b|\bisio diflannu\b|\b(?:trio|ceisio) marw\b",
@@ -447,7 +459,12 @@ _PAST = re.compile(
 _NOW = re.compile(
     r"\b(?:now|right now|at the moment|this minute|as we speak|tonight|today|this (?:morning|afternoon|evening)|currently|"
     r"just|again(?! (?:last|yesterday|back in)\b)(?! in (?:19|20)\d\d)|rn|tonights|nawr|rŵan|rwan|heno|heddiw|(?:an?|\d+|one|two|three|few|couple of) (?:hours?|hrs?|mins?|minutes?) ago|"
-    r"since (?:\d{1,2}(?:[:.]\d\d)? ?(?:am|pm|o'?clock)|this morning|tea ?time|lunch ?time|lunch|breakfast|last night|yesterday))\b"
+    r"since (?:\d{1,2}(?:[:.]\d\d)? ?(?:am|pm|o'?clock)|this morning|tea ?time|tea|dinner|supper|lunch ?time|lunch|breakfast|last night|yesterday))\b"
+)
+# "Just" meaning "only" ("I just want closure", "he was fine, just sore") says nothing of now about a message
+# told of then; a sentence of its own ("i just want to disappear") is still told as now (`says_now`).
+_ONLY_JUST = re.compile(
+    r"\bjust (?=(?:want|wanted|wanna|wants|wondering|wondered|asking|curious|checking|for|sore|bruised|to (?:say|ask|let|check))\b)"
 )
 # Years ago: a threat told only of then ("an officer pulled a gun on my son in 2020") is a complaint about
 # it, if nothing in the message speaks of now or what is to come (`says_now`).
@@ -458,7 +475,8 @@ _YEARS_AGO = re.compile(
 # "Safe now", "home now": over, even though "now" is there.
 _RESOLVED = re.compile(
     r"\b(?<!not )(?<!n't )(?<!nt )(?:is|'s|are|'re|was|got|came)? ?(?<!not )(?<!n't )(?<!nt )"
-    r"(?:safe|fine|ok|okay|alright|home|back home|recovered|better|healed|healed up) (?:now|again)\b"
+    r"(?:safe|fine|ok|okay|alright|home|back home|recovered|recovering|better|healed|healed up) (?:now|again)\b"
+    r"|\bnow (?:he|she|they)(?:'s|s| is| are|'re) (?:well|fine|ok|okay|safe|better|recovered)\b"
     # Welsh, never "ddim yn ddiogel nawr" (not safe now).
     r"|(?<!ddim yn )(?<!dim yn )(?<!ddim )(?<!dim )\b(?:saff|iawn|iach|ddiogel|adre|adra|adref|gartref) (?:nawr|rŵan|rwan|eto)\b"
     r"|\bwedi gwella\b|\bac yn (?:iawn|saff|iach|ddiogel)\b"
@@ -630,7 +648,7 @@ _ALL_IS_WELL = re.compile(
     r"|\b(?:all (?:sorted|good|fine|ok|okay)|sorted|resolved) now\b|\bno (?:rush|hurry)\b"
     # "healed up now", "doing really well", "in a much better place", "she's sound now", "no one was hurt".
     r"|\b(?:healed(?: up)?|sound) now\b|\b(?:'s|s|is|has|have|are|'re) (?:all |fully |now )?healed\b|\b(?:and|now|is|'s|s|are|'re) (?:doing|getting on) (?:really |very |so )?(?:well|great|brilliantly)\b"
-    r"|\bin a (?:much |far |way )?better place(?: now)?\b|\b(?:has|have|'s|'ve) been discharged\b"
+    r"|\bin a (?:much |far |way )?better place(?: now)?\b|\b(?:haven'?t|havent|have not) (?:done|felt like) (?:it|that|this) (?:for|in) (?:years|ages|a long time)\b|\b(?:has|have|'s|'ve) been discharged\b"
     r"|\b(?:no ?one|no-one|nobody)(?:'s| was| got| were)? (?:hurt|injured)\b"
     r"|\b(?:he|she|they) (?:got|was given|were given) \d+ (?:years|months)\b|\b(?:was|got|were|been) (?:jailed|sent down|sentenced|remanded)\b"
     r"|\b(?:no ?one|no-one|nobody)(?:'s| has)? (?:come|been) near (?:me|us) since\b|\bno (?:contact|bother|trouble) (?:since|now|anymore|any more)\b"
@@ -676,7 +694,9 @@ def is_custody_report(text: str) -> bool:
 
 
 def _is_past(normal: str) -> bool:
-    return _RESOLVED.search(normal) is not None or (_PAST.search(normal) is not None and _NOW.search(normal) is None)
+    return _RESOLVED.search(normal) is not None or (
+        _PAST.search(normal) is not None and _NOW.search(_ONLY_JUST.sub(" ", normal)) is None
+    )
 
 
 def assess(text: str) -> DangerAssessment:
