@@ -272,6 +272,7 @@ NOT_DANGER = [
     "my grandad collapsed in the cell in march and they were slow to help. he's recovering now",
     "I gave up on my complaint last year, can I start it again?",
     "this is my last email about it, I'll phone instead",
+    "I was at the top of the car park looking down and saw the officer hit him",
 ]
 
 

@@ -388,7 +388,9 @@ _OWN_CRISIS = [
     r"\b(?:use|turn) (?:it|them|this|that|the (?:knife|blade|gun|pills|tablets|rope)) on myself\b",
     r"\bonly way (?:it|this|the pain|everything|any of this) (?:stops|ends|will (?:stop|end)|is going to (?:stop|end)) is (?:if|for) (?:i|me)\b",
     r"\b(?:holding|staring at|lined up|lining up|counted|counting out) (?:the|my|all (?:the|my)|these|those) (?:tablets|pills)\b",
-    r"\b(?:top|edge) of (?:the|a|this) (?:car park|multi[- ]?storey|bridge|building|roof|cliff|tower|block)\b.{0,60}\blook(?:ing)? down\b",
+    # Only the writer there now: "I was at the top of the car park looking down and saw them hit him" is a witness.
+    r"\b(?:i'?m|im|i am)(?: (?:stood|standing|sat|sitting))? (?:at|on) (?:the )?(?:top|edge) of (?:the|a|this) "
+    r"(?:car park|multi[- ]?storey|bridge|building|roof|cliff|tower|block)\b.{0,60}\blook(?:ing)? down\b",
     r"\b(?:don'?t|dont|do not) know how (?:much )?(?:longer|long) i can (?:hold on|go on|keep going|cope|last|do this)\b",
     # Welsh: kill myself, want to die, self-harm, want to disappear, no reason to live, better off without me, can't go on.
     r"\b(?:ladd|brifo|llosgi|torri) fy hun\b",
