@@ -107,6 +107,8 @@ def test_a_false_alarm_phrase_does_not_hide_real_danger() -> None:
         "kill me now, this app keeps crashing lol",
         "he said he'd kill two birds with one stone and search my car too",
         "this is my last message on this subject, my solicitor will take it from here",
+        "I gave up on my complaint last year, can I start it again?",
+        "this is my last email about it, I'll phone instead",
     ],
 )
 def test_everyday_phrases_are_recognised_as_false_alarms(text: str) -> None:
@@ -266,12 +268,10 @@ NOT_DANGER = [
     "Rwan maen nhw'n deud bod nhw'n methu ffeindio'r gwyn ar y system.",
     "the arrest was in 2020. i've had loads of help since then and im in a good place now",
     "the thing was 13 months ago when they were out of order with my partner at our flat. am i too late",
-    # A question about what police must do; "just" meaning "only"; recovering; giving up on a complaint.
+    # A question about what police must do; "just" meaning "only"; recovering; a witness looking down.
     "do the police have to get an ambulance for someone they've injured?",
     "back in may my lad wandered off at the carnival and the police found him. i just wanted to thank them",
     "my grandad collapsed in the cell in march and they were slow to help. he's recovering now",
-    "I gave up on my complaint last year, can I start it again?",
-    "this is my last email about it, I'll phone instead",
     "I was at the top of the car park looking down and saw the officer hit him",
 ]
 
