@@ -12,7 +12,7 @@ What it prints:
     intent counts as that intent) and serious_incident precision. `nlu_fallback` counts as
     `out_of_scope` (both mean "not for us");
   * danger and crisis recall by kind on tests/nlu/safety.yml, safety_long.yml (long messages),
-    safety_probe.yml (indirect crisis, calm look-alikes) and the nine blind safety sets, the share of
+    safety_probe.yml (indirect crisis, calm look-alikes) and the ten blind safety sets, the share of
     first replies of the right kind, and false alarms on calm messages, ordinary held-out messages and CLINC;
     the share of danger messages whose first reply carries 999 (urgent, or the safety line for danger
     marked `possible`), and how often calm and ordinary messages see that line;
@@ -78,6 +78,7 @@ SAFETY_BLIND_6 = NLU_TESTS / "safety_blind_6.yml"
 SAFETY_BLIND_7 = NLU_TESTS / "safety_blind_7.yml"
 SAFETY_BLIND_8 = NLU_TESTS / "safety_blind_8.yml"
 SAFETY_BLIND_9 = NLU_TESTS / "safety_blind_9.yml"
+SAFETY_BLIND_10 = NLU_TESTS / "safety_blind_10.yml"  # round 26, by a helper who never saw the project
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
 NLU_DATA = ROOT / "data" / "nlu"
 CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
@@ -340,6 +341,7 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
         ("safety_blind_7", SAFETY_BLIND_7),
         ("safety_blind_8", SAFETY_BLIND_8),
         ("safety_blind_9", SAFETY_BLIND_9),
+        ("safety_blind_10", SAFETY_BLIND_10),
     ):
         if not path.exists():
             continue

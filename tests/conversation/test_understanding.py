@@ -154,6 +154,20 @@ async def test_a_long_upset_complaint_is_not_sent_to_the_urgent_queue(rasa_stack
     assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
 
 
+# Frustration with the service is not a crisis (before round 26 both went to the urgent queue with the crisis
+# lines). Written for this test; not trained on.
+FED_UP_WITH_US = [
+    "I give up with you lot, nobody ever gets back to me",
+    "honestly im at the end of my rope with the police, nobody answers",
+]
+
+
+@pytest.mark.parametrize("text", FED_UP_WITH_US, ids=["give_up_with_you_lot", "end_of_my_rope"])
+async def test_frustration_with_the_service_is_not_a_crisis(rasa_stack, text: str) -> None:
+    _, state = await first_turn(rasa_stack, text)
+    assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
+
+
 async def test_a_crisis_in_the_last_sentence_of_a_long_complaint_comes_first(rasa_stack) -> None:
     replies, state = await first_turn(
         rasa_stack,

@@ -66,6 +66,11 @@ CASES = [
     ("the officer threatened to hurt me last year", NONE),
     ("How do I complain about the police breaking into my house with a warrant", NONE),
     ("im not in danger now", NONE),
+    # About to take them, the writer: a crisis whatever the classifier thinks; taking them somewhere is not.
+    ("ive saved up my pills and im taking them all tonight", SELF_HARM),
+    ("i am about to take too many of my nans co-codamol", SELF_HARM),
+    ("I'm going to take all my tablets as prescribed, the custody nurse said", NONE),
+    ("I'm taking them all to court with my solicitor", NONE),
 ]
 
 
@@ -109,6 +114,8 @@ def test_a_false_alarm_phrase_does_not_hide_real_danger() -> None:
         "this is my last message on this subject, my solicitor will take it from here",
         "I gave up on my complaint last year, can I start it again?",
         "this is my last email about it, I'll phone instead",
+        "i give up with you lot, three weeks and nobody has rung back",
+        "I'm at the end of my tether with the police station, they keep losing my forms",
     ],
 )
 def test_everyday_phrases_are_recognised_as_false_alarms(text: str) -> None:
@@ -120,6 +127,9 @@ def test_real_danger_is_never_a_false_alarm() -> None:
     assert assess("he said he's going to kill me lol he's outside").urgent
     # An insult told to someone else is everyday; told to the writer, the rest of the message still counts.
     assert assess("my ex told me to go kill myself so i'm going to tonight").urgent
+    # Frustration with the service is everyday only about the service: "...with everything" is not cut out.
+    assert not is_false_alarm("i'm at the end of my tether with everything, i give up on life")
+    assert assess("i give up with you lot. im going to take all my tablets tonight").urgent
 
 
 # The kind chooses the first reply: an ambulance, who is missing, crisis lines, words for a helper.

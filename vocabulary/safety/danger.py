@@ -123,6 +123,11 @@ _FALSE_ALARMS = [
     r"(?:my|his|her|their) (?:phone|battery|laptop)(?:'s|s| is| has)? (?:about to |going to |gonna )?(?:dying|dead|died|die|gone dead)",
     r"shot (?:my|our|him|her|them)sel(?:f|ves) in the foot|give me strength",
     r"(?:give|giving|gave|given) up on (?:this|the|my) (?:complaint|process|form|case|appeal|review|police)",
+    # Frustration aimed at the service or the process ("i give up with you lot", "at the end of my rope with the
+    # police"), never at life or "everything": those stay for the other checks.
+    r"(?:(?:give|giving|gave|given) up (?:on|with)|end of my (?:rope|tether) with|at my wits'? end with) "
+    r"(?:you lot|you people|you guys|the (?:police|cops|force|station)|(?:this|that|the|my) (?:complaint|complaints|process|"
+    r"form|case|appeal|review|force|station|call centre|system))\b",
     r"(?:this|the|my) (?:complaint|process|case|review)(?: is|'s| was) the end of the road",
     r"(?:gonna|going to|i'?ll|ill|i will|could) (?:kill|murder|strangle) (?:him|her|them|my \w+)\b(?=[^.!?]{0,60}(?:\blol\b|\blmao\b|\bhaha|😂|🤣))",
     r"(?:die|dead) (?:of old age|before (?:this|my|the) (?:complaint|case|process|investigation|form))",
@@ -341,6 +346,14 @@ _OWN_CRISIS = [
     r"\b(?:don'?t|do not|dont) want to be here(?: anymore| any more| now|\s*[.!]*$)",
     r"\bself[- ]?harm(?:ing)?\b.*\b(?:again|now|tonight|want|urge)\b|\bi(?:'?ve| have)? (?:been )?self[- ]?harm",
     r"\b(?:i|i'?ve|i have) (?:just )?(?:took|taken|swallowed|had) " + _TOO_MUCH,
+    # About to take them, the writer (after "i" or a sentence start): "i'm going to take all my tablets tonight", "im
+    # taking them all tonight"; not "...to the station", "...as prescribed"; "she's going to take all her tablets" is
+    # someone else's crisis.
+    r"(?:^|[.!?,;:] *|\b(?:i|i'?m|im|i am|i'?ll|ill|i will) )(?:(?:just|really|finally) )?"
+    r"(?:(?:going to|gonna|gna|about to|want to|wanna) )?(?:take|taking|swallow|swallowing) "
+    r"(?:" + _TOO_MUCH + r"|them all\b(?=\s*(?:[.,!?;:]|$)|\s+(?:now|tonight|today)\b))"
+    r"(?! (?:with me|to (?:the|my|court|custody|hospital|station|police)|in(?:to)? (?:the|my|custody|court)|along|as prescribed|"
+    r"on time|properly|in the morning|with food)\b)",
     r"\bi(?:'?ve| have)? (?:just )?overdosed\b|\b(?:thinking|thought) (?:about|of) (?:an overdose|overdosing|taking all)\b",
     r"\b(?:no|don'?t see (?:the|any)|what'?s the) point (?:in |of )?(?:living|anything|going on|carrying on|being alive|it all|life|me being here)\b",
     r"\bcan'?t (?:go on|do this anymore|take (?:it|this) anymore|cope anymore|carry on)\b",
