@@ -122,9 +122,8 @@ _FALSE_ALARMS = [
     r"(?:ffurflen|aros|ciw)\b.*\bfy lladd i",
     r"(?:my|his|her|their) (?:phone|battery|laptop)(?:'s|s| is| has)? (?:about to |going to |gonna )?(?:dying|dead|died|die|gone dead)",
     r"shot (?:my|our|him|her|them)sel(?:f|ves) in the foot|give me strength",
-    r"(?:give|giving|gave|given) up on (?:this|the|my) (?:complaint|process|form|case|appeal|review|police)",
-    # Frustration aimed at the service or the process ("i give up with you lot", "at the end of my rope with the
-    # police"), never at life or "everything": those stay for the other checks.
+    # Frustration aimed at the service or the process ("i gave up on my complaint", "i give up with you lot", "at the
+    # end of my rope with the police"), never at life or "everything": those stay for the other checks.
     r"(?:(?:give|giving|gave|given) up (?:on|with)|end of my (?:rope|tether) with|at my wits'? end with) "
     r"(?:you lot|you people|you guys|the (?:police|cops|force|station)|(?:this|that|the|my) (?:complaint|complaints|process|"
     r"form|case|appeal|review|force|station|call centre|system))\b",
