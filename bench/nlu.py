@@ -12,7 +12,8 @@ What it prints:
     intent counts as that intent) and serious_incident precision. `nlu_fallback` counts as
     `out_of_scope` (both mean "not for us");
   * danger and crisis recall by kind on tests/nlu/safety.yml, safety_long.yml (long messages),
-    safety_probe.yml (indirect crisis, calm look-alikes) and the ten blind safety sets, the share of
+    safety_probe.yml (indirect crisis, calm look-alikes), safety_probe_2.yml (upset people who are safe)
+    and the eleven blind safety sets, the share of
     first replies of the right kind, and false alarms on calm messages, ordinary held-out messages and CLINC;
     the share of danger messages whose first reply carries 999 (urgent, or the safety line for danger
     marked `possible`), and how often calm and ordinary messages see that line;
@@ -69,6 +70,7 @@ BLIND_EXTERNAL = NLU_TESTS / "blind_external.yml"  # likewise; only its scores a
 SAFETY = NLU_TESTS / "safety.yml"
 SAFETY_LONG = NLU_TESTS / "safety_long.yml"
 SAFETY_PROBE = NLU_TESTS / "safety_probe.yml"  # visible: indirect crisis and calm look-alikes (round 25)
+SAFETY_PROBE_2 = NLU_TESTS / "safety_probe_2.yml"  # visible: upset people who are safe, and crisis (round 27)
 SAFETY_BLIND = NLU_TESTS / "safety_blind.yml"
 SAFETY_BLIND_2 = NLU_TESTS / "safety_blind_2.yml"
 SAFETY_BLIND_3 = NLU_TESTS / "safety_blind_3.yml"
@@ -79,6 +81,7 @@ SAFETY_BLIND_7 = NLU_TESTS / "safety_blind_7.yml"
 SAFETY_BLIND_8 = NLU_TESTS / "safety_blind_8.yml"
 SAFETY_BLIND_9 = NLU_TESTS / "safety_blind_9.yml"
 SAFETY_BLIND_10 = NLU_TESTS / "safety_blind_10.yml"  # round 26, by a helper who never saw the project
+SAFETY_BLIND_11 = NLU_TESTS / "safety_blind_11.yml"  # round 27, likewise
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
 NLU_DATA = ROOT / "data" / "nlu"
 CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
@@ -332,6 +335,7 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
         ("safety", SAFETY),
         ("safety_long", SAFETY_LONG),
         ("safety_probe", SAFETY_PROBE),
+        ("safety_probe_2", SAFETY_PROBE_2),
         ("safety_blind", SAFETY_BLIND),
         ("safety_blind_2", SAFETY_BLIND_2),
         ("safety_blind_3", SAFETY_BLIND_3),
@@ -342,6 +346,7 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
         ("safety_blind_8", SAFETY_BLIND_8),
         ("safety_blind_9", SAFETY_BLIND_9),
         ("safety_blind_10", SAFETY_BLIND_10),
+        ("safety_blind_11", SAFETY_BLIND_11),
     ):
         if not path.exists():
             continue

@@ -168,6 +168,21 @@ async def test_frustration_with_the_service_is_not_a_crisis(rasa_stack, text: st
     assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
 
 
+# Round 27: an idiom ("the death of him") and a person who says plainly they are safe; before it, the classifier
+# sent both to the crisis route. Written for this test; not trained on.
+SAID_PLAINLY = [
+    "my dad says I'll be the death of him if I don't drop this complaint",
+    "Since they arrested me at work I feel like my life is over. I'm not going to do anything stupid, I just want "
+    "help making a complaint.",
+]
+
+
+@pytest.mark.parametrize("text", SAID_PLAINLY, ids=["death_of_him", "nothing_stupid"])
+async def test_an_idiom_or_a_plain_reassurance_is_not_a_crisis(rasa_stack, text: str) -> None:
+    _, state = await first_turn(rasa_stack, text)
+    assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
+
+
 async def test_a_crisis_in_the_last_sentence_of_a_long_complaint_comes_first(rasa_stack) -> None:
     replies, state = await first_turn(
         rasa_stack,

@@ -21,6 +21,13 @@ from vocabulary.safety.sentences import clauses_of, parts_of
 
 CASES = [
     ("help hes outside the door i cant talk he said hell kill me", EMERGENCY),
+    # Round 27: sleep and never wake, a known place, slang and fire threats, an abuser on the way.
+    ("if i went to sleep and never woke up would anyone care", SELF_HARM),
+    ("i wish i could just go to sleep and not wake up", SELF_HARM),
+    ("I'm sitting at Beachy Head", SELF_HARM),
+    ("she said she'd do me in if i went to the police, she's coming round", EMERGENCY),
+    ("they said they'll come back and torch the flat", EMERGENCY),
+    ("he's been beating me for months and he's on his way back now", EMERGENCY),
     ("mae o yma ac mae o'n bygwth fy lladd i", EMERGENCY),
     ("mae e wedi dweud y bydd e'n fy lladd heno", EMERGENCY),
     ("mae hi am fy lladd i", EMERGENCY),
@@ -116,6 +123,13 @@ def test_a_false_alarm_phrase_does_not_hide_real_danger() -> None:
         "this is my last email about it, I'll phone instead",
         "i give up with you lot, three weeks and nobody has rung back",
         "I'm at the end of my tether with the police station, they keep losing my forms",
+        "you'll be the death of me with these forms",
+        "I lost my temper with the officer, can I still complain?",
+        "I was so angry I felt like I was going to explode",
+        "my mate says he'll kill the sergeant lol he won't",
+        "I was told to kill myself by a custody officer, I want him disciplined",
+        "why do officers restrain people who are fitting?",
+        "I'm not going to do anything stupid, I just want to complain",
     ],
 )
 def test_everyday_phrases_are_recognised_as_false_alarms(text: str) -> None:
@@ -130,11 +144,22 @@ def test_real_danger_is_never_a_false_alarm() -> None:
     # Frustration with the service is everyday only about the service: "...with everything" is not cut out.
     assert not is_false_alarm("i'm at the end of my tether with everything, i give up on life")
     assert assess("i give up with you lot. im going to take all my tablets tonight").urgent
+    # A question about police practice is everyday only when general: not with a word of now.
+    assert not is_false_alarm("why are the police holding people who are fitting down right now?")
+    assert assess("why do police cuff people who are fitting? my brother is fitting in the van now").urgent
+    assert not is_false_alarm("my ex told me to go kill myself")  # told to the writer, not of an officer
+    # A farewell sent by someone else is their crisis, not the writer's.
+    assert (
+        assess("my sister messaged 'love you all, sorry for everything, it's better this way'").kind == "other_at_risk"
+    )
+    # Not "went to sleep and didn't wake up until noon".
+    assert not assess("I went to sleep and didn't wake up until noon, so I missed the officer's call").urgent
 
 
 # The kind chooses the first reply: an ambulance, who is missing, crisis lines, words for a helper.
 KINDS = [
     ("my dad stopped breathing after they restrained him", "medical"),
+    ("got a heavy pain in my chest since tea time and it's spreading to my jaw, i'm clammy", "medical"),
     ("she's collapsed in the back of the police van", "medical"),
     ("hes having a seizure on the pavement", "medical"),
     ("mae e'n anymwybodol", "medical"),
@@ -515,6 +540,12 @@ def test_a_sentence_says_now_in_typed_words_too(text: str, now: bool) -> None:
         ("mae hi'n llawer gwell rŵan", True),
         ("dwi ddim yn iawn", False),
         ("we're not safe", False),
+        ("everyone's fine but the door is smashed", True),
+        ("I'm feeling much better", True),
+        ("I'm doing a lot better these days", True),
+        ("nothing's happened since but I'm nervous", True),
+        ("I'm feeling calmer now I've decided", False),
+        ("I'm better off dead", False),
     ],
 )
 def test_a_sentence_can_say_all_is_well(text: str, well: bool) -> None:

@@ -128,7 +128,12 @@ _FALSE_ALARMS = [
     r"(?:you lot|you people|you guys|the (?:police|cops|force|station)|(?:this|that|the|my) (?:complaint|complaints|process|"
     r"form|case|appeal|review|force|station|call centre|system))\b",
     r"(?:this|the|my) (?:complaint|process|case|review)(?: is|'s| was) the end of the road",
-    r"(?:gonna|going to|i'?ll|ill|i will|could) (?:kill|murder|strangle) (?:him|her|them|my \w+)\b(?=[^.!?]{0,60}(?:\blol\b|\blmao\b|\bhaha|😂|🤣))",
+    # Said in jest: "i'll kill him lol", "she keeps saying she'll kill the officer lol she's all talk".
+    r"(?:gonna|going to|i'?ll|ill|i will|could|(?:s?he|they)(?:'ll| will|'d| would)) (?:kill|murder|strangle) "
+    r"(?:him|her|them|(?:my|the|that|this) \w+)\b(?=[^.!?]{0,60}(?:\blol\b|\blmao\b|\bhaha|😂|🤣|\ball talk\b))",
+    # Idioms of anger and worry: "you'll be the death of me", "lost the plot at the officer", "I feel like I'm going to explode".
+    r"\bbe the death of (?:me|her|him|us|them|you)\b|\blost (?:the|my) (?:plot|rag|temper|head|cool)\b"
+    r"|\b(?:i'?m|im|i am|i was|i felt|i feel)(?: like i'?m| like im| like i am)? (?:going to|gonna|about to|ready to) (?:explode|burst)\b",
     r"(?:die|dead) (?:of old age|before (?:this|my|the) (?:complaint|case|process|investigation|form))",
     r"(?:nearly|almost) (?:had|have|having) (?:a heart attack|kittens)|(?:gave|give|giving|given) (?:me|us|him|her|them) a heart attack",
     r"(?:i'?m |im |i am )?(?:so |fully |completely |just )?done with (?:the )?(?:police|cops|feds|officers?|complaints?|process|system|forms?|"
@@ -143,13 +148,24 @@ _FALSE_ALARMS = [
     r"\bkill me now\b(?=[^.!?]{0,80}(?:\blol\b|\blmao\b|haha|website|web ?site|\bsite\b|\bapp\b|\bform\b|\bpage\b|password|log(?:ging|s)? (?:me )?(?:in|out)))",
     r"dead ?line",
     r"(?:not|no longer|wasn'?t|isn'?t) in (?:any )?danger",
-    r"(?:not|never) (?:going to|gonna) (?:hurt|kill) (?:myself|me)",
+    r"(?:not|never) (?:going to|gonna) (?:hurt|kill) (?:myself|me)|(?:not|never) (?:going to|gonna) do anything (?:stupid|silly|daft|drastic)",
     r"(?:i'?m|i am) not suicidal",
     r"can'?t go on (?:waiting|like this with (?:the|this) (?:complaint|police))",
     # A complaint about a website, an insult told to someone else, a fear told of the past, "not in danger" in Welsh.
     r"can'?t (?:do|cope with) (?:this|it) any ?more (?:with|on) (?:the|this|that|your) (?:website|web ?site|site|form|app|portal|system|page|paperwork)",
     # Only when said to someone else: after "told me to kill myself" the other checks weigh the rest.
     r"(?:told|telling|tell) (?:him|her|them|my \w+) to (?:go )?(?:and )?(?:kill|hang) (?:him|her|them|your)sel(?:f|ves)",
+    # The same insult, told of an officer: "I was told to 'go kill myself' by an officer in custody".
+    r"\b(?:was|were|got|been|being) told to ['\"]?(?:go )?(?:and )?(?:kill|hang) (?:myself|yourself|ourselves)['\"]?,? by "
+    r"(?:an?|the|one|some|that|this) (?:\w+ )?(?:officer|police(?:man|woman)?|cop|copper|pc|pcso|sergeant|detective|inspector)\b",
+    # A question about what police do to people in general, in danger's words ("why do police handcuff people who are
+    # having a seizure?"); never one with a word of now, here or someone of the writer's own.
+    r"\b(?:why|how|when|can|could|do|does|did|are|is|should|would|will)\b(?:(?!\b(?:now|rn|here|my|our)\b)[^.!?])*"
+    r"\b(?:police|officers?|cops?)\b(?:(?!\b(?:now|rn|here|my|our)\b)[^.!?])*"
+    r"\b(?:people|someone|somebody|anyone|anybody|a person|a child|children|kids|a kid|suspects?|detainees?|prisoners?) "
+    r"(?:who|that|when|if|while|whilst|having|in (?:a|an|mental))\b(?:(?!\b(?:now|rn|here|my|our)\b)[^.!?])*"
+    r"\b(?:seizures?|fit|fits|fitting|overdos\w*|suicidal|self[- ]?harm\w*|collaps\w*|unconscious|bleeding|breath\w*|crisis|"
+    r"dying|choking|drowning|in danger)\b(?:(?!\b(?:now|rn|here|my|our)\b)[^.!?])*\?",
     r"(?:thought|thinking|felt like|was sure|believed)(?: that)? i was (?:going to|gonna) die\b",
     r"(?:ddim|nad ydw i|nad ydyn ni|\bneb) mewn (?:perygl|unrhyw berygl)",
 ]
@@ -202,6 +218,14 @@ _EMERGENCY = [
     + r")\b",
     r"\b(?:keeps?|is|he'?s|she'?s) (?:touching|groping|grabbing) me\b|\bexposing himself\b",
     r"\bthreatening to (?:kill|stab|hurt|burn|shoot|batter)\b",
+    # "he said hell do me in properly this time", "they said theyd come back and burn the house down tonight".
+    r"\b(?:says?|said|saying)(?: that)? (?:(?:he|she|they)(?:'ll| will|'d| would| is going to|'s going to| are going to|'re going to)|"
+    r"hell|shell|theyll|hed|shed|theyd) (?:\w+ )?do (?:me|us|my \w+) in\b",
+    r"\b(?:come back|coming back|gonna|going to|will|'ll|'d)\b[^.!?]{0,20}\b(?:burn|torch|firebomb|petrol bomb)\w*(?: down)? "
+    r"(?:the|my|our|your) (?:house|flat|home|place|car|shop)\b",
+    # An abuser on the way: "he's been hurting me ... he's on his way home now".
+    r"\b(?:been|keeps?|keep) (?:hurting|hitting|beating|abusing|strangling|choking) me\b.*\b(?:on (?:his|her|their) way "
+    r"(?:home|here|back|round|over)|(?:is|'s|are|'re) coming (?:home|back|round|over)|will be (?:home|back) (?:soon|any minute))\b",
     r"\bi(?:'?m| am) in danger\b",
     r"\b(?:we|i)(?:'?re|'?m| are| am) not safe\b",
     r"\bin danger (?:now|right now)\b",
@@ -272,6 +296,9 @@ _MEDICAL = [
     r"\b(?:feel|feels|feeling) like (?:i'?m|im|i am|he'?s|hes|she'?s|shes) (?:going to|gonna|about to) (?:pass out|faint|black out)\b"
     r"|\b(?:i'?m|im|i am|he'?s|hes|she'?s|shes) (?:about to|going to|gonna) (?:pass out|faint|black out)\b",
     r"\bchest (?:is |feels )?(?:crushing|really tight|so tight)\b|\bcrushing (?:pain in (?:his|her|my) )?chest\b",
+    # The signs of a heart attack together, in one sentence: "a crushing pain in the middle of my chest that goes up into my jaw".
+    r"\b(?:pain|pains|ache|aching|tightness|pressure|heaviness|crushing)\b[^.!?]{0,30}\bchest\b[^.!?]{0,60}"
+    r"\b(?:arm|jaw|neck|sweat\w*|clammy|breathless|short of breath|grey|gray)\b",
     r"\b(?:seeing|see|sees) (?:double|2 of|two of)\b|\bdouble vision\b",
     r"\bpain (?:is )?(?:going |spreading |shooting |running )?down (?:my|his|her|their) (?:left )?arm\b",
     r"\b(?:mrest|mrest i|frest|brest)(?:['’]n| yn) (?:dynn|boenus)\b|\bpoen yn (?:mynd |saethu )?(?:lawr|i lawr) (?:fy|ei) (?:mraich|braich|fraich)\b",
@@ -343,6 +370,14 @@ _OWN_CRISIS = [
     r"\bwant to be dead\b|\bwish i (?:was|were) dead\b|\bbetter off dead\b",
     r"\b(?:don'?t|do not|dont) want to (?:live|be alive|wake up|exist)(?: anymore| any more)?\b",
     r"\b(?:don'?t|do not|dont) want to be here(?: anymore| any more| now|\s*[.!]*$)",
+    # "if i just went to sleep and didnt wake up", "i want to go to sleep and never wake up"; not "...until noon".
+    # The writer's only: "he wants to go to sleep and never wake up" is someone else's, left to the other checks.
+    r"(?:\bif i (?:just |could (?:just )?)?(?:went|go)|(?:\bi (?:just )?(?:want to|wanna|wish i could|could)|\bi'?d (?:just )?"
+    r"(?:like to|love to|rather)|\bwish i could|(?:^|[.!?,;] *)(?:just )?(?:want to|wanna))(?: just)? go) to sleep and "
+    r"(?:not|never|didn'?t|don'?t|wouldn'?t|won'?t) (?:wake|waking|woke) up\b(?! (?:until|till|til|for|when|in time|on time)\b)",
+    r"\b(?:i'?m|im|i am)(?: (?:stood|standing|sat|sitting|up))? (?:at|on) beachy head\b",
+    # A farewell: "love you all, it's better this way".
+    r"\b(?:love you all|sorry for everything)\b.{0,40}\b(?:it'?s|its|it is) (?:better|best|easier) (?:this way|for everyone)\b",
     r"\bself[- ]?harm(?:ing)?\b.*\b(?:again|now|tonight|want|urge)\b|\bi(?:'?ve| have)? (?:been )?self[- ]?harm",
     r"\b(?:i|i'?ve|i have) (?:just )?(?:took|taken|swallowed|had) " + _TOO_MUCH,
     # About to take them, the writer (after "i" or a sentence start): "i'm going to take all my tablets tonight", "im
@@ -418,6 +453,9 @@ _OWN_CRISIS = [
 
 # Someone else at risk: suicide or self-harm words about another person.
 _OTHER_AT_RISK = [
+    # Someone else's farewell: "the last thing she sent was 'I love you all, it's better this way'".
+    r"\b(?:sent|texted|messaged|wrote|said|posted)\b.{0,40}\b(?:love you all|sorry for everything)\b.{0,40}"
+    r"\b(?:it'?s|its|it is) (?:better|best|easier) (?:this way|for everyone)\b",
     r"\b(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting) (?:him|her|them)sel(?:f|ves)\b",
     r"\b" + _OTHER + r"(?:'?s| is| are|'re)? (?:feeling )?suicidal\b",
     r"\b" + _OTHER + r"(?:'?s| has| have|'ve)? (?:just )?(?:took|taken|swallowed|had) " + _TOO_MUCH,
@@ -654,7 +692,7 @@ _PRESENT_UNPUNCTUATED = re.compile(
 _ALL_IS_WELL = re.compile(
     r"(?<!sure )(?<!if )(?<!whether )(?<!know )(?<!hope )(?<!think )(?<!check )(?<!see )"
     r"\b(?:i'?m|im|i am|(?:he|she|they|we)(?:'s|s|'re|re| is| are)|(?:my|our|his|her) \w+(?:'s| is| are)) "
-    r"(?:all |both )?(?:fine|ok|okay|alright|all right|coping|safe|doing (?:ok|okay|fine|well|better)|(?:well|better) now)\b"
+    r"(?:all |both )?(?:fine|ok|okay|alright|all right|coping|safe|doing (?:(?:much|a lot|loads|so much|way|far) )?(?:ok|okay|fine|well|better)|(?:well|better) now)\b"
     r"(?! (?:to|if|with|until)\b)(?! but (?:he|she|they|someone|somebody|my|our|there|now|not|i'?m not|im not|the)\b)"
     r"|(?<!hope )(?<!if )\b(?:i|he|she|they|we)(?:'ll| will) be (?:fine|ok|okay|alright|all right)\b(?! (?:if|when|once|as long)\b)"
     r"|\b(?<!not )(?:is|'s|s|are|'re|and|but|now) (?:stable|out of danger|on the mend)\b|\bhome (?:safe|and (?:safe|warm|well|fine|ok|dry))\b"
@@ -664,6 +702,11 @@ _ALL_IS_WELL = re.compile(
     r"|\b(?:healed(?: up)?|sound) now\b|\b(?:'s|s|is|has|have|are|'re) (?:all |fully |now )?healed\b|\b(?:and|now|is|'s|s|are|'re) (?:doing|getting on) (?:really |very |so )?(?:well|great|brilliantly)\b"
     r"|\bin a (?:much |far |way )?better place(?: now)?\b|\b(?:haven'?t|havent|have not) (?:done|felt like) (?:it|that|this) (?:for|in) (?:years|ages|a long time)\b|\b(?:has|have|'s|'ve) been discharged\b"
     r"|\b(?:no ?one|no-one|nobody)(?:'s| was| got| were)? (?:hurt|injured)\b"
+    # "everyone's fine", "I'm feeling steadier", "nothing's happened since"; never "I'm feeling calmer now I've decided".
+    r"|\b(?:everyone|everybody|we all|all of us)(?:'s| is| are|'re)? (?:fine|ok|okay|safe|alright|unhurt)\b"
+    r"|\b(?:i'?m|im|i am) feeling (?:(?:much|a bit|a lot|loads|far) )?(?:steadier|calmer|safer|better)\b"
+    r"(?! (?:off|about|knowing|having|since|because|that|now (?:that|i|i'?ve|ive))\b)"
+    r"|\bnothing(?:'s| has)? happened since\b"
     r"|\b(?:he|she|they) (?:got|was given|were given) \d+ (?:years|months)\b|\b(?:was|got|were|been) (?:jailed|sent down|sentenced|remanded)\b"
     r"|\b(?:no ?one|no-one|nobody)(?:'s| has)? (?:come|been) near (?:me|us) since\b|\bno (?:contact|bother|trouble) (?:since|now|anymore|any more)\b"
     r"|\b(?:back|home) (?:\w+ ){0,4}and (?:fine|safe|well|ok|okay|unhurt)\b|\bbut (?:unhurt|unharmed)\b"
