@@ -28,6 +28,8 @@ CASES = [
     ("she said she'd do me in if i went to the police, she's coming round", EMERGENCY),
     ("they said they'll come back and torch the flat", EMERGENCY),
     ("he's been beating me for months and he's on his way back now", EMERGENCY),
+    ("I have made my arrangements. Please close my file after tonight.", SELF_HARM),
+    ("is it normal to plan how you'd do it? i've picked tonight", SELF_HARM),
     ("mae o yma ac mae o'n bygwth fy lladd i", EMERGENCY),
     ("mae e wedi dweud y bydd e'n fy lladd heno", EMERGENCY),
     ("mae hi am fy lladd i", EMERGENCY),
@@ -160,6 +162,11 @@ def test_real_danger_is_never_a_false_alarm() -> None:
 KINDS = [
     ("my dad stopped breathing after they restrained him", "medical"),
     ("got a heavy pain in my chest since tea time and it's spreading to my jaw, i'm clammy", "medical"),
+    # Words someone left or sent are theirs; the writer's own note is the writer's.
+    ("mum's left a note saying she can't cope anymore, her car's gone", "other_at_risk"),
+    ("got a voicemail from dad saying he can't go on", "other_at_risk"),
+    ("I left a note saying I can't cope anymore", "self_harm"),
+    ("my sister rang just now to say goodbye and that she was sorry", "other_at_risk"),
     ("she's collapsed in the back of the police van", "medical"),
     ("hes having a seizure on the pavement", "medical"),
     ("mae e'n anymwybodol", "medical"),
@@ -308,6 +315,8 @@ NOT_DANGER = [
     "back in may my lad wandered off at the carnival and the police found him. i just wanted to thank them",
     "my grandad collapsed in the cell in march and they were slow to help. he's recovering now",
     "I was at the top of the car park looking down and saw the officer hit him",
+    "my nan rang to say goodbye before her flight",
+    "I've made the arrangements for the funeral tonight",
 ]
 
 
@@ -424,6 +433,9 @@ def test_loose_cues_hint_the_kind_without_mistaking_a_description(text: str, kin
         ("she has been saving up her tablets and won't come out of the bathroom", "other_at_risk"),
         ("my son hasn't eaten for days and keeps giving his things away", "other_at_risk"),
         ("i have been saving up my tablets", None),
+        # A farewell in someone else's words.
+        ("my brother has just messaged 'look after mum for me' and he isn't picking up", "other_at_risk"),
+        ("i told my mum to look after the dog", None),
     ],
 )
 def test_a_crisis_the_classifier_found_is_someone_elses_when_the_words_are_about_them(text: str, kind: str) -> None:

@@ -376,6 +376,10 @@ _OWN_CRISIS = [
     r"(?:like to|love to|rather)|\bwish i could|(?:^|[.!?,;] *)(?:just )?(?:want to|wanna))(?: just)? go) to sleep and "
     r"(?:not|never|didn'?t|don'?t|wouldn'?t|won'?t) (?:wake|waking|woke) up\b(?! (?:until|till|til|for|when|in time|on time)\b)",
     r"\b(?:i'?m|im|i am)(?: (?:stood|standing|sat|sitting|up))? (?:at|on) beachy head\b",
+    # Arrangements made, with a time or a farewell: "I have made my arrangements ... no forwarding address after tonight".
+    r"^(?=.*\b(?:made|sorted|put|putting) (?:all )?(?:my (?:final )?arrangements|my affairs in order)\b)"
+    r"(?=.*\b(?:tonight|after today|won'?t be (?:here|around)|no forwarding address|goodbye|last (?:message|letter|email))\b)",
+    r"\bi(?:'ve| have)? (?:picked|chosen) tonight\b",
     # A farewell: "love you all, it's better this way".
     r"\b(?:love you all|sorry for everything)\b.{0,40}\b(?:it'?s|its|it is) (?:better|best|easier) (?:this way|for everyone)\b",
     r"\bself[- ]?harm(?:ing)?\b.*\b(?:again|now|tonight|want|urge)\b|\bi(?:'?ve| have)? (?:been )?self[- ]?harm",
@@ -453,6 +457,9 @@ _OWN_CRISIS = [
 
 # Someone else at risk: suicide or self-harm words about another person.
 _OTHER_AT_RISK = [
+    # Someone who rang to say goodbye and sorry: "my uncle phoned just now to say goodbye and that he was sorry".
+    r"\b(?:phoned|rang|rung|called|texted|messaged|facetimed)(?: me| us)?(?: just now| tonight| earlier| an hour ago)? to say "
+    r"(?:goodbye|bye)\b[^.!?]{0,40}\bsorry\b|\bto say (?:sorry|(?:he|she|they)(?: was| were|'s|'re) sorry)\b[^.!?]{0,30}\b(?:goodbye|bye)\b",
     # Someone else's farewell: "the last thing she sent was 'I love you all, it's better this way'".
     r"\b(?:sent|texted|messaged|wrote|said|posted)\b.{0,40}\b(?:love you all|sorry for everything)\b.{0,40}"
     r"\b(?:it'?s|its|it is) (?:better|best|easier) (?:this way|for everyone)\b",
@@ -626,7 +633,10 @@ _MISSING_CUES = re.compile(
 _THIRD_PERSON_CRISIS = re.compile(
     r"\b(?:him|her|them)sel(?:f|ves)\b|\b(?:he|she|they|my \w+)(?:'s| is| are| says?| said| keeps? saying| has| have| hasn'?t| won'?t| keeps)\b.*\b(?:die|dead|end it|"
     r"pills|tablets|overdose|jump|bridge|ledge|rope|suicid\w*|goodbye|note|cut|cutting|self[- ]?harm\w*|"
-    r"giv\w* (?:all )?(?:his|her|their) (?:things|stuff|belongings) away)\b|\bei hun(?:an)?\b|\beu hunain\b"
+    r"giv\w* (?:all )?(?:his|her|their) (?:things|stuff|belongings) away|"
+    # Farewells: "my dad has just texted me 'look after your mum'", "she said it's time", "...last message".
+    r"last (?:message|text|words)|look after (?:\w+ )?(?:mum|mam|dad|the kids|the children|the dog|everyone|your \w+)|"
+    r"it'?s time|sorry for everything|love you all|better this way)\b|\bei hun(?:an)?\b|\beu hunain\b"
 )
 
 
@@ -639,6 +649,9 @@ _REPORTED_BY_ANOTHER = re.compile(
     r"\b(?:he|she|they|my \w+|(?:his|her|their|our) \w+)(?: (?:just|keeps?|kept|has|had|'s|is|was))? "
     r"(?:says?|said|saying|tells?|told (?:me|us|everyone)|texted|messaged|wrote|writes|posted|sent (?:me|us) (?:a )?(?:message|text))"
     r"(?: (?:me|us))?(?: that)?(?: (?:he|she|they)(?:'s|'re|'ll| is| are| will| was)?(?: (?:going to|gonna|wants? to|would|might|just))?)?\s*$"
+    # Words someone left or sent: "mum's left a note saying she can't cope anymore", "a text to me saying he".
+    r"|\b(?:note|letter|message|text|post|voicemail)(?: (?:to|for|from) (?:me|us|\w+))? (?:saying|that says|which says|said)(?: that)? "
+    r"(?:he|she|they)(?:'s|'re|'ll| is| are| will| was)?(?: (?:going to|gonna|wants? to|would|might|just))?\s*$"
 )
 
 
