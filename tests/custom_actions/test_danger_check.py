@@ -434,7 +434,7 @@ def test_loose_cues_hint_the_kind_without_mistaking_a_description(text: str, kin
         ("my son hasn't eaten for days and keeps giving his things away", "other_at_risk"),
         ("i have been saving up my tablets", None),
         # A farewell in someone else's words.
-        ("my brother has just messaged 'look after mum for me' and he isn't picking up", "other_at_risk"),
+        ("my sister has just messaged 'look after the kids for me' and she isn't picking up", "other_at_risk"),
         ("i told my mum to look after the dog", None),
     ],
 )
