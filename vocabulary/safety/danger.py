@@ -717,6 +717,7 @@ _ALL_IS_WELL = re.compile(
     r"|\b(?:no ?one|no-one|nobody)(?:'s| was| got| were)? (?:hurt|injured)\b"
     # "everyone's fine", "I'm feeling steadier", "nothing's happened since"; never "I'm feeling calmer now I've decided".
     r"|\b(?:everyone|everybody|we all|all of us)(?:'s| is| are|'re)? (?:fine|ok|okay|safe|alright|unhurt)\b"
+    r"(?! but (?:he|she|they|someone|somebody|my|our|there|now|not|i'?m not|im not|the)\b)"
     r"|\b(?:i'?m|im|i am) feeling (?:(?:much|a bit|a lot|loads|far) )?(?:steadier|calmer|safer|better)\b"
     r"(?! (?:off|about|knowing|having|since|because|that|now (?:that|i|i'?ve|ive))\b)"
     r"|\bnothing(?:'s| has)? happened since\b"
