@@ -105,8 +105,16 @@ def conversation_of(settings: Settings, text: str) -> str:
     return contact
 
 
+# Long enough that no machine answers it inside the impatient gateway's 50 ms: a short question was once answered
+# in time on a fast machine, and the turn was never abandoned. Every sentence is read by the danger check's meaning.
+LONG_QUESTION = " ".join(
+    f"On day {day} the officer at the station was rude to me again and would not take my statement."
+    for day in range(12)
+)
+
+
 async def test_a_turn_abandoned_while_waiting_is_never_sent_to_rasa(impatient: Settings, rasa_stack) -> None:
-    texts = [f"what are the time limits {uuid.uuid4().hex[:6]}" for _ in range(3)]
+    texts = [f"what are the time limits {uuid.uuid4().hex[:6]}? {LONG_QUESTION}" for _ in range(3)]
     answers = await everyone_says_at_once(impatient, texts)
     waited = 0
     for text, replies in zip(texts, answers, strict=True):
