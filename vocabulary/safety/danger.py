@@ -715,10 +715,11 @@ _ALL_IS_WELL = re.compile(
     r"|\b(?:healed(?: up)?|sound) now\b|\b(?:'s|s|is|has|have|are|'re) (?:all |fully |now )?healed\b|\b(?:and|now|is|'s|s|are|'re) (?:doing|getting on) (?:really |very |so )?(?:well|great|brilliantly)\b"
     r"|\bin a (?:much |far |way )?better place(?: now)?\b|\b(?:haven'?t|havent|have not) (?:done|felt like) (?:it|that|this) (?:for|in) (?:years|ages|a long time)\b|\b(?:has|have|'s|'ve) been discharged\b"
     r"|\b(?:no ?one|no-one|nobody)(?:'s| was| got| were)? (?:hurt|injured)\b"
-    # "everyone's fine", "I'm feeling steadier", "nothing's happened since"; never "I'm feeling calmer now I've decided".
+    # "everyone's fine", "I'm feeling steadier", "nothing's happened since". Not "calmer": calm after a decision is a
+    # warning sign ("I'm feeling calmer now I've decided").
     r"|\b(?:everyone|everybody|we all|all of us)(?:'s| is| are|'re)? (?:fine|ok|okay|safe|alright|unhurt)\b"
     r"(?! but (?:he|she|they|someone|somebody|my|our|there|now|not|i'?m not|im not|the)\b)"
-    r"|\b(?:i'?m|im|i am) feeling (?:(?:much|a bit|a lot|loads|far) )?(?:steadier|calmer|safer|better)\b"
+    r"|\b(?:i'?m|im|i am) feeling (?:(?:much|a bit|a lot|loads|far) )?(?:steadier|safer|better)\b"
     r"(?! (?:off|about|knowing|having|since|because|that|now (?:that|i|i'?ve|ive))\b)"
     r"|\bnothing(?:'s| has)? happened since\b"
     r"|\b(?:he|she|they) (?:got|was given|were given) \d+ (?:years|months)\b|\b(?:was|got|were|been) (?:jailed|sent down|sentenced|remanded)\b"
