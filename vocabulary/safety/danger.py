@@ -148,7 +148,7 @@ _FALSE_ALARMS = [
     r"\bkill me now\b(?=[^.!?]{0,80}(?:\blol\b|\blmao\b|haha|website|web ?site|\bsite\b|\bapp\b|\bform\b|\bpage\b|password|log(?:ging|s)? (?:me )?(?:in|out)))",
     r"dead ?line",
     r"(?:not|no longer|wasn'?t|isn'?t) in (?:any )?danger",
-    r"(?:not|never) (?:going to|gonna) (?:hurt|kill) (?:myself|me)|(?:not|never) (?:going to|gonna) do anything (?:stupid|silly|daft|drastic)",
+    r"(?:not|never) (?:going to|gonna) (?:(?:hurt|kill) (?:myself|me)|do anything (?:stupid|silly|daft|drastic))",
     r"(?:i'?m|i am) not suicidal",
     r"can'?t go on (?:waiting|like this with (?:the|this) (?:complaint|police))",
     # A complaint about a website, an insult told to someone else, a fear told of the past, "not in danger" in Welsh.
@@ -360,6 +360,9 @@ _TOO_MUCH = (
     r"all (?:of )?(?:them|it)(?=\s*(?:[.,!?;:]|$)|\s+(?:and|now|tonight|today|earlier|just now|an? (?:hour|few)|\d+)\b))"
 )
 
+# A farewell: "love you all, it's better this way" (the writer's, or someone else's when they sent it).
+_FAREWELL = r"\b(?:love you all|sorry for everything)\b.{0,40}\b(?:it'?s|its|it is) (?:better|best|easier) (?:this way|for everyone)\b"
+
 # The writer's own crisis: direct and indirect words.
 _OWN_CRISIS = [
     r"\b(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting) my ?self\b",
@@ -380,8 +383,7 @@ _OWN_CRISIS = [
     r"^(?=.*\b(?:made|sorted|put|putting) (?:all )?(?:my (?:final )?arrangements|my affairs in order)\b)"
     r"(?=.*\b(?:tonight|after today|won'?t be (?:here|around)|no forwarding address|goodbye|last (?:message|letter|email))\b)",
     r"\bi(?:'ve| have)? (?:picked|chosen) tonight\b",
-    # A farewell: "love you all, it's better this way".
-    r"\b(?:love you all|sorry for everything)\b.{0,40}\b(?:it'?s|its|it is) (?:better|best|easier) (?:this way|for everyone)\b",
+    _FAREWELL,
     r"\bself[- ]?harm(?:ing)?\b.*\b(?:again|now|tonight|want|urge)\b|\bi(?:'?ve| have)? (?:been )?self[- ]?harm",
     r"\b(?:i|i'?ve|i have) (?:just )?(?:took|taken|swallowed|had) " + _TOO_MUCH,
     # About to take them, the writer (after "i" or a sentence start): "i'm going to take all my tablets tonight", "im
@@ -461,8 +463,7 @@ _OTHER_AT_RISK = [
     r"\b(?:phoned|rang|rung|called|texted|messaged|facetimed)(?: me| us)?(?: just now| tonight| earlier| an hour ago)? to say "
     r"(?:goodbye|bye)\b[^.!?]{0,40}\bsorry\b|\bto say (?:sorry|(?:he|she|they)(?: was| were|'s|'re) sorry)\b[^.!?]{0,30}\b(?:goodbye|bye)\b",
     # Someone else's farewell: "the last thing she sent was 'I love you all, it's better this way'".
-    r"\b(?:sent|texted|messaged|wrote|said|posted)\b.{0,40}\b(?:love you all|sorry for everything)\b.{0,40}"
-    r"\b(?:it'?s|its|it is) (?:better|best|easier) (?:this way|for everyone)\b",
+    r"\b(?:sent|texted|messaged|wrote|said|posted)\b.{0,40}" + _FAREWELL,
     r"\b(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting) (?:him|her|them)sel(?:f|ves)\b",
     r"\b" + _OTHER + r"(?:'?s| is| are|'re)? (?:feeling )?suicidal\b",
     r"\b" + _OTHER + r"(?:'?s| has| have|'ve)? (?:just )?(?:took|taken|swallowed|had) " + _TOO_MUCH,
