@@ -13,7 +13,7 @@ What it prints:
     `out_of_scope` (both mean "not for us");
   * danger and crisis recall by kind on tests/nlu/safety.yml, safety_long.yml (long messages),
     safety_probe.yml (indirect crisis, calm look-alikes), safety_probe_2.yml (upset people who are safe)
-    and the eleven blind safety sets, the share of
+    and the twelve blind safety sets, the share of
     first replies of the right kind, and false alarms on calm messages, ordinary held-out messages and CLINC;
     the share of danger messages whose first reply carries 999 (urgent, or the safety line for danger
     marked `possible`), and how often calm and ordinary messages see that line;
@@ -82,6 +82,7 @@ SAFETY_BLIND_8 = NLU_TESTS / "safety_blind_8.yml"
 SAFETY_BLIND_9 = NLU_TESTS / "safety_blind_9.yml"
 SAFETY_BLIND_10 = NLU_TESTS / "safety_blind_10.yml"  # round 26, by a helper who never saw the project
 SAFETY_BLIND_11 = NLU_TESTS / "safety_blind_11.yml"  # round 27, likewise
+SAFETY_BLIND_12 = NLU_TESTS / "safety_blind_12.yml"  # round 28, likewise
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
 NLU_DATA = ROOT / "data" / "nlu"
 CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
@@ -347,6 +348,7 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
         ("safety_blind_9", SAFETY_BLIND_9),
         ("safety_blind_10", SAFETY_BLIND_10),
         ("safety_blind_11", SAFETY_BLIND_11),
+        ("safety_blind_12", SAFETY_BLIND_12),
     ):
         if not path.exists():
             continue

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -124,6 +126,14 @@ def test_no_clinc_validation_text_in_training(training):
         text for intent, text in training if normalise(text) in (every if intent == "out_of_scope" else measured)
     )
     assert not leaked, f"CLINC val/oos_val text in training: {leaked}"
+
+
+def test_the_clinc_sample_is_what_its_generator_writes():
+    """Hand-written out-of-scope lines go above the generated CLINC block; below it, rerunning
+    bench/make_oos_training.py would silently delete them."""
+    generator = ROOT / "bench" / "make_oos_training.py"
+    result = subprocess.run([sys.executable, str(generator), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
 
 
 def test_every_intent_has_welsh_training_and_heldout_examples():

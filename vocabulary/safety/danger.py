@@ -102,6 +102,9 @@ SAFETY_LINE = {
     ),
 }
 
+# Up to the end of the sentence, with no word of now, here or someone of the writer's own.
+_NOT_NOW_OR_MINE = r"(?:(?!\b(?:now|rn|here|my|our)\b)[^.!?])*"
+
 # Everyday phrases that contain alarming words but mean nothing of the kind. They are cut out of
 # the text before the patterns run, so "dead tired but he's outside with a knife" still counts.
 _FALSE_ALARMS = [
@@ -160,12 +163,15 @@ _FALSE_ALARMS = [
     r"(?:an?|the|one|some|that|this) (?:\w+ )?(?:officer|police(?:man|woman)?|cop|copper|pc|pcso|sergeant|detective|inspector)\b",
     # A question about what police do to people in general, in danger's words ("why do police handcuff people who are
     # having a seizure?"); never one with a word of now, here or someone of the writer's own.
-    r"\b(?:why|how|when|can|could|do|does|did|are|is|should|would|will)\b(?:(?!\b(?:now|rn|here|my|our)\b)[^.!?])*"
-    r"\b(?:police|officers?|cops?)\b(?:(?!\b(?:now|rn|here|my|our)\b)[^.!?])*"
-    r"\b(?:people|someone|somebody|anyone|anybody|a person|a child|children|kids|a kid|suspects?|detainees?|prisoners?) "
-    r"(?:who|that|when|if|while|whilst|having|in (?:a|an|mental))\b(?:(?!\b(?:now|rn|here|my|our)\b)[^.!?])*"
-    r"\b(?:seizures?|fit|fits|fitting|overdos\w*|suicidal|self[- ]?harm\w*|collaps\w*|unconscious|bleeding|breath\w*|crisis|"
-    r"dying|choking|drowning|in danger)\b(?:(?!\b(?:now|rn|here|my|our)\b)[^.!?])*\?",
+    r"\b(?:why|how|when|can|could|do|does|did|are|is|should|would|will)\b"
+    + _NOT_NOW_OR_MINE
+    + r"\b(?:police|officers?|cops?)\b"
+    + _NOT_NOW_OR_MINE
+    + r"\b(?:people|someone|somebody|anyone|anybody|a person|a child|children|kids|a kid|suspects?|detainees?|prisoners?) "
+    r"(?:who|that|when|if|while|whilst|having|in (?:a|an|mental))\b"
+    + _NOT_NOW_OR_MINE
+    + r"\b(?:seizures?|fit|fits|fitting|overdos\w*|suicidal|self[- ]?harm\w*|collaps\w*|unconscious|bleeding|breath\w*|crisis|"
+    r"dying|choking|drowning|in danger)\b" + _NOT_NOW_OR_MINE + r"\?",
     r"(?:thought|thinking|felt like|was sure|believed)(?: that)? i was (?:going to|gonna) die\b",
     r"(?:ddim|nad ydw i|nad ydyn ni|\bneb) mewn (?:perygl|unrhyw berygl)",
 ]
