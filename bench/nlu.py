@@ -13,7 +13,7 @@ What it prints:
     `out_of_scope` (both mean "not for us");
   * danger and crisis recall by kind on tests/nlu/safety.yml, safety_long.yml (long messages),
     safety_probe.yml (indirect crisis, calm look-alikes), safety_probe_2.yml (upset people who are safe)
-    and the twelve blind safety sets, the share of
+    and every blind safety set (tests/nlu/safety_blind*.yml), the share of
     first replies of the right kind, and false alarms on calm messages, ordinary held-out messages and CLINC;
     the share of danger messages whose first reply carries 999 (urgent, or the safety line for danger
     marked `possible`), and how often calm and ordinary messages see that line;
@@ -67,22 +67,10 @@ HELDOUT_EXTRA = NLU_TESTS / "heldout_extra.yml"  # written by a helper who never
 HELDOUT_CY = NLU_TESTS / "heldout_cy.yml"
 BLIND = NLU_TESTS / "blind.yml"
 BLIND_EXTERNAL = NLU_TESTS / "blind_external.yml"  # likewise; only its scores are ever printed
-SAFETY = NLU_TESTS / "safety.yml"
-SAFETY_LONG = NLU_TESTS / "safety_long.yml"
-SAFETY_PROBE = NLU_TESTS / "safety_probe.yml"  # visible: indirect crisis and calm look-alikes (round 25)
-SAFETY_PROBE_2 = NLU_TESTS / "safety_probe_2.yml"  # visible: upset people who are safe, and crisis (round 27)
-SAFETY_BLIND = NLU_TESTS / "safety_blind.yml"
-SAFETY_BLIND_2 = NLU_TESTS / "safety_blind_2.yml"
-SAFETY_BLIND_3 = NLU_TESTS / "safety_blind_3.yml"
-SAFETY_BLIND_4 = NLU_TESTS / "safety_blind_4.yml"
-SAFETY_BLIND_5 = NLU_TESTS / "safety_blind_5.yml"
-SAFETY_BLIND_6 = NLU_TESTS / "safety_blind_6.yml"
-SAFETY_BLIND_7 = NLU_TESTS / "safety_blind_7.yml"
-SAFETY_BLIND_8 = NLU_TESTS / "safety_blind_8.yml"
-SAFETY_BLIND_9 = NLU_TESTS / "safety_blind_9.yml"
-SAFETY_BLIND_10 = NLU_TESTS / "safety_blind_10.yml"  # round 26, by a helper who never saw the project
-SAFETY_BLIND_11 = NLU_TESTS / "safety_blind_11.yml"  # round 27, likewise
-SAFETY_BLIND_12 = NLU_TESTS / "safety_blind_12.yml"  # round 28, likewise
+# Visible safety sets, which the team tunes on: long messages; indirect crisis and calm look-alikes (round 25);
+# upset people who are safe, and crisis (round 27). Then every blind set (tests/nlu/safety_blind*.yml, each
+# written by someone who never saw the project; its header says who and when), in the order they were written.
+VISIBLE_SAFETY = ("safety.yml", "safety_long.yml", "safety_probe.yml", "safety_probe_2.yml")
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
 NLU_DATA = ROOT / "data" / "nlu"
 CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
@@ -325,6 +313,15 @@ def has_safety_line(result: dict) -> bool:
     return not is_urgent(result) and bool((result.get("danger_check") or {}).get("possible"))
 
 
+def safety_sets() -> list[Path]:
+    """The visible safety sets, then the blind ones in the order they were written (safety_blind, _2, _3...)."""
+    blind = sorted(
+        NLU_TESTS.glob("safety_blind*.yml"),
+        key=lambda path: int(path.stem.rpartition("_")[2]) if path.stem[-1].isdigit() else 1,
+    )
+    return [NLU_TESTS / name for name in VISIBLE_SAFETY] + blind
+
+
 def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses: bool = False) -> dict:
     """Danger and crisis recall on the safety sets, and false alarms on ordinary messages and CLINC."""
     import yaml
@@ -332,24 +329,8 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
     out: dict = {}
     groups: dict[str, list[dict]] = {}
     print("\nDanger and crisis (urgent = report_danger or report_self_harm, from any of the checks)")
-    for name, path in (
-        ("safety", SAFETY),
-        ("safety_long", SAFETY_LONG),
-        ("safety_probe", SAFETY_PROBE),
-        ("safety_probe_2", SAFETY_PROBE_2),
-        ("safety_blind", SAFETY_BLIND),
-        ("safety_blind_2", SAFETY_BLIND_2),
-        ("safety_blind_3", SAFETY_BLIND_3),
-        ("safety_blind_4", SAFETY_BLIND_4),
-        ("safety_blind_5", SAFETY_BLIND_5),
-        ("safety_blind_6", SAFETY_BLIND_6),
-        ("safety_blind_7", SAFETY_BLIND_7),
-        ("safety_blind_8", SAFETY_BLIND_8),
-        ("safety_blind_9", SAFETY_BLIND_9),
-        ("safety_blind_10", SAFETY_BLIND_10),
-        ("safety_blind_11", SAFETY_BLIND_11),
-        ("safety_blind_12", SAFETY_BLIND_12),
-    ):
+    for path in safety_sets():
+        name = path.stem
         if not path.exists():
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -707,14 +707,18 @@ _PRESENT_UNPUNCTUATED = re.compile(
     r"\b(?:im|ive|ill|hes|shes|theyre|youre|dont|doesnt|cant|can|wont|do|does|have|has|haven'?t|hasn'?t|don't|doesn't|can't)\b|'ve\b"
 )
 
+# Not well after all: "fine but he's still outside", "ok but my kids won't sleep".
+_NOT_BUT_SOMEONE = r"(?! but (?:he|she|they|someone|somebody|my|our|there|now|not|i'?m not|im not|the)\b)"
+
 # "He's fine", "I'm ok", "no rush": whatever else a sentence says, it is not telling of danger now. Not
 # "not sure she is safe" or "I hope he's ok".
 _ALL_IS_WELL = re.compile(
     r"(?<!sure )(?<!if )(?<!whether )(?<!know )(?<!hope )(?<!think )(?<!check )(?<!see )"
     r"\b(?:i'?m|im|i am|(?:he|she|they|we)(?:'s|s|'re|re| is| are)|(?:my|our|his|her) \w+(?:'s| is| are)) "
     r"(?:all |both )?(?:fine|ok|okay|alright|all right|coping|safe|doing (?:(?:much|a lot|loads|so much|way|far) )?(?:ok|okay|fine|well|better)|(?:well|better) now)\b"
-    r"(?! (?:to|if|with|until)\b)(?! but (?:he|she|they|someone|somebody|my|our|there|now|not|i'?m not|im not|the)\b)"
-    r"|(?<!hope )(?<!if )\b(?:i|he|she|they|we)(?:'ll| will) be (?:fine|ok|okay|alright|all right)\b(?! (?:if|when|once|as long)\b)"
+    r"(?! (?:to|if|with|until)\b)"
+    + _NOT_BUT_SOMEONE
+    + r"|(?<!hope )(?<!if )\b(?:i|he|she|they|we)(?:'ll| will) be (?:fine|ok|okay|alright|all right)\b(?! (?:if|when|once|as long)\b)"
     r"|\b(?<!not )(?:is|'s|s|are|'re|and|but|now) (?:stable|out of danger|on the mend)\b|\bhome (?:safe|and (?:safe|warm|well|fine|ok|dry))\b"
     r"|\b(?:he|she|they)(?:'s|s|'re| is| are) (?:now )?(?:in prison|in jail|locked up|behind bars)\b"
     r"|\b(?:all (?:sorted|good|fine|ok|okay)|sorted|resolved) now\b|\bno (?:rush|hurry)\b"
@@ -725,8 +729,8 @@ _ALL_IS_WELL = re.compile(
     # "everyone's fine", "I'm feeling steadier", "nothing's happened since". Not "calmer": calm after a decision is a
     # warning sign ("I'm feeling calmer now I've decided").
     r"|\b(?:everyone|everybody|we all|all of us)(?:'s| is| are|'re)? (?:fine|ok|okay|safe|alright|unhurt)\b"
-    r"(?! but (?:he|she|they|someone|somebody|my|our|there|now|not|i'?m not|im not|the)\b)"
-    r"|\b(?:i'?m|im|i am) feeling (?:(?:much|a bit|a lot|loads|far) )?(?:steadier|safer|better)\b"
+    + _NOT_BUT_SOMEONE
+    + r"|\b(?:i'?m|im|i am) feeling (?:(?:much|a bit|a lot|loads|far) )?(?:steadier|safer|better)\b"
     r"(?! (?:off|about|knowing|having|since|because|that|now (?:that|i|i'?ve|ive))\b)"
     r"|\bnothing(?:'s| has)? happened since\b"
     r"|\b(?:he|she|they) (?:got|was given|were given) \d+ (?:years|months)\b|\b(?:was|got|were|been) (?:jailed|sent down|sentenced|remanded)\b"
