@@ -23,7 +23,7 @@ What it prints:
   * milliseconds per parse (p50/p95) on one encoder thread, as served; model load time and, with --config,
     training time;
   * Welsh macro-F1 if tests/nlu/heldout_cy.yml exists;
-  * blind-set macro-F1 and accuracy only (tests/nlu/blind.yml, blind_external.yml): their misses
+  * blind-set macro-F1 and accuracy only (tests/nlu/blind.yml, blind_external.yml, blind_3.yml): their misses
     are never printed, so they stay scores nobody has tuned on.
 With --sweep it also replays the fallback decision and the danger check's meaning thresholds offline
 (the classifier's ranking and the similarities are kept in each parse result: no retraining).
@@ -67,6 +67,7 @@ HELDOUT_EXTRA = NLU_TESTS / "heldout_extra.yml"  # written by a helper who never
 HELDOUT_CY = NLU_TESTS / "heldout_cy.yml"
 BLIND = NLU_TESTS / "blind.yml"
 BLIND_EXTERNAL = NLU_TESTS / "blind_external.yml"  # likewise; only its scores are ever printed
+BLIND_3 = NLU_TESTS / "blind_3.yml"  # likewise (2026-12-05, first messages in all their variety)
 # Visible safety sets, which the team tunes on: long messages; indirect crisis and calm look-alikes (round 25);
 # upset people who are safe, and crisis (round 27). Then every blind set (tests/nlu/safety_blind*.yml, each
 # written by someone who never saw the project; its header says who and when), in the order they were written.
@@ -270,7 +271,7 @@ def evaluate(parser: Parser, sweep: bool, show_misses: bool = False) -> dict:
         summary["welsh_macro_f1"] = round(cy_macro, 4)
         print(f"\nWelsh held-out set: {HELDOUT_CY.relative_to(ROOT)} ({len(welsh)}): macro-F1 {cy_macro:.3f}")
 
-    for name, path in (("blind", BLIND), ("blind_external", BLIND_EXTERNAL)):
+    for name, path in (("blind", BLIND), ("blind_external", BLIND_EXTERNAL), ("blind_3", BLIND_3)):
         if path.exists():
             blind = read_nlu_examples(path)
             blind_gold = [i for _, i in blind]
