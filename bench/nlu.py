@@ -23,7 +23,8 @@ What it prints:
   * milliseconds per parse (p50/p95) on one encoder thread, as served; model load time and, with --config,
     training time;
   * Welsh macro-F1 if tests/nlu/heldout_cy.yml exists;
-  * blind-set macro-F1 and accuracy only (tests/nlu/blind.yml, blind_external.yml, blind_3.yml): their misses
+  * blind-set macro-F1 and accuracy only (tests/nlu/blind*.yml, each written by someone who never saw the
+    training data; its header says who and when): their misses
     are never printed, so they stay scores nobody has tuned on.
 With --sweep it also replays the fallback decision and the danger check's meaning thresholds offline
 (the classifier's ranking and the similarities are kept in each parse result: no retraining).
@@ -65,9 +66,6 @@ NLU_TESTS = ROOT / "tests" / "nlu"
 HELDOUT = NLU_TESTS / "heldout.yml"
 HELDOUT_EXTRA = NLU_TESTS / "heldout_extra.yml"  # written by a helper who never saw the training data
 HELDOUT_CY = NLU_TESTS / "heldout_cy.yml"
-BLIND = NLU_TESTS / "blind.yml"
-BLIND_EXTERNAL = NLU_TESTS / "blind_external.yml"  # likewise; only its scores are ever printed
-BLIND_3 = NLU_TESTS / "blind_3.yml"  # likewise (2026-12-05, first messages in all their variety)
 # Visible safety sets, which the team tunes on: long messages; indirect crisis and calm look-alikes (round 25);
 # upset people who are safe, and crisis (round 27). Then every blind set (tests/nlu/safety_blind*.yml, each
 # written by someone who never saw the project; its header says who and when), in the order they were written.
@@ -271,19 +269,19 @@ def evaluate(parser: Parser, sweep: bool, show_misses: bool = False) -> dict:
         summary["welsh_macro_f1"] = round(cy_macro, 4)
         print(f"\nWelsh held-out set: {HELDOUT_CY.relative_to(ROOT)} ({len(welsh)}): macro-F1 {cy_macro:.3f}")
 
-    for name, path in (("blind", BLIND), ("blind_external", BLIND_EXTERNAL), ("blind_3", BLIND_3)):
-        if path.exists():
-            blind = read_nlu_examples(path)
-            blind_gold = [i for _, i in blind]
-            blind_results = [parser.parse(t) for t, _ in blind]
-            blind_pred = [effective(r, g) for r, g in zip(blind_results, blind_gold)]
-            blind_macro, _ = scores(blind_gold, blind_pred)
-            blind_acc = sum(as_route(g) == as_route(p) for g, p in zip(blind_gold, blind_pred)) / len(blind)
-            summary.update({f"{name}_macro_f1": round(blind_macro, 4), f"{name}_accuracy": round(blind_acc, 4)})
-            print(
-                f"\nBlind set: {path.relative_to(ROOT)} ({len(blind)}): macro-F1 {blind_macro:.3f}, "
-                f"accuracy {blind_acc:.3f}, asked {asked(blind_results):.1%} (misses deliberately not shown)"
-            )
+    for path in blind_intent_sets():
+        name = path.stem
+        blind = read_nlu_examples(path)
+        blind_gold = [i for _, i in blind]
+        blind_results = [parser.parse(t) for t, _ in blind]
+        blind_pred = [effective(r, g) for r, g in zip(blind_results, blind_gold)]
+        blind_macro, _ = scores(blind_gold, blind_pred)
+        blind_acc = sum(as_route(g) == as_route(p) for g, p in zip(blind_gold, blind_pred)) / len(blind)
+        summary.update({f"{name}_macro_f1": round(blind_macro, 4), f"{name}_accuracy": round(blind_acc, 4)})
+        print(
+            f"\nBlind set: {path.relative_to(ROOT)} ({len(blind)}): macro-F1 {blind_macro:.3f}, "
+            f"accuracy {blind_acc:.3f}, asked {asked(blind_results):.1%} (misses deliberately not shown)"
+        )
 
     safety_summary, safety_groups = safety(parser, heldout, results, clinc_results, show_misses)
     summary.update(safety_summary)
@@ -312,6 +310,11 @@ def is_urgent(result: dict) -> bool:
 def has_safety_line(result: dict) -> bool:
     """Not urgent, but marked `possible`: the route stands and the reply opens with the safety line."""
     return not is_urgent(result) and bool((result.get("danger_check") or {}).get("possible"))
+
+
+def blind_intent_sets() -> list[Path]:
+    """The blind intent sets (blind.yml, blind_external.yml, blind_3.yml...): the safety sets are not among them."""
+    return sorted(NLU_TESTS.glob("blind*.yml"))
 
 
 def safety_sets() -> list[Path]:
