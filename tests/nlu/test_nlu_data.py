@@ -22,6 +22,8 @@ CLINC_FILE = ROOT / "tests" / "data" / "clinc150" / "train_val.json"  # CC BY 3.
 
 MIN_TRAINING = 25
 MIN_HELDOUT = 10
+# Words in a row that a training line may not share with any test line (see docs/nlu-pipeline.md, round 31).
+SHARED_RUN = 10
 
 
 def normalise(text: str) -> str:
@@ -108,6 +110,22 @@ def test_heldout_never_overlaps_training(training, path):
     trained = {normalise(text) for _, text in training}
     overlap = sorted({normalise(text) for _, text in read_examples(path)} & trained)
     assert not overlap, f"{path.name} examples also in training: {overlap}"
+
+
+def word_runs(text: str, length: int = SHARED_RUN) -> set[tuple[str, ...]]:
+    """Every run of `length` consecutive words, case and punctuation ignored."""
+    words = re.findall(r"[\w']+", text.lower())
+    return {tuple(words[i : i + length]) for i in range(len(words) - length + 1)}
+
+
+@pytest.mark.parametrize("path", HELDOUT_FILES, ids=lambda p: p.name)
+def test_no_training_line_is_a_near_copy_of_a_test_line(training, path):
+    """A training line sharing ten words in a row with a test line is that line edited a little: the
+    test would then measure memory, not understanding. The failure names the training line to drop, never
+    the test line (blind sets stay unread)."""
+    tested = set().union(*(word_runs(text) for _, text in read_examples(path)))
+    near_copies = sorted(f"{intent}: {text}" for intent, text in training if word_runs(text) & tested)
+    assert not near_copies, f"training lines sharing {SHARED_RUN} words in a row with {path.name}: {near_copies}"
 
 
 def test_no_clinc_validation_text_in_training(training):
