@@ -9,7 +9,8 @@ enough:
    unless a sentence or clause told as now (everyday phrases cut out) is near danger in meaning (a
    crisis tonight after a complaint about last week; nearer still after an everyday phrase or "all is
    well"), or when every sentence is nearer an ordinary training example than any danger example (the
-   classifier alone, unconfirmed by meaning): then its next guess stands;
+   classifier alone, unconfirmed by meaning): then its next guess stands. A long message with no sentences (no
+   full stops) is read for this in overlapping runs of words;
 3. meaning: each sentence of the message is compared with the curated danger and crisis examples in
    the training data (`data/nlu/danger.yml`, English and Welsh), so a wording nobody wrote a pattern for
    still counts, and a crisis at the end of a long complaint is not drowned by the complaint (in a
@@ -62,7 +63,7 @@ from vocabulary.safety.danger import (
     told_as_now,
     without_everyday_phrases,
 )
-from vocabulary.safety.sentences import clauses_of, parts_of
+from vocabulary.safety.sentences import clauses_of, parts_of, runs_of_words
 from vocabulary.safety.serious import looks_serious
 
 INTENT_FOR_LEVEL = {EMERGENCY: "report_danger", SELF_HARM: "report_self_harm"}
@@ -276,13 +277,13 @@ class DangerOverride(GraphComponent):
         return bool(agreement.max() >= margin)
 
     def _vectors(self, message: Message, text: str) -> np.ndarray:
-        """The whole message's vector (from the featurizer) and one per sentence; the last message's are kept,
-        as the meaning check and the sentence model both read them."""
+        """The whole message's vector (from the featurizer) and one per row of `_rows_of`; the last message's are
+        kept, as the meaning check and the sentence model both read them."""
         if self._last is not None and self._last[0] == text:
             return self._last[1]
         encoder = self._config["encoder"]
         whole = message.get(embedding_key(encoder))
-        parts = parts_of(text) if whole is not None else [text, *parts_of(text)]
+        parts = _rows_of(text) if whole is not None else [text, *_rows_of(text)]
         rows = ([whole] if whole is not None else []) + list(embeddings.embed(encoder, parts) if parts else [])
         self._last = (text, np.stack(rows))
         return self._last[1]
@@ -307,7 +308,10 @@ class DangerOverride(GraphComponent):
         # vent." is near "I'm not ok" in meaning, never a sign of danger: a message that says all is well
         # counts only by its other sentences.
         close[0] = near[0] = (close[0] or near[0]) and not now_only and not settled
-        close[1:] = near[1:] = (close[1:] | near[1:]) & _sentences_that_count(parts_of(text), now_only)
+        # Runs of words (`_rows_of`) only confirm the classifier: alone, a run cut mid-clause says too little.
+        parts = parts_of(text)
+        counts = _sentences_that_count(parts, now_only) if parts else np.zeros(len(vectors) - 1, dtype=bool)
+        close[1:] = near[1:] = (close[1:] | near[1:]) & counts
         hits = np.flatnonzero(close | near)
         if not len(hits):
             return None
@@ -348,7 +352,7 @@ class DangerOverride(GraphComponent):
         """
         agreement = np.array(scores["similarity"]) - np.array(scores["other"])
         order = np.argsort(-agreement)
-        rows = [text, *parts_of(text)]
+        rows = [text, *_rows_of(text)]
         hint = kind_hint(rows[order[0]], level)
         if hint is None and level == EMERGENCY:
             # "...released him an hour ago without his medication. He's had one seizure already and now another":
@@ -411,6 +415,12 @@ class DangerOverride(GraphComponent):
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         check = {**(message.get("danger_check") or {}), **(scores or {}), "level": level}
         message.set("danger_check", check, add_to_output=True)
+
+
+def _rows_of(text: str) -> List[str]:
+    """What is read after the whole message: its sentences or, for a long message with none (no full stops:
+    text-speak, voice-to-text), overlapping runs of words, so a crisis at its end still shows in one row."""
+    return parts_of(text) or runs_of_words(text)
 
 
 def _sentences_that_count(parts: List[str], now_only: bool) -> np.ndarray:

@@ -183,6 +183,19 @@ async def test_a_crisis_in_the_last_sentence_of_a_long_complaint_comes_first(ras
     assert state["slots"]["triage_outcome"] == "crisis_support"
 
 
+async def test_a_crisis_at_the_end_of_a_long_message_with_no_full_stops_comes_first(rasa_stack) -> None:
+    # Text-speak has no sentences to read alone: runs of words stand in (round 31). Before, meaning did not confirm
+    # the classifier's crisis guess, and the person got the safety line on the route for complaints about the IOPC.
+    replies, state = await first_turn(
+        rasa_stack,
+        "i complained ages ago about the pcso who was rude to me outside the shops and nobody ever got back to me "
+        "and i dont even care anymore tbh i have been saying goodbye to people today and i have sorted out who gets "
+        "my stuff",
+    )
+    assert "999" in replies[0]["text"], replies
+    assert state["slots"]["triage_outcome"] == "crisis_support"
+
+
 async def test_the_first_reply_fits_the_danger_now_not_the_complaint_before_it(rasa_stack) -> None:
     # The complaint is about a collapse (near a medical emergency in meaning, with a medical word); the
     # danger now is a missing child, so the reply must ask who is missing, not for an ambulance.

@@ -17,7 +17,7 @@ from vocabulary.safety.danger import (
     says_now,
     told_as_now,
 )
-from vocabulary.safety.sentences import clauses_of, parts_of
+from vocabulary.safety.sentences import clauses_of, parts_of, runs_of_words
 
 CASES = [
     ("help hes outside the door i cant talk he said hell kill me", EMERGENCY),
@@ -575,3 +575,11 @@ def test_a_message_splits_into_sentences_and_then_clauses() -> None:
     ]
     with_and = clauses_of("They kept him in. He's home now and he's grey and says his chest hurts")
     assert "says his chest hurts" in with_and and "he's grey" not in with_and  # two words: too short alone
+
+
+def test_a_long_message_with_no_sentences_is_read_in_overlapping_runs_that_reach_its_end() -> None:
+    words = [f"w{i}" for i in range(30)]
+    runs = runs_of_words(" ".join(words))
+    assert runs[0].split() == words[:12] and runs[-1].split() == words[-12:]
+    assert all(len(run.split()) == 12 for run in runs) and len(runs) == 4  # starts 0, 6, 12, 18
+    assert runs_of_words("my dad is unconscious on the floor, the police were here last week") == []  # short

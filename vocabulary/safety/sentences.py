@@ -8,12 +8,25 @@ import re
 _SPLIT = re.compile(r"(?<=[.!?])\s+|\n+|\s*;\s*|,\s+(?=(?:and|but|anyway|so|sorry|now|tonight)\b)")
 MAX_PARTS = 12
 _COMMA = re.compile(r",\s+|\s+-\s+|\s+and\s+")
+# A long message with no sentence breaks (text-speak, voice-to-text): overlapping runs of words (round 31).
+RUN_ON_WORDS = 24
+RUN_WORDS = 12
+RUN_STEP = 6
 
 
 def parts_of(text: str) -> list[str]:
     """The message's sentences and clauses (none when it is one already)."""
     parts = [p.strip() for p in _SPLIT.split(text) if p and len(p.split()) >= 2]
     return parts[-MAX_PARTS:] if len(parts) > 1 else []
+
+
+def runs_of_words(text: str) -> list[str]:
+    """Overlapping runs of words of a long message (none for a short one); the last run ends the message."""
+    words = text.split()
+    if len(words) < RUN_ON_WORDS:
+        return []
+    starts = [*range(0, len(words) - RUN_WORDS, RUN_STEP), len(words) - RUN_WORDS]
+    return [" ".join(words[start : start + RUN_WORDS]) for start in starts][-MAX_PARTS:]
 
 
 def clauses_of(text: str) -> list[str]:
