@@ -133,7 +133,7 @@ class DangerOverride(GraphComponent):
         self._others = others if others is not None else np.zeros((0, 384), np.float32)
         # The sentence model's weights, its bias last; empty until trained.
         self._sentence_model = sentence_model if sentence_model is not None else np.zeros(0, np.float32)
-        self._last: Optional[tuple[str, np.ndarray]] = None
+        self._last: Optional[tuple[tuple[str, bool], np.ndarray]] = None
 
     @classmethod
     def create(
@@ -226,7 +226,8 @@ class DangerOverride(GraphComponent):
             self._demote(message, SERIOUS if looks_serious(text) or is_custody_report(text) else None)
         elif predicted in DANGER_INTENTS:
             level = LEVEL_FOR_INTENT[predicted]
-            vectors = self._vectors(message, text)
+            # Runs of words only confirm the classifier: alone, a run cut mid-clause says too little for meaning.
+            vectors = self._vectors(message, text, runs=True)
             hint = kind_hint(text, level)
             scores = self._nearness(vectors)
             if hint is None:  # loose cues (breathing, missing) confirm it; else meaning must agree
@@ -276,16 +277,17 @@ class DangerOverride(GraphComponent):
         margin = self._config["settled_margin" if settled or everyday else "agreement_margin"]
         return bool(agreement.max() >= margin)
 
-    def _vectors(self, message: Message, text: str) -> np.ndarray:
-        """The whole message's vector (from the featurizer) and one per row of `_rows_of`; the last message's are
-        kept, as the meaning check and the sentence model both read them."""
-        if self._last is not None and self._last[0] == text:
+    def _vectors(self, message: Message, text: str, runs: bool = False) -> np.ndarray:
+        """The whole message's vector (from the featurizer) and one per sentence or, with `runs`, per row of
+        `_rows_of`; the last message's are kept, as the meaning check and the sentence model both read them."""
+        if self._last is not None and self._last[0] == (text, runs):
             return self._last[1]
         encoder = self._config["encoder"]
         whole = message.get(embedding_key(encoder))
-        parts = _rows_of(text) if whole is not None else [text, *_rows_of(text)]
+        after = _rows_of(text) if runs else parts_of(text)
+        parts = after if whole is not None else [text, *after]
         rows = ([whole] if whole is not None else []) + list(embeddings.embed(encoder, parts) if parts else [])
-        self._last = (text, np.stack(rows))
+        self._last = ((text, runs), np.stack(rows))
         return self._last[1]
 
     def _meaning(self, message: Message, text: str, now_only: bool, settled: bool) -> Optional[str]:
@@ -308,10 +310,7 @@ class DangerOverride(GraphComponent):
         # vent." is near "I'm not ok" in meaning, never a sign of danger: a message that says all is well
         # counts only by its other sentences.
         close[0] = near[0] = (close[0] or near[0]) and not now_only and not settled
-        # Runs of words (`_rows_of`) only confirm the classifier: alone, a run cut mid-clause says too little.
-        parts = parts_of(text)
-        counts = _sentences_that_count(parts, now_only) if parts else np.zeros(len(vectors) - 1, dtype=bool)
-        close[1:] = near[1:] = (close[1:] | near[1:]) & counts
+        close[1:] = near[1:] = (close[1:] | near[1:]) & _sentences_that_count(parts_of(text), now_only)
         hits = np.flatnonzero(close | near)
         if not len(hits):
             return None
