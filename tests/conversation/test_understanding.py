@@ -172,26 +172,22 @@ async def test_an_idiom_or_a_plain_reassurance_is_not_a_crisis(rasa_stack, text:
     assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
 
 
-async def test_a_crisis_in_the_last_sentence_of_a_long_complaint_comes_first(rasa_stack) -> None:
-    replies, state = await first_turn(
-        rasa_stack,
-        "I want to complain about the officers who came about my neighbour last week, they were rude and didn't "
-        "listen to a word I said. Sorry I'm rambling. Honestly I don't see why I should still be here after "
-        "tonight, everyone would be better off.",
-    )
-    assert "999" in replies[0]["text"], replies
-    assert state["slots"]["triage_outcome"] == "crisis_support"
+# A crisis at the end of a long complaint, in its last sentence or, in text-speak with no full stops, in its last
+# words: runs of words stand in for sentences there (round 31; before it, meaning did not confirm the classifier's
+# crisis guess and the person got the safety line on the route for complaints about the IOPC).
+CRISIS_AT_THE_END = [
+    "I want to complain about the officers who came about my neighbour last week, they were rude and didn't "
+    "listen to a word I said. Sorry I'm rambling. Honestly I don't see why I should still be here after "
+    "tonight, everyone would be better off.",
+    "i complained ages ago about the pcso who was rude to me outside the shops and nobody ever got back to me "
+    "and i dont even care anymore tbh i have been saying goodbye to people today and i have sorted out who gets "
+    "my stuff",
+]
 
 
-async def test_a_crisis_at_the_end_of_a_long_message_with_no_full_stops_comes_first(rasa_stack) -> None:
-    # Text-speak has no sentences to read alone: runs of words stand in (round 31). Before, meaning did not confirm
-    # the classifier's crisis guess, and the person got the safety line on the route for complaints about the IOPC.
-    replies, state = await first_turn(
-        rasa_stack,
-        "i complained ages ago about the pcso who was rude to me outside the shops and nobody ever got back to me "
-        "and i dont even care anymore tbh i have been saying goodbye to people today and i have sorted out who gets "
-        "my stuff",
-    )
+@pytest.mark.parametrize("text", CRISIS_AT_THE_END, ids=["last_sentence", "no_full_stops"])
+async def test_a_crisis_at_the_end_of_a_long_complaint_comes_first(rasa_stack, text: str) -> None:
+    replies, state = await first_turn(rasa_stack, text)
     assert "999" in replies[0]["text"], replies
     assert state["slots"]["triage_outcome"] == "crisis_support"
 
