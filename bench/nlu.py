@@ -20,6 +20,8 @@ What it prints:
   * the share of in-scope held-out messages that were rejected (fallback or out_of_scope);
   * CLINC150 out-of-scope rejection on `val` (minus the small_talk and meta domains) and `oos_val`:
     "rejected" means the prediction is `out_of_scope` or `nlu_fallback`;
+  * danger caught and calm messages sent urgent on the visible safety sets typed in capitals and with no
+    punctuation (not timed);
   * milliseconds per parse (p50/p95) on one encoder thread, as served; model load time and, with --config,
     training time;
   * Welsh macro-F1 if tests/nlu/heldout_cy.yml exists;
@@ -39,6 +41,7 @@ import asyncio
 import json
 import logging
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -76,6 +79,12 @@ CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
 UNMEASURED_DOMAINS = ("small_talk", "meta")
 REJECTED = {"out_of_scope", "nlu_fallback"}
 SWEEP_THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+# How people type on a bad day, applied to the visible safety sets (the blind ones stay as their writers wrote):
+# in capitals, and with no sentence punctuation or line breaks (text-speak, voice-to-text).
+RETYPINGS = {
+    "capitals": str.upper,
+    "no_punctuation": lambda text: " ".join(re.sub(r"[.!?;:,]", " ", text).split()),
+}
 
 
 def read_nlu_examples(path: Path) -> list[tuple[str, str]]:
@@ -292,6 +301,7 @@ def evaluate(parser: Parser, sweep: bool, show_misses: bool = False) -> dict:
         f"\nParse time over {len(lat)} messages: p50 {summary['parse_ms_p50']:.1f} ms, "
         f"p95 {summary['parse_ms_p95']:.1f} ms; model load {parser.load_seconds:.1f} s"
     )
+    summary.update(retyped(parser))
 
     if sweep:
         summary["sweep"] = fallback_sweep(heldout, results, clinc_results)
@@ -390,6 +400,32 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
     )
     groups.update(ordinary=ordinary, clinc=clinc_all)
     return out, groups
+
+
+def retyped(parser: Parser) -> dict:
+    """Danger caught (urgent, and 999 in the first reply) and calm messages sent urgent on the visible safety
+    sets typed another way (`RETYPINGS`). Left out of the parse times: the same messages twice over."""
+    import yaml
+
+    out: dict = {}
+    timed = len(parser.latencies_ms)
+    print("\nThe visible safety sets typed another way: danger urgent, 999 first; calm messages sent urgent")
+    for name in VISIBLE_SAFETY:
+        path = NLU_TESTS / name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        danger = [text for texts in data["danger"].values() for text in texts]
+        calm = data.get("not_danger", [])
+        cells = []
+        for typing, retype in RETYPINGS.items():
+            danger_results = [parser.parse(retype(text)) for text in danger]
+            urgent = sum(map(is_urgent, danger_results))
+            first = urgent + sum(map(has_safety_line, danger_results))
+            alarms = sum(is_urgent(parser.parse(retype(text))) for text in calm)
+            out[f"{path.stem}_{typing}"] = {"urgent": urgent, "999_first": first, "calm_urgent": alarms}
+            cells.append(f"{typing} {urgent}/{len(danger)}, {first}; {alarms}/{len(calm)}")
+        print(f"  {name}: {'   '.join(cells)}")
+    del parser.latencies_ms[timed:]
+    return out
 
 
 def danger_sweep(groups: dict[str, list[dict]]) -> list[dict]:

@@ -16,6 +16,8 @@ from typing import Callable, Dict
 
 import numpy as np
 
+from vocabulary.casing import unshouted
+
 E5 = "multilingual-e5-small-q4"
 MINILM = "all-MiniLM-L6-v2"
 E5_BATCH = 64
@@ -115,7 +117,8 @@ def encoder(name: str) -> Encoder:
 
 
 def embed(name: str, texts: list[str]) -> np.ndarray:
-    """Unit-length sentence vectors, one row per text (an empty text embeds as itself)."""
+    """Unit-length sentence vectors, one row per text (an empty text embeds as itself); shouted words are
+    read in sentence case (`vocabulary.casing`)."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    return encoder(name)(texts)
+    return encoder(name)([unshouted(text) for text in texts])

@@ -53,7 +53,9 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
-        return source_fingerprint("rasa_ext/sentence_featurizer.py", "rasa_ext/embeddings.py", "rasa_ext/minilm.py")
+        return source_fingerprint(
+            "rasa_ext/sentence_featurizer.py", "rasa_ext/embeddings.py", "rasa_ext/minilm.py", "vocabulary/casing.py"
+        )
 
     def __init__(
         self,

@@ -192,6 +192,14 @@ async def test_a_crisis_at_the_end_of_a_long_complaint_comes_first(rasa_stack, t
     assert state["slots"]["triage_outcome"] == "crisis_support"
 
 
+async def test_a_crisis_typed_in_capitals_comes_first(rasa_stack) -> None:
+    # Welsh for "there's no point in me living". Before round 32 the cased multilingual encoder read it, in
+    # capitals, as nothing like the Welsh crisis lines it knew in lower case, and the classifier said "no".
+    replies, state = await first_turn(rasa_stack, "DOES DIM PWYNT I FI FYW")
+    assert state["slots"]["triage_outcome"] == "crisis_support"
+    assert "999" in replies[0]["text"], replies
+
+
 async def test_the_first_reply_fits_the_danger_now_not_the_complaint_before_it(rasa_stack) -> None:
     # The complaint is about a collapse (near a medical emergency in meaning, with a medical word); the
     # danger now is a missing child, so the reply must ask who is missing, not for an ambulance.

@@ -60,6 +60,23 @@ def test_the_multilingual_encoder_puts_welsh_beside_its_english_meaning() -> Non
     assert same_meaning > different
 
 
+def test_a_shouted_message_reads_like_the_same_words_written_normally() -> None:
+    # The multilingual encoder is cased: in capitals, Welsh crisis lines it knew in lower case went unnoticed.
+    got = run_in_rasa(
+        """
+        import json
+        from rasa_ext.embeddings import E5, embed, encoder
+        shouted, written, name = "DOES DIM PWYNT I FI FYW", "Does dim pwynt i fi fyw", "I wrote to the IOPC"
+        v = embed(E5, [shouted, written, name, "I wrote to the iopc"])
+        raw = encoder(E5)([shouted])[0]
+        print(json.dumps([float(v[0] @ v[1]), float(raw @ v[1]), float(v[2] @ v[3])]))
+        """
+    )
+    folded, as_shouted, name_and_lower_case = got
+    assert folded > 0.98 and folded > as_shouted + 0.1  # measured: 0.997 against 0.80
+    assert name_and_lower_case < 0.9999  # a lone word in capitals is left as written
+
+
 def test_a_tampered_weights_file_is_refused(tmp_path) -> None:
     # A copy of the MiniLM package with one byte of its weights changed must not load.
     got = run_in_rasa(
