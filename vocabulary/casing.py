@@ -23,8 +23,7 @@ def unshouted(text: str) -> str:
     for index, word in enumerate(words):
         beside_loud = (index > 0 and loud[index - 1]) or (index + 1 < len(words) and loud[index + 1])
         if loud[index] and beside_loud:
-            gap = text[words[index - 1].end() if index else 0 : word.start()]  # no letters in it
-            starts = index == 0 or bool(_SENTENCE_END.search(gap))
+            starts = index == 0 or bool(_SENTENCE_END.search(text, words[index - 1].end(), word.start()))
             pieces += [text[done : word.start()], _in_sentence_case(word.group(0), starts)]
             done = word.end()
     return "".join(pieces) + text[done:]
