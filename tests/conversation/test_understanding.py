@@ -213,12 +213,20 @@ async def test_the_first_reply_fits_the_danger_now_not_the_complaint_before_it(r
     assert state["slots"]["triage_outcome"] == "emergency"
 
 
-async def test_a_crisis_told_as_over_and_well_opens_with_the_safety_line_without_an_urgent_route(rasa_stack) -> None:
-    replies, state = await first_turn(
-        rasa_stack,
+@pytest.mark.parametrize(
+    "text",
+    [
         "I took an overdose back in 2021 and the custody officers were awful to me. I'm in a much better place "
         "now. I want to complain about how they treated me.",
-    )
+        # One sentence, typed: the "now" of the all-is-well words is not a crisis now (round 33).
+        "i tried to kill myself 2 years ago and the officers who came were horrible to me, im in a much better "
+        "place now but i still think about how they spoke to me",
+    ],
+)
+async def test_a_crisis_told_as_over_and_well_opens_with_the_safety_line_without_an_urgent_route(
+    rasa_stack, text: str
+) -> None:
+    replies, state = await first_turn(rasa_stack, text)
     assert replies[0]["text"] == SAFETY_LINE["en"], replies
     assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
 

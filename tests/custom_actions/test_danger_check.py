@@ -132,6 +132,7 @@ def test_a_false_alarm_phrase_does_not_hide_real_danger() -> None:
         "I was told to kill myself by a custody officer, I want him disciplined",
         "why do officers restrain people who are fitting?",
         "I'm not going to do anything stupid, I just want to complain",
+        "I'm so angry I can't breathe when I think about what that officer said",
     ],
 )
 def test_everyday_phrases_are_recognised_as_false_alarms(text: str) -> None:
@@ -148,6 +149,10 @@ def test_real_danger_is_never_a_false_alarm() -> None:
     assert assess("i give up with you lot. im going to take all my tablets tonight").urgent
     # A question about police practice is everyday only when general: not with a word of now.
     assert not is_false_alarm("why are the police holding people who are fitting down right now?")
+    # Anger that takes the writer's breath away is everyday; fear that does, or someone else's breath, is not.
+    assert not is_false_alarm("I'm so scared I can't breathe, he's still banging on the door")
+    assert assess("im so scared i cant breathe").urgent
+    assert assess("he's so upset he can't breathe").urgent
     assert assess("why do police cuff people who are fitting? my brother is fitting in the van now").urgent
     assert not is_false_alarm("my ex told me to go kill myself")  # told to the writer, not of an officer
     # A farewell sent by someone else is their crisis, not the writer's.
@@ -344,6 +349,13 @@ OVER_AND_WELL = [
         "Mi geisiodd fy chwaer ladd ei hun ddwy flynedd yn ôl. Mae hi'n llawer gwell rŵan. Sut mae cwyno?",
         "other_at_risk",
     ),
+    # One sentence: the "now" of the all-is-well words does not make the attempt before them current.
+    (
+        "I tried to kill myself two years ago and the officers who came were cruel, I'm in a much better place now "
+        "but I still think about how they spoke to me",
+        "self_harm",
+    ),
+    ("i used to self harm n the pc laughed at my scars, im doing better now but he needs telling", "self_harm"),
 ]
 
 
@@ -367,10 +379,26 @@ def test_a_threat_told_only_of_years_ago_is_over_unless_a_word_says_now() -> Non
         "I tried to kill myself in 2020. I'm in a much better place now. But tonight I want to die again.",
         "my ex was jailed in 2019 and I was fine, but he's outside my door now",
         "i overdosed in 2019, i'm fine now, but i've got the pills out again",
+        "i overdosed last year, im fine now. but ive got the pills out again tonight",
+        "i tried to kill myself 2 years ago, im ok now but i want to die",
     ],
 )
 def test_all_is_well_about_the_past_never_hides_a_crisis_now(text: str) -> None:
     assert assess(text).urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("he still has nightmares", False),
+        ("i still get flashbacks", False),
+        ("still have the scar on my wrist", False),
+        ("he still has nightmares and tonight he's on the bridge", True),
+        ("i still have the pills in my hand", True),
+    ],
+)
+def test_what_something_over_left_behind_is_not_told_as_now(text: str, now: bool) -> None:
+    assert told_as_now(text) is now
 
 
 def test_not_being_here_for_an_inquest_to_come_is_told_as_now() -> None:

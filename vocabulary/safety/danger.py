@@ -173,6 +173,9 @@ _FALSE_ALARMS = [
     + r"\b(?:seizures?|fit|fits|fitting|overdos\w*|suicidal|self[- ]?harm\w*|collaps\w*|unconscious|bleeding|breath\w*|crisis|"
     r"dying|choking|drowning|in danger)\b" + _NOT_NOW_OR_MINE + r"\?",
     r"(?:thought|thinking|felt like|was sure|believed)(?: that)? i was (?:going to|gonna) die\b",
+    # Anger or upset that takes the breath away, never "he can't breathe".
+    r"\b(?:so|that|too) (?:angry|mad|furious|upset|livid|wound up|stressed)(?: that)? i (?:can'?t|cant|cannot|couldn'?t|couldnt) "
+    r"(?:even )?breathe?\b(?= (?:when|thinking|about|at|over)\b)",
     r"(?:ddim|nad ydw i|nad ydyn ni|\bneb) mewn (?:perygl|unrhyw berygl)",
 ]
 
@@ -742,6 +745,16 @@ _ALL_IS_WELL = re.compile(
     r"|\bac yn (?:iawn|saff)\b|\b(?:dwi|dw i) adra?e? (?:rŵan|nawr)\b"
 )
 
+_ALL_IS_WELL_NOW = re.compile(f"(?:{_ALL_IS_WELL.pattern})(?: now\\b)?")
+# What something over left behind: "I still have the scar", "he still gets flashbacks". Said now, but of then.
+_AFTERMATH = re.compile(
+    r"\b(?:i|he|she|they|we|my \w+)? ?still (?:have|has|got|get|gets|getting|having|suffers?(?: from)?|suffering(?: from)?) "
+    r"(?:the |a |bad |awful |terrible |horrible |really bad )?(?:scars?|nightmares|flashbacks|bruis\w*|marks?|limp|"
+    r"ptsd|trauma|panic attacks|headaches|back pain|trouble sleeping)\b"
+)
+# "Again", "do it": what is still to come points back to a crisis told before.
+_POINTS_BACK = re.compile(r"\bagain\b|\b(?:do|doing|try|trying) (?:it|that|this)\b")
+
 
 def reads_as_past(text: str) -> bool:
     """True when the message tells of something done, in the past tense, with no word of now."""
@@ -761,9 +774,11 @@ def says_all_is_well(text: str) -> bool:
 
 
 def told_as_now(sentence: str) -> bool:
-    """A sentence that places itself now and tells of nothing over, nor that all is well."""
+    """A sentence that places itself now and tells of nothing over, nor that all is well, nor only of what
+    something over left behind ("he still has nightmares")."""
     told_as_past = is_past_event(sentence) or is_custody_report(sentence) or reads_as_past(sentence)
-    return says_now(sentence) and not (told_as_past or says_all_is_well(sentence))
+    lasting = _AFTERMATH.sub(" ", normalise(sentence))
+    return says_now(lasting) and not (told_as_past or says_all_is_well(sentence))
 
 
 def is_custody_report(text: str) -> bool:
@@ -802,11 +817,24 @@ def assess(text: str) -> DangerAssessment:
 
 
 def _still_current(text: str) -> str:
-    """The sentences not told as past, with everyday phrases and all-is-well words cut out."""
-    cleaned = [_cut_everyday(p) for p in parts_of(text) or [text]]
-    # Past by its words alone: "fine now" must not make "I'm fine now but tonight I'll do it" a past sentence.
-    current = [p for p in cleaned if not ((_PAST.search(p) and not _NOW.search(p)) or reads_as_past(p))]
-    return _ALL_IS_WELL.sub(" ", " . ".join(current))
+    """The clauses not told as past, with everyday phrases and all-is-well words cut out.
+
+    All-is-well words end a clause, and their "now" goes with them: in "I tried to kill myself 2 years ago, I'm in a
+    much better place now but I still think about it", the attempt is past and what follows is placed on its own.
+    A clause still to come that points back ("...I'm fine now but I'm going to do it again tonight") keeps each
+    sentence that is not past whole, as the crisis words are before the cut.
+    """
+    sentences = [_cut_everyday(p) for p in parts_of(text) or [text]]
+    clauses = [c for s in sentences for c in _ALL_IS_WELL_NOW.sub("\n", s).split("\n") if c.strip()]
+    current = [c for c in clauses if not _told_as_past(c)]
+    if any(_POINTS_BACK.search(c) for c in current):
+        current = [_ALL_IS_WELL.sub(" ", s) for s in sentences if not _told_as_past(s)]
+    return " . ".join(current)
+
+
+def _told_as_past(clause: str) -> bool:
+    """Past by its words alone (not `_RESOLVED`: "fine now" must not make "I'm fine now but tonight..." past)."""
+    return bool(_PAST.search(clause) and not _NOW.search(clause)) or reads_as_past(clause)
 
 
 def _by_patterns(cleaned: str) -> DangerAssessment:
