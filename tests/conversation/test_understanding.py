@@ -220,7 +220,7 @@ async def test_the_first_reply_fits_the_danger_now_not_the_complaint_before_it(r
         "now. I want to complain about how they treated me.",
         # One sentence, typed: the "now" of the all-is-well words is not a crisis now (round 33).
         "i tried to kill myself 2 years ago and the officers who came were horrible to me, im in a much better "
-        "place now but i still think about how they spoke to me",
+        "place now but i want them to know how it felt",
     ],
 )
 async def test_a_crisis_told_as_over_and_well_opens_with_the_safety_line_without_an_urgent_route(

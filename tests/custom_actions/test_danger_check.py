@@ -352,7 +352,7 @@ OVER_AND_WELL = [
     # One sentence: the "now" of the all-is-well words does not make the attempt before them current.
     (
         "I tried to kill myself two years ago and the officers who came were cruel, I'm in a much better place now "
-        "but I still think about how they spoke to me",
+        "but I want them to know how it felt",
         "self_harm",
     ),
     ("i used to self harm n the pc laughed at my scars, im doing better now but he needs telling", "self_harm"),
@@ -381,6 +381,9 @@ def test_a_threat_told_only_of_years_ago_is_over_unless_a_word_says_now() -> Non
         "i overdosed in 2019, i'm fine now, but i've got the pills out again",
         "i overdosed last year, im fine now. but ive got the pills out again tonight",
         "i tried to kill myself 2 years ago, im ok now but i want to die",
+        # A clause after the all-is-well words that says now keeps its sentence whole: the crisis words are before it.
+        "I took an overdose last year, I'm ok now but I've got the pills in my hand",
+        "i tried to kill myself in 2020, im ok but tonight i want to end it",
     ],
 )
 def test_all_is_well_about_the_past_never_hides_a_crisis_now(text: str) -> None:

@@ -752,8 +752,8 @@ _AFTERMATH = re.compile(
     r"(?:the |a |bad |awful |terrible |horrible |really bad )?(?:scars?|nightmares|flashbacks|bruis\w*|marks?|limp|"
     r"ptsd|trauma|panic attacks|headaches|back pain|trouble sleeping)\b"
 )
-# "Again", "do it": what is still to come points back to a crisis told before.
-_POINTS_BACK = re.compile(r"\bagain\b|\b(?:do|doing|try|trying) (?:it|that|this)\b")
+# "Again", "do it", "end it": what is still to come points back to a crisis told before.
+_POINTS_BACK = re.compile(r"\bagain\b|\b(?:do|doing|try|trying|end|ending) (?:it|that|this)\b")
 
 
 def reads_as_past(text: str) -> bool:
@@ -819,15 +819,15 @@ def assess(text: str) -> DangerAssessment:
 def _still_current(text: str) -> str:
     """The clauses not told as past, with everyday phrases and all-is-well words cut out.
 
-    All-is-well words end a clause, and their "now" goes with them: in "I tried to kill myself 2 years ago, I'm in a
-    much better place now but I still think about it", the attempt is past and what follows is placed on its own.
-    A clause still to come that points back ("...I'm fine now but I'm going to do it again tonight") keeps each
-    sentence that is not past whole, as the crisis words are before the cut.
+    All-is-well words end a clause, and their "now" goes with them: in "I used to self harm, I'm doing better now but
+    I want him to know that wasn't ok", the self-harm is past and what follows is placed on its own. A clause that
+    says now or points back ("...I'm ok now but I've got the pills in my hand", "...I'm fine now but I'm going to do
+    it again") keeps each sentence that is not past whole, as the crisis words may be before the cut.
     """
     sentences = [_cut_everyday(p) for p in parts_of(text) or [text]]
     clauses = [c for s in sentences for c in _ALL_IS_WELL_NOW.sub("\n", s).split("\n") if c.strip()]
     current = [c for c in clauses if not _told_as_past(c)]
-    if any(_POINTS_BACK.search(c) for c in current):
+    if any(says_now(c) or _POINTS_BACK.search(c) for c in current):
         current = [_ALL_IS_WELL.sub(" ", s) for s in sentences if not _told_as_past(s)]
     return " . ".join(current)
 
