@@ -26,7 +26,8 @@ sentence that shows the danger, goes out in `danger_check` so the first reply fi
 the checks settles, but that the classifier gives a real share of danger, or that it called danger
 when meaning did not agree or (confidently) before it was read as something past, or in which the
 patterns found a crisis told as over and well now ("I tried to kill myself in 2020. I'm in a much better
-place now"), is marked `possible`: its route is unchanged, and the reply opens with the safety line
+place now"), or a long message with no sentence breaks in which some run of words is near danger in meaning
+(round 34), is marked `possible`: its route is unchanged, and the reply opens with the safety line
 (999, 55, Samaritans) without calling it an emergency (`safety_net` in actions/conversation.py). When the
 classifier is unsure (its fallback) of a message that describes a death, serious injury or sexual
 misconduct involving the police, it becomes `report_serious_incident` rather than "say it again".
@@ -258,7 +259,10 @@ class DangerOverride(GraphComponent):
         # A crisis the patterns found in a message that says it is over and all is well: never urgent
         # on that alone, but the reply still opens with the safety line.
         unsettled = unsettled or (found.over is not None and decided not in LEVEL_FOR_INTENT.values())
-        if unsettled and not everyday:
+        lined = unsettled and not everyday
+        if not lined and decided not in LEVEL_FOR_INTENT.values():
+            lined = self._shown_in_a_run(message, text, told_as_past or past_tense, settled, everyday)
+        if lined:
             message.set("danger_check", {**check, "possible": True}, add_to_output=True)
 
     def _told_now_in_a_sentence(self, text: str, settled: bool = False, everyday: bool = False) -> bool:
@@ -302,19 +306,16 @@ class DangerOverride(GraphComponent):
         vectors = self._vectors(message, text)
         scores = self._nearness(vectors)
         message.set("danger_check", {**(message.get("danger_check") or {}), **scores}, add_to_output=True)
-        nearest_danger, nearest_other = np.array(scores["similarity"]), np.array(scores["other"])
-        close = nearest_danger >= self._config["similarity"]
-        margin = max(self._config["margin"], self._config["settled_margin"]) if settled else self._config["margin"]
-        near = (nearest_danger >= self._config["near_similarity"]) & (nearest_danger - nearest_other >= margin)
+        shown = self._near_danger(scores, strict=settled)
         # Row 0 is the whole message, then one row per part (`_vectors`). "Honestly I'm ok, just want to
         # vent." is near "I'm not ok" in meaning, never a sign of danger: a message that says all is well
         # counts only by its other sentences.
-        close[0] = near[0] = (close[0] or near[0]) and not now_only and not settled
-        close[1:] = near[1:] = (close[1:] | near[1:]) & _sentences_that_count(parts_of(text), now_only)
-        hits = np.flatnonzero(close | near)
+        shown[0] = shown[0] and not now_only and not settled
+        shown[1:] &= _sentences_that_count(parts_of(text), now_only)
+        hits = np.flatnonzero(shown)
         if not len(hits):
             return None
-        return self._kind_of_vector(vectors[hits[np.argmax(nearest_danger[hits])]])
+        return self._kind_of_vector(vectors[hits[np.argmax(np.array(scores["similarity"])[hits])]])
 
     def _said_in_a_sentence(self, message: Message, text: str, now_only: bool, settled: bool) -> Optional[str]:
         """The kind of danger one sentence of a message of several says, by the sentence model; None if none.
@@ -340,6 +341,33 @@ class DangerOverride(GraphComponent):
         if not len(hits):
             return None
         return self._kind_of_vector(vectors[hits[np.argmax(probability[hits])]])
+
+    def _shown_in_a_run(self, message: Message, text: str, now_only: bool, settled: bool, everyday: bool) -> bool:
+        """True when some run of words of a long message with no sentence breaks is near danger in meaning, by the
+        rules `_meaning` applies to sentences: which count, and a stricter margin after "all is well" or an
+        everyday phrase (which is cut out first).
+
+        Without full stops the crisis at the end of a long complaint has no sentence of its own ("...anyway thats
+        not why im typing rn my son went out on that bike at 4 and its nearly 10 now"). A run cut mid-clause says
+        too little to take the urgent route on, but enough for the reply to open with the safety line.
+        """
+        runs = [] if parts_of(text) else runs_of_words(without_everyday_phrases(text) if everyday else text)
+        if not runs or not len(self._danger):
+            return False
+        if everyday:
+            vectors = embeddings.embed(self._config["encoder"], runs)
+        else:
+            vectors = self._vectors(message, text, runs=True)[1:]  # row 0 is the whole message
+        shown = self._near_danger(self._nearness(vectors), strict=settled or everyday)
+        return bool((shown & _sentences_that_count(runs, now_only)).any())
+
+    def _near_danger(self, scores: Dict[str, Any], strict: bool) -> np.ndarray:
+        """Which rows are near danger in meaning: close to a curated example whatever else they resemble, or near
+        one and nearer it than anything ordinary by the margin (`settled_margin` when `strict`)."""
+        nearest_danger, nearest_other = np.array(scores["similarity"]), np.array(scores["other"])
+        margin = max(self._config["margin"], self._config["settled_margin"]) if strict else self._config["margin"]
+        near = (nearest_danger >= self._config["near_similarity"]) & (nearest_danger - nearest_other >= margin)
+        return (nearest_danger >= self._config["similarity"]) | near
 
     def _kind_where_danger_is(self, text: str, vectors: np.ndarray, scores: Dict[str, Any], level: str) -> str:
         """The kind, at the classifier's level, of the row (the whole message or one sentence) that is nearest

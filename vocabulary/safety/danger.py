@@ -777,8 +777,8 @@ def told_as_now(sentence: str) -> bool:
     """A sentence that places itself now and tells of nothing over, nor that all is well, nor only of what
     something over left behind ("he still has nightmares")."""
     told_as_past = is_past_event(sentence) or is_custody_report(sentence) or reads_as_past(sentence)
-    lasting = _AFTERMATH.sub(" ", normalise(sentence))
-    return says_now(lasting) and not (told_as_past or says_all_is_well(sentence))
+    without_aftermath = _AFTERMATH.sub(" ", normalise(sentence))
+    return says_now(without_aftermath) and not (told_as_past or says_all_is_well(sentence))
 
 
 def is_custody_report(text: str) -> bool:
@@ -825,7 +825,7 @@ def _still_current(text: str) -> str:
     it again") keeps each sentence that is not past whole, as the crisis words may be before the cut.
     """
     sentences = [_cut_everyday(p) for p in parts_of(text) or [text]]
-    clauses = [c for s in sentences for c in _ALL_IS_WELL_NOW.sub("\n", s).split("\n") if c.strip()]
+    clauses = [c for s in sentences for c in _ALL_IS_WELL_NOW.split(s) if c.strip()]
     current = [c for c in clauses if not _told_as_past(c)]
     if any(says_now(c) or _POINTS_BACK.search(c) for c in current):
         current = [_ALL_IS_WELL.sub(" ", s) for s in sentences if not _told_as_past(s)]
