@@ -13,7 +13,8 @@ What it prints:
     `out_of_scope` (both mean "not for us");
   * danger and crisis recall by kind on tests/nlu/safety.yml, safety_long.yml (long messages),
     safety_probe.yml (indirect crisis, calm look-alikes), safety_probe_2.yml (upset people who are safe),
-    safety_probe_3.yml (typed as on a phone) and every blind safety set (tests/nlu/safety_blind*.yml), the share of
+    safety_probe_3.yml (typed as on a phone), safety_probe_4.yml (idioms before real danger, long past stories
+    told by people safe now) and every blind safety set (tests/nlu/safety_blind*.yml), the share of
     first replies of the right kind, and false alarms on calm messages, ordinary held-out messages and CLINC;
     the share of danger messages whose first reply carries 999 (urgent, or the safety line for danger
     marked `possible`), and how often calm and ordinary messages see that line;
@@ -73,7 +74,14 @@ HELDOUT_CY = NLU_TESTS / "heldout_cy.yml"
 # upset people who are safe, and crisis (round 27); typed the way people type on a phone (round 33). Then every
 # blind set (tests/nlu/safety_blind*.yml, each written by someone who never saw the project; its header says who
 # and when), in the order they were written.
-VISIBLE_SAFETY = ("safety.yml", "safety_long.yml", "safety_probe.yml", "safety_probe_2.yml", "safety_probe_3.yml")
+VISIBLE_SAFETY = (
+    "safety.yml",
+    "safety_long.yml",
+    "safety_probe.yml",
+    "safety_probe_2.yml",
+    "safety_probe_3.yml",
+    "safety_probe_4.yml",
+)
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
 NLU_DATA = ROOT / "data" / "nlu"
 CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md

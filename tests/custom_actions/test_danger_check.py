@@ -256,6 +256,11 @@ KINDS = [
     ("i'm on the edge of the multi storey and i keep looking down", "self_harm"),
     ("dont know how long i can keep going like this", "self_harm"),
     ("never mind the form. won't need my phone after tonight", "self_harm"),
+    # A weapon named with a word before it; a gang at the car; a child lost sight of.
+    ("now two of them are by my car with a baseball bat, shouting for me to come out", "threat"),
+    ("hes in the garden swinging a kitchen knife", "threat"),
+    ("I can't see my son anywhere in the shopping centre", "missing"),
+    ("lost sight of my little girl in the crowd at the parade", "missing"),
 ]
 
 
@@ -280,6 +285,8 @@ OVER = [
     "my son wandered off at the match and the police found him within twenty minutes",
     "mum wandered off from the home (found safe in the garden centre). The officer was rough with her. She's fine now.",
     "aeth fy mab ar goll y llynedd. daethon ni o hyd iddo ac mae e'n iach nawr",
+    # "Now" that gives an age is not danger now.
+    "she went missing for 3 days in 2018 and they did nothing. shes 23 now and doing great",
     "Bu farw fy mrawd yn y ddalfa yn 2017. Dywedwyd wrthym ei fod wedi cael trawiad ar y galon, ond does neb "
     "erioed wedi esbonio pam.",
     "My husband died in 2021 after a restraint. They were called to help him but they held him down and he "
@@ -322,6 +329,14 @@ NOT_DANGER = [
     "I was at the top of the car park looking down and saw the officer hit him",
     "my nan rang to say goodbye before her flight",
     "I've made the arrangements for the funeral tonight",
+    # Carrying a knife is a question of law; a bottle of wine is not a weapon.
+    "my son was arrested for carrying a kitchen knife, he was on his way to work",
+    "he turned up with a bottle of wine to say sorry",
+    # Laughter; a wander told of with "when"; a few minutes lost, told of then and fine now.
+    "I was killing myself laughing at their letter",
+    "my son is autistic and when he wandered off at the fair the officers who found him pinned him down. he is fine now",
+    "my little girl went missing at the park in the holidays for about 20 minutes and the staff found her. She's fine, "
+    "but the officer called me a bad mum.",
 ]
 
 
@@ -339,7 +354,7 @@ OVER_AND_WELL = [
         "self_harm",
     ),
     ("Had a man with a knife in my shop in January, police took 40 minutes. He got 3 years. Can I complain?", "threat"),
-    ("she went missing for 3 days in 2018 and they did nothing. shes 23 now and doing great", "missing"),
+    ("she went missing for 3 days in 2018 and they did nothing. shes doing great now", "missing"),
     ("when i was 14 i used to self harm and the officer laughed at me. im 30 now and doing well", "self_harm"),
     (
         "I self harmed at uni in 2015 and the police were called. I haven't done it for years, I want the record changed",
@@ -356,6 +371,24 @@ OVER_AND_WELL = [
         "self_harm",
     ),
     ("i used to self harm n the pc laughed at my scars, im doing better now but he needs telling", "self_harm"),
+    # "In my teens", "been well for years", "a good place", "thriving"; "I was hiding" is told of then.
+    (
+        "I self harmed in my late teens but I've been well for years. An officer mocked my scars at the desk.",
+        "self_harm",
+    ),
+    (
+        "I tried to end my life back in 2015. I'm in a good place now and I want to complain about a search.",
+        "self_harm",
+    ),
+    (
+        "my daughter used to self harm and in 2022 an officer made her show her arms at school. she is thriving now",
+        "self_harm",
+    ),
+    (
+        "when I rang 999 in January because my partner was hitting me it took them 2 hours. I was hiding in the "
+        "neighbours shed. I'm safe now, he's gone.",
+        "threat",
+    ),
 ]
 
 

@@ -109,6 +109,7 @@ _NOT_NOW_OR_MINE = r"(?:(?!\b(?:now|rn|here|my|our)\b)[^.!?])*"
 # the text before the patterns run, so "dead tired but he's outside with a knife" still counts.
 _FALSE_ALARMS = [
     r"killing time",
+    r"kill(?:ing|ed)? (?:my|him|her)sel(?:f|ves) laughing|(?:nearly |almost )?died laughing|die of (?:embarrassment|shame)",
     r"(?:an |no )?axe to grind",
     r"kill(?:ing|ed)? (?:some |the )?time",
     r"dead (?:tired|on|good|easy|funny|nice|keen|bored|serious|quiet)",
@@ -200,10 +201,13 @@ _EMERGENCY = [
     + r"(?:'?s| is| are|'re|'ll| will| wants to| want to)? ?(?:going to|gonna|gna|goin to|trying to|tryna|about to|gunna)?"
     r" ?(?:kill|stab|shoot|hurt|strangle|batter|rape) (?:me|us|my (?:kids?|children|baby|son|daughter))\b",
     r"\b(?:kill|stab|shoot|hurt|strangle|rape) me\b.*\b(?:now|outside|here|coming|door)\b",
-    r"(?<!with )(?<!to )\b" + _SUBJECT + r"(?:'?s| is| are|'re)? (?:outside|at|banging on|kicking) (?:my|the|our) "
+    r"(?<!with )(?<!to )\b(?:" + _SUBJECT + r"|(?:two|three|four|some|a few|a couple|a group|a gang|loads|all) of them)"
+    r"(?:'?s| is| are|'re)? (?:outside|at|by|banging on|kicking) (?:my|the|our) "
     r"(?:door|window|house|flat|room|work|school|gate|car)\b",
     r"\b" + _SUBJECT + r"(?:'?s| is| are|'re)? (?:breaking|trying to get|tryna get|forcing (?:his|her|their) way) in\b",
-    r"\b(?:has|got|with|holding|waving|pulled|pulling) (?:out )?an? (?:knife|gun|blade|machete|weapon|bat|axe)\b",
+    r"\b(?:has|got|with|holding|waving|pulled|pulling|swinging|brandishing) (?:out )?an? (?:(?:big|huge|massive|long|kitchen|"
+    r"baseball|cricket|metal|wooden|zombie|samurai|meat|air|bb) )?(?:knife|gun|blade|machete|weapon|bat|axe|hammer|crowbar|"
+    r"screwdriver|sword|cleaver|pistol|shotgun|rifle|golf club|knuckle ?duster|(?:broken|smashed) bottle)\b",
     r"\bi(?:'?m| am) (?:being )?(?:attacked|followed|stalked right now|held|hit|beaten|stabbed|raped|strangled|kidnapped|trapped)\b",
     r"\b(?:being|getting) (?:attacked|beaten|stabbed|raped|strangled|hit|choked|followed) (?:right )?now\b",
     # Someone hurting the writer or another person as they write ("he's hitting me", "a man is getting stabbed").
@@ -336,7 +340,9 @@ _MISSING = [
     r"(?:(?:grabbed|snatched|dragged|bundled)|(?:took|taken)(?=[^.!?]{0,60}\b(?:drove|driven|car|van|away)\b)) (?:my|our) (?:\w+ )?"
     r"(?:boy|girl|son|daughter|child|kid|baby|toddler|grandson|granddaughter)\b(?!'s)",
     r"\bnever (?:got|came|come|made it) home\b|\bnever (?:turned up|arrived) (?:today|tonight|at|to) ?(?:school|college|work)?\b",
-    r"\b(?:can'?t|cannot|cant) see (?:him|her|them) anywhere\b|(?<!they )(?<!who )(?<!who'd )(?<!who had )\b(?:wandered|run|ran) off\b(?! with)|\bgot separated\b|"
+    r"\b(?:can'?t|cannot|cant) see (?:him|her|them|(?:my|our) (?:\w+ )?" + _PERSON + r") anywhere\b"
+    r"|\blost sight of (?:him|her|them|(?:my|our) (?:\w+ )?" + _PERSON + r")\b"
+    r"|(?<!they )(?<!who )(?<!who'd )(?<!who had )(?<!when he )(?<!when she )\b(?:wandered|run|ran) off\b(?! with)|\bgot separated\b|"
     r"\b(?:has|have|'s) been gone (?:since|for)\b",
     r"\b(?:he|she|they)(?:'s| is| are|'re| has| have)? (?:been |gone |went )?missing\b",
     r"\b(?:teen|teenager|teenage (?:boy|girl|son|daughter)|"
@@ -503,7 +509,7 @@ _OTHER_AT_RISK = [
 
 # Long ago, in words both `_PAST` and `_YEARS_AGO` know: "as a teenager", "when I was 15", "it was 2019", "llynedd".
 _LONG_AGO = (
-    r"as a (?:teenager|teen|kid|child)|when i was (?:younger|a kid|a child|a teenager|little|at school|\d{1,2})|"
+    r"as a (?:teenager|teen|kid|child)|in my (?:late |early |mid[- ]?)?(?:teens|twenties|20s)|when i was (?:younger|a kid|a child|a teenager|little|at school|\d{1,2})|"
     r"(?:that|it) was (?:in )?(?:19|20)\d\d|yn (?:19|20)\d\d|y llynedd|llynedd|flynyddoedd yn ôl"
 )
 # A past event told as a complaint: a medical emergency, a missing person or someone else's crisis that
@@ -514,7 +520,9 @@ _PAST = re.compile(
     # Someone brought back or found quickly is over, unless a word says now ("...and now he's not breathing").
     r"(?:brought|fetched) (?:him|her|them) (?:back|home)|found (?:him|her|them) (?:really |very |pretty |so )?(?:quickly|quick|fast|straight away)|found (?:him|her|them)(?: safe(?: and well)?)? (?:within|after|in) (?:\w+ ){0,2}(?:minutes|mins|hours?)|"
     r"o hyd (?:iddo|iddi|iddyn)(?: fe| fo| hi| nhw)?(?:['’]n| yn) (?:saff|ddiogel|iawn)|last time(?! (?:any ?(?:one|body|1)|you|u|i'?ll|ill|we'?ll|we speak))|\d+ (?:days?|weeks?|months?|years?) ago|"
-    r"(?:a few|several|two|three) (?:weeks|months|years) ago|years ago|months ago|in (?:19|20)\d\d|back in|used to|"
+    r"(?:a few|several|two|three) (?:weeks|months|years) ago|years ago|"
+    r"(?:went|was|were|got) (?:missing|lost) (?:\w+ ){0,8}?for (?:about |around |nearly |almost |over |under )?(?:\d+|a few|ten|fifteen|twenty|"
+    r"thirty|forty|an?) (?:minutes?|mins|hours?)|months ago|in (?:19|20)\d\d|back in|used to|"
     r"(?:in|last) (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"died|(?<!be )dead|passed away|was killed|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) own life|"
@@ -534,6 +542,15 @@ _NOW = re.compile(
 # told of then; a sentence of its own ("i just want to disappear") is still told as now (`says_now`).
 _ONLY_JUST = re.compile(
     r"\bjust (?=(?:want|wanted|wanna|wants|wondering|wondered|asking|curious|checking|for|sore|bruised|to (?:say|ask|let|check))\b)"
+    r"|\bjust(?=[,.!?])"
+)
+# "Now" in a story told of then that places the writer's age, the complaint or the healing, never danger: "he's 70
+# now", "can I complain now", "the stitches are out now", "the inquest is now set for May". Not "I want to now", "I'm
+# ready now", "it's over now" or "he's out now": each can be danger.
+_NOW_OF_THE_STORY = re.compile(
+    r"\b(?:i'?m|im|i am|(?:he|she|they|we)(?:'s|s|'re|re| is| are)|(?:my|our) \w+(?:'s| is)) (?:nearly )?\d{1,2}(?: years old)? now\b"
+    r"|\b(?:complain|complaint|report|appeal|review|do (?:something|anything)(?: about (?:it|this|that))?) now\b"
+    r"|\b(?:is|are|'s|'re|its|it'?s) (?:now )?(?:healing|healed|set for)(?: now)?\b|\bstitch\w* (?:are|is|came) (?:now )?(?:out|off)(?: now)?\b"
 )
 # Years ago: a threat told only of then ("an officer pulled a gun on my son in 2020") is a complaint about
 # it, if nothing in the message speaks of now or what is to come (`says_now`).
@@ -701,7 +718,7 @@ _PAST_ACT = re.compile(
 )
 _PRESENT = re.compile(
     r"\b(?:now|right now|is|are|i am|isn'?t|aren'?t|keeps?|still|here|outside|coming|going to|gonna|will|won'?t|"
-    r"(?<!\bto )(?<!n't )help|please|pls|scared|afraid|hiding|nawr)\b|'s\b|'re\b|'m\b|'ll\b|^\s*being \w+ed\b"
+    r"(?<!\bto )(?<!n't )help|please|pls|scared|afraid|(?<!was )(?<!were )hiding|nawr)\b|'s\b|'re\b|'m\b|'ll\b|^\s*being \w+ed\b"
 )
 
 # The same, as people type them without apostrophes ("im", "hes", "ill be gone"), and present-tense helpers
@@ -718,7 +735,7 @@ _NOT_BUT_SOMEONE = r"(?! but (?:he|she|they|someone|somebody|my|our|there|now|no
 _ALL_IS_WELL = re.compile(
     r"(?<!sure )(?<!if )(?<!whether )(?<!know )(?<!hope )(?<!think )(?<!check )(?<!see )"
     r"\b(?:i'?m|im|i am|(?:he|she|they|we)(?:'s|s|'re|re| is| are)|(?:my|our|his|her) \w+(?:'s| is| are)) "
-    r"(?:all |both )?(?:fine|ok|okay|alright|all right|coping|safe|doing (?:(?:much|a lot|loads|so much|way|far) )?(?:ok|okay|fine|well|better)|(?:well|better) now)\b"
+    r"(?:all |both |physically |mostly |basically |pretty much )?(?:fine|ok|okay|alright|all right|coping|safe|doing (?:(?:much|a lot|loads|so much|way|far|really) )?(?:ok|okay|fine|well|better|great)|(?:well|better) now)\b"
     r"(?! (?:to|if|with|until)\b)"
     + _NOT_BUT_SOMEONE
     + r"|(?<!hope )(?<!if )\b(?:i|he|she|they|we)(?:'ll| will) be (?:fine|ok|okay|alright|all right)\b(?! (?:if|when|once|as long)\b)"
@@ -727,7 +744,8 @@ _ALL_IS_WELL = re.compile(
     r"|\b(?:all (?:sorted|good|fine|ok|okay)|sorted|resolved) now\b|\bno (?:rush|hurry)\b"
     # "healed up now", "doing really well", "in a much better place", "she's sound now", "no one was hurt".
     r"|\b(?:healed(?: up)?|sound) now\b|\b(?:'s|s|is|has|have|are|'re) (?:all |fully |now )?healed\b|\b(?:and|now|is|'s|s|are|'re) (?:doing|getting on) (?:really |very |so )?(?:well|great|brilliantly)\b"
-    r"|\bin a (?:much |far |way )?better place(?: now)?\b|\b(?:haven'?t|havent|have not) (?:done|felt like) (?:it|that|this) (?:for|in) (?:years|ages|a long time)\b|\b(?:has|have|'s|'ve) been discharged\b"
+    r"|\bin a (?:much |far |way |really |very )?(?:better|good|great) place(?: now)?\b|\b(?:is|'s|s|are|'re) (?:now )?thriving\b"
+    r"|\b(?:i'?ve|ive|i have) been (?:well|fine|ok|okay|good|stable) (?:for|since) (?:a long time|ages|a while|(?:\w+ )?(?:years|months))\b|\b(?:haven'?t|havent|have not) (?:done|felt like) (?:it|that|this) (?:for|in) (?:years|ages|a long time)\b|\b(?:has|have|'s|'ve) been discharged\b"
     r"|\b(?:no ?one|no-one|nobody)(?:'s| was| got| were)? (?:hurt|injured)\b"
     # "everyone's fine", "I'm feeling steadier", "nothing's happened since". Not "calmer": calm after a decision is a
     # warning sign ("I'm feeling calmer now I've decided").
@@ -793,7 +811,8 @@ def is_custody_report(text: str) -> bool:
 
 def _is_past(normal: str) -> bool:
     return _RESOLVED.search(normal) is not None or (
-        _PAST.search(normal) is not None and _NOW.search(_ONLY_JUST.sub(" ", normal)) is None
+        _PAST.search(normal) is not None
+        and _NOW.search(_NOW_OF_THE_STORY.sub(" ", _ONLY_JUST.sub(" ", normal))) is None
     )
 
 
