@@ -261,6 +261,10 @@ KINDS = [
     ("hes in the garden swinging a kitchen knife", "threat"),
     ("I can't see my son anywhere in the shopping centre", "missing"),
     ("lost sight of my little girl in the crowd at the parade", "missing"),
+    # Twenty or more tablets, told with or without "I"; a lad.
+    ("took 30 paracetamol. the police did this to me", "self_harm"),
+    ("my son has swallowed about 40 of his tablets", "other_at_risk"),
+    ("my little lad is lost, hes 6, blue coat", "missing"),
 ]
 
 
@@ -332,6 +336,7 @@ NOT_DANGER = [
     # Carrying a knife is a question of law; a bottle of wine is not a weapon.
     "my son was arrested for carrying a kitchen knife, he was on his way to work",
     "he turned up with a bottle of wine to say sorry",
+    "I took 20 mg tablets for my back and the officer said I was drunk",
     # Laughter; a wander told of with "when"; a few minutes lost, told of then and fine now.
     "I was killing myself laughing at their letter",
     "my son is autistic and when he wandered off at the fair the officers who found him pinned him down. he is fine now",

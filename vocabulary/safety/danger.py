@@ -186,7 +186,7 @@ _SUBJECT = (
 )
 # Family, and the people a carer, teacher, support worker or flatmate writes about.
 _PERSON = (
-    r"(?:son|daughter|child|kid|kids|boy|girl|baby|toddler|little one|brother|sister|mum|mam|mom|dad|nan|gran|"
+    r"(?:son|daughter|child|kid|kids|boy|girl|lad|lass|bairn|baby|toddler|little one|brother|sister|mum|mam|mom|dad|nan|gran|"
     r"grandad|grandma|grandpa|husband|wife|partner|friend|mate|boyfriend|girlfriend|nephew|niece|cousin|uncle|aunt|"
     r"mother|father|grandson|granddaughter|grandchild|grandkid|step-?(?:son|daughter|dad|mum|mom|brother|sister)|"
     r"flatmate|housemate|roommate|lodger|colleague|neighbour|neighbor|pupil|student|client|resident|patient|"
@@ -372,6 +372,9 @@ _MEDICINES = (
 _TOO_MUCH = (
     r"(?:an overdose|(?:all|a load of|loads of|lots of|a bunch of|too many) (?:of )?"
     r"(?:(?:the|my|his|her|their|our|these|those|\w+'?s) )?(?:\w+ ){0,2}?" + _MEDICINES + r"|"
+    # "30 paracetamol", "about 40 of my tablets": twenty or more, never a dose ("20 mg tablets").
+    r"(?:about |like |over |nearly |around |at least )?(?:[2-9]\d|\d{3}|twenty|thirty|forty|fifty|sixty|a hundred)\+? (?:of )?"
+    r"(?:(?:the|my|his|her|their|our|these|those) )?(?:(?!mg\b|ml\b|milligrams?\b)\w+ )?" + _MEDICINES + r"|"
     r"all (?:of )?(?:them|it)(?=\s*(?:[.,!?;:]|$)|\s+(?:and|now|tonight|today|earlier|just now|an? (?:hour|few)|\d+)\b))"
 )
 
@@ -401,6 +404,8 @@ _OWN_CRISIS = [
     _FAREWELL,
     r"\bself[- ]?harm(?:ing)?\b.*\b(?:again|now|tonight|want|urge)\b|\bi(?:'?ve| have)? (?:been )?self[- ]?harm",
     r"\b(?:i|i'?ve|i have) (?:just )?(?:took|taken|swallowed|had) " + _TOO_MUCH,
+    # Told with no "I", as a sentence of its own: "Took 30 paracetamol. The police did this to me".
+    r"(?:^|[.!?] *)(?:just )?(?:took|taken|swallowed|necked|downed) " + _TOO_MUCH,
     # About to take them, the writer (after "i" or a sentence start): "i'm going to take all my tablets tonight", "im
     # taking them all tonight"; not "...to the station", "...as prescribed"; "she's going to take all her tablets" is
     # someone else's crisis.
