@@ -543,8 +543,9 @@ _NOW = re.compile(
     r"just|again(?! (?:last|yesterday|back in)\b)(?! in (?:19|20)\d\d)|rn|tonights|nawr|rŵan|rwan|heno|heddiw|(?:an?|\d+|one|two|three|few|couple of) (?:hours?|hrs?|mins?|minutes?) ago|"
     r"since (?:\d{1,2}(?:[:.]\d\d)? ?(?:am|pm|o'?clock)|this morning|tea ?time|tea|dinner|supper|lunch ?time|lunch|breakfast|last night|yesterday))\b"
 )
-# "Just" meaning "only" ("I just want closure", "he was fine, just sore") says nothing of now about a message
-# told of then; a sentence of its own ("i just want to disappear") is still told as now (`says_now`).
+# "Just" meaning "only" ("I just want closure", "he was fine, just sore") or "barely" ("he survived, just") says
+# nothing of now about a message told of then; a sentence of its own ("i just want to disappear") is still told as
+# now (`says_now`).
 _ONLY_JUST = re.compile(
     r"\bjust (?=(?:want|wanted|wanna|wants|wondering|wondered|asking|curious|checking|for|sore|bruised|to (?:say|ask|let|check))\b)"
     r"|\bjust(?=[,.!?])"
