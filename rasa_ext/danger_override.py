@@ -351,8 +351,12 @@ class DangerOverride(GraphComponent):
         not why im typing rn my son went out on that bike at 4 and its nearly 10 now"). A run cut mid-clause says
         too little to take the urgent route on, but enough for the reply to open with the safety line.
         """
-        runs = [] if parts_of(text) else runs_of_words(without_everyday_phrases(text) if everyday else text)
-        if not runs or not len(self._danger):
+        if parts_of(text) or not len(self._danger):
+            return False
+        # With no sentences, `_rows_of` is the runs of words: the rows `_vectors(..., runs=True)` embeds (and may
+        # have embedded already for the classifier's guess).
+        runs = runs_of_words(without_everyday_phrases(text)) if everyday else _rows_of(text)
+        if not runs:
             return False
         if everyday:
             vectors = embeddings.embed(self._config["encoder"], runs)

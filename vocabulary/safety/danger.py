@@ -543,18 +543,16 @@ _NOW = re.compile(
     r"just|again(?! (?:last|yesterday|back in)\b)(?! in (?:19|20)\d\d)|rn|tonights|nawr|rŵan|rwan|heno|heddiw|(?:an?|\d+|one|two|three|few|couple of) (?:hours?|hrs?|mins?|minutes?) ago|"
     r"since (?:\d{1,2}(?:[:.]\d\d)? ?(?:am|pm|o'?clock)|this morning|tea ?time|tea|dinner|supper|lunch ?time|lunch|breakfast|last night|yesterday))\b"
 )
-# "Just" meaning "only" ("I just want closure", "he was fine, just sore") or "barely" ("he survived, just") says
-# nothing of now about a message told of then; a sentence of its own ("i just want to disappear") is still told as
-# now (`says_now`).
-_ONLY_JUST = re.compile(
+# Words of now that say nothing of now in a message told of then:
+# - "just" meaning "only" ("I just want closure", "he was fine, just sore") or "barely" ("he survived, just"); a
+#   sentence of its own ("i just want to disappear") is still told as now (`says_now`);
+# - a "now" that places the writer's age, the complaint or the healing: "he's 70 now", "can I complain now", "the
+#   stitches are out now", "the inquest is now set for May". Not "I want to now", "I'm ready now", "it's over now" or
+#   "he's out now": each can be danger.
+_NOW_IN_A_STORY = re.compile(
     r"\bjust (?=(?:want|wanted|wanna|wants|wondering|wondered|asking|curious|checking|for|sore|bruised|to (?:say|ask|let|check))\b)"
     r"|\bjust(?=[,.!?])"
-)
-# "Now" in a story told of then that places the writer's age, the complaint or the healing, never danger: "he's 70
-# now", "can I complain now", "the stitches are out now", "the inquest is now set for May". Not "I want to now", "I'm
-# ready now", "it's over now" or "he's out now": each can be danger.
-_NOW_OF_THE_STORY = re.compile(
-    r"\b(?:i'?m|im|i am|(?:he|she|they|we)(?:'s|s|'re|re| is| are)|(?:my|our) \w+(?:'s| is)) (?:nearly )?\d{1,2}(?: years old)? now\b"
+    r"|\b(?:i'?m|im|i am|(?:he|she|they|we)(?:'s|s|'re|re| is| are)|(?:my|our) \w+(?:'s| is)) (?:nearly )?\d{1,2}(?: years old)? now\b"
     r"|\b(?:complain|complaint|report|appeal|review|do (?:something|anything)(?: about (?:it|this|that))?) now\b"
     r"|\b(?:is|are|'s|'re|its|it'?s) (?:now )?(?:healing|healed|set for)(?: now)?\b|\bstitch\w* (?:are|is|came) (?:now )?(?:out|off)(?: now)?\b"
 )
@@ -817,8 +815,7 @@ def is_custody_report(text: str) -> bool:
 
 def _is_past(normal: str) -> bool:
     return _RESOLVED.search(normal) is not None or (
-        _PAST.search(normal) is not None
-        and _NOW.search(_NOW_OF_THE_STORY.sub(" ", _ONLY_JUST.sub(" ", normal))) is None
+        _PAST.search(normal) is not None and _NOW.search(_NOW_IN_A_STORY.sub(" ", normal)) is None
     )
 
 
