@@ -3,7 +3,7 @@
 Rasa's LogisticRegressionClassifier fixes C=1 with balanced class weights, so raw unit vectors would
 be drowned by the word counts beside them: we standardise each dimension with statistics learned at
 training time and scale the result (`scale`, chosen by measurement in docs/nlu-pipeline.md). The raw
-unit vector is also kept on the message (`embedding_key`) for the danger check's similarity search.
+unit vector is also kept on a served message (`embedding_key`) for the danger check's similarity search.
 """
 
 from __future__ import annotations
@@ -111,7 +111,10 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         examples = [m for m in training_data.training_examples if m.get(TEXT)]
-        self._add(examples, embed_cached(self._encoder, [m.get(TEXT) for m in examples]))
+        # Features only: Rasa fingerprints each node's training data by printing every array in a message's data
+        # as text (a minute of training for the raw vectors), and the danger check reads its training vectors
+        # from `embed_cached`, never from the message.
+        self._add(examples, embed_cached(self._encoder, [m.get(TEXT) for m in examples]), keep_raw=False)
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -121,9 +124,10 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
             self._add(with_text, embeddings.embed(self._encoder, [m.get(TEXT) for m in with_text]))
         return messages
 
-    def _add(self, messages: List[Message], vectors: np.ndarray) -> None:
+    def _add(self, messages: List[Message], vectors: np.ndarray, keep_raw: bool = True) -> None:
         for message, vector in zip(messages, vectors):
-            message.set(embedding_key(self._encoder), vector)
+            if keep_raw:
+                message.set(embedding_key(self._encoder), vector)
             standardised = (vector - self._mean) / self._std * self._scale
             message.add_features(Features(standardised[np.newaxis, :], FEATURE_TYPE_SENTENCE, TEXT, self._identifier))
 
