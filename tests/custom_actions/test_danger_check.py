@@ -436,6 +436,9 @@ def test_all_is_well_about_the_past_never_hides_a_crisis_now(text: str) -> None:
         ("still have the scar on my wrist", False),
         ("he still has nightmares and tonight he's on the bridge", True),
         ("i still have the pills in my hand", True),
+        ("my shoulder still aches", False),
+        ("her wrist is still sore", False),
+        ("my head still hurts and i keep being sick", True),
     ],
 )
 def test_what_something_over_left_behind_is_not_told_as_now(text: str, now: bool) -> None:
@@ -446,6 +449,12 @@ def test_not_being_here_for_an_inquest_to_come_is_told_as_now() -> None:
     # "Inquest" tells of a death that is over, but not in "I won't be here for the inquest".
     assert told_as_now("i won't be here for the inquest.")
     assert is_past_event("the inquest was in march")
+
+
+def test_a_thing_found_is_not_a_person_found() -> None:
+    # "Was found" tells of a search that is over, unless it is a door or a room found open or empty.
+    assert is_past_event("he was found in the park")
+    assert not is_past_event("the back gate was found open and his bed was found empty")
 
 
 def test_brought_back_or_found_earlier_never_hides_danger_now() -> None:
@@ -489,6 +498,8 @@ def test_replies_fit_the_danger() -> None:
         ("his lips are blue", "medical"),
         ("he lost consciousness in the back of the van", "medical"),
         ("the cuffs were so tight my hand has gone cold and i cant feel my thumb", "medical"),
+        ("our resident was not in her room at the midnight round", "missing"),
+        ("we have looked all over the estate for him without success", "missing"),
     ],
 )
 def test_loose_cues_hint_the_kind_without_mistaking_a_description(text: str, kind: str) -> None:

@@ -531,7 +531,7 @@ _PAST = re.compile(
     r"(?:in|last) (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"died|(?<!be )dead|passed away|was killed|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) own life|"
-    r"committed suicide|(?<!for the )(?<!before the )(?<!until the )(?<!till the )(?:inquest|funeral|anniversary)|was found|were found|found (?:(?:him|her|them) )?(?:safe|alive|dead)|"
+    r"committed suicide|(?<!for the )(?<!before the )(?<!until the )(?<!till the )(?:inquest|funeral|anniversary)|(?:was|were) found(?! (?:open|ajar|unlocked|empty|abandoned|smashed|broken)\b)|found (?:(?:him|her|them) )?(?:safe|alive|dead)|"
     r"(?<!n't )(?<!nt )(?<!not )(?:came home(?! from)|turned up)|is safe now|safe now|recovered|in the end|afterwards|at the time|bu farw|dywedwyd|"
     r"(?:blwyddyn|flwyddyn|flynedd|mlynedd|mis|fis|misoedd|wythnos|wythnosau) yn ôl|"
     r"(?:(?:nos )?(?:sadwrn|sul|llun|lun|fawrth|mawrth|fercher|mercher|iau|wener|gwener)|wythnos|mis|fis) (?:dwytha|dwetha|diwetha|diwethaf))\b"
@@ -659,6 +659,7 @@ _MEDICAL_CUES = re.compile(
 )
 _MISSING_CUES = re.compile(
     r"\b(?:missing|lost|can'?t find|cannot find|gone since|wander\w*|separated|hasn'?t come|not come home|not back|run away|ran off|been gone|left a note|"
+    r"not in (?:his|her|their) (?:room|bed|flat)|no sign of (?:him|her|them)|(?:searched|looked|hunted) (?:\w+ ){0,6}without success|"
     r"ar goll|dod adre|dod adref|crwydro)\b"
 )
 _THIRD_PERSON_CRISIS = re.compile(
@@ -773,6 +774,9 @@ _AFTERMATH = re.compile(
     r"\b(?:i|he|she|they|we|my \w+)? ?still (?:have|has|got|get|gets|getting|having|suffers?(?: from)?|suffering(?: from)?) "
     r"(?:the |a |bad |awful |terrible |horrible |really bad )?(?:scars?|nightmares|flashbacks|bruis\w*|marks?|limp|"
     r"ptsd|trauma|panic attacks|headaches|back pain|trouble sleeping)\b"
+    # "my wrist still aches", "his shoulder is still sore": never the head, where a worsening pain is danger now.
+    r"|\b(?:my|his|her|their) (?:wrists?|arms?|back|shoulders?|neck|legs?|knees?|hands?|ankles?|fingers?|thumbs?) "
+    r"(?:still )?(?:aches?|hurts?|twinges|(?:is|are) (?:still )?(?:sore|stiff|bruised|tender))\b"
 )
 # "Again", "do it", "end it": what is still to come points back to a crisis told before.
 _POINTS_BACK = re.compile(r"\bagain\b|\b(?:do|doing|try|trying|end|ending) (?:it|that|this)\b")
