@@ -114,20 +114,21 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         # Features only: Rasa fingerprints each node's training data by printing every array in a message's data
         # as text (a minute of training for the raw vectors), and the danger check reads its training vectors
         # from `embed_cached`, never from the message.
-        self._add(examples, embed_cached(self._encoder, [m.get(TEXT) for m in examples]), keep_raw=False)
+        self._add_features(examples, embed_cached(self._encoder, [m.get(TEXT) for m in examples]))
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         # Not cached: a server would keep every message it ever saw.
         with_text = [m for m in messages if m.get(TEXT)]
         if with_text:
-            self._add(with_text, embeddings.embed(self._encoder, [m.get(TEXT) for m in with_text]))
+            vectors = embeddings.embed(self._encoder, [m.get(TEXT) for m in with_text])
+            for message, vector in zip(with_text, vectors):
+                message.set(embedding_key(self._encoder), vector)  # the danger check's similarity search reads it
+            self._add_features(with_text, vectors)
         return messages
 
-    def _add(self, messages: List[Message], vectors: np.ndarray, keep_raw: bool = True) -> None:
+    def _add_features(self, messages: List[Message], vectors: np.ndarray) -> None:
         for message, vector in zip(messages, vectors):
-            if keep_raw:
-                message.set(embedding_key(self._encoder), vector)
             standardised = (vector - self._mean) / self._std * self._scale
             message.add_features(Features(standardised[np.newaxis, :], FEATURE_TYPE_SENTENCE, TEXT, self._identifier))
 

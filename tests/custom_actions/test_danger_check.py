@@ -439,6 +439,8 @@ def test_all_is_well_about_the_past_never_hides_a_crisis_now(text: str) -> None:
         ("my shoulder still aches", False),
         ("her wrist is still sore", False),
         ("my head still hurts and i keep being sick", True),
+        # Only "still" says the pain is what something over left behind: without it, a sore arm may be now.
+        ("my arm is sore", True),
     ],
 )
 def test_what_something_over_left_behind_is_not_told_as_now(text: str, now: bool) -> None:

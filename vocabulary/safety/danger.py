@@ -774,9 +774,10 @@ _AFTERMATH = re.compile(
     r"\b(?:i|he|she|they|we|my \w+)? ?still (?:have|has|got|get|gets|getting|having|suffers?(?: from)?|suffering(?: from)?) "
     r"(?:the |a |bad |awful |terrible |horrible |really bad )?(?:scars?|nightmares|flashbacks|bruis\w*|marks?|limp|"
     r"ptsd|trauma|panic attacks|headaches|back pain|trouble sleeping)\b"
-    # "my wrist still aches", "his shoulder is still sore": never the head, where a worsening pain is danger now.
+    # "my wrist still aches", "his shoulder is still sore": never the head, where a worsening pain is danger now, and
+    # never without "still" ("my arm is sore" may be an injury now).
     r"|\b(?:my|his|her|their) (?:wrists?|arms?|back|shoulders?|neck|legs?|knees?|hands?|ankles?|fingers?|thumbs?) "
-    r"(?:still )?(?:aches?|hurts?|twinges|(?:is|are) (?:still )?(?:sore|stiff|bruised|tender))\b"
+    r"(?:still (?:aches?|hurts?|twinges|(?:is|are) (?:sore|stiff|bruised|tender))|(?:is|are) still (?:sore|stiff|bruised|tender))\b"
 )
 # "Again", "do it", "end it": what is still to come points back to a crisis told before.
 _POINTS_BACK = re.compile(r"\bagain\b|\b(?:do|doing|try|trying|end|ending) (?:it|that|this)\b")
