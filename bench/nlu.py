@@ -11,11 +11,8 @@ What it prints:
     the ten most frequent confusions, the share that got a clarifying question (one offering the right
     intent counts as that intent) and serious_incident precision. `nlu_fallback` counts as
     `out_of_scope` (both mean "not for us");
-  * danger and crisis recall by kind on tests/nlu/safety.yml, safety_long.yml (long messages),
-    safety_probe.yml (indirect crisis, calm look-alikes), safety_probe_2.yml (upset people who are safe),
-    safety_probe_3.yml (typed as on a phone), safety_probe_4.yml (idioms before real danger, long past stories
-    told by people safe now), safety_probe_5.yml (danger asked as a question, played down, or added to an answer
-    to a form question) and every blind safety set (tests/nlu/safety_blind*.yml), the share of
+  * danger and crisis recall by kind on the visible safety sets (`VISIBLE_SAFETY` below says what each holds)
+    and every blind safety set (tests/nlu/safety_blind*.yml), the share of
     first replies of the right kind, and false alarms on calm messages, ordinary held-out messages and CLINC;
     the share of danger messages whose first reply carries 999 (urgent, or the safety line for danger
     marked `possible`), and how often calm and ordinary messages see that line;
@@ -71,19 +68,17 @@ NLU_TESTS = ROOT / "tests" / "nlu"
 HELDOUT = NLU_TESTS / "heldout.yml"
 HELDOUT_EXTRA = NLU_TESTS / "heldout_extra.yml"  # written by a helper who never saw the training data
 HELDOUT_CY = NLU_TESTS / "heldout_cy.yml"
-# Visible safety sets, which the team tunes on: long messages; indirect crisis and calm look-alikes (round 25);
-# upset people who are safe, and crisis (round 27); typed the way people type on a phone (round 33); idioms and
-# stories of then (round 35); danger hidden by the form of the message (round 36). Then every
-# blind set (tests/nlu/safety_blind*.yml, each written by someone who never saw the project; its header says who
-# and when), in the order they were written.
+# Visible safety sets, which the team tunes on. Then every blind set (tests/nlu/safety_blind*.yml, each written by
+# someone who never saw the project; its header says who and when), in the order they were written.
 VISIBLE_SAFETY = (
     "safety.yml",
-    "safety_long.yml",
-    "safety_probe.yml",
-    "safety_probe_2.yml",
-    "safety_probe_3.yml",
-    "safety_probe_4.yml",
-    "safety_probe_5.yml",
+    "safety_long.yml",  # long messages
+    "safety_probe.yml",  # indirect crisis and calm look-alikes (round 25)
+    "safety_probe_2.yml",  # upset people who are safe, and crisis (round 27)
+    "safety_probe_3.yml",  # typed the way people type on a phone (round 33)
+    "safety_probe_4.yml",  # idioms before real danger, long past stories told by people safe now (round 35)
+    "safety_probe_5.yml",  # danger asked as a question, played down, or added to a form answer (round 36)
+    "safety_probe_6.yml",  # young people and people with accessibility needs, in their own voices (round 37)
 )
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
 NLU_DATA = ROOT / "data" / "nlu"

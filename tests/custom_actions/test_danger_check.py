@@ -38,6 +38,8 @@ CASES = [
     ("someone is trying to get in", EMERGENCY),
     ("I'm being followed", EMERGENCY),
     ("HELP", EMERGENCY),
+    # Round 37: someone who never came home, whatever else the message says ("his phone's dead").
+    ("my son got stopped by the police earlier and let go and he never came home, his phone's dead", EMERGENCY),
     ("Helpwch fi, mae e mewn perygl", EMERGENCY),
     ("mae rhywun yn ymosod arna i nawr", EMERGENCY),
     ("mae o'n fy nghuro i rŵan", EMERGENCY),
@@ -502,6 +504,9 @@ def test_replies_fit_the_danger() -> None:
         ("the cuffs were so tight my hand has gone cold and i cant feel my thumb", "medical"),
         ("our resident was not in her room at the midnight round", "missing"),
         ("we have looked all over the estate for him without success", "missing"),
+        ("she went to the shop at six and never came back", "missing"),
+        ("he didnt get home after they released him", "missing"),
+        ("the officer never came back to me about my statement", None),
     ],
 )
 def test_loose_cues_hint_the_kind_without_mistaking_a_description(text: str, kind: str) -> None:
@@ -568,6 +573,8 @@ NOT_OVER = [
     "he's been gone since 6am with no coat, the last time they found him in a field",
     "he's kicking her in the hall rn, police didnt come last time",
     "tonights the night. they ignored me last year",
+    "the police let my little brother go at 8 and he never came home",
+    "ME HOME NOW MAN AT DOOR SHOUTING KICKING IT",  # BSL word order: "I am at home now"
 ]
 
 
@@ -578,6 +585,7 @@ def test_what_is_still_to_come_is_not_read_as_over(text: str) -> None:
 
 def test_over_is_still_over() -> None:
     assert is_past_event("he came home in the end")
+    assert is_past_event("she's home now")
     assert is_past_event("mae e wedi marw")
     assert is_past_event("the last time I complained they lost it")
     assert is_past_event("stopped and searched for nothing, it happened to me again last week")
@@ -642,6 +650,9 @@ def test_a_sentence_says_now_in_typed_words_too(text: str, now: bool) -> None:
         ("I'm feeling calmer now I've decided", False),
         ("I'm feeling calmer", False),  # calm after a decision is a warning sign, never all is well
         ("I'm better off dead", False),
+        ("hes alive and back at school now", True),
+        ("ME OK NOW. WANT COMPLAIN.", True),  # as someone whose first language is BSL may write it
+        ("me not ok now", False),
     ],
 )
 def test_a_sentence_can_say_all_is_well(text: str, well: bool) -> None:

@@ -532,7 +532,7 @@ _PAST = re.compile(
     r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"died|(?<!be )dead|passed away|was killed|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) own life|"
     r"committed suicide|(?<!for the )(?<!before the )(?<!until the )(?<!till the )(?:inquest|funeral|anniversary)|(?:was|were) found(?! (?:open|ajar|unlocked|empty|abandoned|smashed|broken)\b)|found (?:(?:him|her|them) )?(?:safe|alive|dead)|"
-    r"(?<!n't )(?<!nt )(?<!not )(?:came home(?! from)|turned up)|is safe now|safe now|recovered|in the end|afterwards|at the time|bu farw|dywedwyd|"
+    r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?:came home(?! from)|turned up)|is safe now|safe now|recovered|in the end|afterwards|at the time|bu farw|dywedwyd|"
     r"(?:blwyddyn|flwyddyn|flynedd|mlynedd|mis|fis|misoedd|wythnos|wythnosau) yn ôl|"
     r"(?:(?:nos )?(?:sadwrn|sul|llun|lun|fawrth|mawrth|fercher|mercher|iau|wener|gwener)|wythnos|mis|fis) (?:dwytha|dwetha|diwetha|diwethaf))\b"
     # "wedi marw" (has died) unless it is "bydd e wedi marw" (he will have died).
@@ -565,7 +565,8 @@ _YEARS_AGO = re.compile(
 # "Safe now", "home now": over, even though "now" is there.
 _RESOLVED = re.compile(
     r"\b(?<!not )(?<!n't )(?<!nt )(?:is|'s|are|'re|was|got|came)? ?(?<!not )(?<!n't )(?<!nt )"
-    r"(?:safe|fine|ok|okay|alright|home|back home|recovered|recovering|better|healed|healed up) (?:now|again)\b"
+    # "He's home now" is someone back; "me home now" (BSL word order: "I am at home now") only says where the writer is.
+    r"(?:safe|fine|ok|okay|alright|(?<!\bme )home|back home|recovered|recovering|better|healed|healed up) (?:now|again)\b"
     r"|\bnow (?:he|she|they)(?:'s|s| is| are|'re) (?:well|fine|ok|okay|safe|better|recovered)\b"
     # Welsh, never "ddim yn ddiogel nawr" (not safe now).
     r"|(?<!ddim yn )(?<!dim yn )(?<!ddim )(?<!dim )\b(?:saff|iawn|iach|ddiogel|adre|adra|adref|gartref) (?:nawr|rŵan|rwan|eto)\b"
@@ -659,7 +660,7 @@ _MEDICAL_CUES = re.compile(
 )
 _MISSING_CUES = re.compile(
     r"\b(?:missing|lost|can'?t find|cannot find|gone since|wander\w*|separated|hasn'?t come|not come home|not back|run away|ran off|been gone|left a note|"
-    r"not in (?:his|her|their) (?:room|bed|flat)|no sign of (?:him|her|them)|(?:searched|looked|hunted) (?:\w+ ){0,6}without success|"
+    r"(?:didn'?t|didnt|did not|never) (?:(?:come|came) (?:home|back(?! (?:to|with) (?:me|us|you)))|(?:get|got|make it|made it) home)|not in (?:his|her|their) (?:room|bed|flat)|no sign of (?:him|her|them)|(?:searched|looked|hunted) (?:\w+ ){0,6}without success|"
     r"ar goll|dod adre|dod adref|crwydro)\b"
 )
 _THIRD_PERSON_CRISIS = re.compile(
@@ -752,6 +753,9 @@ _ALL_IS_WELL = re.compile(
     r"|\bin a (?:much |far |way |really |very )?(?:better|good|great) place(?: now)?\b|\b(?:is|'s|s|are|'re) (?:now )?thriving\b"
     r"|\b(?:i'?ve|ive|i have) been (?:well|fine|ok|okay|good|stable) (?:for|since) (?:a long time|ages|a while|(?:\w+ )?(?:years|months))\b|\b(?:haven'?t|havent|have not) (?:done|felt like) (?:it|that|this) (?:for|in) (?:years|ages|a long time)\b|\b(?:has|have|'s|'ve) been discharged\b"
     r"|\b(?:no ?one|no-one|nobody)(?:'s| was| got| were)? (?:hurt|injured)\b"
+    # "he's alive and back at college now"; "me ok now", as Deaf people whose first language is BSL may write it.
+    r"|\b(?:(?:he|she|they|we)(?:'s|s|'re|re)|is|are) (?:still )?alive and (?:well|ok|okay|fine|back (?:at|in) (?:school|college|uni|work))\b"
+    r"|\b(?:me|i) (?:ok|okay|fine|safe|alright) now\b"
     # "everyone's fine", "I'm feeling steadier", "nothing's happened since". Not "calmer": calm after a decision is a
     # warning sign ("I'm feeling calmer now I've decided").
     r"|\b(?:everyone|everybody|we all|all of us)(?:'s| is| are|'re)? (?:fine|ok|okay|safe|alright|unhurt)\b"
