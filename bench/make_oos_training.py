@@ -1,7 +1,8 @@
 """Writes the CLINC150 sample into data/nlu/out_of_scope.yml (below the hand-written examples).
 
-Only the CLINC `train` split is used, minus the `small_talk` and `meta` domains (an assistant
-handles greetings, yes/no, "are you a bot" itself). The `val` and `oos_val` splits are never
+Only CLINC's training splits are used: a sample of `train`, minus the `small_talk` and `meta`
+domains (an assistant handles greetings, yes/no, "are you a bot" itself), and all of `oos_train`,
+CLINC's own questions outside every one of its intents. The `val` and `oos_val` splits are never
 used here: bench/nlu.py measures out-of-scope rejection on them.
 
 The sample is deterministic: each CLINC intent's examples are shuffled with a seed derived from
@@ -53,7 +54,8 @@ def existing_examples(skip: Path) -> set[str]:
 
 
 def sample(per_intent: int, seed: int) -> list[tuple[str, str]]:
-    """Returns (text, clinc_intent) pairs: `per_intent` per kept CLINC intent, sorted by intent."""
+    """Returns (text, clinc_intent) pairs: `per_intent` per kept CLINC intent, sorted by intent, then every
+    `oos_train` line (intent "oos") in CLINC's order."""
     splits = json.loads((CLINC_DIR / "train_val.json").read_text(encoding="utf-8"))
     domains = json.loads((CLINC_DIR / "domains.json").read_text(encoding="utf-8"))
     excluded = {intent for domain in EXCLUDED_DOMAINS for intent in domains[domain]}
@@ -79,15 +81,22 @@ def sample(per_intent: int, seed: int) -> list[tuple[str, str]]:
             taken.add(key)
             chosen.append((text, intent))
             picked += 1
+    for text, intent in splits["oos_train"]:
+        key = normalise(text)
+        if key not in held_out and key not in taken and not POLICE_WORDS.search(text) and "[" not in text:
+            taken.add(key)
+            chosen.append((text, intent))
     return chosen
 
 
 def render(pairs: list[tuple[str, str]], per_intent: int, seed: int) -> str:
     """The generated YAML block, marker included."""
+    from_train = sum(1 for _, intent in pairs if intent != "oos")
     lines = [
         MARKER,
         f"# CLINC150 train split, {per_intent} per intent, seed {seed}, "
-        f"domains {' and '.join(EXCLUDED_DOMAINS)} excluded: {len(pairs)} examples.",
+        f"domains {' and '.join(EXCLUDED_DOMAINS)} excluded: {from_train} examples;",
+        f"# then its oos_train split: {len(pairs) - from_train} examples.",
         "- intent: out_of_scope",
         "  examples: |",
     ]

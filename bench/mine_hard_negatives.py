@@ -1,10 +1,11 @@
 """Writes data/nlu/out_of_scope_mined.yml: CLINC150 training lines a model gets wrong, as out_of_scope.
 
 "Wrong" means the model accepted the line as one of our intents, or heard danger in it (urgent, or the
-two danger intents together at least `--share`). Read from CLINC's `oos_train` split (every line) and
-its `train` split (`--per-intent` lines of each intent outside small_talk and meta and the few close to
-our routes, seeded as bench/make_oos_training.py seeds them, skipping the lines that script already took). The `val` and
-`oos_val` splits are never read here: bench/nlu.py measures rejection and false alarms on them. Lines
+two danger intents together at least `--share`). Read from CLINC's `oos_train` split (make_oos_training.py
+trains on all of it since round 37, so it adds nothing while that holds) and its `train` split (`--per-intent`
+lines of each intent outside small_talk and meta and the few close to our routes, seeded as
+bench/make_oos_training.py seeds them, skipping the lines that script already took). The `val` and `oos_val`
+splits are never read here: bench/nlu.py measures rejection and false alarms on them. Lines
 that mention the police are left out, as in make_oos_training.py.
 
 The result depends on the model it was mined with (named in the file's header): re-mine after the
