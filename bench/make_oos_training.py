@@ -53,6 +53,12 @@ def existing_examples(skip: Path) -> set[str]:
     return seen
 
 
+def is_usable(text: str, held_out: set[str], taken: set[str]) -> bool:
+    """Not held out for measuring, not already trained on, not about the police, not a CLINC template ("[...]")."""
+    key = normalise(text)
+    return key not in held_out and key not in taken and not POLICE_WORDS.search(text) and "[" not in text
+
+
 def sample(per_intent: int, seed: int) -> list[tuple[str, str]]:
     """Returns (text, clinc_intent) pairs: `per_intent` per kept CLINC intent, sorted by intent, then every
     `oos_train` line (intent "oos") in CLINC's order."""
@@ -73,18 +79,15 @@ def sample(per_intent: int, seed: int) -> list[tuple[str, str]]:
         random.Random(f"{seed}:{intent}").shuffle(texts)
         picked = 0
         for text in texts:
-            key = normalise(text)
             if picked == per_intent:
                 break
-            if key in held_out or key in taken or POLICE_WORDS.search(text) or "[" in text:
-                continue
-            taken.add(key)
-            chosen.append((text, intent))
-            picked += 1
+            if is_usable(text, held_out, taken):
+                taken.add(normalise(text))
+                chosen.append((text, intent))
+                picked += 1
     for text, intent in splits["oos_train"]:
-        key = normalise(text)
-        if key not in held_out and key not in taken and not POLICE_WORDS.search(text) and "[" not in text:
-            taken.add(key)
+        if is_usable(text, held_out, taken):
+            taken.add(normalise(text))
             chosen.append((text, intent))
     return chosen
 

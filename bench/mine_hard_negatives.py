@@ -57,11 +57,9 @@ def candidates(per_intent: int, seed: int) -> list[str]:
         lines += texts[:per_intent]
     chosen: list[str] = []
     for text in lines:
-        key = oos.normalise(text)
-        if key in held_out or key in taken or oos.POLICE_WORDS.search(text) or "[" in text:
-            continue
-        taken.add(key)
-        chosen.append(text)
+        if oos.is_usable(text, held_out, taken):
+            taken.add(oos.normalise(text))
+            chosen.append(text)
     return chosen
 
 

@@ -574,6 +574,7 @@ NOT_OVER = [
     "he's kicking her in the hall rn, police didnt come last time",
     "tonights the night. they ignored me last year",
     "the police let my little brother go at 8 and he never came home",
+    "my daughter never turned up at school and her phone is off",
     "ME HOME NOW MAN AT DOOR SHOUTING KICKING IT",  # BSL word order: "I am at home now"
 ]
 
