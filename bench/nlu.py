@@ -79,6 +79,7 @@ VISIBLE_SAFETY = (
     "safety_probe_4.yml",  # idioms before real danger, long past stories told by people safe now (round 35)
     "safety_probe_5.yml",  # danger asked as a question, played down, or added to a form answer (round 36)
     "safety_probe_6.yml",  # young people and people with accessibility needs, in their own voices (round 37)
+    "safety_probe_7.yml",  # during or straight after contact with the police, and the same told later (round 38)
 )
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
 NLU_DATA = ROOT / "data" / "nlu"

@@ -50,7 +50,7 @@ async def test_danger_of_every_kind_comes_first_with_words_that_fit(
 async def test_someone_elses_overdose_in_a_cell_is_a_serious_incident_not_the_writers_crisis(rasa_stack) -> None:
     replies, state = await first_turn(rasa_stack, "my daughter took an overdose in the cell and the police did nothing")
     assert state["slots"]["triage_outcome"] == "serious_incident"
-    assert not any("If you might hurt yourself" in (r.get("text") or "") for r in replies)
+    assert not any("you might hurt yourself" in (r.get("text") or "") for r in replies)
 
 
 async def test_danger_the_classifier_heard_in_a_past_event_gets_999_first_without_an_urgent_route(rasa_stack) -> None:

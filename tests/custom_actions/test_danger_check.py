@@ -82,6 +82,16 @@ CASES = [
     ("i am about to take too many of my nans co-codamol", SELF_HARM),
     ("I'm going to take all my tablets as prescribed, the custody nurse said", NONE),
     ("I'm taking them all to court with my solicitor", NONE),
+    # Danger straight after contact with the police, at the end of a complaint or said plainly (round 38).
+    ("also the officer has been sat outside my house in an unmarked car since 10 tonight", EMERGENCY),
+    ("someone just tried my back door handle", EMERGENCY),
+    ("He has his work baton and he's just told me I won't see the morning", EMERGENCY),
+    ("My shotgun is out on the kitchen table and I keep looking at it.", SELF_HARM),
+    ("let out of the station at midnight with no shoes and a dead phone and she never got home its 4am", EMERGENCY),
+    # Crisis words said not to be there, never when something follows that says otherwise.
+    ("I'm seeing a counsellor and I don't want to hurt myself. I just want to know about complaints", NONE),
+    ("I've had no thoughts of hurting myself and my GP is supporting me", NONE),
+    ("I don't want to hurt myself but I can't stop thinking about it tonight", SELF_HARM),
 ]
 
 
@@ -94,6 +104,8 @@ def test_self_harm_reply_gives_999_and_crisis_lines_in_both_languages() -> None:
     for language in ("en", "cy"):
         reply = assess("I want to end it all").reply(language)
         assert "999" in reply and "116 123" in reply and "0800 1111" in reply
+    # An overdose just taken is read as the writer's own crisis: the reply must speak to it.
+    assert "taken something" in assess("I want to end it all").reply("en")
 
 
 def test_emergency_reply_gives_999_and_press_55() -> None:
@@ -396,6 +408,8 @@ OVER_AND_WELL = [
         "neighbours shed. I'm safe now, he's gone.",
         "threat",
     ),
+    ("A few years back I tried to end my life after being arrested. I'm in a much better place now.", "self_harm"),
+    ("Ten years ago I took an overdose after a night in the cells. I survived and rebuilt my life.", "self_harm"),
 ]
 
 
@@ -584,6 +598,11 @@ def test_what_is_still_to_come_is_not_read_as_over(text: str) -> None:
     assert not is_past_event(text)
 
 
+def test_a_past_marriage_is_then_unless_a_word_says_now() -> None:
+    assert is_past_event("When we were married he threatened me with his baton. We're divorced now.")
+    assert not is_past_event("When we were married he hit me. We're divorced now but he's outside right now.")
+
+
 def test_over_is_still_over() -> None:
     assert is_past_event("he came home in the end")
     assert is_past_event("she's home now")
@@ -654,6 +673,11 @@ def test_a_sentence_says_now_in_typed_words_too(text: str, now: bool) -> None:
         ("hes alive and back at school now", True),
         ("ME OK NOW. WANT COMPLAIN.", True),  # as someone whose first language is BSL may write it
         ("me not ok now", False),
+        ("it hasn't happened again but it's been on my mind", True),
+        ("he's out of hospital and recovering at home", True),
+        ("he's left me alone since", True),
+        ("he's been sat outside my house all night", False),
+        ("I got my life insurance sorted", False),
     ],
 )
 def test_a_sentence_can_say_all_is_well(text: str, well: bool) -> None:

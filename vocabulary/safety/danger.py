@@ -59,7 +59,7 @@ REPLIES = {
         f"Ffoniwch 999 nawr. Dywedwch pwy sydd ar goll a ble gwelwyd nhw ddiwethaf. {_SILENT_CY} Nid ni yw'r heddlu."
     ),
     (OWN_CRISIS, "en"): (
-        "If you might hurt yourself, or you are in danger, call 999 now. "
+        "If you have taken something, or you might hurt yourself, or you are in danger, call 999 now. "
         "Samaritans are free, day or night: 116 123. "
         "Young people can call Childline free on 0800 1111. "
         "If you cannot talk, text SHOUT to 85258. On a 999 call from a mobile, press 55 if you cannot speak."
@@ -124,7 +124,8 @@ _FALSE_ALARMS = [
     r"(?:my )?(?:feet|back|head|legs) (?:are|is) killing me|killer headache|(?:so )?tired i could die|sick to death of",
     r"\b(?:knackered|shattered|exhausted)\b|\b(?:nobody|no one|noone)(?: has| have)? (?:rung|rang|called|phoned|got back to) me\b",
     r"(?:ffurflen|aros|ciw)\b.*\bfy lladd i",
-    r"(?:my|his|her|their) (?:phone|battery|laptop)(?:'s|s| is| has)? (?:about to |going to |gonna )?(?:dying|dead|died|die|gone dead)",
+    r"(?:my|his|her|their) (?:phone|battery|laptop)(?:'s|s| is| has)? (?:about to |going to |gonna )?(?:dying|dead|died|die|gone dead)"
+    r"|\bdead (?:phone|mobile|battery)\b",
     r"shot (?:my|our|him|her|them)sel(?:f|ves) in the foot|give me strength",
     # Frustration aimed at the service or the process ("i gave up on my complaint", "i give up with you lot", "at the
     # end of my rope with the police"), never at life or "everything": those stay for the other checks.
@@ -154,6 +155,8 @@ _FALSE_ALARMS = [
     r"(?:not|no longer|wasn'?t|isn'?t) in (?:any )?danger",
     r"(?:not|never) (?:going to|gonna) (?:(?:hurt|kill) (?:myself|me)|do anything (?:stupid|silly|daft|drastic))",
     r"(?:i'?m|i am) not suicidal",
+    r"\b(?:don'?t|dont|do not) (?:want|intend|plan|mean) to (?:hurt|harm|kill) myself\b(?! (?:but|until|till|though|except)\b)"
+    r"|\b(?:had|have|having) no (?:thoughts|urges|plans) (?:of|about) (?:hurting|harming|killing) myself\b(?! (?:but|until|till|though|except)\b)",
     r"can'?t go on (?:waiting|like this with (?:the|this) (?:complaint|police))",
     # A complaint about a website, an insult told to someone else, a fear told of the past, "not in danger" in Welsh.
     r"can'?t (?:do|cope with) (?:this|it) any ?more (?:with|on) (?:the|this|that|your) (?:website|web ?site|site|form|app|portal|system|page|paperwork)",
@@ -223,7 +226,10 @@ _EMERGENCY = [
     r"\b(?:says?|said|saying|threatening|threatens)(?: that)? (?:he|she|they)(?:'ll| will| is going to|'s going to|'re going to| are going to) (?:break|kill|hurt|stab|smash|batter|burn|shoot)\b(?! (?:him|her|them)sel)",
     r"\b(?:he|she|they)(?:'s| has| have)? just (?:turned up|showed up|shown up|come round|arrived)\b.*\b(?:shouting|banging|screaming|threatening|drunk|angry|door|house)\b",
     r"\bshouting through (?:the|my|our) (?:letterbox|door|window)\b",
-    r"\b(?:is|'s|keeps?|keep) (?:parked|sat|sitting|waiting|standing|hanging around|lurking|pacing|walking up and down)"
+    # "...and just tried my back door handle", "she's trying the front door".
+    r"\b(?:just|is|'s|are|'re|keeps?|now) (?:tried|trying|tries|rattling|rattled|trying to open) (?:my|our|the) "
+    r"(?:back |front |side |bedroom |bathroom )?(?:door|window)s?(?: handles?)?\b",
+    r"\b(?:is|'s|keeps?|keep|(?:has|have|'s|'ve|s) been) (?:parked|sat|sitting|waiting|standing|hanging around|lurking|pacing|walking up and down)"
     r"(?: there| up and down)? (?:outside|by|at|near) (?:my|our) (?:house|flat|home|work|school|door|window)\b",
     r"\b(?:is|'s|are|'re) (?:sat|sitting|parked|standing) (?:there|outside) (?:staring|watching|looking) (?:up )?(?:at|into) (?:my|our|me)\b",
     r"\b(?:being|getting) (?:dragged|bundled|pulled|forced) into (?:a|the|his|their) (?:car|van)\b|\bsnatched (?:him|her|(?:my|our) (?:\w+ )?"
@@ -250,6 +256,9 @@ _EMERGENCY = [
     r"(?:in the (?:kitchen|other room|next room|front room|living room|garden)|downstairs|upstairs)\b",
     r"\b(?:just (?:put|got)|(?:has|'s) got|is putting|putting|squeezing) (?:his|her|their) hands? (?:round|around|on) (?:my|her|his) (?:neck|throat)\b",
     r"\blocked (?:myself|ourselves) in\b",
+    # Someone telling the writer they will not live: "he's just told me I won't see the morning".
+    r"\b(?:told|tells|telling|said|says|saying) (?:me|us)(?: that)? (?:i|we) (?:won'?t|wont|will not) (?:see|live to see|make it (?:to|through)) "
+    r"(?:the )?(?:morning|tomorrow|the night|night|another day|christmas|my birthday)\b",
     r"\b(?:squeezing|pressing on|kneeling on|crushing) (?:his|her|their|my) (?:neck|throat)\b.*\b(?:now|right now|as we speak)\b",
     r"\b(?:officers?|police(?:man|woman)?|cops?|coppers?|guards?|sergeant)\b[^.!?]{0,20}\bjust\b[^.!?]{0,30}\b(?:slapped|hit|punched|kicked|"
     r"strangled|choked|headbutted|assaulted|attacked|battered) me\b(?! with (?:a |an |another )?(?:£?[\d,.]+ )?(?:fine|ticket|charge|penalty|summons|bill))",
@@ -431,6 +440,8 @@ _OWN_CRISIS = [
     r"\b(?:tired|sick) of (?:living|being alive|life|existing)\b",
     r"\b(?:burn|burning|burnt|burned) my ?self\b|\bgiving (?:away )?(?:all )?my (?:things|stuff) away\b|\bwritten (?:a |my )?(?:suicide )?notes?\b.*\b(?:goodbye|family|kids|children)\b",
     r"\b(?:rope|noose)\b.*\b(?:garage|loft|ready|looking at it|keep looking)\b",
+    # "My shotgun is out on the kitchen table and I keep looking at it."
+    r"\b(?:shotgun|gun|rifle|pills|tablets|knife|blade|razor)\b[^.!?]{0,60}\bi (?:keep|can'?t stop|'ve been|have been) (?:looking|staring) at (?:it|them)\b",
     r"\b(?:written|writing|wrote) (?:goodbye )?(?:letters?|notes?|messages?)\b.*\bgoodbye\b|\bsay(?:ing)? goodbye to (?:everyone|my (?:kids|children|family))\b",
     r"\b(?:said|saying|say) (?:my )?goodbyes? to (?:everyone|everybody|my \w+)\b.*\b(?:tonight|river|bridge|cliffs?|forever|for good|"
     r"for the last time)\b",
@@ -525,7 +536,8 @@ _PAST = re.compile(
     # Someone brought back or found quickly is over, unless a word says now ("...and now he's not breathing").
     r"(?:brought|fetched) (?:him|her|them) (?:back|home)|found (?:him|her|them) (?:really |very |pretty |so )?(?:quickly|quick|fast|straight away)|found (?:him|her|them)(?: safe(?: and well)?)? (?:within|after|in) (?:\w+ ){0,2}(?:minutes|mins|hours?)|"
     r"o hyd (?:iddo|iddi|iddyn)(?: fe| fo| hi| nhw)?(?:['’]n| yn) (?:saff|ddiogel|iawn)|last time(?! (?:any ?(?:one|body|1)|you|u|i'?ll|ill|we'?ll|we speak))|\d+ (?:days?|weeks?|months?|years?) ago|"
-    r"(?:a few|several|two|three) (?:weeks|months|years) ago|years ago|"
+    r"(?:a few|several|two|three) (?:weeks|months|years) ago|years ago|(?:a few|several|two|three|many|\d+) years back|"
+    r"when (?:we|i) (?:was|were) (?:together|married|a couple|going out|seeing each other|with (?:him|her|them))|years later|"
     r"(?:went|was|were|got) (?:missing|lost) (?:\w+ ){0,8}?for (?:about |around |nearly |almost |over |under )?(?:\d+|a few|ten|fifteen|twenty|"
     r"thirty|forty|an?) (?:minutes?|mins|hours?)|months ago|in (?:19|20)\d\d|back in|used to|"
     r"(?:in|last) (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
@@ -554,6 +566,7 @@ _NOW_IN_A_STORY = re.compile(
     r"|\bjust(?=[,.!?])"
     r"|\b(?:i'?m|im|i am|(?:he|she|they|we)(?:'s|s|'re|re| is| are)|(?:my|our) \w+(?:'s| is)) (?:nearly )?\d{1,2}(?: years old)? now\b"
     r"|\b(?:complain|complaint|report|appeal|review|do (?:something|anything)(?: about (?:it|this|that))?) now\b"
+    r"|\b(?:divorced|separated|split up|broken up) now\b"
     r"|\b(?:is|are|'s|'re|its|it'?s) (?:now )?(?:healing|healed|set for)(?: now)?\b|\bstitch\w* (?:are|is|came) (?:now )?(?:out|off)(?: now)?\b"
 )
 # Years ago: a threat told only of then ("an officer pulled a gun on my son in 2020") is a complaint about
@@ -762,7 +775,11 @@ _ALL_IS_WELL = re.compile(
     + _NOT_BUT_SOMEONE
     + r"|\b(?:i'?m|im|i am) feeling (?:(?:much|a bit|a lot|loads|far) )?(?:steadier|safer|better)\b"
     r"(?! (?:off|about|knowing|having|since|because|that|now (?:that|i|i'?ve|ive))\b)"
-    r"|\bnothing(?:'s| has)? happened since\b"
+    r"|\bnothing(?:'s| has)? happened since\b|\b(?:it )?(?:hasn'?t|hasnt|has not) happened (?:again|since)\b"
+    r"|\b(?:he|she|they)(?:'s|s| has| have) left (?:me|us) alone (?:since|ever since|now)\b"
+    # "I survived and rebuilt my life", "he's out of hospital and recovering at home".
+    r"|\b(?:rebuilt|rebuilding) my life\b|\b(?:turned|got) my life (?:around|back(?: on track)?|together)\b"
+    r"|\b(?:is|'s|s|are|'re|been|was|were|now) (?:out of|home from|discharged from) (?:the )?hospital\b|\brecovering (?:well|at home)\b"
     r"|\b(?:he|she|they) (?:got|was given|were given) \d+ (?:years|months)\b|\b(?:was|got|were|been) (?:jailed|sent down|sentenced|remanded)\b"
     r"|\b(?:no ?one|no-one|nobody)(?:'s| has)? (?:come|been) near (?:me|us) since\b|\bno (?:contact|bother|trouble) (?:since|now|anymore|any more)\b"
     r"|\b(?:back|home) (?:\w+ ){0,4}and (?:fine|safe|well|ok|okay|unhurt)\b|\bbut (?:unhurt|unharmed)\b"
