@@ -86,6 +86,9 @@ CASES = [
     ("also the officer has been sat outside my house in an unmarked car since 10 tonight", EMERGENCY),
     ("someone just tried my back door handle", EMERGENCY),
     ("He has his work baton and he's just told me I won't see the morning", EMERGENCY),
+    ("he said if I complain he'll make sure I end up in the canal", EMERGENCY),
+    ("he's still in the car park watching the door", EMERGENCY),
+    ("my mum is in the garden watching the kids", NONE),
     ("My shotgun is out on the kitchen table and I keep looking at it.", SELF_HARM),
     ("let out of the station at midnight with no shoes and a dead phone and she never got home its 4am", EMERGENCY),
     # Crisis words said not to be there, never when something follows that says otherwise.

@@ -256,6 +256,13 @@ _EMERGENCY = [
     r"(?:in the (?:kitchen|other room|next room|front room|living room|garden)|downstairs|upstairs)\b",
     r"\b(?:just (?:put|got)|(?:has|'s) got|is putting|putting|squeezing) (?:his|her|their) hands? (?:round|around|on) (?:my|her|his) (?:neck|throat)\b",
     r"\blocked (?:myself|ourselves) in\b",
+    # A threat of what is to come: "he said if I complain he'll make sure I end up in the canal".
+    r"\b(?:make sure|see to it(?: that)?) (?:i|we|you|my \w+) (?:end up|ends up|wind up|winds up|am|are|is) "
+    r"(?:in (?:the|a) (?:canal|river|ditch|hospital|box|morgue|grave|boot of a car)|dead|six feet under)\b",
+    # Watching the writer now: "he's still in the car park watching the door".
+    r"\b(?:he|she|they|someone|somebody|a (?:man|car|van))(?:'s|'re| is| are) (?:still )?(?:in|outside|by|at|across) "
+    r"(?:the |my |our )?(?:car park|street|road|drive|driveway|gate|house|flat|building|work|school)\b[^.!?]{0,20}"
+    r"\b(?:watching|staring at) (?:me|us|my|our|the (?:door|house|flat|window|building|entrance))\b",
     # Someone telling the writer they will not live: "he's just told me I won't see the morning".
     r"\b(?:told|tells|telling|said|says|saying) (?:me|us)(?: that)? (?:i|we) (?:won'?t|wont|will not) (?:see|live to see|make it (?:to|through)) "
     r"(?:the )?(?:morning|tomorrow|the night|night|another day|christmas|my birthday)\b",
