@@ -681,6 +681,7 @@ def test_a_sentence_says_now_in_typed_words_too(text: str, now: bool) -> None:
         ("he's left me alone since", True),
         ("he's been sat outside my house all night", False),
         ("I got my life insurance sorted", False),
+        ("he was recovering at home when he collapsed", False),
     ],
 )
 def test_a_sentence_can_say_all_is_well(text: str, well: bool) -> None:

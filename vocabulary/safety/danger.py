@@ -786,7 +786,7 @@ _ALL_IS_WELL = re.compile(
     r"|\b(?:he|she|they)(?:'s|s| has| have) left (?:me|us) alone (?:since|ever since|now)\b"
     # "I survived and rebuilt my life", "he's out of hospital and recovering at home".
     r"|\b(?:rebuilt|rebuilding) my life\b|\b(?:turned|got) my life (?:around|back(?: on track)?|together)\b"
-    r"|\b(?:is|'s|s|are|'re|been|was|were|now) (?:out of|home from|discharged from) (?:the )?hospital\b|\brecovering (?:well|at home)\b"
+    r"|\b(?:is|'s|s|are|'re|been|now) (?:out of|home from|discharged from) (?:the )?hospital\b|(?<!was )(?<!were )\brecovering (?:well|at home)\b"
     r"|\b(?:he|she|they) (?:got|was given|were given) \d+ (?:years|months)\b|\b(?:was|got|were|been) (?:jailed|sent down|sentenced|remanded)\b"
     r"|\b(?:no ?one|no-one|nobody)(?:'s| has)? (?:come|been) near (?:me|us) since\b|\bno (?:contact|bother|trouble) (?:since|now|anymore|any more)\b"
     r"|\b(?:back|home) (?:\w+ ){0,4}and (?:fine|safe|well|ok|okay|unhurt)\b|\bbut (?:unhurt|unharmed)\b"
