@@ -95,6 +95,8 @@ CASES = [
     ("I'm seeing a counsellor and I don't want to hurt myself. I just want to know about complaints", NONE),
     ("I've had no thoughts of hurting myself and my GP is supporting me", NONE),
     ("I don't want to hurt myself but I can't stop thinking about it tonight", SELF_HARM),
+    ("I don't want to hurt myself, but I can't stop thinking about it tonight", SELF_HARM),
+    ("I've had no thoughts of hurting myself. Until tonight.", SELF_HARM),
 ]
 
 

@@ -155,8 +155,10 @@ _FALSE_ALARMS = [
     r"(?:not|no longer|wasn'?t|isn'?t) in (?:any )?danger",
     r"(?:not|never) (?:going to|gonna) (?:(?:hurt|kill) (?:myself|me)|do anything (?:stupid|silly|daft|drastic))",
     r"(?:i'?m|i am) not suicidal",
-    r"\b(?:don'?t|dont|do not) (?:want|intend|plan|mean) to (?:hurt|harm|kill) myself\b(?! (?:but|until|till|though|except)\b)"
-    r"|\b(?:had|have|having) no (?:thoughts|urges|plans) (?:of|about) (?:hurting|harming|killing) myself\b(?! (?:but|until|till|though|except)\b)",
+    # Crisis said not to be there, unless more follows ("...myself, but tonight...", "...myself. Until today").
+    r"(?:\b(?:don'?t|dont|do not) (?:want|intend|plan|mean) to (?:hurt|harm|kill) myself"
+    r"|\b(?:had|have|having) no (?:thoughts|urges|plans) (?:of|about) (?:hurting|harming|killing) myself)"
+    r"\b(?!\W*\b(?:but|until|till|though|except)\b)",
     r"can'?t go on (?:waiting|like this with (?:the|this) (?:complaint|police))",
     # A complaint about a website, an insult told to someone else, a fear told of the past, "not in danger" in Welsh.
     r"can'?t (?:do|cope with) (?:this|it) any ?more (?:with|on) (?:the|this|that|your) (?:website|web ?site|site|form|app|portal|system|page|paperwork)",
