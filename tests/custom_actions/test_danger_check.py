@@ -90,6 +90,7 @@ CASES = [
     ("he's still in the car park watching the door", EMERGENCY),
     ("my mum is in the garden watching the kids", NONE),
     ("My shotgun is out on the kitchen table and I keep looking at it.", SELF_HARM),
+    ("a man on the bus has a knife and I keep looking at it", EMERGENCY),
     ("let out of the station at midnight with no shoes and a dead phone and she never got home its 4am", EMERGENCY),
     # Crisis words said not to be there, never when something follows that says otherwise.
     ("I'm seeing a counsellor and I don't want to hurt myself. I just want to know about complaints", NONE),

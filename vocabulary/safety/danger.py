@@ -449,8 +449,10 @@ _OWN_CRISIS = [
     r"\b(?:tired|sick) of (?:living|being alive|life|existing)\b",
     r"\b(?:burn|burning|burnt|burned) my ?self\b|\bgiving (?:away )?(?:all )?my (?:things|stuff) away\b|\bwritten (?:a |my )?(?:suicide )?notes?\b.*\b(?:goodbye|family|kids|children)\b",
     r"\b(?:rope|noose)\b.*\b(?:garage|loft|ready|looking at it|keep looking)\b",
-    # "My shotgun is out on the kitchen table and I keep looking at it."
-    r"\b(?:shotgun|gun|rifle|pills|tablets|knife|blade|razor)\b[^.!?]{0,60}\bi (?:keep|can'?t stop|'ve been|have been) (?:looking|staring) at (?:it|them)\b",
+    # "My shotgun is out on the kitchen table and I keep looking at it". Only the writer's own: "he has a knife and I
+    # keep looking at it" is a threat.
+    r"\bmy (?:\w+ )?(?:shotgun|gun|rifle|pills|tablets|knife|knives|blades?|razors?)\b[^.!?]{0,60}\bi (?:keep|can'?t stop|'ve been|have been) "
+    r"(?:looking|staring) at (?:it|them)\b",
     r"\b(?:written|writing|wrote) (?:goodbye )?(?:letters?|notes?|messages?)\b.*\bgoodbye\b|\bsay(?:ing)? goodbye to (?:everyone|my (?:kids|children|family))\b",
     r"\b(?:said|saying|say) (?:my )?goodbyes? to (?:everyone|everybody|my \w+)\b.*\b(?:tonight|river|bridge|cliffs?|forever|for good|"
     r"for the last time)\b",
