@@ -82,6 +82,7 @@ VISIBLE_SAFETY = (
     "safety_probe_7.yml",  # during or straight after contact with the police, and the same told later (round 38)
 )
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
+CRISIS_KINDS = {"self_harm", "other_at_risk"}  # the kinds whose first reply gives the crisis lines
 NLU_DATA = ROOT / "data" / "nlu"
 CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
 UNMEASURED_DOMAINS = ("small_talk", "meta")
@@ -351,12 +352,13 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
     out: dict = {}
     groups: dict[str, list[dict]] = {}
     print("\nDanger and crisis (urgent = report_danger or report_self_harm, from any of the checks)")
+    blind: Counter = Counter()
     for path in safety_sets():
         name = path.stem
         if not path.exists():
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        caught = total = right_kind = 0
+        caught = total = right_kind = crisis_as_threat = 0
         danger_results: list[dict] = []
         line = []
         for kind, texts in data["danger"].items():
@@ -364,6 +366,10 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
             danger_results += rs
             hit = sum(is_urgent(r) for r in rs)
             right_kind += sum((r.get("danger_check") or {}).get("kind") == kind for r in rs)
+            if kind in CRISIS_KINDS:
+                crisis_as_threat += sum(
+                    is_urgent(r) and (r.get("danger_check") or {}).get("kind") == "threat" for r in rs
+                )
             caught, total = caught + hit, total + len(rs)
             line.append(f"{kind} {hit}/{len(rs)}")
             if show_misses and name == "safety":  # never for the blind set
@@ -381,6 +387,9 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
             for t, r in zip(data.get("not_danger", []), calm):
                 if is_urgent(r):
                     print(f"    false alarm ({(r.get('danger_check') or {}).get('source')}): {t[:100]!r}")
+        if "blind" in name:
+            blind.update(danger=total, urgent=caught, first=caught + lined, right_kind=right_kind)
+            blind.update(crisis_as_threat=crisis_as_threat, calm=len(calm), calm_urgent=false_alarms)
         out[f"{name}_recall"] = round(caught / total, 4)
         out[f"{name}_right_kind"] = round(right_kind / total, 4)
         out[f"{name}_false_alarms"] = round(false_alarms / max(1, len(calm)), 4)
@@ -392,6 +401,15 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
             f"    999 in the first reply (urgent, or the safety line) {caught + lined}/{total} = "
             f"{(caught + lined) / total:.1%}; the safety line on its calm messages "
             f"{sum(has_safety_line(r) for r in calm)}/{len(calm)}"
+        )
+    if blind:
+        out.update({f"blind_safety_{key}": value for key, value in blind.items()})
+        print(
+            f"  all blind safety sets: danger urgent {blind['urgent']}/{blind['danger']} = "
+            f"{blind['urgent'] / blind['danger']:.1%}, 999 first {blind['first']} = {blind['first'] / blind['danger']:.1%}, "
+            f"reply of the right kind {blind['right_kind']} = {blind['right_kind'] / blind['danger']:.1%}, "
+            f"a crisis given the reply for a threat (no crisis lines) {blind['crisis_as_threat']}; "
+            f"calm sent urgent {blind['calm_urgent']}/{blind['calm']}"
         )
     ordinary = [r for (_, g), r in zip(heldout, heldout_results) if g not in DANGER_INTENTS]
     ordinary_alarms = sum(is_urgent(r) for r in ordinary)

@@ -54,11 +54,13 @@ from vocabulary.safety.danger import (
     EMERGENCY,
     LEVEL_OF_KIND,
     SELF_HARM,
+    THREAT,
     assess,
     is_custody_report,
     is_false_alarm,
     is_past_event,
     kind_hint,
+    kind_of_threat,
     reads_as_past,
     says_all_is_well,
     told_as_now,
@@ -419,6 +421,10 @@ class DangerOverride(GraphComponent):
     def _force(
         message: Message, intent_name: str, level: str, kind: Optional[str], source: str, scores: Optional[dict] = None
     ) -> None:
+        if kind == THREAT:  # where the only life at risk is the holder's own, it is their crisis (`kind_of_threat`)
+            kind = kind_of_threat(message.get(TEXT))
+            level = LEVEL_OF_KIND[kind]
+            intent_name = INTENT_FOR_LEVEL[level]
         forced = {"name": intent_name, "confidence": 1.0}
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent_name]
         message.set(INTENT, forced, add_to_output=True)

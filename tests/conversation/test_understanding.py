@@ -26,6 +26,12 @@ DANGER_KINDS = [
     ("honestly there's no reason for me to be alive anymore", "crisis_support", "116 123"),
     ("everyone would be better off without me", "crisis_support", "116 123"),
     ("my son says he is going to kill himself tonight", "crisis_support", "they might hurt themselves"),
+    # A weapon or a drop, where the only life threatened is that person's own: their crisis, not a threat.
+    (
+        "my flatmate is in the kitchen with a knife saying he's going to end it",
+        "crisis_support",
+        "might hurt themselves",
+    ),
     ("mae fy merch fach ar goll yn y dref", "emergency", "Ffoniwch 999"),
     # The sentence nearest danger ("came back from the station an hour ago") has no medical word; the next does.
     (

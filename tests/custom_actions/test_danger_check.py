@@ -11,6 +11,7 @@ from vocabulary.safety.danger import (
     is_false_alarm,
     is_past_event,
     kind_hint,
+    kind_of_threat,
     of_kind,
     reads_as_past,
     says_all_is_well,
@@ -285,12 +286,45 @@ KINDS = [
     ("took 30 paracetamol. the police did this to me", "self_harm"),
     ("my son has swallowed about 40 of his tablets", "other_at_risk"),
     ("my little lad is lost, hes 6, blue coat", "missing"),
+    # Round 39: a weapon, a drop or a ligature where the only life threatened is someone else's own: their crisis.
+    ("my flatmate is in the kitchen with a knife saying he's going to end it", "other_at_risk"),
+    ("my uncle has a blade to his own wrist and won't put it down", "other_at_risk"),
+    ("a lad from my school is stood on the railway line with a knife and won't move", "other_at_risk"),
+    ("my lodger has just told me he's got a rope upstairs, then he locked himself in with a knife", "other_at_risk"),
+    # ...but a threat to the writer or to anyone else stays a threat, and the writer's own stays theirs.
+    ("he's outside my door with a knife saying he'll kill himself if I don't let him in", "threat"),
+    ("he has a knife and says he will kill me and then himself", "threat"),
+    ("he's drunk with a knife and threatening to drive into a wall with my daughter in the car", "threat"),
+    ("my ex has texted me that he's got a knife and a rope and he's coming round tonight", "threat"),
+    ("I've got a knife and I'm going to end it tonight", "self_harm"),
+    # Crisis words right after someone else: "he's going to...", "she says there is...", "mae o'n dweud 'dwi...".
+    (
+        "a boy in year 9 came up to me at break, after what happened with the police he's going to jump off the car "
+        "park roof after school",
+        "other_at_risk",
+    ),
+    ("my grandad says there is no point living anymore", "other_at_risk"),
+    ("mae hi'n dweud 'dwi ddim isio bod yma' ac mae hi wedi cloi'r drws", "other_at_risk"),
+    ("he hit me again and I'm going to jump off the car park roof tonight", "self_harm"),
+    # A ligature on someone now is their crisis, said with no other crisis word.
+    ("im a support worker and my service user has a cord round his neck", "other_at_risk"),
 ]
 
 
 @pytest.mark.parametrize(("text", "kind"), KINDS)
 def test_danger_kind_chooses_the_reply(text: str, kind: str) -> None:
     assert assess(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's got the knives out and says he'll end it, himself and the kids, tonight",
+        "she has a blade and keeps saying she will end it and take the baby with her",
+    ],
+)
+def test_a_threat_that_takes_others_with_it_stays_a_threat(text: str) -> None:
+    assert kind_of_threat(text) == "threat"
 
 
 # Told as something over: the serious-incident answer, not 999 to the writer.

@@ -532,6 +532,8 @@ _OTHER_AT_RISK = [
     r"\b" + _OTHER + r"(?:'s| has| have|'ve| is| are|'re) (?:been )?(?:cutting|self[- ]?harming)\b"
     r"|\b(?:he|she|they)(?:'s| has| have|'ve) (?:just )?cut (?:really |very |so )?deep(?:er)?\b",
     r"\b(?:ei fod (?:o|e|fe|fo)|ei bod hi|eu bod nhw) (?:eisiau|isio|am|moyn) (?:marw|lladd ei hun)\b",
+    # A ligature on someone now: "my service user has a cord round his neck".
+    r"\b(?:rope|cord|belt|ligature|noose|scarf|wire|flex|cable|something)(?: \w+)? (?:round|around) (?:his|her|their) neck\b",
 ]
 
 # Long ago, in words both `_PAST` and `_YEARS_AGO` know: "as a teenager", "when I was 15", "it was 2019", "llynedd".
@@ -709,6 +711,12 @@ _REPORTED_BY_ANOTHER = re.compile(
     # Words someone left or sent: "mum's left a note saying she can't cope anymore", "a text to me saying he".
     r"|\b(?:note|letter|message|text|post|voicemail)(?: (?:to|for|from) (?:me|us|\w+))? (?:saying|that says|which says|said)(?: that)? "
     r"(?:he|she|they)(?:'s|'re|'ll| is| are| will| was)?(?: (?:going to|gonna|wants? to|would|might|just))?\s*$"
+    # The crisis words right after someone else: "he's going to jump off...", "that she can't take it anymore",
+    # "my dad says there is no point living", "mae o'n dweud 'dwi ddim isio bod yma'".
+    r"|\b(?:he|she|they)(?:'s|'re|'ll| is| are| will| was| has)?(?: (?:just|now|really|still))?"
+    r"(?: (?:going to|gonna|about to|wants? to|trying to|threatening to))?\s*$"
+    r"|\b(?:says?|said|saying)(?: that)? there(?:'s| is)\s*$"
+    r"|\b(?:mae|roedd) (?:o|e|hi|fe|fo|nhw)(?:'n| yn) (?:dweud|deud)(?: (?:bod|fod))? ?'?(?:dwi|dw i|fi)?\s*$"
 )
 
 
@@ -726,6 +734,63 @@ def _about_someone_else(normal: str) -> bool:
     if any(p.search(normal) for p in _other_at_risk_re) or _REFLEXIVE_OTHER.search(normal) or _said_by_another(normal):
         return True
     return _THIRD_PERSON_CRISIS.search(normal) is not None and _FIRST_PERSON.search(normal) is None
+
+
+# Ending one's own life, or the place or the means, in one clause: "he's live with a blade saying he'll end it",
+# "a student in my flat is talking about suicide", "he's got a knife to his own wrist", "my best mate is on the
+# train tracks", "my client has tied something round his neck", "I've got a knife and I'm going to end it".
+# Read only to choose the reply for a threat already found: the life threatened may be the holder's own.
+_ENDING_OWN_LIFE = re.compile(
+    r"\b(?:end it(?: all)?|end (?:his|her|their|my) (?:own )?life|take (?:his|her|their|my) (?:own )?life|"
+    r"kill(?:ing)? (?:him|her|them|my)sel(?:f|ves)|suicid\w*|jump(?:ing)? (?:off|from|in front)|"
+    # A blade at "my throat" or a rope round "my neck" is someone else's threat; at "my wrist" it is the writer's.
+    r"(?:knife|blade|razor|glass) (?:to|on|against|at|across) (?:(?:his|her|their) (?:own )?(?:wrists?|arms?|throat|neck)|"
+    r"my (?:own )?(?:wrists?|arms?)|my own (?:throat|neck))|"
+    r"(?:rope|cord|belt|lead|ligature|something|scarf|wire) (?:round|around) (?:his|her|their) neck|"
+    r"(?:got|has|have|bought|made|tied|holding) (?:a |the )?(?:rope|noose|ligature)|"
+    r"(?:on|onto|along|by|towards?) (?:the )?(?:train |railway )?(?:tracks|railway line|windowsill|window ledge|ledge|"
+    r"roof edge|edge of the roof|parapet)|"
+    r"driv\w* (?:into|off) (?:a |the )?(?:wall|reservoir|river|sea|tree|cliff|canal|lake|bridge))\b"
+    # "...threatening to drive into the wall with him": someone else's life too.
+    r"(?! (?:with|taking) (?:him|her|them|me|us|my|our|the|his|their)\b)"
+)
+_THIRD_PERSON_SUBJECT = re.compile(
+    r"\b(?:hes|shes|theyre|his|their|(?:him|her|them)sel(?:f|ves))\b|\b" + _OTHER + r"\b|^\W*(?:a|the|this|that) \w+"
+)
+# A threat to the writer or to others: "...saying he'll kill himself if I don't let him in", "...kill himself and the
+# kids", "...take us with him" stay threats.
+_THREAT_TO_OTHERS = re.compile(
+    r"\b(?:him|her|them)sel(?:f|ves) (?:and|&|\+) (?:me|us|you|the|my|our|his|her|their|every)\b|"
+    r"\btake (?:me|us|you|the \w+|my \w+|our \w+|his \w+|her \w+|everyone) with (?:him|her|them)\b|"
+    r"\b(?:kill|hurt|stab|shoot|attack|strangle|burn|get)(?:ing|s)? (?:me|us|you|every ?(?:one|body)|"
+    r"(?:my|our|the) (?:\w+ )?(?:kids?|children|family|baby|son|daughter|mum|mam|dad|wife|husband|partner))\b|"
+    r"\b(?:threaten\w*|coming (?:for|after)|waiting for) (?:me|us)\b|\bat me\b|\bcoming (?:round|over|here|back)\b|"
+    r"\b(?:outside|at|into|through|to|round) (?:my|our) (?:front |back )?(?:door|window|house|flat|home)\b|"
+    r"\b(?:get|getting|break|breaking|broke|let (?:him|her|them)) in\b"
+)
+
+_TOLD_THE_WRITER = re.compile(
+    r"\b(?:told|tells|texted|messaged|rang|rung|called|phoned|sent|showed|facetimed) (?:me|us)\b"
+)
+
+
+def kind_of_threat(text: str) -> str:
+    """A threat, unless the only life threatened is the holder's own: someone else's crisis when a clause that
+    names them (and has no "I" or "me") speaks of ending it; the writer's own when a clause with "I" does and
+    nobody else is named anywhere in the message (misreading the writer's crisis as another's is the worse
+    mistake, so a message naming anyone else stays a threat)."""
+    normal = normalise(text)
+    if _THREAT_TO_OTHERS.search(normal):
+        return THREAT
+    # "He's just told me he's got a rope": the "me" of someone telling the writer is not the writer's crisis.
+    normal = _TOLD_THE_WRITER.sub(" ", normal)
+    clauses = [c for c in re.split(r"[.!?;,]+|\b(?:and|but|so|because|cos|coz)\b", normal) if c.strip()]
+    ending = [c for c in clauses if _ENDING_OWN_LIFE.search(c)]
+    if any(_THIRD_PERSON_SUBJECT.search(c) and not _FIRST_PERSON.search(c) for c in ending):
+        return OTHER_AT_RISK
+    if any(_FIRST_PERSON.search(c) for c in ending) and not any(_THIRD_PERSON_SUBJECT.search(c) for c in clauses):
+        return OWN_CRISIS
+    return THREAT
 
 
 def kind_hint(text: str, level: str) -> str | None:
@@ -872,7 +937,7 @@ def assess(text: str) -> DangerAssessment:
     if found.urgent and _ALL_IS_WELL.search(cleaned) and _PAST.search(cleaned):
         if not _by_patterns(_still_current(text)).urgent:
             return DangerAssessment(NONE, over=found.kind)
-    return found
+    return of_kind(kind_of_threat(cleaned)) if found.kind == THREAT else found
 
 
 def _still_current(text: str) -> str:
