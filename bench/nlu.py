@@ -61,6 +61,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Models trained with config.yml contain the project's own components (rasa_ext.*).
 sys.path.insert(0, str(ROOT))
 from bot.supervisor import RASA_OPENMP_THREADS  # noqa: E402
+from vocabulary.safety.danger import LEVEL_OF_KIND, SELF_HARM, THREAT  # noqa: E402
 
 # Parse times as a served Rasa worker sees them (the supervisor's thread count).
 os.environ.setdefault("OMP_NUM_THREADS", RASA_OPENMP_THREADS)
@@ -82,7 +83,7 @@ VISIBLE_SAFETY = (
     "safety_probe_7.yml",  # during or straight after contact with the police, and the same told later (round 38)
 )
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
-CRISIS_KINDS = {"self_harm", "other_at_risk"}  # the kinds whose first reply gives the crisis lines
+CRISIS_KINDS = {kind for kind, level in LEVEL_OF_KIND.items() if level == SELF_HARM}  # replies with crisis lines
 NLU_DATA = ROOT / "data" / "nlu"
 CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
 UNMEASURED_DOMAINS = ("small_talk", "meta")
@@ -368,7 +369,7 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
             right_kind += sum((r.get("danger_check") or {}).get("kind") == kind for r in rs)
             if kind in CRISIS_KINDS:
                 crisis_as_threat += sum(
-                    is_urgent(r) and (r.get("danger_check") or {}).get("kind") == "threat" for r in rs
+                    is_urgent(r) and (r.get("danger_check") or {}).get("kind") == THREAT for r in rs
                 )
             caught, total = caught + hit, total + len(rs)
             line.append(f"{kind} {hit}/{len(rs)}")

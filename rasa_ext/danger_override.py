@@ -421,7 +421,8 @@ class DangerOverride(GraphComponent):
     def _force(
         message: Message, intent_name: str, level: str, kind: Optional[str], source: str, scores: Optional[dict] = None
     ) -> None:
-        if kind == THREAT:  # where the only life at risk is the holder's own, it is their crisis (`kind_of_threat`)
+        # Where the only life at risk is the holder's own, it is their crisis (`assess` has read the patterns' threats).
+        if kind == THREAT and source != "pattern":
             kind = kind_of_threat(message.get(TEXT))
             level = LEVEL_OF_KIND[kind]
             intent_name = INTENT_FOR_LEVEL[level]

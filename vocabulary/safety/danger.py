@@ -499,6 +499,9 @@ _OWN_CRISIS = [
     r"\b(?:fydda i|fyddai|bydda i) ddim (?:yma|o gwmpas|yn fyw) (?:i (?:weld|glywed|gael|ddarllen)|rhagor|yn hir|llawer hirach|yfory)\b",
 ]
 
+# A ligature round someone else's neck (round "my neck" it may be another's threat to the writer).
+_LIGATURE_ON_ANOTHER = r"(?:rope|cord|belt|lead|ligature|noose|scarf|wire|flex|cable|something)(?: \w+)? (?:round|around) (?:his|her|their) neck"
+
 # Someone else at risk: suicide or self-harm words about another person.
 _OTHER_AT_RISK = [
     # Someone who rang to say goodbye and sorry: "my uncle phoned just now to say goodbye and that he was sorry".
@@ -533,7 +536,7 @@ _OTHER_AT_RISK = [
     r"|\b(?:he|she|they)(?:'s| has| have|'ve) (?:just )?cut (?:really |very |so )?deep(?:er)?\b",
     r"\b(?:ei fod (?:o|e|fe|fo)|ei bod hi|eu bod nhw) (?:eisiau|isio|am|moyn) (?:marw|lladd ei hun)\b",
     # A ligature on someone now: "my service user has a cord round his neck".
-    r"\b(?:rope|cord|belt|ligature|noose|scarf|wire|flex|cable|something)(?: \w+)? (?:round|around) (?:his|her|their) neck\b",
+    r"\b" + _LIGATURE_ON_ANOTHER + r"\b",
 ]
 
 # Long ago, in words both `_PAST` and `_YEARS_AGO` know: "as a teenager", "when I was 15", "it was 2019", "llynedd".
@@ -746,8 +749,8 @@ _ENDING_OWN_LIFE = re.compile(
     # A blade at "my throat" or a rope round "my neck" is someone else's threat; at "my wrist" it is the writer's.
     r"(?:knife|blade|razor|glass) (?:to|on|against|at|across) (?:(?:his|her|their) (?:own )?(?:wrists?|arms?|throat|neck)|"
     r"my (?:own )?(?:wrists?|arms?)|my own (?:throat|neck))|"
-    r"(?:rope|cord|belt|lead|ligature|something|scarf|wire) (?:round|around) (?:his|her|their) neck|"
-    r"(?:got|has|have|bought|made|tied|holding) (?:a |the )?(?:rope|noose|ligature)|"
+    + _LIGATURE_ON_ANOTHER
+    + r"|(?:got|has|have|bought|made|tied|holding) (?:a |the )?(?:rope|noose|ligature)|"
     r"(?:on|onto|along|by|towards?) (?:the )?(?:train |railway )?(?:tracks|railway line|windowsill|window ledge|ledge|"
     r"roof edge|edge of the roof|parapet)|"
     r"driv\w* (?:into|off) (?:a |the )?(?:wall|reservoir|river|sea|tree|cliff|canal|lake|bridge))\b"
