@@ -7,11 +7,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
+from vocabulary import texts
 from vocabulary.routes import next_route
 from vocabulary.safety.danger import SAFETY_LINE
 from vocabulary.signals.age import says_under_18
-from vocabulary.signals.language import looks_welsh
+from vocabulary.signals.language import looks_other_language, looks_welsh
 from vocabulary.signals.topic import mentions_strip_search
+
+OTHER_LANGUAGE_LINE: dict[str, str] = texts.load("languages")["other_language"]
 
 
 def latest_intent(tracker: Tracker) -> str | None:
@@ -36,12 +39,16 @@ def latest_text(tracker: Tracker) -> str:
 
 
 def personalise(tracker: Tracker) -> tuple[list[EventType], list[tuple[str, dict]]]:
-    """Slots and contact-log writes for what this message shows: Welsh, someone under 18, a strip search."""
+    """Slots and contact-log writes for what this message shows: Welsh or another language, someone under 18, a
+    strip search."""
     events: list[EventType] = []
     ops: list[tuple[str, dict]] = []
     # Rasa has already set the slot from the Welsh entity; the contact log still needs to hear of it.
     if _entity(tracker, "language") == "cy":
         ops.append(("update_details", {"language": "cy"}))
+    # Staff see it on the conversation, so whoever picks it up can look for a way to talk in that language.
+    if looks_other_language(latest_text(tracker)):
+        ops.append(("add_safeguarding_flag", {"flag": "other_language"}))
     if says_under_18(latest_text(tracker)) and tracker.get_slot("audience") is None:
         events.append(SlotSet("audience", "young_person"))
         ops += [("update_details", {"audience": "young_person"}), ("add_safeguarding_flag", {"flag": "under_18"})]
@@ -74,6 +81,18 @@ def safety_net(
         return []
     dispatcher.utter_message(text=line)
     return [("add_safeguarding_flag", {"flag": "possible_danger"})]
+
+
+def other_language_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Once a conversation, to a message in a language other than English or Welsh: we write only those two,
+    and a person can help (the route's own reply follows, in English)."""
+    if not looks_other_language(latest_text(tracker)):
+        return
+    lines = set(OTHER_LANGUAGE_LINE.values())
+    if any(e.get("event") == "bot" and e.get("text") in lines for e in tracker.events):
+        return
+    modes = texts.fallbacks(language(tracker), tracker.get_slot("audience"))
+    dispatcher.utter_message(text=next(OTHER_LANGUAGE_LINE[m] for m in modes if m in OTHER_LANGUAGE_LINE))
 
 
 def _said_this_turn(tracker: Tracker, text: str) -> bool:

@@ -9,7 +9,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
-from actions.conversation import introduce, latest_intent, latest_text, personalise, safety_net, set_route
+from actions.conversation import (
+    introduce,
+    latest_intent,
+    latest_text,
+    other_language_line,
+    personalise,
+    safety_net,
+    set_route,
+)
 from vocabulary.routes import ROUTE_BY_INTENT
 from vocabulary.signals.language import language_asked_for
 
@@ -39,6 +47,7 @@ class ActionTriage(Action):
         extra += safety_net(dispatcher, tracker)
         # The greeting rule says who we are itself.
         events += [SlotSet("intro_shown", True)] if intent == "greet" else introduce(dispatcher, tracker)
+        other_language_line(dispatcher, tracker)
         failed_again = intent in NOT_UNDERSTOOD and _previous_user_intent(tracker) in NOT_UNDERSTOOD
         if bool(tracker.get_slot("rephrase_failed")) != failed_again:
             events.append(SlotSet("rephrase_failed", failed_again))

@@ -81,10 +81,15 @@ VISIBLE_SAFETY = (
     "safety_probe_5.yml",  # danger asked as a question, played down, or added to a form answer (round 36)
     "safety_probe_6.yml",  # young people and people with accessibility needs, in their own voices (round 37)
     "safety_probe_7.yml",  # during or straight after contact with the police, and the same told later (round 38)
+    "safety_probe_8.yml",  # written in languages other than English and Welsh (round 40)
 )
+# Safety sets written in languages other than English and Welsh: every other set, and all training data outside
+# data/nlu/other_languages/, is English or Welsh, for `other_languages()`.
+OTHER_LANGUAGE_SETS = ("safety_probe_8.yml", "safety_blind_18.yml")
 DANGER_INTENTS = {"report_danger", "report_self_harm"}
 CRISIS_KINDS = {kind for kind, level in LEVEL_OF_KIND.items() if level == SELF_HARM}  # replies with crisis lines
 NLU_DATA = ROOT / "data" / "nlu"
+OTHER_LANGUAGE_DATA = NLU_DATA / "other_languages"
 CLINC_DIR = ROOT / "tests" / "data" / "clinc150"  # CC BY 3.0: see its README.md
 UNMEASURED_DOMAINS = ("small_talk", "meta")
 REJECTED = {"out_of_scope", "nlu_fallback"}
@@ -311,6 +316,7 @@ def evaluate(parser: Parser, sweep: bool, show_misses: bool = False) -> dict:
         f"\nParse time over {len(lat)} messages: p50 {summary['parse_ms_p50']:.1f} ms, "
         f"p95 {summary['parse_ms_p95']:.1f} ms; model load {parser.load_seconds:.1f} s"
     )
+    summary.update(other_languages())
     summary.update(retyped(parser))
 
     if sweep:
@@ -427,6 +433,43 @@ def safety(parser: Parser, heldout, heldout_results, clinc_results, show_misses:
     )
     groups.update(ordinary=ordinary, clinc=clinc_all)
     return out, groups
+
+
+def other_languages() -> dict:
+    """How often `looks_other_language` (no model) recognises the sets written in other languages, and how often it
+    takes an English or Welsh line (training, test sets, CLINC) for another language."""
+    import yaml
+
+    from vocabulary.signals.language import looks_other_language
+
+    def safety_lines(path: Path) -> list[str]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return [t for texts in data["danger"].values() for t in texts] + list(data.get("not_danger", []))
+
+    out: dict = {}
+    print("\nMessages in another language recognised (`looks_other_language`, no model)")
+    for name in OTHER_LANGUAGE_SETS:
+        lines = safety_lines(NLU_TESTS / name)
+        found = sum(map(looks_other_language, lines))
+        out[f"{Path(name).stem}_other_language"] = round(found / len(lines), 4)
+        print(f"  {name}: {found}/{len(lines)} = {found / len(lines):.1%}")
+    english_or_welsh = [
+        t
+        for p in sorted(NLU_DATA.rglob("*.yml"))
+        if OTHER_LANGUAGE_DATA not in p.parents
+        for t, _ in read_nlu_examples(p)
+    ]
+    english_or_welsh += [
+        t for p in sorted(NLU_TESTS.glob("safety*.yml")) if p.name not in OTHER_LANGUAGE_SETS for t in safety_lines(p)
+    ]
+    english_or_welsh += [
+        t for p in blind_intent_sets() + [HELDOUT, HELDOUT_EXTRA, HELDOUT_CY] for t, _ in read_nlu_examples(p)
+    ]
+    english_or_welsh += [t for texts in clinc_rejection_set().values() for t in texts]
+    wrong = sum(map(looks_other_language, english_or_welsh))
+    out["english_or_welsh_read_as_other_language"] = wrong
+    print(f"  English and Welsh lines read as another language: {wrong}/{len(english_or_welsh)}")
+    return out
 
 
 def retyped(parser: Parser) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from actions import clarify_content, form_content
+from actions.conversation import OTHER_LANGUAGE_LINE
 from bot.domain import load_domain
 from bot.routing import canned
 from bot.routing.messages import Reply
@@ -59,11 +60,12 @@ def texts_in_mode(mode: str) -> set[str]:
     """Every text written for one mode: domain variations and the complaint form's words."""
     texts = {v["text"] for variations in domain_responses().values() for v in variations if variation_mode(v) == mode}
     texts |= {text for m, _, text in form_content.all_texts() if m == mode}
+    texts |= {OTHER_LANGUAGE_LINE[mode]} if mode in OTHER_LANGUAGE_LINE else set()
     return texts | ({SAFETY_LINE[mode]} if mode in SAFETY_LINE else set())
 
 
 def all_texts() -> list[Text]:
-    """Domain responses, the form's words, the danger replies and the gateway's own messages."""
+    """Domain responses, the form's words, the danger replies, the other-language line and the gateway's own messages."""
     texts = [
         Text(f"domain {name}[{number}]", variation_mode(variation), variation["text"])
         for name, variations in domain_responses().items()
@@ -73,6 +75,7 @@ def all_texts() -> list[Text]:
     texts += [Text(f"{where} ({mode})", mode, text) for mode, where, text in clarify_content.all_texts()]
     texts += [Text(f"danger reply {level}/{lang}", lang, text) for (level, lang), text in REPLIES.items()]
     texts += [Text(f"safety line/{mode}", mode, text) for mode, text in SAFETY_LINE.items()]
+    texts += [Text(f"other-language line/{mode}", mode, text) for mode, text in OTHER_LANGUAGE_LINE.items()]
     return texts + gateway_texts()
 
 

@@ -14,6 +14,7 @@ from content.texts import chosen, domain_responses, texts_in_mode
 from sqlalchemy import select
 
 from actions import form_content
+from actions.conversation import OTHER_LANGUAGE_LINE
 from bot.store.models import Contact, Handoff
 from bot.store.session import create_engine_from_url, make_sessionmaker
 
@@ -156,3 +157,15 @@ async def test_a_welsh_conversation_stays_in_welsh_through_to_a_handoff(rasa_sta
     assert contact.language == "cy"
     assert handoffs and all(h.language == "cy" for h in handoffs)
     assert contact.consent_given
+
+
+async def test_a_message_in_another_language_hears_once_that_we_write_english_or_welsh(rasa_stack) -> None:
+    sender = str(uuid.uuid4())
+    line = OTHER_LANGUAGE_LINE["en"]
+    greeting = await say(rasa_stack, sender, "Dzień dobry!")
+    assert greeting.count(line) == 1, greeting
+    complaint = await say(rasa_stack, sender, "Chcę złożyć skargę na policjanta, który był dla mnie niegrzeczny")
+    assert line not in complaint and any("a few short questions" in r for r in complaint), complaint
+
+    contact, _ = stored(rasa_stack, sender)
+    assert "other_language" in contact.safeguarding_flags and contact.language == "en"

@@ -53,6 +53,32 @@ async def test_danger_of_every_kind_comes_first_with_words_that_fit(
     assert state["slots"]["triage_outcome"] == route
 
 
+# Written in another language (Lithuanian, Somali, Turkish, French): the reply stays in English, but 999 comes first.
+# Before round 40 each of these got an ordinary route with no 999.
+DANGER_IN_OTHER_LANGUAGES = [
+    ("Padėkite, vyras grasina mane nužudyti", "emergency", "in danger"),
+    ("Wiil kayga waa maqan yahay, 8 jir, saacad ka hor ayuu baxay", "emergency", "missing"),
+    ("Polis memurları kardeşimi yere yatırdı, nefes alamıyor", "emergency", "ambulance"),
+    ("J'ai envie de mourir, je vais sauter du pont ce soir", "crisis_support", "116 123"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "route", "words"), DANGER_IN_OTHER_LANGUAGES, ids=["threat_lt", "missing_so", "medical_tr", "crisis_fr"]
+)
+async def test_danger_written_in_another_language_comes_first(rasa_stack, text: str, route: str, words: str) -> None:
+    replies, state = await first_turn(rasa_stack, text)
+    first = replies[0]["text"]
+    assert "999" in first and words in first
+    assert state["slots"]["triage_outcome"] == route
+
+
+async def test_a_calm_complaint_in_another_language_reaches_the_complaint_route(rasa_stack) -> None:
+    replies, state = await first_turn(rasa_stack, "Chcę złożyć skargę na policjanta, który był dla mnie niegrzeczny")
+    assert state["slots"]["triage_outcome"] == "complain_to_force", replies
+    assert all(SAFETY_LINE["en"] != r.get("text") for r in replies)
+
+
 async def test_someone_elses_overdose_in_a_cell_is_a_serious_incident_not_the_writers_crisis(rasa_stack) -> None:
     replies, state = await first_turn(rasa_stack, "my daughter took an overdose in the cell and the police did nothing")
     assert state["slots"]["triage_outcome"] == "serious_incident"

@@ -7,7 +7,7 @@ import pytest
 from actions.dates import latest_possible_date, older_than_a_year
 from actions.forces import FORCES, TERRITORIAL_FORCES, match_force
 from vocabulary.signals.age import says_under_18
-from vocabulary.signals.language import looks_welsh
+from vocabulary.signals.language import looks_other_language, looks_welsh
 
 
 def test_all_43_territorial_forces_and_the_other_bodies_are_known() -> None:
@@ -78,6 +78,25 @@ def test_rough_dates(text: str, latest, old: bool) -> None:
 )
 def test_welsh_is_recognised_and_english_is_not(text: str, welsh: bool) -> None:
     assert looks_welsh(text) is welsh
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("Vreau să fac o plângere, polițistul a fost nepoliticos cu mine", True),  # Romanian
+        ("vreau sa fac o plangere politistul a fost nepoliticos cu mine", True),  # the same without its marks
+        ("mujhe police ke khilaf shikayat karni hai, kya karna hoga", True),  # Urdu in Latin letters
+        ("Хочу подать жалобу на полицейского", True),  # Russian
+        ("ana 3ayez a2adem shakwa 3al shorta", True),  # Arabic in Latin letters
+        ("hai, my ex is outside and im scared, he has a knife", False),
+        ("gr8, ty. can i complain 2day about the officer at the station?", False),
+        ("the sergeant said 'merci beaucoup' like he was mocking me, that was racist", False),
+        ("mae e'n troi'n las", False),  # Welsh
+        ("Chciałam się poskarżyć, but I can write in English ok: the officer was rude to me", False),
+    ],
+)
+def test_another_language_is_recognised_and_english_or_welsh_is_not(text: str, other: bool) -> None:
+    assert looks_other_language(text) is other
 
 
 @pytest.mark.parametrize(
