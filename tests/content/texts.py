@@ -57,7 +57,7 @@ def chosen(variations: list[dict], slots: dict[str, Any]) -> list[dict]:
 
 
 def texts_in_mode(mode: str) -> set[str]:
-    """Every text written for one mode: domain variations and the complaint form's words."""
+    """Every text written for one mode: domain variations, the complaint form's words and the lines actions add."""
     texts = {v["text"] for variations in domain_responses().values() for v in variations if variation_mode(v) == mode}
     texts |= {text for m, _, text in form_content.all_texts() if m == mode}
     texts |= {OTHER_LANGUAGE_LINE[mode]} if mode in OTHER_LANGUAGE_LINE else set()
