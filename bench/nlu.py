@@ -660,6 +660,10 @@ def main(argv: list[str] | None = None) -> int:
         help="list every held-out miss and safety-set miss (never the blind sets')",
     )
     args = parser.parse_args(argv)
+    # Rasa loads the newest model beside a path that does not exist, so a mistyped or pruned model would be measured
+    # in another's place.
+    if args.model and not args.model.is_file():
+        parser.error(f"no model archive at {args.model}")
 
     logging.basicConfig(level=logging.ERROR)
     for noisy in ("rasa", "tensorflow", "absl", "sklearn"):
