@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from datetime import date
 from typing import Any
 
@@ -19,6 +18,7 @@ from actions.dates import older_than_a_year
 from actions.forces import local_policing_body, match_force, mentions_chief_officer
 from actions.form_content import feedback, label, question, readable
 from vocabulary.routes import COMPLAIN_TO_FORCE, COMPLAINT_NOT_RECORDED, OUT_OF_SCOPE, REVIEW
+from vocabulary.signals.language import without_accents
 
 FORM_SLOTS = [
     "consent",
@@ -52,7 +52,7 @@ def _mode_of(tracker: Tracker) -> tuple[str, str | None]:
 
 def _words(text: str) -> str:
     # Accents dropped, so Welsh "ffôn" reads as "ffon" rather than two broken words.
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    plain = without_accents(text.lower())
     return " " + re.sub(r"[^a-z0-9' ]+", " ", plain) + " "
 
 
@@ -61,7 +61,7 @@ def _has(text: str, *patterns: str) -> bool:
 
 
 def is_skip(text: str) -> bool:
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    plain = without_accents(text.lower())
     return re.fullmatch(rf"\s*(i )?{_SKIP}( (it|this|that))?[\s.!]*", plain) is not None
 
 

@@ -183,7 +183,8 @@ _ARABIC_IN_LATIN_LETTERS = re.compile(r"\b[a-z]+[235679][a-z]+\b")
 _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
 
 
-def _without_accents(text: str) -> str:
+def without_accents(text: str) -> str:
+    """The text with accents dropped ("ffôn" -> "ffon", "się" -> "sie")."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -197,8 +198,9 @@ def looks_other_language(text: str) -> bool:
         return True
     if looks_welsh(text):
         return False
-    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", normalise(text))
-    foreign = [w for w in words if _without_accents(w) in _OTHER_LANGUAGE or _OTHER_LETTERS.search(w)]
-    foreign += _ARABIC_IN_LATIN_LETTERS.findall(normalise(text))
+    normal = normalise(text)
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", normal)
+    foreign = [w for w in words if without_accents(w) in _OTHER_LANGUAGE or _OTHER_LETTERS.search(w)]
+    foreign += _ARABIC_IN_LATIN_LETTERS.findall(normal)
     english = [w for w in words if w in _ENGLISH]
     return len(set(foreign)) >= 2 and len(english) < len(foreign)
