@@ -8,13 +8,23 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
 from vocabulary import texts
-from vocabulary.routes import next_route
+from vocabulary.routes import (
+    INFORMATION,
+    IOPC_DECISION_CHALLENGE,
+    IOPC_SERVICE_COMPLAINT,
+    REVIEW,
+    ROUTE_BY_INTENT,
+    next_route,
+)
 from vocabulary.safety.danger import SAFETY_LINE
 from vocabulary.signals.age import says_under_18
 from vocabulary.signals.language import looks_other_language, looks_welsh
 from vocabulary.signals.topic import mentions_strip_search
 
 OTHER_LANGUAGE_LINE: dict[str, str] = texts.load("languages")["other_language"]
+ASKED_AGAIN_LINE: dict[str, str] = texts.load("asked_again")["asked_again"]
+# Routes whose answer is a fixed block of information: asked again, the same block follows.
+_ANSWERED_IN_FULL = {INFORMATION, REVIEW, IOPC_SERVICE_COMPLAINT, IOPC_DECISION_CHALLENGE}
 
 
 def latest_intent(tracker: Tracker) -> str | None:
@@ -93,6 +103,17 @@ def other_language_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> N
         return
     modes = texts.fallbacks(language(tracker), tracker.get_slot("audience"))
     dispatcher.utter_message(text=next(OTHER_LANGUAGE_LINE[m] for m in modes if m in OTHER_LANGUAGE_LINE))
+
+
+def asked_again_line(
+    dispatcher: CollectingDispatcher, tracker: Tracker, intent: str | None, previous: str | None
+) -> None:
+    """Before the same answer a second time in a row (a follow-up heard as the same question): say it is the same,
+    and that a person can answer what it does not."""
+    if intent is None or intent != previous or ROUTE_BY_INTENT.get(intent) not in _ANSWERED_IN_FULL:
+        return
+    modes = texts.fallbacks(language(tracker), tracker.get_slot("audience"))
+    dispatcher.utter_message(text=next(ASKED_AGAIN_LINE[m] for m in modes if m in ASKED_AGAIN_LINE))
 
 
 def _said_this_turn(tracker: Tracker, text: str) -> bool:

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
 from actions.conversation import (
+    asked_again_line,
     introduce,
     latest_intent,
     latest_text,
@@ -48,7 +49,9 @@ class ActionTriage(Action):
         # The greeting rule says who we are itself.
         events += [SlotSet("intro_shown", True)] if intent == "greet" else introduce(dispatcher, tracker)
         other_language_line(dispatcher, tracker)
-        failed_again = intent in NOT_UNDERSTOOD and _previous_user_intent(tracker) in NOT_UNDERSTOOD
+        previous = _previous_user_intent(tracker)
+        asked_again_line(dispatcher, tracker, intent, previous)
+        failed_again = intent in NOT_UNDERSTOOD and previous in NOT_UNDERSTOOD
         if bool(tracker.get_slot("rephrase_failed")) != failed_again:
             events.append(SlotSet("rephrase_failed", failed_again))
         if intent == "report_complaint_not_recorded":

@@ -82,6 +82,7 @@ VISIBLE_SAFETY = (
     "safety_probe_6.yml",  # young people and people with accessibility needs, in their own voices (round 37)
     "safety_probe_7.yml",  # during or straight after contact with the police, and the same told later (round 38)
     "safety_probe_8.yml",  # written in languages other than English and Welsh (round 40)
+    "safety_probe_9.yml",  # typed in the middle of a conversation: form answers, corrections, wrong alarms (round 41)
 )
 # Safety sets written in languages other than English and Welsh: every other set, and all training data outside
 # data/nlu/other_languages/, is English or Welsh, for `other_languages()`.

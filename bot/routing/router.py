@@ -4,7 +4,9 @@ Pipeline for one message, run in order per conversation (a per-contact lock):
   accept  → store it in the transcript once (`store_incoming`, in the channel's transaction that
             finds the contact), then `announce` it to subscribers;
   process → closed? reopen · too long? say so · staff own it? danger check, callback request ·
-            bot owns it? ask Rasa (apologise if it fails) and notice a handoff the actions queued.
+            waiting in the queue? danger check, then the assistant keeps helping a routine request
+            (not an urgent one, nor after a call-back request) · bot owns it? ask Rasa (apologise if it fails) and notice a
+            handoff the actions queued.
 Everything said to the person is stored (`store_replies`), then `deliver`ed: hub event, then the
 channel; `say` does both. A turn with the assistant takes three transactions: the message, the
 routing before Rasa, and the replies with whatever the actions changed; none is held open while
@@ -39,7 +41,7 @@ from bot.routing.availability import StaffHours, staff_available
 from bot.routing.hub import MESSAGE, STATE, TYPING, Hub
 from bot.routing.locks import ConversationLocks, InProcessLocks
 from bot.routing.messages import Button, Reply, buttons_from
-from bot.store.models import Message
+from bot.store.models import AuditEvent, Message
 from bot.store.repositories import audit, opt_outs
 from bot.store.repositories.contacts import get_contact
 from bot.store.repositories.handoffs import PRIORITY_ROUTINE, PRIORITY_URGENT, open_handoff
@@ -48,6 +50,7 @@ from vocabulary.safety.danger import DangerAssessment, assess
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+CALLBACK_AUDIT_ACTION = "callback_requested"
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,22 @@ def _urgent_waiting(session: Session, contact_id: str) -> tuple[bool, str | None
 def _open_priority(session: Session, contact_id: str) -> int | None:
     handoff = open_handoff(session, contact_id)
     return None if handoff is None else handoff.priority
+
+
+def _waiting_for_a_person_only(session: Session, contact_id: str) -> bool:
+    """Whether what the person types while queued is for the team alone: the request is urgent (danger or
+    crisis), or they asked for a call-back since joining the queue."""
+    handoff = open_handoff(session, contact_id)
+    if handoff is None:
+        return False
+    if handoff.priority == PRIORITY_URGENT:
+        return True
+    asked = select(AuditEvent.id).where(
+        AuditEvent.contact_id == contact_id,
+        AuditEvent.action == CALLBACK_AUDIT_ACTION,
+        AuditEvent.at >= handoff.requested_at,
+    )
+    return session.execute(asked.limit(1)).first() is not None
 
 
 def _reopen(session: Session, contact_id: str) -> tuple[bool, Recipient]:
@@ -358,14 +377,35 @@ class Router:
         if accepted.too_long:
             await self.say(recipient, [canned.too_long(self.max_message_chars, recipient.language)], "system")
             return recipient
-        if recipient.owner in ("queued", "staff"):
-            await self._while_with_staff(recipient, accepted)
+        if recipient.owner == "staff":
+            await self._while_with_staff(recipient, accepted, self.danger_check(accepted.text))
             return recipient
+        if recipient.owner == "queued":
+            return await self._while_queued(recipient, accepted)
         return await self._with_assistant(recipient, accepted)
 
-    async def _while_with_staff(self, recipient: Recipient, accepted: Accepted) -> None:
-        # Rasa is not listening, so the danger check it would run happens here.
+    async def _while_queued(self, recipient: Recipient, accepted: Accepted) -> Recipient:
+        """Waiting for a person, who may be hours away. On a routine request the assistant keeps answering,
+        so someone out of hours is not left with silence; danger is still answered first, here.
+
+        Someone in danger or crisis gets no automated answers while they wait (they are told so), and after
+        asking for a call-back, what the person types (a number, a time) is for the team."""
         danger = self.danger_check(accepted.text)
+        if (
+            danger.urgent
+            or accepted.payload == canned.REQUEST_CALLBACK
+            or await self.db(_waiting_for_a_person_only, recipient.contact_id)
+        ):
+            await self._while_with_staff(recipient, accepted, danger)
+            return recipient
+        after = await self._with_assistant(recipient, accepted)
+        if after.owner == "queued" and await self.db(_open_priority, recipient.contact_id) == PRIORITY_URGENT:
+            # The assistant's own danger check (the classifier, meaning) found what the patterns did not.
+            await self.tell_if_nobody_available(after)
+        return after
+
+    async def _while_with_staff(self, recipient: Recipient, accepted: Accepted, danger: DangerAssessment) -> None:
+        # Rasa is not listening, so the danger check it would run happens here.
         if danger.urgent:
             await self.say(recipient, [Reply(danger.reply(recipient.language))], "system")
             before = await self.db(_open_priority, recipient.contact_id)
@@ -396,7 +436,8 @@ class Router:
             )
         except RasaUnavailable as error:
             log.warning("Rasa unavailable (%s); apologising", error)
-            await self._without_assistant(recipient, accepted)
+            if recipient.owner != "queued":  # already waiting: the apology would offer a person again
+                await self._without_assistant(recipient, accepted)
             return recipient
         turn = await self.db(self._after_turn, recipient, shown_on_channel(replies, recipient.channel))
         await self.deliver(turn.recipient, turn.said)
@@ -514,7 +555,7 @@ def _as_text(text: str) -> str:
 
 
 def _record_callback_request(session: Session, contact_id: str) -> None:
-    audit.record(session, "system", "callback_requested", contact_id)
+    audit.record(session, "system", CALLBACK_AUDIT_ACTION, contact_id)
 
 
 def _record_delivery_failure(session: Session, contact_id: str, message_ids: list[int]) -> None:

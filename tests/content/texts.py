@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from actions import clarify_content, form_content
-from actions.conversation import OTHER_LANGUAGE_LINE
+from actions.conversation import ASKED_AGAIN_LINE, OTHER_LANGUAGE_LINE
 from bot.domain import load_domain
 from bot.routing import canned
 from bot.routing.messages import Reply
@@ -61,6 +61,7 @@ def texts_in_mode(mode: str) -> set[str]:
     texts = {v["text"] for variations in domain_responses().values() for v in variations if variation_mode(v) == mode}
     texts |= {text for m, _, text in form_content.all_texts() if m == mode}
     texts |= {OTHER_LANGUAGE_LINE[mode]} if mode in OTHER_LANGUAGE_LINE else set()
+    texts |= {ASKED_AGAIN_LINE[mode]} if mode in ASKED_AGAIN_LINE else set()
     return texts | ({SAFETY_LINE[mode]} if mode in SAFETY_LINE else set())
 
 
@@ -76,6 +77,7 @@ def all_texts() -> list[Text]:
     texts += [Text(f"danger reply {level}/{lang}", lang, text) for (level, lang), text in REPLIES.items()]
     texts += [Text(f"safety line/{mode}", mode, text) for mode, text in SAFETY_LINE.items()]
     texts += [Text(f"other-language line/{mode}", mode, text) for mode, text in OTHER_LANGUAGE_LINE.items()]
+    texts += [Text(f"asked-again line/{mode}", mode, text) for mode, text in ASKED_AGAIN_LINE.items()]
     return texts + gateway_texts()
 
 

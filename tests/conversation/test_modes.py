@@ -14,7 +14,7 @@ from content.texts import chosen, domain_responses, texts_in_mode
 from sqlalchemy import select
 
 from actions import form_content
-from actions.conversation import OTHER_LANGUAGE_LINE
+from actions.conversation import ASKED_AGAIN_LINE, OTHER_LANGUAGE_LINE
 from bot.store.models import Contact, Handoff
 from bot.store.session import create_engine_from_url, make_sessionmaker
 
@@ -169,3 +169,16 @@ async def test_a_message_in_another_language_hears_once_that_we_write_english_or
 
     contact, _ = stored(rasa_stack, sender)
     assert "other_language" in contact.safeguarding_flags and contact.language == "en"
+
+
+async def test_a_question_asked_again_hears_that_the_answer_is_the_same_and_who_can_help(rasa_stack) -> None:
+    sender = str(uuid.uuid4())
+    limit = text_for("utter_time_limit", language="en")
+    first = await say(rasa_stack, sender, "what is the time limit for making a complaint")
+    assert limit in first and ASKED_AGAIN_LINE["en"] not in first
+    # A follow-up the classifier hears as the same question: the same block follows, so say so first.
+    again = await say(rasa_stack, sender, "is there a deadline to complain about the police")
+    assert ASKED_AGAIN_LINE["en"] in again, again
+    assert again.index(ASKED_AGAIN_LINE["en"]) < again.index(limit), again
+    other = await say(rasa_stack, sender, "who can make a complaint")
+    assert ASKED_AGAIN_LINE["en"] not in other

@@ -29,10 +29,25 @@ def test_all_43_territorial_forces_and_the_other_bodies_are_known() -> None:
         ("devon & cornwall", "Devon and Cornwall Police"),
         ("thames vally", "Thames Valley Police"),
         ("north wales police", "North Wales Police"),
+        # Places people answer with (round 41's testers): a London borough, a town, a misspelt name in a sentence.
+        ("croydon. i alredy told u that lol", "Metropolitan Police Service"),
+        ("it was in peckham", "Metropolitan Police Service"),
+        ("sutton coldfield", "West Midlands Police"),
+        ("i fink its west yorksher", "West Yorkshire Police"),
+        ("stratford upon avon", "Warwickshire Police"),
+        ("caerphilly", "Gwent Police"),
     ],
 )
 def test_everyday_names_and_misspellings(text: str, force: str) -> None:
     assert match_force(text).force == force
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the officer was dealing with it", "he was working nights", "a woman he met online", "the dog was barking"],
+)
+def test_everyday_words_close_to_a_place_name_are_not_forces(text: str) -> None:
+    assert match_force(text).force is None
 
 
 def test_outside_england_and_wales_and_unknown() -> None:

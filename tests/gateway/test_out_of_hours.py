@@ -166,6 +166,20 @@ async def test_danger_while_waiting_as_a_routine_request_brings_the_safe_path(ga
     assert handoff.priority == 0
 
 
+async def test_waiting_for_a_person_while_the_assistant_is_down_brings_no_second_apology(gateway: Gateway) -> None:
+    number = a_phone_number()
+    await gateway.sms("hello", sid=sms_id(), sender=number)
+    await gateway.settle()
+    await gateway.sms("1", sid=sms_id(), sender=number)  # the apology's "Talk to a person"
+    await gateway.settle()
+    waiting = sms_to(gateway, number)
+    await gateway.sms("how long will it take", sid=sms_id(), sender=number)
+    await gateway.settle()
+    assert sms_to(gateway, number) == waiting, "an apology offering a person they are already waiting for"
+    [contact] = gateway.contacts()
+    assert contact.owner == "queued"
+
+
 async def test_with_someone_available_there_is_no_nobody_message(aiohttp_client, make_settings, recording) -> None:
     settings = make_settings(staff_hours="always")
     gateway = Gateway(await aiohttp_client(create_app(settings)), settings, recording)
@@ -244,3 +258,36 @@ async def test_welsh_by_sms_in_danger_out_of_hours_is_safe_and_in_welsh(live_uns
         assert number_ in everything
     assert "ddal ati i deipio yma" in everything and "Does neb o'n tîm" in everything
     assert not contradictions(bodies)
+
+
+@pytest.mark.model
+async def test_waiting_out_of_hours_for_a_person_the_assistant_still_answers_until_a_call_back_is_asked_for(
+    live_unstaffed: Gateway,
+) -> None:
+    async def ask_for_a_person(number: str) -> str:
+        first = sms_id()
+        await live_unstaffed.sms("can i talk to a real person please", sid=first, sender=number)
+        await live_unstaffed.settle()
+        assert any("ask our automated helper questions" in b for b in sms_to(live_unstaffed, number))
+        return first
+
+    # Hours may pass before anyone joins: a question while waiting still gets its answer.
+    waiting = a_phone_number()
+    first = await ask_for_a_person(waiting)
+    told = len(sms_to(live_unstaffed, waiting))
+    await live_unstaffed.sms("how long have i got to make a complaint", sid=sms_id(), sender=waiting)
+    await live_unstaffed.settle()
+    answered = sms_to(live_unstaffed, waiting)[told:]
+    assert any("12 months" in b for b in answered), answered
+    assert contact_for(live_unstaffed, first).owner == "queued", "answering does not take them out of the queue"
+
+    # Once they ask to be called back, what they type (a number, a time) is for the team alone.
+    calling = a_phone_number()
+    contact_id = contact_for(live_unstaffed, await ask_for_a_person(calling)).id
+    await live_unstaffed.sms("1", sid=sms_id(), sender=calling)  # "Reply 1 for Request a call back."
+    await live_unstaffed.settle()
+    await live_unstaffed.sms("07700 900123 after 3pm", sid=sms_id(), sender=calling)
+    await live_unstaffed.settle()
+    transcript = [(m.author, m.text) for m in live_unstaffed.messages(contact_id)]
+    assert transcript[-2] == ("system", canned.CALLBACK_REQUESTED.text), transcript
+    assert transcript[-1][0] == "user", "the assistant answered after a call-back was asked for"

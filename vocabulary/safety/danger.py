@@ -153,6 +153,10 @@ _FALSE_ALARMS = [
     r"\bkill me now\b(?=[^.!?]{0,80}(?:\blol\b|\blmao\b|haha|website|web ?site|\bsite\b|\bapp\b|\bform\b|\bpage\b|password|log(?:ging|s)? (?:me )?(?:in|out)))",
     r"dead ?line",
     r"(?:not|no longer|wasn'?t|isn'?t) in (?:any )?danger",
+    # Said mid-conversation, often after a wrong alarm: "there is no emergency", "I am not in crisis", "nobody needs an
+    # ambulance, it was last week"; and upset told as upset: "he's really shaken up".
+    r"\bthere(?:'s| is) no emergency\b|\b(?:nobody|no one|noone) needs an ambulance\b|\b(?:i'?m|im|i am) not in (?:a )?crisis\b",
+    r"\b(?:shaken|shook) up\b",
     r"(?:not|never) (?:going to|gonna) (?:(?:hurt|kill) (?:myself|me)|do anything (?:stupid|silly|daft|drastic))",
     r"(?:i'?m|i am) not suicidal",
     # Crisis said not to be there, unless more follows ("...myself, but tonight...", "...myself. Until today").
