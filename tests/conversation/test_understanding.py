@@ -157,13 +157,9 @@ LONG_AND_SAFE = [
     "I've been stewing over this for weeks and I still shake when I think about it. Two officers came to my flat "
     "about a noise complaint, talked down to me in front of my kids and called me a waste of space. Nobody was "
     "hurt and we're fine, but I want it on record. How do I complain?",
-    pytest.param(
-        "im so done with this. reported my bike nicked 3 times, nobody rang back, the crime number never came and "
-        "the call handler laughed at me. i cant sleep cos im that angry. who do i even complain to",
-        # Known miss: meaning reads each sentence alone, and "im so done with this." alone is near "I'm so done."
-        # in the crisis examples; only the rest of the message says it is frustration.
-        marks=pytest.mark.xfail(strict=True, reason="a crisis-like opening sentence is read without its context"),
-    ),
+    # A known miss until round 41's calm mid-conversation lines: "im so done with this." alone was near "I'm so done."
+    "im so done with this. reported my bike nicked 3 times, nobody rang back, the crime number never came and "
+    "the call handler laughed at me. i cant sleep cos im that angry. who do i even complain to",
     "I have anxiety and PTSD and I told the custody officer, but he ignored me and left me in the cell for hours "
     "without my medication. That was in 2022 and I'm doing much better now with support. Is it too late to complain?",
 ]

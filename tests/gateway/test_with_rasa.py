@@ -109,11 +109,12 @@ async def test_an_sms_conversation_reaches_a_person_and_comes_back_to_the_assist
     assert live.query(lambda s: s.get(Contact, contact.id).owner) == "queued"
     assert any("asking a person" in body for body in replies())
 
-    # While queued, the person's messages go to staff, not to the assistant.
+    # While a routine request waits, the assistant keeps answering, and the conversation stays in the queue.
     bot_before = [m.id for m in live.messages(contact.id) if m.author == "bot"]
-    await live.sms("are you there?", sid=sms_id(), sender=number)
+    await live.sms("how long have i got to complain", sid=sms_id(), sender=number)
     await live.settle()
-    assert [m.id for m in live.messages(contact.id) if m.author == "bot"] == bot_before
+    assert [m.id for m in live.messages(contact.id) if m.author == "bot"] != bot_before
+    assert live.query(lambda s: s.get(Contact, contact.id).owner) == "queued"
 
     desk = live.app[keys.STAFF_DESK]
     sent_before = len(replies())
