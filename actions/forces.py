@@ -785,15 +785,18 @@ def match_force(text: str) -> ForceMatch:
 
 
 _SPELLABLE = [alias for alias in _ALIASES if alias not in NEEDS_CONTEXT]
+# Names of two and three words for `_misspelt_within`; not "the met" either: "he met" is one letter away.
+_NAMES_OF_SIZE = {
+    size: [a for a in _SPELLABLE if len(a.split()) == size and not NEEDS_CONTEXT.intersection(a.split())]
+    for size in (3, 2)
+}
 
 
 def _misspelt_within(core: str) -> str | None:
     """A misspelt name of two or three words inside a longer answer ("i fink its west yorksher"), compared closely
     with the names of as many words. Never one word: "dealing" is close to "ealing", "working" to "woking"."""
     words = core.split()
-    for size in (3, 2):
-        # Not "the met" either: "he met" is one letter away.
-        names = [a for a in _SPELLABLE if len(a.split()) == size and not NEEDS_CONTEXT.intersection(a.split())]
+    for size, names in _NAMES_OF_SIZE.items():
         for start in range(len(words) - size + 1):
             run = " ".join(words[start : start + size])
             if len(run) >= 5 and (close := difflib.get_close_matches(run, names, n=1, cutoff=0.86)):
