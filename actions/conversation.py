@@ -7,6 +7,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
+from actions.forces import mentions_chief_officer
 from vocabulary import texts
 from vocabulary.routes import (
     INFORMATION,
@@ -17,12 +18,16 @@ from vocabulary.routes import (
     next_route,
 )
 from vocabulary.safety.danger import SAFETY_LINE
+from vocabulary.signals.access import CANNOT_PHONE_FLAG, cannot_phone
 from vocabulary.signals.age import says_under_18
 from vocabulary.signals.language import looks_other_language, looks_welsh
-from vocabulary.signals.topic import mentions_strip_search
+from vocabulary.signals.topic import mentions_domestic_abuse, mentions_strip_search
 
 OTHER_LANGUAGE_LINE: dict[str, str] = texts.load("languages")["other_language"]
 ASKED_AGAIN_LINE: dict[str, str] = texts.load("asked_again")["asked_again"]
+CHIEF_OFFICER_LINE: dict[str, str] = texts.load("chief_officer")["chief_officer"]
+DOMESTIC_ABUSE_LINE: dict[str, str] = texts.load("domestic_abuse")["domestic_abuse"]
+CANNOT_PHONE_LINE: dict[str, str] = texts.load("access")["cannot_phone"]
 # Routes whose answer is a fixed block of information: asked again, the same block follows.
 _ANSWERED_IN_FULL = {INFORMATION, REVIEW, IOPC_SERVICE_COMPLAINT, IOPC_DECISION_CHALLENGE}
 
@@ -49,8 +54,8 @@ def latest_text(tracker: Tracker) -> str:
 
 
 def personalise(tracker: Tracker) -> tuple[list[EventType], list[tuple[str, dict]]]:
-    """Slots and contact-log writes for what this message shows: Welsh or another language, someone under 18, a
-    strip search."""
+    """Slots and contact-log writes for what this message shows: Welsh or another language, no phone, someone under
+    18, a strip search."""
     events: list[EventType] = []
     ops: list[tuple[str, dict]] = []
     # Rasa has already set the slot from the Welsh entity; the contact log still needs to hear of it.
@@ -59,6 +64,9 @@ def personalise(tracker: Tracker) -> tuple[list[EventType], list[tuple[str, dict
     # Staff see it on the conversation, so whoever picks it up can look for a way to talk in that language.
     if looks_other_language(latest_text(tracker)):
         ops.append(("add_safeguarding_flag", {"flag": "other_language"}))
+    # The gateway then offers email and text relay rather than a call-back.
+    if cannot_phone(latest_text(tracker)):
+        ops.append(("add_safeguarding_flag", {"flag": CANNOT_PHONE_FLAG}))
     if says_under_18(latest_text(tracker)) and tracker.get_slot("audience") is None:
         events.append(SlotSet("audience", "young_person"))
         ops += [("update_details", {"audience": "young_person"}), ("add_safeguarding_flag", {"flag": "under_18"})]
@@ -96,13 +104,32 @@ def safety_net(
 def other_language_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """Once a conversation, to a message in a language other than English or Welsh: we write only those two,
     and a person can help (the route's own reply follows, in English)."""
-    if not looks_other_language(latest_text(tracker)):
-        return
-    lines = set(OTHER_LANGUAGE_LINE.values())
-    if any(e.get("event") == "bot" and e.get("text") in lines for e in tracker.events):
-        return
+    if looks_other_language(latest_text(tracker)):
+        _once(dispatcher, tracker, OTHER_LANGUAGE_LINE)
+
+
+def _say(dispatcher: CollectingDispatcher, tracker: Tracker, line: dict[str, str]) -> None:
+    """Say one of the lines in `texts/` (by mode: en, easy_read, cy) in the person's language and mode."""
     modes = texts.fallbacks(language(tracker), tracker.get_slot("audience"))
-    dispatcher.utter_message(text=next(OTHER_LANGUAGE_LINE[m] for m in modes if m in OTHER_LANGUAGE_LINE))
+    dispatcher.utter_message(text=next(line[m] for m in modes if m in line))
+
+
+def _once(dispatcher: CollectingDispatcher, tracker: Tracker, line: dict[str, str]) -> None:
+    """Say `line`, unless it was said before in this conversation."""
+    if not any(e.get("event") == "bot" and e.get("text") in line.values() for e in tracker.events):
+        _say(dispatcher, tracker, line)
+
+
+def domestic_abuse_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Once a conversation, when a message tells of abuse at home: the domestic abuse helpline (after any 999 reply)."""
+    if mentions_domestic_abuse(latest_text(tracker)):
+        _once(dispatcher, tracker, DOMESTIC_ABUSE_LINE)
+
+
+def cannot_phone_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Once a conversation, to someone who cannot use a phone: email and text relay."""
+    if cannot_phone(latest_text(tracker)):
+        _once(dispatcher, tracker, CANNOT_PHONE_LINE)
 
 
 def asked_again_line(
@@ -110,10 +137,14 @@ def asked_again_line(
 ) -> None:
     """Before the same answer a second time in a row (a follow-up heard as the same question): say it is the same,
     and that a person can answer what it does not."""
-    if intent is None or intent != previous or ROUTE_BY_INTENT.get(intent) not in _ANSWERED_IN_FULL:
-        return
-    modes = texts.fallbacks(language(tracker), tracker.get_slot("audience"))
-    dispatcher.utter_message(text=next(ASKED_AGAIN_LINE[m] for m in modes if m in ASKED_AGAIN_LINE))
+    if intent is not None and intent == previous and ROUTE_BY_INTENT.get(intent) in _ANSWERED_IN_FULL:
+        _say(dispatcher, tracker, ASKED_AGAIN_LINE)
+
+
+def chief_officer_line(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str | None) -> None:
+    """Before how to complain, when the question is about a chief officer: that complaint goes elsewhere."""
+    if intent == "ask_how_to_complain" and mentions_chief_officer(latest_text(tracker)):
+        _say(dispatcher, tracker, CHIEF_OFFICER_LINE)
 
 
 def _said_this_turn(tracker: Tracker, text: str) -> bool:

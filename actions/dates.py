@@ -97,3 +97,20 @@ def older_than_a_year(text: str, today: date) -> bool:
     """True only when `text` surely means a date over 12 months before `today`."""
     when = latest_possible_date(text, today)
     return when is not None and (today - when).days > 365
+
+
+# Words that place an answer in time; an answer to "When?" without any of them is probably more of the story.
+_WHEN_WORDS = re.compile(
+    r"\b(?:today|2day|tonight|2nite|yesterday|tomorrow|ago|last|this (?:morning|afternoon|evening|week|month|year)|"
+    r"morning|afternoon|evening|night|weekend|week|weeks|month|months|year|years|yr|yrs|recently|just now|earlier|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"christmas|xmas|easter|summer|winter|spring|autumn|halloween|bonfire night|new year|"
+    r"\d{1,2}(?:st|nd|rd|th)|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|(?:19|20)\d\d|"
+    r"ddoe|heddiw|neithiwr|heno|wythnos|mis|blwyddyn|mlynedd|bore|prynhawn|nos|dydd \w+)\b"
+)
+
+
+def says_when(text: str) -> bool:
+    """True when an answer to "When did it happen?" places it in time at all ("last Tuesday", "3 weeks ago")."""
+    t = text.lower()
+    return latest_possible_date(t, date.today()) is not None or _WHEN_WORDS.search(t) is not None

@@ -698,7 +698,9 @@ _CHIEF_OFFICER = re.compile(
     r"|commissioner of (?:the )?(?:met|metropolitan)|(?:dirprwy )?brif gwnstabl|prif gwnstabl|prif swyddog)\b"
 )
 
-_NOISE = re.compile(r"\b(the|police|force|constabulary|service|heddlu|cops?|in|at|it was|was|area|near)\b")
+_NOISE = re.compile(
+    r"\b(the|police|force|constabulary|service|heddlu|cops?|in|at|it was|was|area|near|is|its|it's|i think|probably|maybe)\b"
+)
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import contact_log
-from actions.conversation import introduce, language, latest_text, personalise, safety_net, set_route
-from actions.dates import older_than_a_year
+from actions.conversation import (
+    domestic_abuse_line,
+    introduce,
+    language,
+    latest_text,
+    personalise,
+    safety_net,
+    set_route,
+)
+from actions.dates import older_than_a_year, says_when
 from actions.forces import local_policing_body, match_force, mentions_chief_officer
 from actions.form_content import feedback, label, question, readable
 from vocabulary.routes import COMPLAIN_TO_FORCE, COMPLAINT_NOT_RECORDED, OUT_OF_SCOPE, REVIEW
@@ -39,6 +47,15 @@ _SKIP = (
     r"|hepgor|hepgorer|hepgora|pasio|ddim yn gwybod|dim yn gwybod|dw ?i ddim yn gwybod|dwn i ddim|dwn i'?m"
     r"|sa ?i'?n gwybod|dim syniad|ddim yn siwr|dim yn siwr)"
 )
+
+
+_STORY_WORDS = 8  # an answer to "When?" this long, with no word of time, is more of what happened
+
+
+def _said_lately(tracker: Tracker, key: str) -> bool:
+    """Whether one of the form's short replies was said in the last few turns."""
+    said = feedback(key, *_mode_of(tracker))
+    return any(e.get("event") == "bot" and e.get("text") == said for e in tracker.events[-12:])
 
 
 def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str) -> None:
@@ -306,6 +323,7 @@ class ValidateComplaintForm(FormValidationAction):
         flags = safety_net(dispatcher, tracker)
         if flags:
             await contact_log.record(tracker, *flags)
+        domestic_abuse_line(dispatcher, tracker)
         return await super().run(dispatcher, tracker, domain)
 
     @answer
@@ -337,6 +355,13 @@ class ValidateComplaintForm(FormValidationAction):
         text = str(value).strip()
         if is_skip(text):
             return {"incident_date": NOT_KNOWN}
+        if len(text.split()) >= _STORY_WORDS and not says_when(text) and not _said_lately(tracker, "story_not_date"):
+            # The story, told where the date was asked (the first message may have skipped "What happened?"):
+            # kept with what happened, and "When?" asked once more. Only once, so nobody is asked in a loop.
+            say(dispatcher, tracker, "story_not_date")
+            told = tracker.get_slot("incident_description")
+            story = text if told in (None, "not given") else f"{told} {text}"
+            return {"incident_date": None, "incident_description": story}
         if older_than_a_year(text, date.today()):
             say(dispatcher, tracker, "older_than_a_year")
         return {"incident_date": text}

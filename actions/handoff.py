@@ -10,6 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
 from actions.conversation import (
+    cannot_phone_line,
+    domestic_abuse_line,
     introduce,
     language,
     latest_intent,
@@ -53,6 +55,7 @@ class ActionRequestHuman(Action):
         signals, ops = personalise(tracker)
         ops += safety_net(dispatcher, tracker)
         events = signals + introduce(dispatcher, tracker)
+        cannot_phone_line(dispatcher, tracker)
         # Someone asking for a Welsh speaker is queued for one, and hears the rest of this turn in Welsh.
         welsh = asks_for_welsh(tracker)
         if welsh and tracker.get_slot("language") != "cy":
@@ -85,6 +88,7 @@ class ActionRespondToDanger(Action):
         # Nothing comes before this message: it is the same text the gateway sends while staff
         # own a conversation, kept in one place (vocabulary/safety/danger.py).
         dispatcher.utter_message(text=found.reply(language(tracker)))
+        domestic_abuse_line(dispatcher, tracker)
         signals, ops = personalise(tracker)
         events = await set_route(
             tracker,

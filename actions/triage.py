@@ -11,6 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import contact_log
 from actions.conversation import (
     asked_again_line,
+    cannot_phone_line,
+    chief_officer_line,
+    domestic_abuse_line,
     introduce,
     latest_intent,
     latest_text,
@@ -49,8 +52,11 @@ class ActionTriage(Action):
         # The greeting rule says who we are itself.
         events += [SlotSet("intro_shown", True)] if intent == "greet" else introduce(dispatcher, tracker)
         other_language_line(dispatcher, tracker)
+        domestic_abuse_line(dispatcher, tracker)
+        cannot_phone_line(dispatcher, tracker)
         previous = _previous_user_intent(tracker)
         asked_again_line(dispatcher, tracker, intent, previous)
+        chief_officer_line(dispatcher, tracker, intent)
         failed_again = intent in NOT_UNDERSTOOD and previous in NOT_UNDERSTOOD
         if bool(tracker.get_slot("rephrase_failed")) != failed_again:
             events.append(SlotSet("rephrase_failed", failed_again))

@@ -33,6 +33,7 @@ def _said(name: str, language: str = "en", **values: object) -> Reply:
 
 RASA_UNAVAILABLE = _said("rasa_unavailable")
 NO_STAFF_AVAILABLE = _said("no_staff_available")
+NO_STAFF_AVAILABLE_NO_PHONE = _said("no_staff_available_no_phone")
 CALLBACK_REQUESTED = _said("callback_requested")
 HANDED_BACK = _said("handed_back")
 CLOSED_BY_STAFF = _said("closed_by_staff")

@@ -4,8 +4,8 @@ Pipeline for one message, run in order per conversation (a per-contact lock):
   accept  → store it in the transcript once (`store_incoming`, in the channel's transaction that
             finds the contact), then `announce` it to subscribers;
   process → closed? reopen · too long? say so · staff own it? danger check, callback request ·
-            waiting in the queue? danger check, then the assistant keeps helping a routine request
-            (not an urgent one, nor after a call-back request) · bot owns it? ask Rasa (apologise if it fails) and notice a
+            waiting in the queue? danger check, then the assistant keeps helping (not after a call-back
+            request; nothing typed lowers the priority) · bot owns it? ask Rasa (apologise if it fails) and notice a
             handoff the actions queued.
 Everything said to the person is stored (`store_replies`), then `deliver`ed: hub event, then the
 channel; `say` does both. A turn with the assistant takes three transactions: the message, the
@@ -41,12 +41,13 @@ from bot.routing.availability import StaffHours, staff_available
 from bot.routing.hub import MESSAGE, STATE, TYPING, Hub
 from bot.routing.locks import ConversationLocks, InProcessLocks
 from bot.routing.messages import Button, Reply, buttons_from
-from bot.store.models import AuditEvent, Message
+from bot.store.models import AuditEvent, Contact, Message
 from bot.store.repositories import audit, opt_outs
 from bot.store.repositories.contacts import get_contact
 from bot.store.repositories.handoffs import PRIORITY_ROUTINE, PRIORITY_URGENT, open_handoff
 from bot.store.session import run_in_session
 from vocabulary.safety.danger import DangerAssessment, assess
+from vocabulary.signals.access import CANNOT_PHONE_FLAG
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -172,10 +173,10 @@ def shown_on_channel(replies: Sequence[Reply], channel: str) -> list[Reply]:
     return [reply for reply in replies if reply.buttons or reply.text not in notice]
 
 
-def _urgent_waiting(session: Session, contact_id: str) -> tuple[bool, str | None]:
-    """Whether the open handoff is urgent (danger or crisis), and the person's audience for the words."""
+def _urgent_waiting(session: Session, contact_id: str) -> tuple[bool, Contact]:
+    """Whether the open handoff is urgent (danger or crisis), and the contact (its audience and flags choose the words)."""
     handoff = open_handoff(session, contact_id)
-    return (handoff is not None and handoff.priority == PRIORITY_URGENT), get_contact(session, contact_id).audience
+    return (handoff is not None and handoff.priority == PRIORITY_URGENT), get_contact(session, contact_id)
 
 
 def _open_priority(session: Session, contact_id: str) -> int | None:
@@ -183,20 +184,18 @@ def _open_priority(session: Session, contact_id: str) -> int | None:
     return None if handoff is None else handoff.priority
 
 
-def _waiting_for_a_person_only(session: Session, contact_id: str) -> bool:
-    """Whether what the person types while queued is for the team alone: the request is urgent (danger or
-    crisis), or they asked for a call-back since joining the queue."""
+def _queued_state(session: Session, contact_id: str) -> tuple[int | None, bool]:
+    """The open handoff's priority, and whether what the person types is for the team alone (they asked for
+    a call-back since joining the queue: a phone number or a time is not a question for the assistant)."""
     handoff = open_handoff(session, contact_id)
     if handoff is None:
-        return False
-    if handoff.priority == PRIORITY_URGENT:
-        return True
+        return None, False
     asked = select(AuditEvent.id).where(
         AuditEvent.contact_id == contact_id,
         AuditEvent.action == CALLBACK_AUDIT_ACTION,
         AuditEvent.at >= handoff.requested_at,
     )
-    return session.execute(asked.limit(1)).first() is not None
+    return handoff.priority, session.execute(asked.limit(1)).first() is not None
 
 
 def _reopen(session: Session, contact_id: str) -> tuple[bool, Recipient]:
@@ -385,21 +384,24 @@ class Router:
         return await self._with_assistant(recipient, accepted)
 
     async def _while_queued(self, recipient: Recipient, accepted: Accepted) -> Recipient:
-        """Waiting for a person, who may be hours away. On a routine request the assistant keeps answering,
-        so someone out of hours is not left with silence; danger is still answered first, here.
+        """Waiting for a person, who may be hours away: the assistant keeps answering, urgent request or not,
+        so nobody is left with silence (a false alarm would otherwise lock a calm person out until morning).
+        Danger is still answered first, here, and nothing the person types lowers the request's priority.
 
-        Someone in danger or crisis gets no automated answers while they wait (they are told so), and after
-        asking for a call-back, what the person types (a number, a time) is for the team."""
+        After asking for a call-back, what the person types (a number, a time) is for the team."""
         danger = self.danger_check(accepted.text)
-        if (
-            danger.urgent
-            or accepted.payload == canned.REQUEST_CALLBACK
-            or await self.db(_waiting_for_a_person_only, recipient.contact_id)
-        ):
+        if danger.urgent or accepted.payload == canned.REQUEST_CALLBACK:
             await self._while_with_staff(recipient, accepted, danger)
             return recipient
+        before, for_the_team = await self.db(_queued_state, recipient.contact_id)
+        if for_the_team:
+            return recipient
         after = await self._with_assistant(recipient, accepted)
-        if after.owner == "queued" and await self.db(_open_priority, recipient.contact_id) == PRIORITY_URGENT:
+        if (
+            after.owner == "queued"
+            and before != PRIORITY_URGENT
+            and await self.db(_open_priority, recipient.contact_id) == PRIORITY_URGENT
+        ):
             # The assistant's own danger check (the classifier, meaning) found what the patterns did not.
             await self.tell_if_nobody_available(after)
         return after
@@ -487,11 +489,14 @@ class Router:
         """
         if staff_available(session, self.hours):
             return []
-        urgent, audience = _urgent_waiting(session, recipient.contact_id)
+        urgent, contact = _urgent_waiting(session, recipient.contact_id)
         if urgent:
-            replies = list(canned.urgent_nobody_available(recipient.language, audience))
+            replies = list(canned.urgent_nobody_available(recipient.language, contact.audience))
         else:
-            replies = [canned.in_language(canned.NO_STAFF_AVAILABLE, recipient.language)]
+            # Someone who told us they cannot use a phone is offered email and text relay, never a call.
+            no_phone = CANNOT_PHONE_FLAG in (contact.safeguarding_flags or [])
+            routine = canned.NO_STAFF_AVAILABLE_NO_PHONE if no_phone else canned.NO_STAFF_AVAILABLE
+            replies = [canned.in_language(routine, recipient.language)]
         return store_replies(session, recipient, replies, "system")
 
     # -- everything said to the person --------------------------------------------------------

@@ -70,9 +70,9 @@ def test_someone_in_danger_out_of_hours_reads_one_safe_story(browser, unstaffed:
     assert re.search(r"999", said[0]), f"999 must come first: {said}"
     for number in ("116 123", "85258", "0800 1111"):
         assert number in everything, number
-    assert "will not answer" in everything
+    assert "still answer" in everything
     assert not CALL_BACK.search(everything), everything
-    assert not re.search(r"talking to me|asked a person[^.]*now|as soon as they can", everything), everything
+    assert not re.search(r"asked a person[^.]*now|as soon as they can", everything), everything
     # The page's notice is not repeated as the first message.
     assert "IOPC's automated helper" not in everything
 

@@ -8,7 +8,13 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from actions import clarify_content, form_content
-from actions.conversation import ASKED_AGAIN_LINE, OTHER_LANGUAGE_LINE
+from actions.conversation import (
+    ASKED_AGAIN_LINE,
+    CANNOT_PHONE_LINE,
+    CHIEF_OFFICER_LINE,
+    DOMESTIC_ABUSE_LINE,
+    OTHER_LANGUAGE_LINE,
+)
 from bot.domain import load_domain
 from bot.routing import canned
 from bot.routing.messages import Reply
@@ -62,6 +68,9 @@ def texts_in_mode(mode: str) -> set[str]:
     texts |= {text for m, _, text in form_content.all_texts() if m == mode}
     texts |= {OTHER_LANGUAGE_LINE[mode]} if mode in OTHER_LANGUAGE_LINE else set()
     texts |= {ASKED_AGAIN_LINE[mode]} if mode in ASKED_AGAIN_LINE else set()
+    texts |= {CHIEF_OFFICER_LINE[mode]} if mode in CHIEF_OFFICER_LINE else set()
+    texts |= {DOMESTIC_ABUSE_LINE[mode]} if mode in DOMESTIC_ABUSE_LINE else set()
+    texts |= {CANNOT_PHONE_LINE[mode]} if mode in CANNOT_PHONE_LINE else set()
     return texts | ({SAFETY_LINE[mode]} if mode in SAFETY_LINE else set())
 
 
@@ -78,6 +87,9 @@ def all_texts() -> list[Text]:
     texts += [Text(f"safety line/{mode}", mode, text) for mode, text in SAFETY_LINE.items()]
     texts += [Text(f"other-language line/{mode}", mode, text) for mode, text in OTHER_LANGUAGE_LINE.items()]
     texts += [Text(f"asked-again line/{mode}", mode, text) for mode, text in ASKED_AGAIN_LINE.items()]
+    texts += [Text(f"chief-officer line/{mode}", mode, text) for mode, text in CHIEF_OFFICER_LINE.items()]
+    texts += [Text(f"domestic-abuse line/{mode}", mode, text) for mode, text in DOMESTIC_ABUSE_LINE.items()]
+    texts += [Text(f"cannot-phone line/{mode}", mode, text) for mode, text in CANNOT_PHONE_LINE.items()]
     return texts + gateway_texts()
 
 

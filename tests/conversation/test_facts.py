@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import aiohttp
 import pytest
 
+from actions.conversation import DOMESTIC_ABUSE_LINE
 from vocabulary.signals.age import says_under_18
 
 pytestmark = pytest.mark.model
@@ -87,12 +88,37 @@ async def test_welsh_a_review_is_usually_possible_within_28_days_of_the_letter(r
     says(turn, r"fel arfer", r"adolygiad", r"28 diwrnod", r"diwrnod ar ôl y dyddiad ar y llythyr")
 
 
+# --- Abuse at home: the helpline, once, after any 999 reply ------------------------------------------
+
+
+async def test_abuse_at_home_hears_the_helpline_once_after_any_999_reply(rasa_stack) -> None:
+    sender, line = str(uuid.uuid4()), DOMESTIC_ABUSE_LINE["en"]
+    turn = await ask(
+        rasa_stack,
+        "my partner is a copper and hes been hitting me and controlling everything for 2 years. who do i tell",
+        sender,
+    )
+    assert line in turn.replies, turn
+    said_999 = [i for i, r in enumerate(turn.replies) if "999" in r]
+    assert not said_999 or said_999[0] < turn.replies.index(line), "999 must come before anything else"
+    again = await ask(rasa_stack, "how do i complain about my partner, he keeps hitting me", sender)
+    assert line not in again.replies, "once a conversation is enough"
+    calm = await ask(rasa_stack, "my partner was stopped and searched by the police for no reason")
+    assert line not in calm.replies, calm
+
+
 # --- Chief constables: the Police and Crime Commissioner -----------------------------------------
 
 
 async def test_a_complaint_about_the_chief_constable_goes_to_the_police_and_crime_commissioner(rasa_stack) -> None:
     turn = await ask(rasa_stack, "how do I complain about the chief constable?")
-    says(turn, r"chief constable \(the head of a force\)", r"Police and Crime Commissioner", r"elected")
+    says(turn, r"chief constable\? That is the head of a police force", r"Police and Crime Commissioner", r"elected")
+
+
+async def test_how_to_complain_names_chief_constables_only_when_asked_about_one(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "how do I make a complaint about a police officer?")
+    says(turn, r"police force involved")
+    never_says(turn, r"chief constable", r"Police and Crime Commissioner")
 
 
 async def test_welsh_a_complaint_about_the_chief_constable_goes_to_the_commissioner(rasa_stack) -> None:

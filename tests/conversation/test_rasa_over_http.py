@@ -10,6 +10,7 @@ import uuid
 import aiohttp
 import pytest
 
+from actions.form_content import feedback, question
 from bot.settings import ROOT
 from bot.supervisor import service_env
 
@@ -86,6 +87,24 @@ async def test_danger_in_the_middle_of_the_form_comes_first_and_ends_the_form(ra
     state = await tracker(rasa_stack, sender)
     assert state["slots"]["triage_outcome"] == "emergency"
     assert not (state.get("active_loop") or {}).get("name")
+
+
+async def test_the_story_told_where_the_date_was_asked_is_kept_and_the_date_asked_once_more(rasa_stack) -> None:
+    sender, when = str(uuid.uuid4()), question("incident_date")["text"]
+    texts = [r.get("text") for r in await say(rasa_stack, sender, "I want to complain about an officer")]
+    for answer in ("yes", "he was rude to me"):  # consent, then what happened (unless the first message told it)
+        if when in texts:
+            break
+        texts = [r.get("text") for r in await say(rasa_stack, sender, answer)]
+    story = "the officer shouted at me in front of my kids and called me a liar, then drove off laughing"
+    texts = [r.get("text") for r in await say(rasa_stack, sender, story)]
+    assert texts[:2] == [feedback("story_not_date"), when], texts
+    # Asked once more only: a second answer with no date in it is taken as the answer, so nobody loops.
+    texts = [r.get("text") for r in await say(rasa_stack, sender, "it was after the match with leeds at the stadium")]
+    assert when not in texts, texts
+    slots = (await tracker(rasa_stack, sender))["slots"]
+    assert story in slots["incident_description"]
+    assert slots["incident_date"] == "it was after the match with leeds at the stadium"
 
 
 async def test_self_harm_gets_crisis_lines_first(rasa_stack) -> None:

@@ -1,11 +1,12 @@
-"""Reading what people type: forces, rough dates, Welsh and age."""
+"""Reading what people type: forces, rough dates, Welsh, age, and whether they can use a phone."""
 
 from datetime import date
 
 import pytest
 
-from actions.dates import latest_possible_date, older_than_a_year
+from actions.dates import latest_possible_date, older_than_a_year, says_when
 from actions.forces import FORCES, TERRITORIAL_FORCES, match_force
+from vocabulary.signals.access import cannot_phone
 from vocabulary.signals.age import says_under_18
 from vocabulary.signals.language import looks_other_language, looks_welsh
 
@@ -34,6 +35,9 @@ def test_all_43_territorial_forces_and_the_other_bodies_are_known() -> None:
         ("it was in peckham", "Metropolitan Police Service"),
         ("sutton coldfield", "West Midlands Police"),
         ("i fink its west yorksher", "West Yorkshire Police"),
+        # "Met" is also an everyday word, so it needs the words people put round it (round 42).
+        ("the force is met", "Metropolitan Police Service"),
+        ("i think it was the met", "Metropolitan Police Service"),
         ("stratford upon avon", "Warwickshire Police"),
         ("caerphilly", "Gwent Police"),
     ],
@@ -44,7 +48,13 @@ def test_everyday_names_and_misspellings(text: str, force: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["the officer was dealing with it", "he was working nights", "a woman he met online", "the dog was barking"],
+    [
+        "the officer was dealing with it",
+        "he was working nights",
+        "a woman he met online",
+        "the dog was barking",
+        "they were met",
+    ],
 )
 def test_everyday_words_close_to_a_place_name_are_not_forces(text: str) -> None:
     assert match_force(text).force is None
@@ -127,3 +137,32 @@ def test_another_language_is_recognised_and_english_or_welsh_is_not(text: str, o
 )
 def test_under_18_only_from_what_the_writer_says_of_themselves(text: str, young: bool) -> None:
     assert says_under_18(text) is young
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [
+        ("2day innit, i said that", True),
+        ("Thursday 6th. Please answer my question though", True),
+        ("a couple of weeks back i think, not sure exactly", True),
+        ("dydd Sadwrn diwethaf ar ol y gem", True),
+        ("car crash on the a road my car got hit. polcie came he sed it was my falt", False),
+    ],
+)
+def test_an_answer_to_when_places_it_in_time_or_tells_more_of_the_story(text: str, placed: bool) -> None:
+    assert says_when(text) is placed
+
+
+@pytest.mark.parametrize(
+    ("text", "no_phone"),
+    [
+        ("hi im deaf, BSL is my first language", True),
+        ("i said i cant phone. call back no use", True),
+        ("text relay number?", True),
+        ("I am hard of hearing", True),
+        ("i cant call them, they never answer", False),
+        ("he was deaf to my pleas", False),
+    ],
+)
+def test_someone_who_cannot_use_a_phone_is_recognised(text: str, no_phone: bool) -> None:
+    assert cannot_phone(text) is no_phone

@@ -252,6 +252,11 @@ _EMERGENCY = [
     r"\b(?:been|keeps?|keep) (?:hurting|hitting|beating|abusing|strangling|choking) me\b.*\b(?:on (?:his|her|their) way "
     r"(?:home|here|back|round|over)|(?:is|'s|are|'re) coming (?:home|back|round|over)|will be (?:home|back) (?:soon|any minute))\b",
     r"\bi(?:'?m| am) in danger\b",
+    # Asking whether to call 999 now: "should i just ring 999 again", "do i call 999?" (round 41's tester got
+    # the IOPC's phone number). Not "should I have called 999", nor "next time".
+    r"\b(?:should|shall|do|can|must|need to|have to) i (?:just |still |really |now |not )?(?:ring|call|phone|dial) 999\b"
+    r"(?! (?:next time|in future|in the future|if|when|for|about)\b)|\bis it (?:ok|okay|alright|right) to (?:ring|call|phone) 999\b"
+    r"|\bddylwn i (?:ffonio|galw) 999\b",
     r"\b(?:we|i)(?:'?re|'?m| are| am) not safe\b",
     r"\bin danger (?:now|right now)\b",
     r"\bi can'?t (?:talk|speak)\b.*\b(?:he|she|they|someone|hear|here|outside)\b",
