@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -114,9 +116,15 @@ def _say(dispatcher: CollectingDispatcher, tracker: Tracker, line: dict[str, str
     dispatcher.utter_message(text=next(line[m] for m in modes if m in line))
 
 
+def said_before(tracker: Tracker, texts_: Collection[str], within: int | None = None) -> bool:
+    """Whether the assistant said any of `texts_` in this conversation (or in its last `within` events)."""
+    events = tracker.events if within is None else tracker.events[-within:]
+    return any(e.get("event") == "bot" and e.get("text") in texts_ for e in events)
+
+
 def _once(dispatcher: CollectingDispatcher, tracker: Tracker, line: dict[str, str]) -> None:
     """Say `line`, unless it was said before in this conversation."""
-    if not any(e.get("event") == "bot" and e.get("text") in line.values() for e in tracker.events):
+    if not said_before(tracker, line.values()):
         _say(dispatcher, tracker, line)
 
 

@@ -20,6 +20,7 @@ from actions.conversation import (
     latest_text,
     personalise,
     safety_net,
+    said_before,
     set_route,
 )
 from actions.dates import older_than_a_year, says_when
@@ -50,12 +51,7 @@ _SKIP = (
 
 
 _STORY_WORDS = 8  # an answer to "When?" this long, with no word of time, is more of what happened
-
-
-def _said_lately(tracker: Tracker, key: str) -> bool:
-    """Whether one of the form's short replies was said in the last few turns."""
-    said = feedback(key, *_mode_of(tracker))
-    return any(e.get("event") == "bot" and e.get("text") == said for e in tracker.events[-12:])
+_LATELY = 12  # events: the last few turns
 
 
 def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str) -> None:
@@ -355,7 +351,11 @@ class ValidateComplaintForm(FormValidationAction):
         text = str(value).strip()
         if is_skip(text):
             return {"incident_date": NOT_KNOWN}
-        if len(text.split()) >= _STORY_WORDS and not says_when(text) and not _said_lately(tracker, "story_not_date"):
+        if (
+            len(text.split()) >= _STORY_WORDS
+            and not says_when(text)
+            and not said_before(tracker, {feedback("story_not_date", *_mode_of(tracker))}, _LATELY)
+        ):
             # The story, told where the date was asked (the first message may have skipped "What happened?"):
             # kept with what happened, and "When?" asked once more. Only once, so nobody is asked in a loop.
             say(dispatcher, tracker, "story_not_date")
