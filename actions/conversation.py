@@ -32,6 +32,8 @@ DOMESTIC_ABUSE_LINE: dict[str, str] = texts.load("domestic_abuse")["domestic_abu
 CANNOT_PHONE_LINE: dict[str, str] = texts.load("access")["cannot_phone"]
 # Routes whose answer is a fixed block of information: asked again, the same block follows.
 _ANSWERED_IN_FULL = {INFORMATION, REVIEW, IOPC_SERVICE_COMPLAINT, IOPC_DECISION_CHALLENGE}
+# Questions whose answer depends on the words asked about: a second one in a row is a new question.
+_ANSWER_FITS_THE_WORDS = {"ask_meaning"}
 
 
 def latest_intent(tracker: Tracker) -> str | None:
@@ -145,7 +147,8 @@ def asked_again_line(
 ) -> None:
     """Before the same answer a second time in a row (a follow-up heard as the same question): say it is the same,
     and that a person can answer what it does not."""
-    if intent is not None and intent == previous and ROUTE_BY_INTENT.get(intent) in _ANSWERED_IN_FULL:
+    same_question = intent is not None and intent == previous and intent not in _ANSWER_FITS_THE_WORDS
+    if same_question and ROUTE_BY_INTENT.get(intent or "") in _ANSWERED_IN_FULL:
         _say(dispatcher, tracker, ASKED_AGAIN_LINE)
 
 

@@ -38,6 +38,8 @@ CLARIFIABLE = {
     intent for intent, route in ROUTE_BY_INTENT.items() if route not in ("emergency", "crisis_support", "out_of_scope")
 }
 CLARIFIABLE |= {"report_crime_not_police", "complain_outside_england_wales"}
+# A button cannot carry the word a "what does it mean?" question asked about.
+CLARIFIABLE -= {"ask_meaning"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

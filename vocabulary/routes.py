@@ -45,6 +45,7 @@ ROUTE_BY_INTENT = {
     "ask_contact_details": INFORMATION,
     "ask_privacy": INFORMATION,
     "ask_live_incident": INFORMATION,
+    "ask_meaning": INFORMATION,
     "make_complaint": COMPLAIN_TO_FORCE,
     "report_serious_incident": SERIOUS_INCIDENT,
     "ask_review": REVIEW,

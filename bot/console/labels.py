@@ -43,6 +43,7 @@ INTENTS: dict[str, str] = {
     "ask_contact_details": "how to contact us",
     "ask_privacy": "what happens to their details",
     "ask_live_incident": "news or rumours about an incident",
+    "ask_meaning": "what a word means",
     "report_crime_not_police": "a crime not about the police",
     "complain_outside_england_wales": "police outside England and Wales",
     "out_of_scope": "something else we cannot help with",

@@ -15,10 +15,12 @@ from actions.conversation import (
     DOMESTIC_ABUSE_LINE,
     OTHER_LANGUAGE_LINE,
 )
+from actions.glossary import UNKNOWN_WORD_LINE
 from bot.domain import load_domain
 from bot.routing import canned
 from bot.routing.messages import Reply
 from vocabulary.safety.danger import REPLIES, SAFETY_LINE
+from vocabulary.signals.glossary import glossary
 
 
 class Text(NamedTuple):
@@ -71,11 +73,13 @@ def texts_in_mode(mode: str) -> set[str]:
     texts |= {CHIEF_OFFICER_LINE[mode]} if mode in CHIEF_OFFICER_LINE else set()
     texts |= {DOMESTIC_ABUSE_LINE[mode]} if mode in DOMESTIC_ABUSE_LINE else set()
     texts |= {CANNOT_PHONE_LINE[mode]} if mode in CANNOT_PHONE_LINE else set()
+    texts |= {text for m, _, text in glossary_texts() if m == mode}
     return texts | ({SAFETY_LINE[mode]} if mode in SAFETY_LINE else set())
 
 
 def all_texts() -> list[Text]:
-    """Domain responses, the form's words, the danger replies, the other-language line and the gateway's own messages."""
+    """Domain responses, the form's words, the danger replies, the lines actions add, the glossary and the gateway's own
+    messages."""
     texts = [
         Text(f"domain {name}[{number}]", variation_mode(variation), variation["text"])
         for name, variations in domain_responses().items()
@@ -90,7 +94,17 @@ def all_texts() -> list[Text]:
     texts += [Text(f"chief-officer line/{mode}", mode, text) for mode, text in CHIEF_OFFICER_LINE.items()]
     texts += [Text(f"domestic-abuse line/{mode}", mode, text) for mode, text in DOMESTIC_ABUSE_LINE.items()]
     texts += [Text(f"cannot-phone line/{mode}", mode, text) for mode, text in CANNOT_PHONE_LINE.items()]
+    texts += [Text(f"{where} ({mode})", mode, text) for mode, where, text in glossary_texts()]
     return texts + gateway_texts()
+
+
+def glossary_texts() -> list[tuple[str, str, str]]:
+    """(mode, where, text) for every explanation of a word (texts/glossary.json) and the line for a word we do not know."""
+    entries = {
+        **{f"glossary {term}": entry for term, entry in glossary().items()},
+        "glossary unknown": UNKNOWN_WORD_LINE,
+    }
+    return [(mode, where, entry[mode]) for where, entry in entries.items() for mode in ("en", "easy_read", "cy")]
 
 
 def gateway_texts() -> list[Text]:

@@ -9,6 +9,7 @@ from actions.forces import FORCES, TERRITORIAL_FORCES, match_force
 from vocabulary.signals.access import cannot_phone
 from vocabulary.signals.age import says_under_18
 from vocabulary.signals.language import looks_other_language, looks_welsh
+from vocabulary.signals.topic import mentions_domestic_abuse
 
 
 def test_all_43_territorial_forces_and_the_other_bodies_are_known() -> None:
@@ -162,7 +163,24 @@ def test_an_answer_to_when_places_it_in_time_or_tells_more_of_the_story(text: st
         ("I am hard of hearing", True),
         ("i cant call them, they never answer", False),
         ("he was deaf to my pleas", False),
+        ("please don't ring me, I can't talk at work", True),
+        ("I don't call that a fair search", False),
+        ("don't call me a liar, I saw what he did", False),
     ],
 )
 def test_someone_who_cannot_use_a_phone_is_recognised(text: str, no_phone: bool) -> None:
     assert cannot_phone(text) is no_phone
+
+
+@pytest.mark.parametrize(
+    ("text", "at_home"),
+    [
+        ("my partner is a police officer. he's been hitting me for months", True),
+        ("my ex, the police officer, hurt me last night", True),
+        ("my girlfriend was searched, and the officer hurt me when he grabbed my arm", False),
+    ],
+)
+def test_abuse_at_home_is_told_apart_from_an_officer_hurting_someone_with_their_partner(
+    text: str, at_home: bool
+) -> None:
+    assert mentions_domestic_abuse(text) is at_home

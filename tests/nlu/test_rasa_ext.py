@@ -126,6 +126,31 @@ def test_the_clarifier_asks_between_two_needs_and_checks_gravity() -> None:
     assert clear is None
 
 
+def test_a_question_about_a_word_is_ask_meaning_whatever_the_classifier_guessed() -> None:
+    got = run_in_rasa(
+        """
+        import json
+        from rasa.shared.nlu.training_data.message import Message
+        from rasa_ext.word_question import WordQuestion
+        def parsed(text, intent):
+            message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.8}})
+            message.set("clarify", {"options": [intent, "make_complaint"], "reason": "close"}, add_to_output=True)
+            return message
+        messages = [
+            parsed("what does gross misconduct mean", "ask_outcomes"),
+            parsed("what is the CPS going to do about it", "ask_outcomes"),
+            parsed("/ask_outcomes", "ask_outcomes"),
+        ]
+        out = WordQuestion().process(messages)
+        print(json.dumps([(m.get("intent")["name"], m.get("clarify")) for m in out]))
+        """
+    )
+    asked, other_question, button = got
+    assert asked == ["ask_meaning", None]
+    assert other_question[0] == "ask_outcomes" and other_question[1] is not None
+    assert button[0] == "ask_outcomes"
+
+
 def test_a_change_to_the_nlu_code_changes_its_training_cache_key(tmp_path) -> None:
     # Rasa's cache keys a trained component by config and inputs only: without this, retraining after a
     # change to the danger check would load the part trained by the old code.

@@ -16,10 +16,13 @@ CANNOT_PHONE_FLAG = "cannot_phone"
 _CANNOT_PHONE = re.compile(
     r"\b(?:i'?m|im|i am|am|i'?ve gone|i was born) (?:profoundly |partially |totally |completely )?deaf\b|\bdeaf (?:person|man|woman|people)\b"
     r"|\bhard of hearing\b|\b(?:bsl|british sign language|sign language|relay uk|text relay|video relay|textphone|minicom)\b"
-    r"|\b(?:i )?(?:can'?t|cannot|cant|can not|unable to|don'?t|dont) (?:use (?:a |the )?(?:phone|telephone)|phone|call|ring|"
+    r"|\b(?:i )?(?:can'?t|cannot|cant|can not|unable to) (?:use (?:a |the )?(?:phone|telephone)|phone|call|ring|"
     r"talk on the (?:phone|telephone)|hear on the (?:phone|telephone)|speak on the (?:phone|telephone)|do phone calls)\b"
-    # Not someone who cannot reach somebody else: "i cant call them, they never answer".
-    r"(?! (?:them|him|her|anyone|anybody|the police|my|999|101)\b)"
+    # Not someone who cannot reach somebody else ("i cant call them, they never answer"), nor "i can't call that fair".
+    r"(?! (?:them|him|her|anyone|anybody|the police|my|999|101|that|it|this)\b)"
+    r"|\b(?:i )?(?:don'?t|dont|do not) (?:use (?:a |the )?(?:phone|telephone)|talk on the (?:phone|telephone)|do phone calls)\b"
+    # "please don't call me", but not "don't call me a liar".
+    r"|\b(?:don'?t|dont|do not) (?:call|phone|ring) me(?: back)?(?=\s*(?:$|[.,!?;]|please\b|on\b|at\b|i\b|as\b|because\b))"
     r"|\b(?:i'?m|im|i am) (?:mute|non[- ]?verbal|nonverbal)\b"
     r"|\b(?:rwy'?n|dw i'?n|dwi'?n) fyddar\b|\biaith arwyddion\b|\bna alla i (?:ddim )?ffonio\b"
 )

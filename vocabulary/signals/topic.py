@@ -30,9 +30,10 @@ _PARTNER = r"(?:partner|husband|hubby|wife|boyfriend|bf|girlfriend|gf|fianc[eé]
 _DOMESTIC_ABUSE = re.compile(
     r"\bdomestic (?:abuse|violence|abuser)\b|\bcoercive(?:ly)? control\w*\b"
     # "my partner is a police officer. he's been hitting me": the partner, then what they do to the writer.
-    r"|\b(?:my|our) "
-    + _PARTNER
-    + r"\b.{0,120}?\b(?:hit|hits|hitting|beat|beats|beating|punch(?:ed|es|ing)|kick(?:ed|s|ing)|"
+    r"|\b(?:my|our) " + _PARTNER + r"\b.{0,120}?\b"
+    # The one hurting is the partner, not an officer: "my girlfriend was searched, and the officer hurt me".
+    r"(?<!officer )(?<!officers )(?<!police )(?<!cop )(?<!cops )(?<!copper )(?<!pc )"
+    r"(?:hit|hits|hitting|beat|beats|beating|punch(?:ed|es|ing)|kick(?:ed|s|ing)|"
     r"slap(?:ped|s|ping)|strangl(?:ed|es|ing)|chok(?:ed|es|ing)|abus(?:ed|es|ing)|control(?:s|led|ling)?|threaten(?:ed|s|ing)|"
     r"hurt(?:s|ing)?|rap(?:ed|es|ing)) (?:me|us)\b"
     r"|\b(?:my|our) " + _PARTNER + r"\b.{0,60}?\b(?:is|was|has been|gets|got) (?:violent|abusive|controlling)\b"
