@@ -362,6 +362,9 @@ NOT_DANGER = [
     "he ran towards the canal and the officer tackled him",
     "someone took my daughter home after the match",
     "a man took my son's phone off him",
+    # The chat's own things gone missing (Welsh), not a person: "the buttons have disappeared", "the letter is lost".
+    "Lle ma'r opsiynau 'di mynd? Ma'r botymau 'di diflannu",
+    "mae'r llythyr ar goll",
     "I won't be here for the decision, I'm on holiday in Spain",
     "I had bleach thrown at me by a man",
     "the kids next door should stop being a nuisance to everyone",

@@ -349,6 +349,27 @@ _MEDICAL = [
     r"\b(?:trafferth|methu|ffaelu) anadlu\b|\bddim yn anadlu'?n iawn\b|\b(?:gwefusau|wefusau)(?:'n| yn) las\b|\b(?:cael|wedi cael) strôc\b|\btrawiad ar y galon\b",
 ]
 
+# The chat's own things and a complaint's papers, which go missing without anyone being in danger (Welsh): buttons,
+# options, the menu, messages, the form, a letter.
+_THINGS_CY = (
+    "botymau",
+    "botwm",
+    "opsiynau",
+    "opsiwn",
+    "dewisiadau",
+    "dewislen",
+    "neges",
+    "negeseuon",
+    "ffurflen",
+    "llythyr",
+    "ebost",
+    "e-bost",
+    "sgwrs",
+    "manylion",
+    "ffeil",
+)
+_NOT_AFTER_A_THING = "".join(f"(?<!{thing} )(?<!{thing} ')" for thing in _THINGS_CY)
+
 _MISSING = [
     r"\b(?:my|our) (?:\w+ )?"
     + _PERSON
@@ -383,8 +404,9 @@ _MISSING = [
     r"|\b"
     + _PERSON
     + r"(?:'s| is| has)? (?:not|isn'?t|hasn'?t been|hasnt been) (?:back|home) (?:yet|since|all night|from school)\b",
-    # Welsh: missing/lost, hasn't come home, can't find.
-    r"\bar goll\b|\b(?:wedi|di) diflannu\b|\bheb ddod (?:adref|adre|adra|gartref|gartre|nôl|yn ôl)\b|\bddim wedi dod (?:nol |nôl |yn ôl )?(?:adref|adre|adra|gartref|gartre)\b|\bmethu (?:ffeindio|dod o hyd i)\b(?! (?:\w+ ){0,2}ar y (?:system|wefan|cyfrifiadur)\b)(?! (?:y|yr|fy|ein|eich) (?:gŵyn|gwyn|nghwyn|cwyn|ffurflen|ebost|e-bost|llythyr|rhif|manylion)\b)(?!['’]r (?:gŵyn|gwyn|ffurflen|ebost|e-bost|llythyr|rhif|manylion)\b)",
+    # Welsh: missing/lost, hasn't come home, can't find. Not the chat's own things: "ma'r botymau 'di diflannu".
+    _NOT_AFTER_A_THING + r"\bar goll\b|" + _NOT_AFTER_A_THING + r"\b(?:wedi|di) diflannu\b|"
+    r"\bheb ddod (?:adref|adre|adra|gartref|gartre|nôl|yn ôl)\b|\bddim wedi dod (?:nol |nôl |yn ôl )?(?:adref|adre|adra|gartref|gartre)\b|\bmethu (?:ffeindio|dod o hyd i)\b(?! (?:\w+ ){0,2}ar y (?:system|wefan|cyfrifiadur)\b)(?! (?:y|yr|fy|ein|eich) (?:gŵyn|gwyn|nghwyn|cwyn|ffurflen|ebost|e-bost|llythyr|rhif|manylion)\b)(?!['’]r (?:gŵyn|gwyn|ffurflen|ebost|e-bost|llythyr|rhif|manylion)\b)",
 ]
 
 # What people take too much of: "all my tablets", "a load of my nan's diazepam", "too many co-codamol".
