@@ -12,6 +12,7 @@ from actions import contact_log
 from actions.forces import mentions_chief_officer
 from vocabulary import texts
 from vocabulary.routes import (
+    ASK_MEANING,
     INFORMATION,
     IOPC_DECISION_CHALLENGE,
     IOPC_SERVICE_COMPLAINT,
@@ -33,7 +34,7 @@ CANNOT_PHONE_LINE: dict[str, str] = texts.load("access")["cannot_phone"]
 # Routes whose answer is a fixed block of information: asked again, the same block follows.
 _ANSWERED_IN_FULL = {INFORMATION, REVIEW, IOPC_SERVICE_COMPLAINT, IOPC_DECISION_CHALLENGE}
 # Questions whose answer depends on the words asked about: a second one in a row is a new question.
-_ANSWER_FITS_THE_WORDS = {"ask_meaning"}
+_ANSWER_FITS_THE_WORDS = {ASK_MEANING}
 
 
 def latest_intent(tracker: Tracker) -> str | None:
@@ -112,10 +113,14 @@ def other_language_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> N
         _once(dispatcher, tracker, OTHER_LANGUAGE_LINE)
 
 
+def in_mode(line: dict[str, str], language_: str, audience: str | None) -> str:
+    """One of the lines in `texts/` (by mode: en, easy_read, cy) in a language and mode, or the nearest it has."""
+    return next(line[mode] for mode in texts.fallbacks(language_, audience) if mode in line)
+
+
 def _say(dispatcher: CollectingDispatcher, tracker: Tracker, line: dict[str, str]) -> None:
-    """Say one of the lines in `texts/` (by mode: en, easy_read, cy) in the person's language and mode."""
-    modes = texts.fallbacks(language(tracker), tracker.get_slot("audience"))
-    dispatcher.utter_message(text=next(line[m] for m in modes if m in line))
+    """Say one of the lines in `texts/` in the person's language and mode."""
+    dispatcher.utter_message(text=in_mode(line, language(tracker), tracker.get_slot("audience")))
 
 
 def said_before(tracker: Tracker, texts_: Collection[str], within: int | None = None) -> bool:

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import language, latest_text
+from actions.conversation import in_mode, language, latest_text
 from vocabulary import texts
 from vocabulary.signals.glossary import glossary, terms_named
 
@@ -17,9 +17,8 @@ UNKNOWN_WORD_LINE: dict[str, str] = texts.load("glossary")["unknown"]
 
 def explanations(text: str, language_: str, audience: str | None) -> list[str]:
     """What to say to `text`: the explanation of each term it names, or that we cannot explain that word yet."""
-    modes = texts.fallbacks(language_, audience)
     entries = [glossary()[term] for term in terms_named(text)] or [UNKNOWN_WORD_LINE]
-    return [next(entry[m] for m in modes if m in entry) for entry in entries]
+    return [in_mode(entry, language_, audience) for entry in entries]
 
 
 class ActionExplainWord(Action):

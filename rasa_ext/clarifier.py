@@ -24,7 +24,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from rasa_ext.stateless import StatelessComponent
-from vocabulary.routes import INFORMATION, ROUTE_BY_INTENT
+from vocabulary.routes import ASK_MEANING, INFORMATION, ROUTE_BY_INTENT
 from vocabulary.safety.serious import has_gravity
 from vocabulary.signals.needs import mentions_review
 
@@ -39,7 +39,7 @@ CLARIFIABLE = {
 }
 CLARIFIABLE |= {"report_crime_not_police", "complain_outside_england_wales"}
 # A button cannot carry the word a "what does it mean?" question asked about.
-CLARIFIABLE -= {"ask_meaning"}
+CLARIFIABLE -= {ASK_MEANING}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

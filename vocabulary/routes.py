@@ -33,6 +33,9 @@ ROUTES = (
     OUT_OF_SCOPE,
 )
 
+# The one intent whose answer depends on the words asked ("what does PCSO mean?"), not on the intent alone.
+ASK_MEANING = "ask_meaning"
+
 ROUTE_BY_INTENT = {
     "ask_who_we_are": INFORMATION,
     "ask_about_iopc": INFORMATION,
@@ -45,7 +48,7 @@ ROUTE_BY_INTENT = {
     "ask_contact_details": INFORMATION,
     "ask_privacy": INFORMATION,
     "ask_live_incident": INFORMATION,
-    "ask_meaning": INFORMATION,
+    ASK_MEANING: INFORMATION,
     "make_complaint": COMPLAIN_TO_FORCE,
     "report_serious_incident": SERIOUS_INCIDENT,
     "ask_review": REVIEW,

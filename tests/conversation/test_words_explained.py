@@ -30,6 +30,8 @@ def explained(term: str, mode: str = "en") -> str:
         ("wots a pcso", ["pcso"]),
         ("is a 999 call handler police staff?", ["call_handler", "police_staff"]),
         ("what is a local policing body", ["local_policing_body"]),
+        ("what does NFA stand for", ["no_further_action"]),
+        ("whats a spit hood?", ["spit_hood"]),
         ("the letter from professional standards said case to answer. what does that mean", ["psd", "case_to_answer"]),
     ],
 )
@@ -51,7 +53,7 @@ async def test_a_second_word_straight_after_is_a_new_question_not_the_same_answe
 
 
 async def test_a_word_we_cannot_explain_says_so(rasa_stack) -> None:
-    said = texts(await say(rasa_stack, str(uuid.uuid4()), "what does BWV mean? it was on my letter"))
+    said = texts(await say(rasa_stack, str(uuid.uuid4()), "what does PNC mean? it was on my letter"))
     assert UNKNOWN_WORD_LINE["en"] in said, said
 
 

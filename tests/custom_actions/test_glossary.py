@@ -25,6 +25,9 @@ def test_every_way_of_naming_a_term_finds_that_term(term: str) -> None:
         ("got a letter, it says reflective practice for the PCSOs", ["reflective_practice", "pcso"]),
         ("my complaint has been recorded, what does that mean", ["recording"]),
         ("what does independent mean", ["independent"]),
+        ("is a special constable the same as a PCSO", ["special_constable", "pcso"]),
+        ("whats the difference between the ipcc and the iopc", ["ipcc"]),
+        ("my letter says NFA'd", ["no_further_action"]),
         ("what are the next steps", []),
         ("what's an exhibit", []),
     ],
@@ -43,7 +46,7 @@ def test_the_explanation_comes_in_the_persons_language_and_mode() -> None:
     assert explanations("case to answer?", "en", "easy_read") == [entry["easy_read"]]
     assert explanations("achos i'w ateb?", "cy", None) == [entry["cy"]]
     assert explanations("case to answer?", "en", "young_person") == [entry["en"]]
-    assert explanations("what does BWV mean", "en", None) == [UNKNOWN_WORD_LINE["en"]]
+    assert explanations("what does habeas corpus mean", "en", None) == [UNKNOWN_WORD_LINE["en"]]
 
 
 def test_every_entry_says_where_it_comes_from() -> None:
@@ -59,12 +62,25 @@ def test_every_entry_says_where_it_comes_from() -> None:
         ("reflective practice meaning?", True),
         ("be di PSD", True),
         ("beth yw ystyr achos i'w ateb", True),
+        ("whats a spit hood", True),
+        ("what does press 55 mean", True),
+        ("be di bodycam", True),
+        ("barred list??", True),
+        ("a PCSO?", True),
+        ("what's gross misconduct compared to just normal misconduct", True),
+        ("is a special constable the same as a PCSO", True),
+        ("achos i'w ateb - beth mae hynny'n ei olygu?", True),
         # A general word is left to the classifier; so is another question about a word, or a long message.
         ("what is a review", False),
         ("what is the CPS going to do about it", False),
         ("what happens at a misconduct hearing", False),
         ("the pcso was really mean", False),
         ("what did the pcso mean by that", False),
+        # A word alone may answer the form's question ("who was it?"); with more words it is another question.
+        ("PCSO", False),
+        ("the pcso was rude?", False),
+        # Something that happened, not a word: the classifier routes it.
+        ("my son was strip searched at school, what does that mean", False),
         ("the officer got a final written warning and I want to know what that means for my complaint now", False),
     ],
 )

@@ -151,6 +151,28 @@ def test_a_question_about_a_word_is_ask_meaning_whatever_the_classifier_guessed(
     assert button[0] == "ask_outcomes"
 
 
+def test_the_classifiers_ask_meaning_gives_way_when_there_is_nothing_to_explain() -> None:
+    got = run_in_rasa(
+        """
+        import json
+        from rasa.shared.nlu.training_data.message import Message
+        from rasa_ext.word_question import WordQuestion
+        def guessed(text):
+            ranking = [{"name": "ask_meaning", "confidence": 0.54}, {"name": "inform", "confidence": 0.44}]
+            return Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+        messages = [
+            guessed("PCSO"),
+            guessed("my son was strip searched at school what does that mean"),
+            guessed("my letter says 'habeas corpus', what does that mean"),
+            guessed("what does a PCSO do"),
+        ]
+        print(json.dumps([m.get("intent")["name"] for m in WordQuestion().process(messages)]))
+        """
+    )
+    # An answer to the form's question; a grave event; a word we cannot explain; a question about a word.
+    assert got == ["inform", "report_serious_incident", "ask_meaning", "ask_meaning"]
+
+
 def test_a_change_to_the_nlu_code_changes_its_training_cache_key(tmp_path) -> None:
     # Rasa's cache keys a trained component by config and inputs only: without this, retraining after a
     # change to the danger check would load the part trained by the old code.

@@ -25,8 +25,28 @@ _ASKS_MEANING = re.compile(
     # "pcso meaning?", not "the pcso was really mean"; "what did he mean" asks what someone meant, not a word.
     r"|(?<!was )(?<!is )(?<!were )(?<!are )(?<!so )(?<!really )(?<!very )(?<!being )(?<!proper )(?<!well )"
     r"\b(?:mean|means|meaning)\W*$"
-    r"|\bbeth yw ystyr\b|\bbe(?:th)?'? (?:mae|ma) .{1,60}? yn (?:ei )?(?:feddwl|olygu|golygu)\b"
+    r"|\bbeth yw ystyr\b|\bbe(?:th)?'? (?:mae|ma) .{1,60}?(?: yn|'n) (?:ei )?(?:feddwl|olygu|golygu)\b"
 )
+# Two words set side by side: "what's gross misconduct compared to misconduct", "is a PCSO the same as a special
+# constable", Welsh "y gwahaniaeth rhwng X a Y".
+_COMPARES = re.compile(
+    r"\b(?:differences? between|compared? (?:to|with)|vs|versus|same (?:thing )?as"
+    r"|gwahaniaeth rhwng|(?:yr )?(?:un|run) (?:fath|peth) (?:a|â|ag|efo))\b"
+)
+# What makes a message a question at all: a mark, or a word that asks or explains ("explain PCSO", "tazer meaning
+# pls", "be di PSD", "is a special constable a real officer").
+_ASKS = re.compile(
+    r"\?|\b(?:what|whats|wat|wats|wot|wots|wht|who|whos|which|how|why|define|definition|meaning|means?|meant"
+    r"|explain|eli5|defn|stands? for|difference|same as|vs|versus|beth|be|pwy|ystyr|esbonia|esboniwch|esbonio"
+    r"|gwahaniaeth)\b|^(?:is|are|does|do|ydi|ydy|oes|ai)\b|\b(?:is|are) (?:that|it|this|they)\b"
+)
+# "... what does that mean?": what something said or done means, not a word.
+_WHAT_THAT_MEANS = re.compile(
+    r"\b(?:does|do|dose) (?:that|this|it|all (?:that|this)) (?:mean|means)\b"
+    r"|\b(?:hynna|hynny|hyn)(?:'n| yn) (?:ei )?(?:feddwl|olygu|golygu)\b"
+)
+# Nothing but the word and a question mark: "barred list??", "a PCSO?". Without the mark it may be an answer.
+_ONLY_THE_WORD = re.compile(r"^(?:(?:so|and|um|erm|a|an|the|y|yr)\W+)*$")
 # Or the word straight after "what's a", "who is the", Welsh "beth yw", "be di": "whats a PCSO", "who is the PCC".
 _WHAT_IS = re.compile(
     r"^(?:\W*(?:sorry|so|and|ok|okay|um|hi|hey|hello|please|pls)\W+)?"
@@ -68,6 +88,16 @@ def terms_named(text: str) -> list[str]:
     return (specific or named)[:MAX_TERMS]
 
 
+def asks_something(text: str) -> bool:
+    """Whether a message asks or asks for an explanation at all: "PCSO" alone may answer the form's question."""
+    return _ASKS.search(normalise(text)) is not None
+
+
+def asks_what_that_means(text: str) -> bool:
+    """Whether a message asks what "that" means ("my son was strip searched, what does that mean?")."""
+    return _WHAT_THAT_MEANS.search(normalise(text)) is not None
+
+
 def asks_what_a_word_means(text: str) -> bool:
     """True for a short question asking what a word in the glossary means ("whats a PCSO", "what does gross
     misconduct mean"). A general word ("what is a complaint") is left to the classifier: its own answers (what you
@@ -78,8 +108,12 @@ def asks_what_a_word_means(text: str) -> bool:
     specific = [(start, end) for start, end, term in _spans(said) if not glossary()[term].get("general")]
     if not specific:
         return False
-    if _ASKS_MEANING.search(said):
+    if _ASKS_MEANING.search(said) or (len(specific) == 2 and _COMPARES.search(said)):
         return True
+    if len(specific) == 1 and "?" in said:
+        start, end = specific[0]
+        if _ONLY_THE_WORD.match(said[:start]) and not said[end:].strip(" ?!."):
+            return True
     # "whats a PCSO", "who is the PCC for kent"; not "what is the CPS going to do about it" (another question).
     what_is = _WHAT_IS.match(said)
     return what_is is not None and any(
