@@ -16,12 +16,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from rasa_ext.clarifier import FALLBACK, SERIOUS
 from rasa_ext.stateless import StatelessComponent
 from vocabulary.routes import ASK_MEANING
 from vocabulary.safety.serious import has_gravity
 from vocabulary.signals.glossary import asks_something, asks_what_a_word_means, asks_what_that_means, terms_named
-
-SERIOUS = "report_serious_incident"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -57,6 +56,6 @@ def _unless_nothing_to_explain(message: Message, text: str) -> None:
 
 
 def _take_next_best(message: Message) -> None:
-    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in (ASK_MEANING, "nlu_fallback")]
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in (ASK_MEANING, FALLBACK)]
     if ranking:
         message.set(INTENT, {"name": ranking[0]["name"], "confidence": ranking[0]["confidence"]}, add_to_output=True)
