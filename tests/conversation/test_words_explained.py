@@ -87,3 +87,23 @@ async def test_the_options_asked_for_again_do_not_greet_as_new(rasa_stack) -> No
     again = await say(rasa_stack, sender, "/ask_options")
     assert not any(r.get("text", "").startswith("Hello") for r in again), again
     assert [r for r in again if r.get("buttons")], again
+
+
+async def test_a_grave_event_asked_about_as_what_does_that_mean_is_not_a_word_question(rasa_stack) -> None:
+    sender = str(uuid.uuid4())
+    said = texts(await say(rasa_stack, sender, "my son was strip searched at school what does that mean"))
+    assert UNKNOWN_WORD_LINE["en"] not in said, said
+    assert (await tracker(rasa_stack, sender))["slots"]["triage_outcome"] == "serious_incident"
+
+
+async def test_a_word_alone_given_as_the_forms_answer_is_taken_as_the_answer(rasa_stack) -> None:
+    sender, who = str(uuid.uuid4()), question("people_involved")["text"]
+    said = texts(await say(rasa_stack, sender, "I want to complain about an officer"))
+    for answer in ("yes", "he swore at me outside the shop", "last tuesday", "Kent Police"):
+        if who in said:
+            break
+        said = texts(await say(rasa_stack, sender, answer))
+    assert who in said, said
+    said = texts(await say(rasa_stack, sender, "PCSO"))
+    assert explained("pcso") not in said and who not in said, said
+    assert (await tracker(rasa_stack, sender))["slots"]["people_involved"] == "PCSO"
