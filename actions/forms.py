@@ -531,6 +531,20 @@ class ActionSubmitComplaint(Action):
         }
 
 
+class ActionWithdrawConsent(Action):
+    """Takes back the consent to keep the form's answers: the stored details and summary are cleared
+    (`record_consent` with given=False), the answers leave the conversation, and the person is told plainly
+    what is kept (the chat, like every chat) and how to have that deleted too."""
+
+    def name(self) -> str:
+        return "action_withdraw_consent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        await contact_log.record(tracker, ("record_consent", {"given": False}))
+        say(dispatcher, tracker, "consent_withdrawn")
+        return [SlotSet(slot, None) for slot in FORM_SLOTS]
+
+
 class _AskQuestion:
     """Asks for one slot of the complaint form, in the words of actions/form_content.py."""
 

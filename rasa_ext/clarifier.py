@@ -9,6 +9,8 @@ rule's action (`action_clarify_route`) asks one short question with a button for
 - `report_serious_incident` predicted for a message that names nothing of that gravity: is it that
   serious? (The urgent queue is for deaths, serious injuries, sexual misconduct, corruption…)
 - the top two intents lead to different routes and are within `margin` of each other.
+One case is not a question: a question about a live incident from someone whose own family member died or was
+seriously hurt ("my son died after a police chase, what happened?") is their serious incident, not news to decline.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from rasa_ext.stateless import StatelessComponent
 from vocabulary.routes import ASK_MEANING, INFORMATION, ROUTE_BY_INTENT
-from vocabulary.safety.serious import has_gravity
+from vocabulary.safety.serious import has_gravity, tells_of_someone_close
 from vocabulary.signals.needs import mentions_review
 
 FALLBACK = "nlu_fallback"
@@ -33,6 +35,7 @@ _WORD = re.compile(r"[^\W_]")  # a letter or a digit, in any script
 SERIOUS = "report_serious_incident"
 COMPLAINT = "make_complaint"
 REVIEW = "ask_review"
+LIVE_INCIDENT = "ask_live_incident"
 # Intents worth a question: each leads somewhere different. Danger intents are the danger check's.
 CLARIFIABLE = {
     intent for intent, route in ROUTE_BY_INTENT.items() if route not in ("emergency", "crisis_support", "out_of_scope")
@@ -70,8 +73,10 @@ class RouteClarifier(StatelessComponent):
                 # "?", "...", an emoji: nothing to classify, so never a yes, a skip or a mode switch.
                 message.set(INTENT, {"name": FALLBACK, "confidence": 1.0}, add_to_output=True)
             elif text and not text.startswith("/"):
-                options = self.options(text, _ranking(message))
-                if options:
+                ranking = _ranking(message)
+                if ranking and ranking[0][0] == LIVE_INCIDENT and has_gravity(text) and tells_of_someone_close(text):
+                    message.set(INTENT, {"name": SERIOUS, "confidence": ranking[0][1]}, add_to_output=True)
+                elif options := self.options(text, ranking):
                     self._ask(message, options)
         return messages
 

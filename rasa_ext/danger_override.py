@@ -112,6 +112,9 @@ class DangerOverride(GraphComponent):
             # A sentence of a message of several that the sentence model (danger examples against ordinary
             # examples and their sentences) gives at least this probability of danger counts.
             "sentence_probability": 0.8,
+            # A danger guess that gave way is replaced by the next guess only from this confidence (the fallback
+            # threshold): "i dont need an ambulance lol im fine" is not worth guessing a route for at 0.04.
+            "fallback_threshold": 0.3,
         }
 
     @classmethod
@@ -441,14 +444,16 @@ class DangerOverride(GraphComponent):
         }
         message.set("danger_check", check, add_to_output=True)
 
-    @staticmethod
     def _demote(
-        message: Message, instead: Optional[str] = None, level: str = FALSE_ALARM, scores: Optional[dict] = None
+        self, message: Message, instead: Optional[str] = None, level: str = FALSE_ALARM, scores: Optional[dict] = None
     ) -> None:
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in DANGER_INTENTS]
         if instead is not None:
             ranking = [{"name": instead, "confidence": 1.0}, *(r for r in ranking if r.get("name") != instead)]
-        best = ranking[0] if ranking else {"name": FALLBACK, "confidence": 1.0}
+        best: Dict[str, Any] = ranking[0] if ranking else {"name": FALLBACK, "confidence": 1.0}
+        confidence = float(best.get("confidence") or 0.0)
+        if confidence < self._config["fallback_threshold"]:
+            best = {"name": FALLBACK, "confidence": 1.0 - confidence}
         message.set(INTENT, best, add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         check = {**(message.get("danger_check") or {}), **(scores or {}), "level": level}

@@ -4,8 +4,8 @@ Pipeline for one message, run in order per conversation (a per-contact lock):
   accept  → store it in the transcript once (`store_incoming`, in the channel's transaction that
             finds the contact), then `announce` it to subscribers;
   process → closed? reopen · too long? say so · staff own it? danger check, callback request ·
-            waiting in the queue? danger check, then the assistant keeps helping (not after a call-back
-            request; nothing typed lowers the priority) · bot owns it? ask Rasa (apologise if it fails) and notice a
+            waiting in the queue? danger check, then the assistant keeps helping (the one message after a
+            call-back request is the team's, and is acknowledged; nothing typed lowers the priority) · bot owns it? ask Rasa (apologise if it fails) and notice a
             handoff the actions queued.
 Everything said to the person is stored (`store_replies`), then `deliver`ed: hub event, then the
 channel; `say` does both. A turn with the assistant takes three transactions: the message, the
@@ -52,6 +52,7 @@ from vocabulary.signals.access import CANNOT_PHONE_FLAG
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 CALLBACK_AUDIT_ACTION = "callback_requested"
+CALLBACK_DETAILS_AUDIT_ACTION = "callback_details_received"
 
 
 @dataclass(frozen=True)
@@ -185,17 +186,19 @@ def _open_priority(session: Session, contact_id: str) -> int | None:
 
 
 def _queued_state(session: Session, contact_id: str) -> tuple[int | None, bool]:
-    """The open handoff's priority, and whether what the person types is for the team alone (they asked for
-    a call-back since joining the queue: a phone number or a time is not a question for the assistant)."""
+    """The open handoff's priority, and whether the next message is for the team alone: the person asked for a
+    call-back since joining the queue and has not yet answered "which number, and when?". One message answers it;
+    after that the assistant answers again (round 45's testers typed "did you get my number?" into silence)."""
     handoff = open_handoff(session, contact_id)
     if handoff is None:
         return None, False
-    asked = select(AuditEvent.id).where(
+    actions = select(AuditEvent.action).where(
         AuditEvent.contact_id == contact_id,
-        AuditEvent.action == CALLBACK_AUDIT_ACTION,
+        AuditEvent.action.in_((CALLBACK_AUDIT_ACTION, CALLBACK_DETAILS_AUDIT_ACTION)),
         AuditEvent.at >= handoff.requested_at,
     )
-    return handoff.priority, session.execute(asked.limit(1)).first() is not None
+    latest = session.execute(actions.order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    return handoff.priority, latest == CALLBACK_AUDIT_ACTION
 
 
 def _reopen(session: Session, contact_id: str) -> tuple[bool, Recipient]:
@@ -388,13 +391,16 @@ class Router:
         so nobody is left with silence (a false alarm would otherwise lock a calm person out until morning).
         Danger is still answered first, here, and nothing the person types lowers the request's priority.
 
-        After asking for a call-back, what the person types (a number, a time) is for the team."""
+        After asking for a call-back, the next message (a number, a time) is for the team: it is acknowledged,
+        and the assistant answers what comes after."""
         danger = self.danger_check(accepted.text)
         if danger.urgent or accepted.payload == canned.REQUEST_CALLBACK:
             await self._while_with_staff(recipient, accepted, danger)
             return recipient
-        before, for_the_team = await self.db(_queued_state, recipient.contact_id)
-        if for_the_team:
+        before, call_back_details = await self.db(_queued_state, recipient.contact_id)
+        if call_back_details:
+            await self.db(_record_callback_details, recipient.contact_id)
+            await self.say(recipient, [canned.in_language(canned.CALLBACK_NOTED, recipient.language)], "system")
             return recipient
         after = await self._with_assistant(recipient, accepted)
         if (
@@ -561,6 +567,10 @@ def _as_text(text: str) -> str:
 
 def _record_callback_request(session: Session, contact_id: str) -> None:
     audit.record(session, "system", CALLBACK_AUDIT_ACTION, contact_id)
+
+
+def _record_callback_details(session: Session, contact_id: str) -> None:
+    audit.record(session, "system", CALLBACK_DETAILS_AUDIT_ACTION, contact_id)
 
 
 def _record_delivery_failure(session: Session, contact_id: str, message_ids: list[int]) -> None:

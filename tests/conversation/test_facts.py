@@ -72,6 +72,46 @@ async def test_welsh_complaining_for_a_friend_needs_their_written_permission(ras
     says(turn, r"16 oed", r"caniatâd ysgrifenedig", r"riant neu warcheidwad")
 
 
+# --- Never in writing: a complaint need not be written ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    # Round 45: the first was answered with what we keep of the chat (`ask_privacy`). Written for this test.
+    ["do i need to write it all down?", "does a complaint have to be in writing or can i just ring them"],
+)
+async def test_asked_whether_it_must_be_written_the_answer_is_no(rasa_stack, text: str) -> None:
+    turn = await ask(rasa_stack, text)
+    says(turn, r"do not have to write it down", r"phone")
+    never_says(turn, r"must (?:be )?(?:in )?writ", r"have to write it(?! down)")
+
+
+# --- After a death: the serious case, not a complaint the force deals with ---------------------------
+
+
+async def test_a_bereaved_familys_question_about_the_investigation_gets_the_serious_route(rasa_stack) -> None:
+    # Round 45: a mother's question got "we cannot talk about things still going on. Rumours can be wrong".
+    turn = await ask(
+        rasa_stack,
+        "My daughter died on Saturday after a police van hit her. They say the IOPC is looking at it. What really happened?",
+    )
+    assert turn.slots["triage_outcome"] == "serious_incident", turn
+    says(turn, r"sorry")
+    never_says(turn, r"rumour")
+
+
+async def test_after_a_death_what_happens_next_and_charges_are_about_the_serious_case(rasa_stack) -> None:
+    sender = str(uuid.uuid4())
+    first = await ask(rasa_stack, "my brother died after the police restrained him last week", sender)
+    assert first.slots["triage_outcome"] == "serious_incident", first
+    turn = await ask(rasa_stack, "how long until we find out what happened", sender)
+    says(turn, r"coroner", r"cannot say how long")
+    never_says(turn, r"look at your complaint")
+    turn = await ask(rasa_stack, "will the officers be charged", sender)
+    says(turn, r"Crown Prosecution Service", r"No one can promise")
+    never_says(turn, r"a sorry")
+
+
 # --- Reviews: usually, 28 days from the day after the letter, the letter says who -----------------
 
 

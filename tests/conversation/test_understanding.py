@@ -363,3 +363,39 @@ async def test_a_death_and_a_review_in_one_message_gets_one_question(rasa_stack)
     assert (await tracker(rasa_stack, sender))["slots"]["triage_outcome"] is None  # nothing guessed yet
     await say(rasa_stack, sender, "/ask_review")
     assert (await tracker(rasa_stack, sender))["slots"]["triage_outcome"] == "review"
+
+
+# Round 45: the south's Welsh for "I don't want to live" had no pattern ("smo fi moyn byw" was heard as `deny`), and
+# "sa i moyn ateb rhagor" (I don't want to answer any more) in the middle of the questions got the crisis reply.
+# Written for this test; not trained on.
+async def test_welsh_not_wanting_to_live_is_a_crisis_but_not_wanting_to_answer_is_not(rasa_stack) -> None:
+    replies, state = await first_turn(rasa_stack, "smo fi moyn byw")
+    assert "999" in replies[0]["text"] and state["slots"]["triage_outcome"] == "crisis_support"
+    sender = str(uuid.uuid4())
+    await say(rasa_stack, sender, "dw i isio cwyno am blismon")
+    replies = await say(rasa_stack, sender, "sa i moyn ateb rhagor")
+    state = await tracker(rasa_stack, sender)
+    assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
+    assert not any("116 123" in (reply.get("text") or "") for reply in replies), replies
+
+
+# Round 45's testers: calm words taken for danger, each of which sent a calm person to the urgent queue (and lost a
+# half-filled form) with "call 999 now" or the crisis lines. Said by the testers' people; not trained on.
+CALM_WORDS_TAKEN_FOR_DANGER = [
+    "i dont want my mum to know rn shell go mad",
+    "i dont need an ambulance lol im fine",
+    "Before I say yes - do I have to go through what happened to me again? I really can't do that right now.",
+    "No thank you, I do not wish to answer questions in writing. I simply wish to be telephoned. Please.",
+    "my kids are still having nightmares, is there any help for them",
+    "they shout at me in town. i was scared",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    CALM_WORDS_TAKEN_FOR_DANGER,
+    ids=["go_mad", "no_ambulance", "not_right_now", "telephoned", "nightmares", "was_scared"],
+)
+async def test_calm_words_the_testers_used_are_not_danger(rasa_stack, text: str) -> None:
+    _, state = await first_turn(rasa_stack, text)
+    assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")

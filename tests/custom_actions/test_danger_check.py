@@ -60,6 +60,13 @@ CASES = [
     ("ive been self harming", SELF_HARM),
     ("Dw i eisiau marw", SELF_HARM),
     ("dw i'n mynd i ladd fy hun heno", SELF_HARM),
+    # Not wanting to live, in the Welsh of the north and of the south.
+    ("smo fi moyn byw", SELF_HARM),
+    ("sa i moyn byw rhagor", SELF_HARM),
+    ("dw i ddim am fyw", SELF_HARM),
+    ("sai moyn bod yma rhagor", SELF_HARM),
+    ("dw i'n moyn marw", SELF_HARM),
+    ("dw i ddim isio byw yn Abertawe rhagor", NONE),
     ("daughter 12 still not back from the park and its dark", EMERGENCY),
     ("getting followed by two lads on bikes", EMERGENCY),
     ("my ex turned up and he wont leave my flat", EMERGENCY),
@@ -159,6 +166,11 @@ def test_a_false_alarm_phrase_does_not_hide_real_danger() -> None:
         "why do officers restrain people who are fitting?",
         "I'm not going to do anything stupid, I just want to complain",
         "I'm so angry I can't breathe when I think about what that officer said",
+        # Done with the chat, not with life.
+        "i dont want to answer any more",
+        "can i end this chat now",
+        "sa i moyn ateb rhagor",
+        "dwi ddim isio ateb mwy",
     ],
 )
 def test_everyday_phrases_are_recognised_as_false_alarms(text: str) -> None:
@@ -177,6 +189,10 @@ def test_real_danger_is_never_a_false_alarm() -> None:
     assert not is_false_alarm("why are the police holding people who are fitting down right now?")
     # Anger that takes the writer's breath away is everyday; fear that does, or someone else's breath, is not.
     assert not is_false_alarm("I'm so scared I can't breathe, he's still banging on the door")
+    # Done with the chat is everyday only while nothing else shows danger; someone else ending the chat is not the writer.
+    assert assess("i dont want to answer any more, i want to die").urgent
+    assert assess("sa i moyn ateb rhagor, sa i moyn byw").urgent
+    assert not is_false_alarm("the complaints line just end the chat every time")
     assert assess("im so scared i cant breathe").urgent
     assert assess("he's so upset he can't breathe").urgent
     assert assess("why do police cuff people who are fitting? my brother is fitting in the van now").urgent
@@ -241,6 +257,7 @@ KINDS = [
     # A cut told of another, even with "me" in the message ("won't let me see").
     ("my daughter has been cutting again tonight and she won't let me see", "other_at_risk"),
     ("mae fy ffrind yn deud ei bod hi eisiau marw", "other_at_risk"),
+    ("ma' hi'n gweud bod hi moyn marw", "other_at_risk"),
     # Typed as it sounds, signs of a head injury, a child taken, Welsh words for home and choking.
     ("i cant breeve since they sprayed me", "medical"),
     ("hes seeing double since the officer hit him", "medical"),

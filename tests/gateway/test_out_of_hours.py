@@ -264,7 +264,7 @@ async def test_welsh_by_sms_in_danger_out_of_hours_is_safe_and_in_welsh(live_uns
 
 
 @pytest.mark.model
-async def test_waiting_out_of_hours_for_a_person_the_assistant_still_answers_until_a_call_back_is_asked_for(
+async def test_waiting_out_of_hours_the_assistant_still_answers_and_call_back_details_are_acknowledged(
     live_unstaffed: Gateway,
 ) -> None:
     async def ask_for_a_person(number: str) -> str:
@@ -284,7 +284,9 @@ async def test_waiting_out_of_hours_for_a_person_the_assistant_still_answers_unt
     assert any("12 months" in b for b in answered), answered
     assert contact_for(live_unstaffed, first).owner == "queued", "answering does not take them out of the queue"
 
-    # Once they ask to be called back, what they type (a number, a time) is for the team alone.
+    # Once they ask to be called back, the next message (a number, a time) is for the team: the assistant does not
+    # answer it, but says it was noted. After that the assistant answers again (round 45's testers asked "did you
+    # get my number?" into silence).
     calling = a_phone_number()
     contact_id = contact_for(live_unstaffed, await ask_for_a_person(calling)).id
     await live_unstaffed.sms("1", sid=sms_id(), sender=calling)  # "Reply 1 for Request a call back."
@@ -292,8 +294,15 @@ async def test_waiting_out_of_hours_for_a_person_the_assistant_still_answers_unt
     await live_unstaffed.sms("07700 900123 after 3pm", sid=sms_id(), sender=calling)
     await live_unstaffed.settle()
     transcript = [(m.author, m.text) for m in live_unstaffed.messages(contact_id)]
-    assert transcript[-2] == ("system", canned.CALLBACK_REQUESTED.text), transcript
-    assert transcript[-1][0] == "user", "the assistant answered after a call-back was asked for"
+    assert transcript[-3:] == [
+        ("system", canned.CALLBACK_REQUESTED.text),
+        ("user", "07700 900123 after 3pm"),
+        ("system", canned.CALLBACK_NOTED.text),
+    ], transcript
+    await live_unstaffed.sms("how long have i got to make a complaint", sid=sms_id(), sender=calling)
+    await live_unstaffed.settle()
+    after = [(m.author, m.text) for m in live_unstaffed.messages(contact_id)]
+    assert any(author == "bot" and "12 months" in text for author, text in after[len(transcript) :]), after
 
 
 @pytest.mark.model

@@ -126,6 +126,28 @@ def test_the_clarifier_asks_between_two_needs_and_checks_gravity() -> None:
     assert clear is None
 
 
+def test_a_live_incident_question_about_ones_own_family_members_death_is_their_serious_incident() -> None:
+    got = run_in_rasa(
+        """
+        import json
+        from rasa.shared.nlu.training_data.message import Message
+        from rasa_ext.clarifier import RouteClarifier
+        def guessed(text):
+            ranking = [{"name": "ask_live_incident", "confidence": 0.86}, {"name": "ask_outcomes", "confidence": 0.1}]
+            return Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+        messages = [
+            guessed("my dad died after the police chased his car on friday, they say you are investigating. what happened?"),
+            guessed("whats happening with the investigation into the death in the cell"),
+            guessed("my son was at the protest yesterday, what happened there?"),
+        ]
+        print(json.dumps([m.get("intent")["name"] for m in RouteClarifier().process(messages)]))
+        """
+    )
+    # Round 45: a bereaved mother's question got "we cannot talk about things still going on". Someone else's
+    # death in the news, and a family member with nothing grave, stay questions about a live incident.
+    assert got == ["report_serious_incident", "ask_live_incident", "ask_live_incident"]
+
+
 def test_a_question_about_a_word_is_ask_meaning_whatever_the_classifier_guessed() -> None:
     got = run_in_rasa(
         """

@@ -107,6 +107,9 @@ _NOT_NOW_OR_MINE = r"(?:(?!\b(?:now|rn|here|my|our)\b)[^.!?])*"
 
 # Everyday phrases that contain alarming words but mean nothing of the kind. They are cut out of
 # the text before the patterns run, so "dead tired but he's outside with a knife" still counts.
+# "I don't" in the Welsh of the south: "sa i", "sai", "smo fi", "so fi".
+_WELSH_SOUTH_NOT = r"sa'? ?i|smo (?:fi|i)|so fi"
+
 _FALSE_ALARMS = [
     r"killing time",
     r"kill(?:ing|ed)? (?:my|him|her)sel(?:f|ves) laughing|(?:nearly |almost )?died laughing|die of (?:embarrassment|shame)",
@@ -155,8 +158,17 @@ _FALSE_ALARMS = [
     r"(?:not|no longer|wasn'?t|isn'?t) in (?:any )?danger",
     # Said mid-conversation, often after a wrong alarm: "there is no emergency", "I am not in crisis", "nobody needs an
     # ambulance, it was last week"; and upset told as upset: "he's really shaken up".
-    r"\bthere(?:'s| is) no emergency\b|\b(?:nobody|no one|noone) needs an ambulance\b|\b(?:i'?m|im|i am) not in (?:a )?crisis\b",
+    r"\bthere(?:'s| is) no emergency\b|\b(?:nobody|no one|noone) needs an ambulance\b|\b(?:i'?m|im|i am) not in (?:a )?crisis\b"
+    r"|\b(?:i|we|he|she|they) (?:don'?t|dont|do not|doesn'?t|doesnt|does not) need an ambulance\b",
     r"\b(?:shaken|shook) up\b",
+    # Upset told as upset, bad dreams since, and "nobody is missing" said back after a wrong alarm (round 45's testers).
+    r"\b(?:i'?m|im|i am|i feel|i was|i got)(?: just| so| really| very)* upset (?:about|over|with|by|that|because)\b"
+    r"|\b(?:having|have|has|had|get|gets|getting) (?:bad )?nightmares\b"
+    r"|\b(?:nobody|no one|noone)(?:'s| is) missing\b",
+    # Anger ("she'll go mad"), and not ready to tell it again ("I really can't do that right now").
+    r"\b(?:s?he|they|(?:my |me |our )?(?:mum|mam|mom|dad|nan|parents))(?:'ll|ll| will|'d| would| is gonna| is going to) "
+    r"go (?:mad|mental|spare|ballistic|crazy|nuts)\b",
+    r"\b(?:can'?t|cant|cannot) (?:do|face|talk about) (?:that|it) (?:right now|at the moment|yet)\b",
     r"(?:not|never) (?:going to|gonna) (?:(?:hurt|kill) (?:myself|me)|do anything (?:stupid|silly|daft|drastic))",
     r"(?:i'?m|i am) not suicidal",
     # Crisis said not to be there, unless more follows ("...myself, but tonight...", "...myself. Until today").
@@ -187,6 +199,12 @@ _FALSE_ALARMS = [
     r"\b(?:so|that|too) (?:angry|mad|furious|upset|livid|wound up|stressed)(?: that)? i (?:can'?t|cant|cannot|couldn'?t|couldnt) "
     r"(?:even )?breathe?\b(?= (?:when|thinking|about|at|over)\b)",
     r"(?:ddim|nad ydw i|nad ydyn ni|\bneb) mewn (?:perygl|unrhyw berygl)",
+    # Done with this chat, not with life: "i don't want to answer any more", "sa i moyn ateb rhagor", "end this chat".
+    r"\b(?:don'?t|dont|do not) (?:want|wanna|wish) (?:to )?(?:answer|reply|respond)\b"
+    r"|(?:^|\b(?:want to|wanna|can i|let me|how do i|i'?ll|i will|please|i'?d like to) )(?:end|quit|leave|exit|close|stop) "
+    r"(?:this|the) (?:chat|conversation|form)\b",
+    r"\b(?:ddim|" + _WELSH_SOUTH_NOT + r")(?: yn)? (?:isio|eisiau|eisie|isie|moyn|ishe|am) ateb\b"
+    r"|\b(?:stopio|gorffen|cau|diweddu)(?: y|'r) sgwrs\b",
 ]
 
 _SUBJECT = (
@@ -524,6 +542,12 @@ _OWN_CRISIS = [
     r"\bhunan[- ]?niwed",
     r"\bdim rheswm (?:i|dros) (?:fyw|fod yn fyw)\b|\bdim byd i fyw (?:iddo|amdano)\b",
     r"\b(?:ddim|dim) (?:isio|eisiau|eisie|moyn|ishe) bod (?:yma|yn fyw)\b|\bneb (?:yn|yn mynd i) (?:gweld fy eisiau|sylwi)\b",
+    # Not wanting to live, north and south ("dwi ddim isio byw", "sa i moyn byw rhagor", "smo fi moyn bod yma"); never
+    # a place ("ddim isio byw yn Abertawe", "...byw drws nesa iddo").
+    r"\b(?:ddim|dim|" + _WELSH_SOUTH_NOT + r")(?: yn)? (?:(?:isio|eisiau|eisie|isie|moyn|ishe) byw|am fyw)\b"
+    r"(?! (?:yn|mewn|ger|drws|yno|yna|yma)\b)",
+    r"\b(?:" + _WELSH_SOUTH_NOT + r")(?: yn)? (?:isio|eisiau|eisie|isie|moyn|ishe) bod (?:yma|yn fyw)\b",
+    r"\b(?:moyn|isie|ishe|eisie) marw\b",
     r"\b(?:gwell|well)(?: off)? (?:hebdda i|hebddo i|hebof i|hebddof fi)\b",
     r"\bmethu (?:mynd ymlaen|cario ymlaen|ymdopi)\b|\brhoi diwedd ar (?:y cyfan|fy mywyd|bopeth)\b",
     # "fydda i ddim yma i weld canlyniad y gŵyn" (I won't be here to see the complaint's outcome).
@@ -565,7 +589,7 @@ _OTHER_AT_RISK = [
     r"\b(?:l?ladd|brifo|torri) (?:ei|eu) hun(?:an)?\b",
     r"\b" + _OTHER + r"(?:'s| has| have|'ve| is| are|'re) (?:been )?(?:cutting|self[- ]?harming)\b"
     r"|\b(?:he|she|they)(?:'s| has| have|'ve) (?:just )?cut (?:really |very |so )?deep(?:er)?\b",
-    r"\b(?:ei fod (?:o|e|fe|fo)|ei bod hi|eu bod nhw) (?:eisiau|isio|am|moyn) (?:marw|lladd ei hun)\b",
+    r"\b(?:(?:ei )?fod (?:o|e|fe|fo)|(?:ei )?bod hi|(?:eu )?bod nhw) (?:eisiau|isio|am|moyn|isie|eisie) (?:marw|lladd ei hun)\b",
     # A ligature on someone now: "my service user has a cord round his neck".
     r"\b" + _LIGATURE_ON_ANOTHER + r"\b",
 ]
@@ -843,11 +867,13 @@ def kind_hint(text: str, level: str) -> str | None:
 # happened?"; it is a complaint, unless the words say it is still going on.
 _PAST_ACT = re.compile(
     r"\b(?:pushed|hit|punched|grabbed|kicked|slapped|shoved|threw|dragged|tasered|sprayed|assaulted|attacked|"
-    r"hurt|threatened|followed|searched|arrested|handcuffed|cuffed|restrained|was|were|did|had|said)\b"
+    r"hurt|threatened|followed|searched|arrested|handcuffed|cuffed|restrained|was|were|did|had|said|"
+    # Words said at someone: "he swore at me outside the shop" answers "what happened?", never danger now.
+    r"swore|shouted|yelled|screamed|insulted|mocked|laughed|sneered)\b"
 )
 _PRESENT = re.compile(
     r"\b(?:now|right now|is|are|i am|isn'?t|aren'?t|keeps?|still|here|outside|coming|going to|gonna|will|won'?t|"
-    r"(?<!\bto )(?<!n't )help|please|pls|scared|afraid|(?<!was )(?<!were )hiding|nawr)\b|'s\b|'re\b|'m\b|'ll\b|^\s*being \w+ed\b"
+    r"(?<!\bto )(?<!n't )help|please|pls|(?<!was )(?<!were )(?<!was so )(?<!was really )(?<!was very )(?<!got )(?:scared|afraid)|(?<!was )(?<!were )hiding|nawr)\b|'s\b|'re\b|'m\b|'ll\b|^\s*being \w+ed\b"
 )
 
 # The same, as people type them without apostrophes ("im", "hes", "ill be gone"), and present-tense helpers

@@ -60,3 +60,17 @@ _GRAVITY = re.compile(
 def has_gravity(text: str) -> bool:
     """True when the message names something of serious-incident gravity, or says it is serious."""
     return _GRAVITY.search(normalise(text)) is not None or mentions_strip_search(text)
+
+
+# Someone of the writer's own: "my son", "our dad", "my little brother", "fy mab", "fy nhad".
+_SOMEONE_CLOSE = re.compile(
+    r"\b(?:my|our|me) (?:\w+ )?(?:son|daughter|child|boy|girl|baby|brother|sister|mum|mam|mom|mother|dad|father|"
+    r"husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|nan|gran|grandad|grandma|grandson|granddaughter|nephew|"
+    r"niece|cousin|uncle|aunt(?:ie)?|family)\b"
+    r"|\bfy (?:mab|merch|mhlentyn|mrawd|chwaer|mam|nhad|ngŵr|ngwr|ngwraig|mhartner|nheulu)\b"
+)
+
+
+def tells_of_someone_close(text: str) -> bool:
+    """True when the message speaks of someone of the writer's own family or partner."""
+    return _SOMEONE_CLOSE.search(normalise(text)) is not None
