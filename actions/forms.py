@@ -534,14 +534,15 @@ class ActionSubmitComplaint(Action):
 class ActionWithdrawConsent(Action):
     """Takes back the consent to keep the form's answers: the stored details and summary are cleared
     (`record_consent` with given=False), the answers leave the conversation, and the person is told plainly
-    what is kept (the chat, like every chat) and how to have that deleted too."""
+    what is kept (the chat, like every chat) and how to have that deleted too. Someone who never said yes hears
+    that nothing is being kept, not that something was removed."""
 
     def name(self) -> str:
         return "action_withdraw_consent"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         await contact_log.record(tracker, ("record_consent", {"given": False}))
-        say(dispatcher, tracker, "consent_withdrawn")
+        say(dispatcher, tracker, "consent_withdrawn" if tracker.get_slot("consent") == "yes" else "nothing_saved")
         return [SlotSet(slot, None) for slot in FORM_SLOTS]
 
 

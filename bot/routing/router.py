@@ -5,8 +5,8 @@ Pipeline for one message, run in order per conversation (a per-contact lock):
             finds the contact), then `announce` it to subscribers;
   process → closed? reopen · too long? say so · staff own it? danger check, callback request ·
             waiting in the queue? danger check, then the assistant keeps helping (the one message after a
-            call-back request is the team's, and is acknowledged; nothing typed lowers the priority) · bot owns it? ask Rasa (apologise if it fails) and notice a
-            handoff the actions queued.
+            call-back request is the team's, and is acknowledged; nothing typed lowers the priority) ·
+            bot owns it? ask Rasa (apologise if it fails) and notice a handoff the actions queued.
 Everything said to the person is stored (`store_replies`), then `deliver`ed: hub event, then the
 channel; `say` does both. A turn with the assistant takes three transactions: the message, the
 routing before Rasa, and the replies with whatever the actions changed; none is held open while

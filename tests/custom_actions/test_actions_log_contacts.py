@@ -12,7 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func, select
 
 from actions import contact_log
-from actions.forms import ActionSubmitComplaint, ValidateComplaintForm
+from actions.form_content import feedback
+from actions.forms import ActionSubmitComplaint, ActionWithdrawConsent, ValidateComplaintForm
 from actions.handoff import ActionRequestHuman, ActionRespondToDanger
 from actions.triage import ActionSetEasyRead, ActionSetLanguage, ActionTriage
 from bot.store.models import Contact, Handoff, RouteChange
@@ -155,6 +156,32 @@ async def test_details_are_kept_only_with_consent(store) -> None:
     assert kept.force == "Kent Police" and kept.summary["incident_description"] == "pushed me"
     assert not_kept.force is None and not_kept.summary is None
     assert kept.triage_outcome == not_kept.triage_outcome == "complain_to_force"
+
+
+async def test_taking_back_consent_clears_what_was_kept_and_says_what_is_true(store) -> None:
+    answers = {"incident_description": "pushed me", "force": "Kent Police", "complainant": "self"}
+    gave = tracker("affirm", "yes", slots={**answers, "consent": "yes"}, sender="0b6d4f0e-0000-4000-8000-0000000000b1")
+    await run(ActionSubmitComplaint(), gave)
+    withdraw = tracker(
+        "withdraw_consent", "delete what i told you", slots={**answers, "consent": "yes"}, sender=gave.sender_id
+    )
+    said, events = await run(ActionWithdrawConsent(), withdraw)
+    with store() as session:
+        contact = session.get(Contact, gave.sender_id)
+    assert contact.consent_given is False and contact.summary is None and contact.force is None
+    assert [m["text"] for m in said] == [feedback("consent_withdrawn", "en")]
+    assert all(e["event"] == "slot" and e["value"] is None for e in events)
+    assert {e["name"] for e in events} >= {*answers, "consent"}, "the answers stay in the conversation"
+    # Never said yes: nothing was removed, so the reply does not say so.
+    never = tracker(
+        "withdraw_consent",
+        "dont keep my details",
+        slots={"consent": "no"},
+        sender="0b6d4f0e-0000-4000-8000-0000000000b2",
+    )
+    await run(ActionTriage(), never)
+    said, _ = await run(ActionWithdrawConsent(), never)
+    assert [m["text"] for m in said] == [feedback("nothing_saved", "en")]
 
 
 async def test_form_answers_are_understood_the_way_people_give_them(store) -> None:

@@ -105,11 +105,11 @@ SAFETY_LINE = {
 # Up to the end of the sentence, with no word of now, here or someone of the writer's own.
 _NOT_NOW_OR_MINE = r"(?:(?!\b(?:now|rn|here|my|our)\b)[^.!?])*"
 
-# Everyday phrases that contain alarming words but mean nothing of the kind. They are cut out of
-# the text before the patterns run, so "dead tired but he's outside with a knife" still counts.
 # "I don't" in the Welsh of the south: "sa i", "sai", "smo fi", "so fi".
 _WELSH_SOUTH_NOT = r"sa'? ?i|smo (?:fi|i)|so fi"
 
+# Everyday phrases that contain alarming words but mean nothing of the kind. They are cut out of
+# the text before the patterns run, so "dead tired but he's outside with a knife" still counts.
 _FALSE_ALARMS = [
     r"killing time",
     r"kill(?:ing|ed)? (?:my|him|her)sel(?:f|ves) laughing|(?:nearly |almost )?died laughing|die of (?:embarrassment|shame)",
