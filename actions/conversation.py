@@ -23,6 +23,7 @@ from vocabulary.routes import (
 from vocabulary.safety.danger import SAFETY_LINE
 from vocabulary.signals.access import CANNOT_PHONE_FLAG, cannot_phone
 from vocabulary.signals.age import says_under_18
+from vocabulary.signals.detail import details_asked
 from vocabulary.signals.language import looks_other_language, looks_welsh
 from vocabulary.signals.topic import mentions_domestic_abuse, mentions_strip_search
 
@@ -31,6 +32,7 @@ ASKED_AGAIN_LINE: dict[str, str] = texts.load("asked_again")["asked_again"]
 CHIEF_OFFICER_LINE: dict[str, str] = texts.load("chief_officer")["chief_officer"]
 DOMESTIC_ABUSE_LINE: dict[str, str] = texts.load("domestic_abuse")["domestic_abuse"]
 CANNOT_PHONE_LINE: dict[str, str] = texts.load("access")["cannot_phone"]
+DETAIL_LINES: dict[str, dict[str, str]] = texts.load("details")
 # Routes whose answer is a fixed block of information: asked again, the same block follows.
 _ANSWERED_IN_FULL = {INFORMATION, REVIEW, IOPC_SERVICE_COMPLAINT, IOPC_DECISION_CHALLENGE}
 # Questions whose answer depends on the words asked about: a second one in a row is a new question.
@@ -100,7 +102,7 @@ def safety_net(
         line = SAFETY_LINE["cy"]
     else:
         line = SAFETY_LINE["easy_read" if (audience_now or tracker.get_slot("audience")) == "easy_read" else "en"]
-    if not check.get("possible") or _said_this_turn(tracker, line):
+    if not check.get("possible") or said_this_turn(tracker, line):
         return []
     dispatcher.utter_message(text=line)
     return [("add_safeguarding_flag", {"flag": "possible_danger"})]
@@ -147,12 +149,21 @@ def cannot_phone_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
         _once(dispatcher, tracker, CANNOT_PHONE_LINE)
 
 
+def detail_lines(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str | None) -> None:
+    """Before the route's answer, the details it does not cover that the message asks about (who does a review, new
+    evidence, money for damage, no reply to a complaint, council matters)."""
+    for key in details_asked(latest_text(tracker), intent):
+        _say(dispatcher, tracker, DETAIL_LINES[key])
+
+
 def asked_again_line(
     dispatcher: CollectingDispatcher, tracker: Tracker, intent: str | None, previous: str | None
 ) -> None:
     """Before the same answer a second time in a row (a follow-up heard as the same question): say it is the same,
     and that a person can answer what it does not."""
     same_question = intent is not None and intent == previous and intent not in _ANSWER_FITS_THE_WORDS
+    # A follow-up that asks a detail hears that detail (`detail_lines`): not the same answer.
+    same_question = same_question and not details_asked(latest_text(tracker), intent)
     if same_question and ROUTE_BY_INTENT.get(intent or "") in _ANSWERED_IN_FULL:
         _say(dispatcher, tracker, ASKED_AGAIN_LINE)
 
@@ -163,7 +174,7 @@ def chief_officer_line(dispatcher: CollectingDispatcher, tracker: Tracker, inten
         _say(dispatcher, tracker, CHIEF_OFFICER_LINE)
 
 
-def _said_this_turn(tracker: Tracker, text: str) -> bool:
+def said_this_turn(tracker: Tracker, text: str) -> bool:
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return False

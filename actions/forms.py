@@ -21,11 +21,21 @@ from actions.conversation import (
     personalise,
     safety_net,
     said_before,
+    said_this_turn,
     set_route,
 )
 from actions.dates import older_than_a_year, says_when
 from actions.forces import local_policing_body, match_force, mentions_chief_officer
 from actions.form_content import feedback, label, question, readable
+from actions.form_repair import (
+    correction_of,
+    corrects,
+    earlier_story,
+    field_named,
+    has_words,
+    told_already,
+    without_correction_words,
+)
 from vocabulary.routes import COMPLAIN_TO_FORCE, COMPLAINT_NOT_RECORDED, OUT_OF_SCOPE, REVIEW
 from vocabulary.signals.language import without_accents
 
@@ -61,6 +71,27 @@ def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str) -> None:
 
 def _mode_of(tracker: Tracker) -> tuple[str, str | None]:
     return language(tracker), tracker.get_slot("audience")
+
+
+def answer_text(text: str) -> str:
+    """The answer itself, without a pointer back: "I have already told you. 3 March" gives "3 March"."""
+    pointer = told_already(text)
+    return text.strip() if pointer is None else pointer
+
+
+def _answered(tracker: Tracker) -> list[str]:
+    return [slot for slot in FORM_SLOTS[1:] if tracker.get_slot(slot) not in (None, NOT_ASKED)]
+
+
+def _last_bot_text(tracker: Tracker) -> str | None:
+    """What the assistant said last before the latest message."""
+    seen_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_latest = True
+        elif seen_latest and event.get("event") == "bot":
+            return event.get("text")
+    return None
 
 
 def _words(text: str) -> str:
@@ -240,10 +271,12 @@ def who_for(text: str) -> str | None:
 
 
 def goes_back(text: str) -> bool:
-    """True for a bare "undo" or "go back": change the latest answer, without asking which."""
+    """True for a bare "undo" or "go back", or a wrong button pressed: change the latest answer, without asking which."""
     return (
         re.fullmatch(
             r" *(undo( that| it| my last answer)?|(go )?back( a step| one( question)?)?|previous question|take that back"
+            r"|((no|oops|sorry|wait) )*((i )?(pressed|clicked|tapped|hit|chose|picked|press|click) (the )?wrong"
+            r"( one| button| thing| answer)?|wrong (button|one))( sorry)?"
             r"|dadwneud( hynny)?|(mynd )?yn ol( un cam)?|y cwestiwn blaenorol) *",
             _words(text),
         )
@@ -320,7 +353,37 @@ class ValidateComplaintForm(FormValidationAction):
         if flags:
             await contact_log.record(tracker, *flags)
         domestic_abuse_line(dispatcher, tracker)
-        return await super().run(dispatcher, tracker, domain)
+        return self._change_chosen(dispatcher, tracker) or await super().run(dispatcher, tracker, domain)
+
+    @staticmethod
+    def _change_chosen(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """After "What would you like to change?", a typed choice ("when") or a new value ("it was Tuesday") is
+        that change, not the answer to the question waiting behind the menu."""
+        text = latest_text(tracker)
+        mode = _mode_of(tracker)
+        if text.startswith("/") or _last_bot_text(tracker) != feedback("what_to_change", *mode):
+            return []
+        waiting = tracker.get_slot("requested_slot")
+        answered = [slot for slot in _answered(tracker) if slot != waiting]
+        # The message is not the answer to the waiting question, so whatever was taken from it for that goes.
+        not_waiting = [SlotSet(waiting, None)] if waiting else []
+        named = field_named(text, answered, {slot: label(slot, *mode) for slot in answered})
+        if named:
+            return [SlotSet(named, None), *not_waiting]
+        corrected = correction_of(text, answered)
+        if corrected:
+            say(dispatcher, tracker, "changed")
+            return [SlotSet(corrected, without_correction_words(text)), *not_waiting]
+        return []
+
+    @staticmethod
+    def _ask_again(slot: str, otherwise: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        """No answer to read ("?", "I already told you"): ask once more, then note it as not known, so
+        nobody is asked in a loop."""
+        if said_before(tracker, {feedback("say_again", *_mode_of(tracker))}, _LATELY):
+            return {slot: otherwise}
+        say(dispatcher, tracker, "say_again")
+        return {slot: None}
 
     @answer
     async def validate_consent(
@@ -342,13 +405,25 @@ class ValidateComplaintForm(FormValidationAction):
         text = str(value).strip()
         if is_skip(text):
             return {"incident_description": "not given"}
+        pointer = told_already(text)
+        if pointer is not None and len(pointer.split()) < 3:
+            # "I already told you": what they told us before the form began is what happened.
+            story = earlier_story(tracker)
+            if story:
+                say(dispatcher, tracker, "story_from_before")
+                return {"incident_description": story}
+            return self._ask_again("incident_description", "not given", dispatcher, tracker)
+        if not has_words(text):
+            return self._ask_again("incident_description", "not given", dispatcher, tracker)
         return {"incident_description": text if len(text) >= 2 else None}
 
     @answer
     async def validate_incident_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = str(value).strip()
+        text = answer_text(str(value))
+        if not has_words(text):
+            return self._ask_again("incident_date", NOT_KNOWN, dispatcher, tracker)
         if is_skip(text):
             return {"incident_date": NOT_KNOWN}
         if (
@@ -370,7 +445,10 @@ class ValidateComplaintForm(FormValidationAction):
     async def validate_force(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        found = match_force(str(value))
+        text = answer_text(str(value))
+        if not has_words(text):
+            return self._ask_again("force", NOT_KNOWN, dispatcher, tracker)
+        found = match_force(text)
         if found.unknown:
             return {"force": NOT_KNOWN}
         if found.outside:
@@ -385,7 +463,7 @@ class ValidateComplaintForm(FormValidationAction):
         if found.force:
             # A complaint about the chief constable goes to whoever oversees the force, so the next step
             # names them ("complain to the Police and Crime Commissioner (or mayor) for Kent Police").
-            about = f"{value} {tracker.get_slot('incident_description') or ''}"
+            about = f"{text} {tracker.get_slot('incident_description') or ''}"
             overseer = local_policing_body(found.force) if mentions_chief_officer(about) else None
             if overseer:
                 say(dispatcher, tracker, "chief_officer")
@@ -398,7 +476,9 @@ class ValidateComplaintForm(FormValidationAction):
     async def validate_people_involved(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = str(value).strip()
+        text = answer_text(str(value))
+        if not has_words(text):
+            return self._ask_again("people_involved", NOT_KNOWN, dispatcher, tracker)
         return {"people_involved": NOT_KNOWN if is_skip(text) or yes_or_no(text) == "no" else text}
 
     @answer
@@ -428,7 +508,9 @@ class ValidateComplaintForm(FormValidationAction):
     async def validate_accessibility_needs(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = str(value).strip()
+        text = answer_text(str(value))
+        if not has_words(text):
+            return self._ask_again("accessibility_needs", "none", dispatcher, tracker)
         return {"accessibility_needs": "none" if no_needs(text) or is_skip(text) else text[:300]}
 
     @staticmethod
@@ -485,11 +567,17 @@ class ActionChangeAnswer(Action):
             await contact_log.record(tracker, *flags)
         entities = (tracker.latest_message or {}).get("entities", [])
         field = next((e.get("value") for e in entities if e.get("entity") == "field"), None)
-        answered = [slot for slot in FORM_SLOTS[1:] if tracker.get_slot(slot) not in (None, NOT_ASKED)]
-        if field is None and answered and goes_back(latest_text(tracker)):
+        answered = _answered(tracker)
+        text = latest_text(tracker)
+        if field is None and answered and goes_back(text):
             field = answered[-1]
         if field in answered:
             return [SlotSet(field, None), SlotSet("field", None), FollowupAction("complaint_form")]
+        corrected = correction_of(text, answered) if field is None and _carries_new_value(text) else None
+        if corrected:
+            # "no wait it was tuesday not monday": the new answer is in the message, so there is nothing to ask.
+            say(dispatcher, tracker, "changed")
+            return [SlotSet(corrected, without_correction_words(text)), FollowupAction("complaint_form")]
         if not answered:
             # Nothing to change yet: the rules say how answers can be changed, then carry on.
             return [FollowupAction("utter_how_to_change_answers")]
@@ -497,6 +585,13 @@ class ActionChangeAnswer(Action):
         buttons = [{"title": label(slot, *mode), "payload": f'/change_answer{{"field":"{slot}"}}'} for slot in answered]
         dispatcher.utter_message(text=feedback("what_to_change", *mode), buttons=buttons)
         return []
+
+
+def _carries_new_value(text: str) -> bool:
+    """A correction that gives the new answer ("sorry, it was Tuesday"), not one that names what is wrong."""
+    return (
+        corrects(text) and re.search(r"\b(?:answer|question|wrong|mistake|change|anghywir|newid)\b", text, re.I) is None
+    )
 
 
 class ActionSubmitComplaint(Action):
@@ -555,7 +650,9 @@ class _AskQuestion:
         return f"action_ask_complaint_form_{self.slot}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        dispatcher.utter_message(**question(self.slot, *_mode_of(tracker)))
+        # After "What would you like to change?" the form waits for that choice: one question at a time.
+        if not said_this_turn(tracker, feedback("what_to_change", *_mode_of(tracker))):
+            dispatcher.utter_message(**question(self.slot, *_mode_of(tracker)))
         return []
 
 

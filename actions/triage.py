@@ -13,6 +13,7 @@ from actions.conversation import (
     asked_again_line,
     cannot_phone_line,
     chief_officer_line,
+    detail_lines,
     domestic_abuse_line,
     introduce,
     latest_intent,
@@ -57,6 +58,7 @@ class ActionTriage(Action):
         previous = _previous_user_intent(tracker)
         asked_again_line(dispatcher, tracker, intent, previous)
         chief_officer_line(dispatcher, tracker, intent)
+        detail_lines(dispatcher, tracker, intent)
         failed_again = intent in NOT_UNDERSTOOD and previous in NOT_UNDERSTOOD
         if bool(tracker.get_slot("rephrase_failed")) != failed_again:
             events.append(SlotSet("rephrase_failed", failed_again))
@@ -87,4 +89,5 @@ class ActionSetEasyRead(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         flags = safety_net(dispatcher, tracker, audience_now="easy_read")
         await contact_log.record(tracker, ("update_details", {"audience": "easy_read"}), *flags)
-        return [SlotSet("audience", "easy_read")]
+        already = tracker.get_slot("audience") == "easy_read"
+        return [SlotSet("audience", "easy_read"), SlotSet("easy_read_again", already)]

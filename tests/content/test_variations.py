@@ -27,6 +27,7 @@ AUDIENCES = [None, "young_person", "easy_read"]
 OTHER_VALUES: dict[str, list[Any]] = {
     "force": ["not known", "Gwent Police"],
     "rephrase_failed": [True, False],
+    "easy_read_again": [True, False],
     "topic": [None, "strip_search"],
 }
 # Values a slot should not have there, but might: still never a tie.

@@ -12,6 +12,7 @@ from actions.conversation import (
     ASKED_AGAIN_LINE,
     CANNOT_PHONE_LINE,
     CHIEF_OFFICER_LINE,
+    DETAIL_LINES,
     DOMESTIC_ABUSE_LINE,
     OTHER_LANGUAGE_LINE,
 )
@@ -73,6 +74,7 @@ def texts_in_mode(mode: str) -> set[str]:
     texts |= {CHIEF_OFFICER_LINE[mode]} if mode in CHIEF_OFFICER_LINE else set()
     texts |= {DOMESTIC_ABUSE_LINE[mode]} if mode in DOMESTIC_ABUSE_LINE else set()
     texts |= {CANNOT_PHONE_LINE[mode]} if mode in CANNOT_PHONE_LINE else set()
+    texts |= {line[mode] for line in DETAIL_LINES.values() if mode in line}
     texts |= {text for m, _, text in glossary_texts() if m == mode}
     return texts | ({SAFETY_LINE[mode]} if mode in SAFETY_LINE else set())
 
@@ -94,6 +96,11 @@ def all_texts() -> list[Text]:
     texts += [Text(f"chief-officer line/{mode}", mode, text) for mode, text in CHIEF_OFFICER_LINE.items()]
     texts += [Text(f"domestic-abuse line/{mode}", mode, text) for mode, text in DOMESTIC_ABUSE_LINE.items()]
     texts += [Text(f"cannot-phone line/{mode}", mode, text) for mode, text in CANNOT_PHONE_LINE.items()]
+    texts += [
+        Text(f"detail line {key}/{mode}", mode, text)
+        for key, line in DETAIL_LINES.items()
+        for mode, text in line.items()
+    ]
     texts += [Text(f"{where} ({mode})", mode, text) for mode, where, text in glossary_texts()]
     return texts + gateway_texts()
 

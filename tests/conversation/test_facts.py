@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import aiohttp
 import pytest
 
-from actions.conversation import DOMESTIC_ABUSE_LINE
+from actions.conversation import DETAIL_LINES, DOMESTIC_ABUSE_LINE
 from vocabulary.signals.age import says_under_18
 
 pytestmark = pytest.mark.model
@@ -126,6 +126,42 @@ async def test_a_review_is_usually_possible_within_28_days_of_the_letter(rasa_st
 async def test_welsh_a_review_is_usually_possible_within_28_days_of_the_letter(rasa_stack) -> None:
     turn = await ask(rasa_stack, "Dw i ddim yn hapus gyda chanlyniad fy nghwyn. Alla i ofyn i rywun edrych arno eto?")
     says(turn, r"fel arfer", r"adolygiad", r"28 diwrnod", r"diwrnod ar ôl y dyddiad ar y llythyr")
+
+
+async def test_who_does_the_review_gets_its_own_answer_not_the_same_block_again(rasa_stack) -> None:
+    """Round 45's tester asked three times and heard "This is the same answer as before"."""
+    sender = str(uuid.uuid4())
+    await ask(
+        rasa_stack,
+        "the police wrote to say my complaint was not upheld. can I get someone to look at it again?",
+        sender,
+    )
+    turn = await ask(rasa_stack, "thats not an answer. who does the review", sender)
+    says(turn, re.escape(DETAIL_LINES["review_body"]["en"]))
+    never_says(turn, r"same answer as before")
+
+
+async def test_a_complaint_never_answered_is_not_only_a_time_limit(rasa_stack) -> None:
+    """Round 45's tester said twice she had complained two years ago and heard nothing, and got only the time limit."""
+    turn = await ask(rasa_stack, "I made a complaint 2 years ago and never heard back, is it too late?")
+    says(turn, r"not need to start again")
+
+
+# --- Money for damage and council matters: never promised, signposted (register #24d, #31a) ----------------
+
+
+async def test_money_for_a_broken_door_is_never_promised(rasa_stack) -> None:
+    turn = await ask(
+        rasa_stack, "they smashed my front door in at the wrong address. will they have to pay for the door?"
+    )
+    says(turn, re.escape(DETAIL_LINES["compensation"]["en"]))
+    never_says(turn, r"you will get", r"they will pay")
+
+
+async def test_a_council_wardens_parking_ticket_is_signposted_to_the_council(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "is a council parking warden police staff? i got a £70 ticket")
+    says(turn, re.escape(DETAIL_LINES["council_parking"]["en"]))
+    never_says(turn, r"press 55", r"urgent")
 
 
 # --- Abuse at home: the helpline, once, after any 999 reply ------------------------------------------

@@ -93,7 +93,10 @@ async def test_easy_read_changes_every_reply_from_then_on(rasa_stack) -> None:
     easy = texts_in_mode("easy_read")
     replies = await say(rasa_stack, sender, "can you use easier words")
     assert (await slots(rasa_stack, sender))["audience"] == "easy_read"
-    assert replies[0] == text_for("utter_easy_read_on", language="en", audience="easy_read")
+    assert replies[0] == text_for("utter_easy_read_on", language="en", audience="easy_read", easy_read_again=False)
+    # Asked again ("i dont get it"): not the same line again, but a person offered.
+    replies = await say(rasa_stack, sender, "can you use easier words")
+    assert replies[0] == text_for("utter_easy_read_on", language="en", audience="easy_read", easy_read_again=True)
 
     seen: list[str] = []
     # Questions first (each answered, then "anything else?"), then the complaint form to the end.

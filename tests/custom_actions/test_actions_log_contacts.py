@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from actions import contact_log
 from actions.form_content import feedback
-from actions.forms import ActionSubmitComplaint, ActionWithdrawConsent, ValidateComplaintForm
+from actions.forms import ActionChangeAnswer, ActionSubmitComplaint, ActionWithdrawConsent, ValidateComplaintForm
 from actions.handoff import ActionRequestHuman, ActionRespondToDanger
 from actions.triage import ActionSetEasyRead, ActionSetLanguage, ActionTriage
 from bot.store.models import Contact, Handoff, RouteChange
@@ -197,6 +197,59 @@ async def test_form_answers_are_understood_the_way_people_give_them(store) -> No
     assert await form.validate_people_involved("skip", dispatcher, t, {}) == {"people_involved": "not known"}
     assert await form.validate_complainant("banana", dispatcher, t, {}) == {"complainant": None}
     assert dispatcher.messages[-1]["text"].startswith("Sorry, we did not get that")
+
+
+async def test_no_answer_is_never_stored_as_one(store) -> None:
+    """Round 45's testers saved "What happened: i already told you" and "When: ?"."""
+    form = ValidateComplaintForm()
+    story = "they kept me in a cell for 20 hours with no blanket and laughed when I asked for a doctor"
+    told = tracker("inform", "i already told you", active_loop="complaint_form")
+    told.events[:0] = [{"event": "user", "text": story}, {"event": "user", "text": "/affirm"}]
+    dispatcher = CollectingDispatcher()
+    assert await form.validate_incident_description("i already told you", dispatcher, told, {}) == {
+        "incident_description": story
+    }
+    assert [m["text"] for m in dispatcher.messages] == [feedback("story_from_before", "en")]
+    # Nothing told before: asked once more, then noted as not given, never a loop.
+    dispatcher = CollectingDispatcher()
+    fresh = tracker("inform", "i already told you", active_loop="complaint_form")
+    assert await form.validate_incident_description("i already told you", dispatcher, fresh, {}) == {
+        "incident_description": None
+    }
+    again = tracker("inform", "?", active_loop="complaint_form", said_since=(feedback("say_again", "en"),))
+    assert await form.validate_incident_date("?", dispatcher, fresh, {}) == {"incident_date": None}
+    assert await form.validate_incident_date("?", dispatcher, again, {}) == {"incident_date": "not known"}
+    assert [m["text"] for m in dispatcher.messages] == [feedback("say_again", "en")] * 2
+    # The answer after the pointer is the answer.
+    assert await form.validate_force("I have already told you that too. Leeds.", dispatcher, fresh, {}) == {
+        "force": "West Yorkshire Police"
+    }
+
+
+async def test_a_correction_with_the_new_answer_changes_it_without_a_menu(store) -> None:
+    answers = {"consent": "yes", "incident_description": "pushed me", "incident_date": "monday morning"}
+    t = tracker("change_answer", "no wait it was tuesday not monday", slots=answers, active_loop="complaint_form")
+    said, events = await run(ActionChangeAnswer(), t)
+    assert [m["text"] for m in said] == [feedback("changed", "en")]
+    assert {"event": "slot", "name": "incident_date", "value": "it was tuesday not monday", "timestamp": None} in events
+    # Naming what is wrong is not a new answer: the menu asks which.
+    said, _ = await run(ActionChangeAnswer(), tracker("change_answer", "no the date is wrong", slots=answers))
+    assert said[0]["text"] == feedback("what_to_change", "en") and said[0]["buttons"]
+
+
+async def test_a_wrong_button_pressed_asks_the_last_question_again(store) -> None:
+    answers = {"consent": "yes", "incident_description": "pushed me", "already_complained": "answered"}
+    for text in ["no i pressed wrong", "oops wrong button", "undo"]:
+        said, events = await run(ActionChangeAnswer(), tracker("change_answer", text, slots=answers))
+        assert said == [] and events[0] == SlotSet("already_complained", None), text
+
+
+async def test_a_choice_typed_after_the_change_menu_is_that_change(store) -> None:
+    answers = {"consent": "yes", "incident_description": "pushed me", "incident_date": "monday", "force": "when"}
+    t = tracker("inform", "when", slots={**answers, "requested_slot": "force"}, active_loop="complaint_form")
+    t.events[:0] = [{"event": "bot", "text": feedback("what_to_change", "en")}]  # the menu, then "when"
+    events = await ValidateComplaintForm().run(CollectingDispatcher(), t, {"forms": {}, "slots": {}})
+    assert {(e["name"], e["value"]) for e in events} == {("incident_date", None), ("force", None)}
 
 
 async def test_scotland_is_signposted_and_ends_the_questions(store) -> None:

@@ -111,6 +111,10 @@ CASES = [
     ("do i call 999?", EMERGENCY),
     ("should I have called 999 instead of going to the station?", NONE),
     ("i called 999 and the call handler hung up on me", NONE),
+    # A lonely place and something to hang from (round 46: the classifier alone had carried this, and lost it).
+    ("After I send this I'm going to the woods with my belt. I'm sorry.", SELF_HARM),
+    ("im going to the park with my dog lead to walk the dog", NONE),
+    ("im going to the loft with a rope to tie up the boxes", NONE),
 ]
 
 

@@ -6,8 +6,10 @@ import pytest
 
 from actions.dates import latest_possible_date, older_than_a_year, says_when
 from actions.forces import FORCES, TERRITORIAL_FORCES, match_force
+from actions.form_repair import correction_of, corrects, told_already
 from vocabulary.signals.access import cannot_phone
 from vocabulary.signals.age import says_under_18
+from vocabulary.signals.detail import details_asked
 from vocabulary.signals.language import looks_other_language, looks_welsh
 from vocabulary.signals.topic import mentions_domestic_abuse
 
@@ -184,3 +186,59 @@ def test_abuse_at_home_is_told_apart_from_an_officer_hurting_someone_with_their_
     text: str, at_home: bool
 ) -> None:
     assert mentions_domestic_abuse(text) is at_home
+
+
+# --- Answers that are not answers (round 46: "What happened: i already told you", "When: ?") -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("i already told you", ""),
+        ("told u already", ""),
+        ("see above", ""),
+        ("dw i wedi dweud yn barod", ""),
+        ("I have already told you. 3 March. This year.", "3 March. This year."),
+        ("as i said, leeds", "leeds"),
+        # Answers that only sound like it.
+        ("i said leeds", None),
+        ("i told them everything", None),
+        ("he said nothing", None),
+        ("I gave it back", None),
+    ],
+)
+def test_an_answer_that_points_back_is_read_as_what_follows_it(text: str, rest: str | None) -> None:
+    assert told_already(text) == rest
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("no wait it was tuesday not monday", "incident_date"),
+        ("actually it was last friday", "incident_date"),
+        ("sorry i mean merseyside", "force"),
+        # Says what is wrong, not the new answer: the change menu asks which.
+        ("no the date is wrong", None),
+    ],
+)
+def test_a_correction_that_carries_the_new_answer_names_the_answer_it_changes(text: str, field: str | None) -> None:
+    assert corrects(text)
+    assert correction_of(text, ["incident_date", "force"]) == field
+
+
+@pytest.mark.parametrize(
+    ("text", "details"),
+    [
+        ("thats not an answer. who does the review", ["review_body"]),
+        ("can i send new evidence with the review? my neighbour has doorbell video", ["new_evidence"]),
+        ("will they have to pay for the door though?", ["compensation"]),
+        ("the police gave me a parking ticket outside my own house", ["council_parking"]),
+        ("my neighbours are so noisy every night, is the council the ones for noise?", ["council_noise"]),
+        ("I made a complaint 2 years ago and never heard back, is it too late?", ["no_reply"]),
+        ("is it too late to complain, it was 2 years ago", []),
+        ("I want to complain about an officer who was rude", []),
+        ("the officer shouted at me in the street and my neighbour saw", []),
+    ],
+)
+def test_details_the_route_answer_does_not_cover_are_noticed(text: str, details: list[str]) -> None:
+    assert details_asked(text) == details

@@ -498,6 +498,9 @@ _OWN_CRISIS = [
     r"\b(?:tired|sick) of (?:living|being alive|life|existing)\b",
     r"\b(?:burn|burning|burnt|burned) my ?self\b|\bgiving (?:away )?(?:all )?my (?:things|stuff) away\b|\bwritten (?:a |my )?(?:suicide )?notes?\b.*\b(?:goodbye|family|kids|children)\b",
     r"\b(?:rope|noose)\b.*\b(?:garage|loft|ready|looking at it|keep looking)\b",
+    # "After I send this I'm going to the woods with my belt": a lonely place, and something to hang from.
+    r"\b(?:going|goin|gonna go|heading|off) (?:to|into|out to|up to|down to) (?:the |my )?(?:woods|forest|trees|garage|loft|"
+    r"attic)\b.{0,20}\bwith (?:my|a|the) (?:belt|rope|cord|noose)\b(?! on\b| to (?:tie|fix|hold|hang (?:up|the|some)|carry))",
     # "My shotgun is out on the kitchen table and I keep looking at it". Only the writer's own: "he has a knife and I
     # keep looking at it" is a threat.
     r"\bmy (?:\w+ )?(?:shotgun|gun|rifle|pills|tablets|knife|knives|blades?|razors?)\b[^.!?]{0,60}\bi (?:keep|can'?t stop|'ve been|have been) "

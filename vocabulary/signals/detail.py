@@ -1,0 +1,61 @@
+"""Does a message ask a detail that the route's fixed answer does not cover: who does a review, new evidence, money
+for damage, a complaint never answered, or something the local council deals with? Round 45's testers asked these and
+got the nearest block of information again (docs/usability/2026-12-07-tester-c.md, sections 5 and 9).
+
+Standard library only, like the other signals. The lines themselves are in texts/details.json.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vocabulary.safety.danger import normalise
+
+_DETAILS = {
+    "review_body": re.compile(
+        r"\bwho (?:does|do|will do|would do|is doing|carries out|decides|looks at|handles|deals with|makes|reviews|checks)"
+        r"\b.{0,25}\breview"
+        r"|\bwho reviews\b|\bwho (?:do|should|can) i (?:ask|apply|send|go|write)\b.{0,20}\breview"
+        r"|\bpwy sy'?n (?:gwneud|delio|penderfynu|edrych)\b.{0,25}\badolygiad"
+    ),
+    "new_evidence": re.compile(
+        r"\b(?:new|more|extra|fresh|further|other|different) (?:evidence|proof|footage|videos?|photos?|pictures?|witness(?:es)?)\b"
+        r"|\b(?:doorbell|ring|cctv|dash ?cam|body ?cam|phone|mobile) (?:video|footage|recording|clip)s?\b"
+        r"|\btystiolaeth newydd\b|\bfideo\b"
+    ),
+    "compensation": re.compile(
+        r"\bcompensat\w*"
+        r"|\b(?:pay|paying|paid|cover|fix) (?:me )?(?:for )?(?:the |my |our )?(?:door|damage|window|lock|repairs?)\b"
+        r"|\b(?:money|refund|reimburse\w*|claim) (?:back )?(?:for )?(?:the |my |our )?(?:door|damage|window|lock|repairs?)\b"
+        r"|\biawndal\b"
+    ),
+    # "I complained two years ago and never heard back. Is it too late?" is heard as a time-limit question.
+    "no_reply": re.compile(
+        r"\b(?:complained|made (?:a|my|the) complaint|sent (?:in )?(?:a|my|the) complaint|put (?:in )?(?:a|my) complaint)\b"
+        r".{0,120}?\b(?:never (?:heard|got|had) (?:anything |a thing |nothing |a word )?(?:back|from them)|no (?:reply|response|answer)"
+        r"|(?:heard|got) nothing(?: back)?|never (?:replied|answered|got back)|not heard (?:anything|a thing|back))"
+    ),
+    "council_parking": re.compile(
+        r"\b(?:traffic|parking|council|civil enforcement) (?:warden|attendant|enforcement officer)s?\b"
+        r"|\bparking (?:ticket|fine|charge)s?\b|\bpcn\b|\bpenalty charge\b|\bwarden parcio\b|\btocyn parcio\b"
+    ),
+    "council_noise": re.compile(
+        r"\bnois(?:e|y)\b.{0,60}\bneighbou?rs?\b|\bneighbou?rs?\b.{0,60}\b(?:nois(?:e|y)|loud music|parties|party)\b"
+        r"|\bs[wŵ]n\b.{0,40}\bcymdogion\b|\bcymdogion\b.{0,40}\bs[wŵ]n\b"
+    ),
+}
+
+
+# A detail the route's own answer already gives is not said again.
+_ANSWERED_BY = {"no_reply": "report_complaint_not_recorded"}
+
+
+def details_asked(text: str, intent: str | None = None) -> list[str]:
+    """The details a message asks about, in a fixed order (keys of texts/details.json), leaving out any that the
+    answer for `intent` already gives."""
+    plain = normalise(text)
+    return [
+        key
+        for key, pattern in _DETAILS.items()
+        if pattern.search(plain) and (intent is None or _ANSWERED_BY.get(key) != intent)
+    ]
