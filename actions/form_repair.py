@@ -61,6 +61,12 @@ def told_already(text: str) -> str | None:
     return text[found.end() :].strip()
 
 
+def answer_text(text: str) -> str:
+    """The answer itself, without a pointer back: "I have already told you. 3 March" gives "3 March"."""
+    pointer = told_already(text)
+    return text.strip() if pointer is None else pointer
+
+
 def has_words(text: str) -> bool:
     """False for an answer with no letters or numbers at all: "?", "...", "!!"."""
     return re.search(r"\w", text) is not None

@@ -28,6 +28,7 @@ from actions.dates import older_than_a_year, says_when
 from actions.forces import local_policing_body, match_force, mentions_chief_officer
 from actions.form_content import feedback, label, question, readable
 from actions.form_repair import (
+    answer_text,
     correction_of,
     corrects,
     earlier_story,
@@ -71,12 +72,6 @@ def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str) -> None:
 
 def _mode_of(tracker: Tracker) -> tuple[str, str | None]:
     return language(tracker), tracker.get_slot("audience")
-
-
-def answer_text(text: str) -> str:
-    """The answer itself, without a pointer back: "I have already told you. 3 March" gives "3 March"."""
-    pointer = told_already(text)
-    return text.strip() if pointer is None else pointer
 
 
 def _answered(tracker: Tracker) -> list[str]:

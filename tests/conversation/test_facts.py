@@ -141,12 +141,6 @@ async def test_who_does_the_review_gets_its_own_answer_not_the_same_block_again(
     never_says(turn, r"same answer as before")
 
 
-async def test_a_complaint_never_answered_is_not_only_a_time_limit(rasa_stack) -> None:
-    """Round 45's tester said twice she had complained two years ago and heard nothing, and got only the time limit."""
-    turn = await ask(rasa_stack, "I made a complaint 2 years ago and never heard back, is it too late?")
-    says(turn, r"not need to start again")
-
-
 # --- Money for damage and council matters: never promised, signposted (register #24d, #31a) ----------------
 
 
@@ -162,6 +156,15 @@ async def test_a_council_wardens_parking_ticket_is_signposted_to_the_council(ras
     turn = await ask(rasa_stack, "is a council parking warden police staff? i got a £70 ticket")
     says(turn, re.escape(DETAIL_LINES["council_parking"]["en"]))
     never_says(turn, r"press 55", r"urgent")
+
+
+# --- A complaint never answered: not only the time limit (register #25) ---------------------------------
+
+
+async def test_a_complaint_never_answered_is_not_only_a_time_limit(rasa_stack) -> None:
+    """Round 45's tester said twice she had complained two years ago and heard nothing, and got only the time limit."""
+    turn = await ask(rasa_stack, "I made a complaint 2 years ago and never heard back, is it too late?")
+    says(turn, r"not need to start again")
 
 
 # --- Abuse at home: the helpline, once, after any 999 reply ------------------------------------------
