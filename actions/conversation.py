@@ -120,7 +120,7 @@ def in_mode(line: dict[str, str], language_: str, audience: str | None) -> str:
     return next(line[mode] for mode in texts.fallbacks(language_, audience) if mode in line)
 
 
-def _say(dispatcher: CollectingDispatcher, tracker: Tracker, line: dict[str, str]) -> None:
+def say_line(dispatcher: CollectingDispatcher, tracker: Tracker, line: dict[str, str]) -> None:
     """Say one of the lines in `texts/` in the person's language and mode."""
     dispatcher.utter_message(text=in_mode(line, language(tracker), tracker.get_slot("audience")))
 
@@ -134,7 +134,7 @@ def said_before(tracker: Tracker, texts_: Collection[str], within: int | None = 
 def _once(dispatcher: CollectingDispatcher, tracker: Tracker, line: dict[str, str]) -> None:
     """Say `line`, unless it was said before in this conversation."""
     if not said_before(tracker, line.values()):
-        _say(dispatcher, tracker, line)
+        say_line(dispatcher, tracker, line)
 
 
 def domestic_abuse_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -153,7 +153,7 @@ def detail_lines(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
     """Before the route's answer, the details it does not cover that the message asks about (who does a review, new
     evidence, money for damage, no reply to a complaint, council matters)."""
     for key in details_asked(latest_text(tracker), intent):
-        _say(dispatcher, tracker, DETAIL_LINES[key])
+        say_line(dispatcher, tracker, DETAIL_LINES[key])
 
 
 def asked_again_line(
@@ -165,13 +165,13 @@ def asked_again_line(
     # A follow-up that asks a detail hears that detail (`detail_lines`): not the same answer.
     same_question = same_question and not details_asked(latest_text(tracker), intent)
     if same_question and ROUTE_BY_INTENT.get(intent or "") in _ANSWERED_IN_FULL:
-        _say(dispatcher, tracker, ASKED_AGAIN_LINE)
+        say_line(dispatcher, tracker, ASKED_AGAIN_LINE)
 
 
 def chief_officer_line(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str | None) -> None:
     """Before how to complain, when the question is about a chief officer: that complaint goes elsewhere."""
     if intent == "ask_how_to_complain" and mentions_chief_officer(latest_text(tracker)):
-        _say(dispatcher, tracker, CHIEF_OFFICER_LINE)
+        say_line(dispatcher, tracker, CHIEF_OFFICER_LINE)
 
 
 def said_this_turn(tracker: Tracker, text: str) -> bool:

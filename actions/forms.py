@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import contact_log
+from actions.after_crisis import after_crisis_lines
 from actions.conversation import (
     domestic_abuse_line,
     introduce,
@@ -61,7 +62,7 @@ _SKIP = (
 )
 
 
-_STORY_WORDS = 8  # an answer to "When?" this long, with no word of time, is more of what happened
+_STORY_WORDS = 8  # a message this long tells what happened (a first message; an answer to "When?" with no time)
 _LATELY = 12  # events: the last few turns
 
 
@@ -304,8 +305,28 @@ def no_needs(text: str) -> bool:
     )
 
 
+def has_answers(tracker: Tracker) -> bool:
+    return any(tracker.get_slot(slot) is not None for slot in FORM_SLOTS)
+
+
+def stopped_before_summary(tracker: Tracker) -> bool:
+    """Whether the complaint questions stopped part-way (a person asked for, a question, stop, a crisis): there are
+    answers, and no summary since the form last started."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "action":
+            continue
+        if event.get("name") == "action_summarise_complaint":
+            return False
+        if event.get("name") in ("action_start_complaint", "action_continue_complaint"):
+            break
+    return has_answers(tracker)
+
+
 class ActionStartComplaint(Action):
-    """Starts the complaint form, fresh, keeping a first message that already says what happened."""
+    """Starts the complaint form, fresh, keeping a first message that already says what happened.
+
+    Questions that stopped part-way are picked up instead, unless the message tells a new story: nobody should lose
+    their answers by saying "I want to complain" again after asking for a person or being in crisis."""
 
     def name(self) -> str:
         return "action_start_complaint"
@@ -314,11 +335,37 @@ class ActionStartComplaint(Action):
         events, ops = personalise(tracker)
         ops += safety_net(dispatcher, tracker)
         events += introduce(dispatcher, tracker)
-        events += [SlotSet(slot, None) for slot in FORM_SLOTS if tracker.get_slot(slot) is not None]
+        after_crisis_lines(dispatcher, tracker, questions_stopped=False)
         text = (tracker.latest_message or {}).get("text") or ""
         # Someone who has just told us what happened should not have to tell it again.
-        if not text.startswith("/") and len(text.split()) >= 8:
-            events.append(SlotSet("incident_description", text.strip()))
+        new_story = not text.startswith("/") and len(text.split()) >= _STORY_WORDS
+        if stopped_before_summary(tracker) and not new_story:
+            say(dispatcher, tracker, "kept_answers")
+        else:
+            events += [SlotSet(slot, None) for slot in FORM_SLOTS if tracker.get_slot(slot) is not None]
+            if new_story:
+                events.append(SlotSet("incident_description", text.strip()))
+        return events + await set_route(tracker, COMPLAIN_TO_FORCE, *ops)
+
+
+class ActionContinueComplaint(Action):
+    """Back to the complaint questions ("carry on"), with every answer given so far; a summary already read out is
+    read out again. With no answers yet, the questions start, as after "Start a complaint now?"."""
+
+    def name(self) -> str:
+        return "action_continue_complaint"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        events, ops = personalise(tracker)
+        ops += safety_net(dispatcher, tracker)
+        events += introduce(dispatcher, tracker)
+        after_crisis_lines(dispatcher, tracker, questions_stopped=False)
+        # In the middle of the questions, the form simply asks its question again.
+        if tracker.active_loop_name != "complaint_form":
+            if has_answers(tracker):
+                say(dispatcher, tracker, "kept_answers")
+            else:
+                dispatcher.utter_message(response="utter_complaint_start_offered")
         return events + await set_route(tracker, COMPLAIN_TO_FORCE, *ops)
 
 

@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import contact_log
+from actions.after_crisis import after_crisis_lines
 from actions.conversation import (
     asked_again_line,
     cannot_phone_line,
@@ -23,6 +24,7 @@ from actions.conversation import (
     safety_net,
     set_route,
 )
+from actions.forms import stopped_before_summary
 from vocabulary.routes import ROUTE_BY_INTENT
 from vocabulary.signals.language import language_asked_for
 
@@ -55,6 +57,7 @@ class ActionTriage(Action):
         other_language_line(dispatcher, tracker)
         domestic_abuse_line(dispatcher, tracker)
         cannot_phone_line(dispatcher, tracker)
+        after_crisis_lines(dispatcher, tracker, questions_stopped=stopped_before_summary(tracker))
         previous = _previous_user_intent(tracker)
         asked_again_line(dispatcher, tracker, intent, previous)
         chief_officer_line(dispatcher, tracker, intent)

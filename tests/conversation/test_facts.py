@@ -158,6 +158,27 @@ async def test_a_council_wardens_parking_ticket_is_signposted_to_the_council(ras
     never_says(turn, r"press 55", r"urgent")
 
 
+# --- A support worker, and a force's own number (register #24e, #29a) --------------------------------------
+
+
+async def test_a_support_worker_question_is_answered_not_only_the_permission_rule(rasa_stack) -> None:
+    """Round 45's tester with a learning disability heard only about "a written yes"."""
+    turn = await ask(rasa_stack, "can my support worker do it for me")
+    says(turn, re.escape(DETAIL_LINES["support_worker"]["en"]))
+
+
+async def test_a_forces_own_number_is_not_ours_and_not_the_emergency_line(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "how do I contact West Midlands Police about it, have you got a number or link?")
+    says(turn, re.escape(DETAIL_LINES["contact_force"]["en"]))
+    never_says(turn, r"press 55")
+
+
+async def test_whether_officers_get_in_trouble_is_the_outcomes_answer_not_privacy(rasa_stack) -> None:
+    turn = await ask(rasa_stack, "ok. will the officers get in trouble for tasering me?")
+    says(turn, r"No one can promise a result")
+    never_says(turn, r"our staff can read it")
+
+
 # --- A complaint never answered: not only the time limit (register #25) ---------------------------------
 
 

@@ -170,6 +170,7 @@ def test_a_false_alarm_phrase_does_not_hide_real_danger() -> None:
         "why do officers restrain people who are fitting?",
         "I'm not going to do anything stupid, I just want to complain",
         "I'm so angry I can't breathe when I think about what that officer said",
+        "i cant sleep cos im that angry",
         # Done with the chat, not with life.
         "i dont want to answer any more",
         "can i end this chat now",
@@ -205,6 +206,9 @@ def test_real_danger_is_never_a_false_alarm() -> None:
     assert (
         assess("my sister messaged 'love you all, sorry for everything, it's better this way'").kind == "other_at_risk"
     )
+    # Sleep lost to anger is everyday; with a crisis said beside it, it is not.
+    assert assess("i cant sleep because im so angry and i want to die").urgent
+    assert assess("cant sleep cos im so angry. i want to kill myself").urgent
     # Not "went to sleep and didn't wake up until noon".
     assert not assess("I went to sleep and didn't wake up until noon, so I missed the officer's call").urgent
 

@@ -235,6 +235,13 @@ def test_a_correction_that_carries_the_new_answer_names_the_answer_it_changes(te
         ("the police gave me a parking ticket outside my own house", ["council_parking"]),
         ("my neighbours are so noisy every night, is the council the ones for noise?", ["council_noise"]),
         ("I made a complaint 2 years ago and never heard back, is it too late?", ["no_reply"]),
+        ("can my support worker do it for me", ["support_worker"]),
+        ("I'm a support worker and my client was stopped and searched", []),
+        ("how do I contact West Midlands Police about it, have you got a number or link?", ["contact_force"]),
+        ("whats the number for the met police", ["contact_force"]),
+        # Our own number is the contact-details answer itself.
+        ("what is the phone number for the independent office for police conduct", []),
+        ("how do i complain to the police", []),
         ("is it too late to complain, it was 2 years ago", []),
         ("I want to complain about an officer who was rude", []),
         ("the officer shouted at me in the street and my neighbour saw", []),

@@ -163,6 +163,9 @@ _FALSE_ALARMS = [
     r"\b(?:shaken|shook) up\b",
     # Upset told as upset, bad dreams since, and "nobody is missing" said back after a wrong alarm (round 45's testers).
     r"\b(?:i'?m|im|i am|i feel|i was|i got)(?: just| so| really| very)* upset (?:about|over|with|by|that|because)\b"
+    # Sleep lost to anger ("i cant sleep cos im that angry", round 47): anger, not a crisis.
+    r"|\b(?:can'?t|cant|cannot|couldn'?t|could not) sleep (?:cos|coz|cuz|because|as) (?:i'?m|im|i am|i was|i'?ve been)"
+    r"(?: so| that| too| just| really)* (?:angry|mad|furious|fuming|raging|livid|annoyed|wound up)\b"
     r"|\b(?:having|have|has|had|get|gets|getting) (?:bad )?nightmares\b"
     r"|\b(?:nobody|no one|noone)(?:'s| is) missing\b",
     # Anger ("she'll go mad"), and not ready to tell it again ("I really can't do that right now").

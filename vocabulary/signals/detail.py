@@ -1,6 +1,7 @@
 """Does a message ask a detail that the route's fixed answer does not cover: who does a review, new evidence, money
-for damage, a complaint never answered, or something the local council deals with? Round 45's testers asked these and
-got the nearest block of information again (docs/usability/2026-12-07-tester-c.md, sections 5 and 9).
+for damage, a complaint never answered, a support worker, a force's own number, or something the local council deals
+with? Round 45's testers asked these and got the nearest block of information again
+(docs/usability/2026-12-07-tester-c.md, sections 5, 8 and 9).
 
 Standard library only, like the other signals. The lines themselves are in texts/details.json.
 """
@@ -38,6 +39,18 @@ _DETAILS = {
     "council_parking": re.compile(
         r"\b(?:traffic|parking|council|civil enforcement) (?:warden|attendant|enforcement officer)s?\b"
         r"|\bparking (?:ticket|fine|charge)s?\b|\bpcn\b|\bpenalty charge\b|\bwarden parcio\b|\btocyn parcio\b"
+    ),
+    "support_worker": re.compile(
+        r"\b(?:my|our|his|her|their) (?:support|key) ?workers?\b|\b(?:can|could|may) (?:a|the) (?:support|key) ?worker\b"
+        r"|\bgweithiwr cymorth\b"
+    ),
+    # A force's own phone number or website (round 45: "have you got a number for West Midlands Police?").
+    "contact_force": re.compile(
+        r"\b(?:how|where) (?:do|can|could|should|would) (?:i|we) (?:contact|ring|call|phone|email|reach|find|get (?:hold of|in touch with))"
+        r"\b.{0,30}\b(?:police|constabulary|force|the met)\b(?! conduct)"
+        r"|\b(?:number|phone number|contact details|email|website|web site|link|address) (?:for|of) (?:the )?(?:[a-z]+ ){0,3}"
+        r"(?:police|constabulary|force)\b(?! conduct)"
+        r"|\brhif (?:ffôn |ffon )?(?:ar gyfer |i )?heddlu\b"
     ),
     "council_noise": re.compile(
         r"\bnois(?:e|y)\b.{0,60}\bneighbou?rs?\b|\bneighbou?rs?\b.{0,60}\b(?:nois(?:e|y)|loud music|parties|party)\b"
