@@ -1,8 +1,8 @@
 """Carrying on after the complaint questions stopped, through the real trained model, action server and database.
 
 Round 45's tester said something suicidal at the last question: the crisis lines came first, then the questions just
-stopped, nothing checked how he was, "did my complaint go through?" got another route's answer, and the goodbye left
-out the crisis line. "carry on" and "continue my complaint" were heard as `stop`.
+stopped, nothing checked how he was, and the goodbye left out the crisis line. "carry on" and "continue my complaint"
+were heard as `stop`.
 """
 
 from __future__ import annotations
