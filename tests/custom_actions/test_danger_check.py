@@ -206,6 +206,16 @@ def test_real_danger_is_never_a_false_alarm() -> None:
     assert (
         assess("my sister messaged 'love you all, sorry for everything, it's better this way'").kind == "other_at_risk"
     )
+    # Affairs put in order for a time "after I am gone" is a farewell; a will or a complaint carried on after death is not.
+    assert (
+        assess(
+            "I have put my affairs in order and left a note for my daughter. I would like this complaint kept on file "
+            "so she can pursue it after I am gone."
+        ).level
+        == SELF_HARM
+    )
+    assert not assess("I want my complaint to carry on after I am gone, my son will deal with it").urgent
+    assert not assess("I have put my affairs in order with a solicitor, can he complain for me?").urgent
     # Sleep lost to anger is everyday; with a crisis said beside it, it is not.
     assert assess("i cant sleep because im so angry and i want to die").urgent
     assert assess("cant sleep cos im so angry. i want to kill myself").urgent

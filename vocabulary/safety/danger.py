@@ -467,9 +467,11 @@ _OWN_CRISIS = [
     r"(?:like to|love to|rather)|\bwish i could|(?:^|[.!?,;] *)(?:just )?(?:want to|wanna))(?: just)? go) to sleep and "
     r"(?:not|never|didn'?t|don'?t|wouldn'?t|won'?t) (?:wake|waking|woke) up\b(?! (?:until|till|til|for|when|in time|on time)\b)",
     r"\b(?:i'?m|im|i am)(?: (?:stood|standing|sat|sitting|up))? (?:at|on) beachy head\b",
-    # Arrangements made, with a time or a farewell: "I have made my arrangements ... no forwarding address after tonight".
+    # Arrangements made, with a time or a farewell: "I have made my arrangements ... no forwarding address after tonight",
+    # "I have put my affairs in order ... so she can pursue it after I am gone" (round 47: the classifier lost it).
     r"^(?=.*\b(?:made|sorted|put|putting) (?:all )?(?:my (?:final )?arrangements|my affairs in order)\b)"
-    r"(?=.*\b(?:tonight|after today|won'?t be (?:here|around)|no forwarding address|goodbye|last (?:message|letter|email))\b)",
+    r"(?=.*\b(?:tonight|after today|won'?t be (?:here|around)|no forwarding address|goodbye|last (?:message|letter|email)"
+    r"|(?:after|when|once) i(?:'?m| am) gone)\b)",
     r"\bi(?:'ve| have)? (?:picked|chosen) tonight\b",
     _FAREWELL,
     r"\bself[- ]?harm(?:ing)?\b.*\b(?:again|now|tonight|want|urge)\b|\bi(?:'?ve| have)? (?:been )?self[- ]?harm",
