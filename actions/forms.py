@@ -322,14 +322,12 @@ def stopped_before_summary(tracker: Tracker) -> bool:
     return has_answers(tracker)
 
 
-def _opening(dispatcher: CollectingDispatcher, tracker: Tracker) -> tuple[list[EventType], list[tuple[str, dict]]]:
-    """What starting or going back to the questions says first (the safety line, the intro, after a crisis a word of
-    thanks), and the slots and contact-log writes the message brings."""
-    events, ops = personalise(tracker)
-    ops += safety_net(dispatcher, tracker)
-    events += introduce(dispatcher, tracker)
+def _introduced(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """After the safety line, what starting or going back to the questions says first: the intro once a conversation
+    and, after a crisis, a word of thanks."""
+    events = introduce(dispatcher, tracker)
     after_crisis_lines(dispatcher, tracker, questions_stopped=False)
-    return events, ops
+    return events
 
 
 class ActionStartComplaint(Action):
@@ -342,7 +340,9 @@ class ActionStartComplaint(Action):
         return "action_start_complaint"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        events, ops = _opening(dispatcher, tracker)
+        events, ops = personalise(tracker)
+        ops += safety_net(dispatcher, tracker)
+        events += _introduced(dispatcher, tracker)
         text = (tracker.latest_message or {}).get("text") or ""
         # Someone who has just told us what happened should not have to tell it again.
         new_story = not text.startswith("/") and len(text.split()) >= _STORY_WORDS
@@ -363,7 +363,9 @@ class ActionContinueComplaint(Action):
         return "action_continue_complaint"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        events, ops = _opening(dispatcher, tracker)
+        events, ops = personalise(tracker)
+        ops += safety_net(dispatcher, tracker)
+        events += _introduced(dispatcher, tracker)
         # In the middle of the questions, the form simply asks its question again.
         if tracker.active_loop_name != "complaint_form":
             if has_answers(tracker):
