@@ -322,7 +322,7 @@ def stopped_before_summary(tracker: Tracker) -> bool:
     return has_answers(tracker)
 
 
-def _introduced(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+def opening_lines(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """After the safety line, what starting or going back to the questions says first: the intro once a conversation
     and, after a crisis, a word of thanks."""
     events = introduce(dispatcher, tracker)
@@ -342,7 +342,7 @@ class ActionStartComplaint(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         events, ops = personalise(tracker)
         ops += safety_net(dispatcher, tracker)
-        events += _introduced(dispatcher, tracker)
+        events += opening_lines(dispatcher, tracker)
         text = (tracker.latest_message or {}).get("text") or ""
         # Someone who has just told us what happened should not have to tell it again.
         new_story = not text.startswith("/") and len(text.split()) >= _STORY_WORDS
@@ -365,7 +365,7 @@ class ActionContinueComplaint(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         events, ops = personalise(tracker)
         ops += safety_net(dispatcher, tracker)
-        events += _introduced(dispatcher, tracker)
+        events += opening_lines(dispatcher, tracker)
         # In the middle of the questions, the form simply asks its question again.
         if tracker.active_loop_name != "complaint_form":
             if has_answers(tracker):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from actions import after_crisis, clarify_content, form_content
+from actions import after_crisis, clarify_content, complaint_status, form_content
 from actions.conversation import (
     ASKED_AGAIN_LINE,
     CANNOT_PHONE_LINE,
@@ -76,6 +76,7 @@ def texts_in_mode(mode: str) -> set[str]:
     texts |= {CANNOT_PHONE_LINE[mode]} if mode in CANNOT_PHONE_LINE else set()
     texts |= {line[mode] for line in DETAIL_LINES.values() if mode in line}
     texts |= {line[mode] for line in after_crisis.LINES.values() if mode in line}
+    texts |= {line[mode] for line in complaint_status.LINES.values() if mode in line}
     texts |= {text for m, _, text in glossary_texts() if m == mode}
     return texts | ({SAFETY_LINE[mode]} if mode in SAFETY_LINE else set())
 
@@ -105,6 +106,11 @@ def all_texts() -> list[Text]:
     texts += [
         Text(f"after-crisis line {key}/{mode}", mode, text)
         for key, line in after_crisis.LINES.items()
+        for mode, text in line.items()
+    ]
+    texts += [
+        Text(f"complaint-status line {key}/{mode}", mode, text)
+        for key, line in complaint_status.LINES.items()
         for mode, text in line.items()
     ]
     texts += [Text(f"{where} ({mode})", mode, text) for mode, where, text in glossary_texts()]

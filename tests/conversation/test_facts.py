@@ -173,6 +173,21 @@ async def test_a_forces_own_number_is_not_ours_and_not_the_emergency_line(rasa_s
     never_says(turn, r"press 55")
 
 
+# --- Afraid of what happens to someone who complains (register #24f, brief M07) ----------------------------
+
+
+async def test_fear_of_being_got_back_at_is_answered_honestly_in_the_questions_too(rasa_stack) -> None:
+    """Round 45's testers: "what if he gets back at me" got "a sorry", "will his force see it" the privacy block; and
+    "thats what im scared of", said in the questions, was taken for danger (round 48)."""
+    turn = await ask(rasa_stack, "what if he gets back at me for complaining")
+    says(turn, re.escape(DETAIL_LINES["repercussions"]["en"]))
+    never_says(turn, r"press 55")
+    sender = str(uuid.uuid4())
+    await ask(rasa_stack, "i want to make a complaint about a police officer. its my partner", sender)
+    turn = await ask(rasa_stack, "wait, does the complaint go to his force? thats what im scared of", sender)
+    says(turn, re.escape(DETAIL_LINES["repercussions"]["en"]), r"can we save your answers")
+
+
 async def test_whether_officers_get_in_trouble_is_the_outcomes_answer_not_privacy(rasa_stack) -> None:
     turn = await ask(rasa_stack, "ok. will the officers get in trouble for tasering me?")
     says(turn, r"No one can promise a result")

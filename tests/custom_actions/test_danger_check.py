@@ -171,6 +171,7 @@ def test_a_false_alarm_phrase_does_not_hide_real_danger() -> None:
         "I'm not going to do anything stupid, I just want to complain",
         "I'm so angry I can't breathe when I think about what that officer said",
         "i cant sleep cos im that angry",
+        "wait, does the complaint go to his force? thats what im scared of",
         # Done with the chat, not with life.
         "i dont want to answer any more",
         "can i end this chat now",
@@ -219,6 +220,8 @@ def test_real_danger_is_never_a_false_alarm() -> None:
     # Sleep lost to anger is everyday; with a crisis said beside it, it is not.
     assert assess("i cant sleep because im so angry and i want to die").urgent
     assert assess("cant sleep cos im so angry. i want to kill myself").urgent
+    # Fear pointing back at a question is everyday; fear of what is happening now is not.
+    assert assess("thats what im scared of, hes outside with a knife now").urgent
     # Not "went to sleep and didn't wake up until noon".
     assert not assess("I went to sleep and didn't wake up until noon, so I missed the officer's call").urgent
 

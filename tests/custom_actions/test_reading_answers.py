@@ -239,6 +239,15 @@ def test_a_correction_that_carries_the_new_answer_names_the_answer_it_changes(te
         ("I'm a support worker and my client was stopped and searched", []),
         ("how do I contact West Midlands Police about it, have you got a number or link?", ["contact_force"]),
         ("whats the number for the met police", ["contact_force"]),
+        ("what if he gets back at me", ["repercussions"]),
+        ("thats not what i asked. will HIS police force see it", ["repercussions"]),
+        ("can I complain without giving my name?", ["repercussions"]),
+        ("last time i complained they made my life hell", ["repercussions"]),
+        ("ga i gwyno heb roi fy enw?", ["repercussions"]),
+        # Consequences for the officer are the outcomes answer; a threat now is the danger check's.
+        ("will the officers get in trouble for tasering me", []),
+        ("he came after me with a knife", []),
+        ("the officer was from Kent, it happened in his force area", []),
         # Our own number is the contact-details answer itself.
         ("what is the phone number for the independent office for police conduct", []),
         ("how do i complain to the police", []),

@@ -172,6 +172,10 @@ _FALSE_ALARMS = [
     r"\b(?:s?he|they|(?:my |me |our )?(?:mum|mam|mom|dad|nan|parents))(?:'ll|ll| will|'d| would| is gonna| is going to) "
     r"go (?:mad|mental|spare|ballistic|crazy|nuts)\b",
     r"\b(?:can'?t|cant|cannot) (?:do|face|talk about) (?:that|it) (?:right now|at the moment|yet)\b",
+    # Fear pointing back at what was just asked ("does it go to his force? thats what im scared of", round 48).
+    r"\b(?:that'?s|thats|that is|which is|this is) (?:exactly |just )?(?:what|the (?:thing|bit|part|one)) "
+    r"(?:i'?m|im|i am|i was|i'?ve been)(?: so| really| most| just)* (?:scared|afraid|frightened|worried|terrified|nervous) "
+    r"(?:of|about)\b",
     r"(?:not|never) (?:going to|gonna) (?:(?:hurt|kill) (?:myself|me)|do anything (?:stupid|silly|daft|drastic))",
     r"(?:i'?m|i am) not suicidal",
     # Crisis said not to be there, unless more follows ("...myself, but tonight...", "...myself. Until today").

@@ -1,7 +1,7 @@
 """Does a message ask a detail that the route's fixed answer does not cover: who does a review, new evidence, money
-for damage, a complaint never answered, a support worker, a force's own number, or something the local council deals
-with? Round 45's testers asked these and got the nearest block of information again
-(docs/usability/2026-12-07-tester-c.md, sections 5, 8 and 9).
+for damage, a complaint never answered, a support worker, a force's own number, fear of what happens to someone who
+complains, or something the local council deals with? Round 45's testers asked these and got the nearest block of
+information again (docs/usability/2026-12-07-tester-c.md, sections 1, 5, 8 and 9; -d.md, section 13).
 
 Standard library only, like the other signals. The lines themselves are in texts/details.json.
 """
@@ -51,6 +51,24 @@ _DETAILS = {
         r"|\b(?:number|phone number|contact details|email|website|web site|link|address) (?:for|of) (?:the )?(?:[a-z]+ ){0,3}"
         r"(?:police|constabulary|force)\b(?! conduct)"
         r"|\brhif (?:ffôn |ffon )?(?:ar gyfer |i )?heddlu\b"
+    ),
+    # Fear of what happens to someone who complains (brief M07; round 45's testers: "what if he gets back at me", "will
+    # his force see it", "can I complain without giving my name" got the outcomes or privacy block).
+    "repercussions": re.compile(
+        r"\b(?:gets?|getting|get) (?:their |his |her )?(?:own )?back (?:at|on) me\b|\brevenge\b|\bretaliat\w*|\bvictimi[sz]\w*"
+        r"|\brepercussions?\b|\b(?:make|made|making) my life (?:hell|a misery|a living hell|difficult|hard)\b"
+        r"|\b(?:target|harass|pick on|come after)\w* (?:me|us) (?:for|because|if|after|when)\b.{0,12}\bcomplain"
+        r"|\banonymous(?:ly)?\b|\bwithout (?:giving|saying|using|putting|leaving) (?:my|our) names?\b"
+        r"|\b(?:keep|leave) my name (?:out|off|secret|private)\b"
+        r"|\b(?:will|would|do|does|can|could) (?:the police|the force|his force|the officers?|they|he|she|them|my partner)"
+        r" (?:know|find out|see|be told|get told|hear)\b.{0,40}\b(?:it was me|i complained|who complained|i made (?:a|the) complaint"
+        r"|i(?:'m| am) complaining|i told you|i talked to you|i spoke to you|my name|this chat|my complaint)"
+        r"|\b(?:get|be|end up) in(?:to)? trouble (?:for|because of|if i|cos i|coz i) (?:complaining|making a complaint|i complain)"
+        r"|\b(?:scared|afraid|worried|frightened|nervous|terrified) (?:of|about) what (?:they|he|she|the police|the officers?)"
+        r"(?:'ll| will| might| would| could)? do\b"
+        r"|\b(?:his|her|their) (?:own )?(?:police )?force (?:will |would |might |could )?(?:see|sees|know|knows|find out"
+        r"|get|gets|read|reads)\b|\b(?:go|goes|going|sent) to (?:his|her|their|the same) (?:own )?(?:police )?force\b"
+        r"|\bdienw\b|\bheb roi fy enw\b|\bdial arna i\b"
     ),
     "council_noise": re.compile(
         r"\bnois(?:e|y)\b.{0,60}\bneighbou?rs?\b|\bneighbou?rs?\b.{0,60}\b(?:nois(?:e|y)|loud music|parties|party)\b"
