@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import after_crisis
 from actions.conversation import personalise, safety_net, say_line, set_route
 from actions.forms import has_answers, opening_lines
 from vocabulary import texts
@@ -63,7 +64,7 @@ class ActionComplaintStatus(Action):
                 say_line(dispatcher, tracker, LINES["saved"])
         elif step and has_answers(tracker):
             say_line(dispatcher, tracker, LINES["questions_first"])
-            say_line(dispatcher, tracker, LINES["carry_on"])
+            say_line(dispatcher, tracker, after_crisis.LINES["carry_on"])
         else:
             say_line(dispatcher, tracker, LINES["elsewhere"])
             say_line(dispatcher, tracker, LINES["ask_about_it"])

@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from actions import form_content
+from actions import after_crisis, form_content
 from actions.complaint_status import LINES
 from tests.conversation.test_modes import say, slots, text_for
 
@@ -64,7 +64,7 @@ async def test_after_the_questions_stopped_carry_on(rasa_stack) -> None:
     for text in ["I want to make a complaint", "yes", "he pushed me against the wall", "stop"]:
         await say(rasa_stack, sender, text)
     replies = await say(rasa_stack, sender, "did it send?")
-    assert replies[:2] == [LINES["questions_first"]["en"], LINES["carry_on"]["en"]], replies
+    assert replies[:2] == [LINES["questions_first"]["en"], after_crisis.LINES["carry_on"]["en"]], replies
     assert NOT_RECORDED not in replies, replies
 
 
