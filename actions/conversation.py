@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from rasa_sdk import Tracker
@@ -84,6 +85,26 @@ def personalise(tracker: Tracker) -> tuple[list[EventType], list[tuple[str, dict
     return events, ops
 
 
+# "whats the point calling 999 they never come", said after the danger reply (tester-d section 7, while he was still
+# at the door): the safety line again, before anything else.
+_DOUBTS_999 = re.compile(
+    r"\b(?:what'?s|whats|wats|wots|no|not much|is there any|there'?s no|theres no) (?:the )?point (?:in )?"
+    r"(?:calling|ringing|phoning|dialling|call|ring|phone|dial)\b"
+    r"|\b(?:999|police|they|cops|no ?one|nobody)\b.{0,20}\b(?:never|don'?t|dont|won'?t|wont|didn'?t|didnt|not going to|not gonna)"
+    r" (?:come|came|turn up|show up|bother|care|do anything|help)\b"
+    r"|\bbeth yw'?r pwynt (?:ffonio|galw)\b",
+    re.IGNORECASE,
+)
+
+
+def _doubts_999_after_danger(tracker: Tracker) -> bool:
+    """Whether the message doubts that calling 999 helps, after the danger reply was given in this conversation."""
+    danger_given = any(
+        e.get("event") == "action" and e.get("name") == "action_respond_to_danger" for e in tracker.events
+    )
+    return danger_given and _DOUBTS_999.search(latest_text(tracker)) is not None
+
+
 def safety_net(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -91,7 +112,8 @@ def safety_net(
     language_now: str | None = None,
     audience_now: str | None = None,
 ) -> list[tuple[str, dict]]:
-    """The safety line (999, 55, Samaritans) first, once a turn, when the NLU marked danger as possible.
+    """The safety line (999, 55, Samaritans) first, once a turn, when the NLU marked danger as possible, or when
+    someone who got the danger reply doubts that 999 will come.
 
     rasa_ext/danger_override.py marks a message `possible` when none of its checks settled it but the
     classifier saw danger in it; the route stands, and the person is not told it is an emergency.
@@ -102,7 +124,8 @@ def safety_net(
         line = SAFETY_LINE["cy"]
     else:
         line = SAFETY_LINE["easy_read" if (audience_now or tracker.get_slot("audience")) == "easy_read" else "en"]
-    if not check.get("possible") or said_this_turn(tracker, line):
+    possible = check.get("possible") or _doubts_999_after_danger(tracker)
+    if not possible or said_this_turn(tracker, line):
         return []
     dispatcher.utter_message(text=line)
     return [("add_safeguarding_flag", {"flag": "possible_danger"})]

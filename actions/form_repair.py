@@ -1,8 +1,10 @@
-"""Answers to the complaint form that are not answers: "I already told you", a lone "?", and a correction of an
-earlier answer ("no wait, it was Tuesday not Monday"). Each is read here; actions/forms.py decides what to do.
+"""Answers to the complaint form that are not answers: "I already told you", a lone "?", a correction of an
+earlier answer ("no wait, it was Tuesday not Monday"), having to go ("police are here now i have to go") and asking
+for a moment ("hang on"). Each is read here; actions/forms.py decides what to do.
 
-Testers' people stored "What happened: i already told you" and "When: ?", and a correction given at the next
-question was lost (docs/usability/2026-12-07-tester-c.md, section 7).
+Testers' people stored "What happened: i already told you" and "When: ?", a correction given at the next
+question was lost (docs/usability/2026-12-07-tester-c.md, section 7), and a woman who had to go mid-form was asked the
+next question as if she had answered it (-d.md, section 7).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from rasa_sdk import Tracker
 
 from actions.dates import says_when
 from actions.forces import match_force
+from vocabulary.signals.away import CALLED_AWAY
 from vocabulary.signals.language import without_accents
 
 _TOLD = re.compile(
@@ -39,6 +42,49 @@ _CORRECTION = re.compile(
     r"|i\s+meant|i\s+got\s+(?:that|it)\s+wrong|scratch\s+that|na|nage|sori|aros|wps)\W+)+",
     re.IGNORECASE,
 )
+_FILLER = r"(?:ok|okay|sorry|soz|sori|right|anyway|anyways|but|oh|oops|shit|crap|um|erm|look|sorry but)"
+_GOING = (
+    r"(?:(?:i|ive|i've|i have|i'?ve got|i'?m going) )?(?:have|has|need|needs|got|gotta|must|hafta|'ve got) to "
+    r"(?:go|leave|run|dash|log off|get off|hang up|stop)(?: (?:now|right now|sorry|soz|quick|quickly|for now|for a bit"
+    r"|for a while|asap))*"
+    r"|(?:gotta|got ta|got to) go|g2g|gtg|(?:i )?must (?:go|leave)|(?:i'?m|im|i am) (?:going|off) now"
+    r"|brb|be right back|bye(?: bye| for now| now)?|goodbye|good bye|cya|see ya|see you(?: later| soon)?|ttyl"
+    r"|(?:talk|speak|chat) (?:to you |to u |2 u |2u )?(?:later|soon)"
+    r"|(?:i'?ll|i will|ill) (?:come back|be back|finish (?:this|it)|do (?:this|it)) (?:later|soon|another time|tomorrow)"
+    r"|(?:i )?can'?t (?:talk|chat|do this|do it|finish this) (?:right )?now"
+    # Welsh: "I must go", "I have to go", "bye (for now)", "see you".
+    r"|rhaid i (?:mi|fi) fynd(?: nawr| rwan)?|rhaid mynd|dw ?i'?n gorfod mynd|hwyl(?: fawr| am y tro| nawr)?"
+    r"|wela i (?:chi|ti)"
+)
+_THEN = r"(?:\W+(?:sorry|soz|sori|bye|x+|thanks|thank you|diolch))*"
+# At the start, going ends at a stop or a comma, or where a new clause begins: "I have to go to court" is not going.
+_GOING_FIRST = re.compile(
+    rf"^\W*(?:{_FILLER}\W+)*(?:{_GOING}){_THEN}"
+    r"(?:\W*$|\s*[,.!;:\-]+\s*|\s+(?=(?:he|she|they|the|police|my|someone|somebody|i'?ll|ill|will|back)\b))",
+    re.IGNORECASE,
+)
+_GOING_LAST = re.compile(rf"(?:^|\W)(?:{_FILLER}\W+)*(?:{_GOING}){_THEN}\W*$", re.IGNORECASE)
+# "they told me i have to go" tells what happened; it is not the person going.
+_REPORTED = re.compile(
+    r"\b(?:told|tells|tell|telling|said|says|say|saying|that|because|cos|coz|so|and|he|she|they|me|us|him|them)\W*$",
+    re.I,
+)
+_CALLED_AWAY = re.compile(CALLED_AWAY, re.IGNORECASE)
+_WAIT_WORDS = re.compile(
+    r"\b(?:(?:hang|hold) on|wait|one sec(?:ond)?|(?:just )?a (?:sec|second|minute|min|mo)|sorry|soz|sori|ok|okay|oh)\b",
+    re.IGNORECASE,
+)
+_MOMENT = r"(?:sec|secs|second|seconds|minute|minutes|min|mins|mo|moment)"
+_CHECK = r"(?:let me|lemme|i(?:'ll| will)?) (?:check|look|find (?:it|out)|get it|see)"
+_HOLD = re.compile(
+    rf"^\W*(?:(?:ok|okay|sorry|um|erm)\W+)*"
+    rf"(?:(?:(?:hang|hold) on|wait)(?: a {_MOMENT})?|(?:one|just a|give me a|gimme a|a|two|2) {_MOMENT}|{_CHECK}|brb|be right back"
+    # Welsh: "a minute", "a second", "wait (a minute)".
+    rf"|un (?:munud|eiliad)|arhoswch(?: funud)?|aros funud)"
+    rf"(?:\W+{_CHECK})?(?:\W+(?:please|pls|plz))?\W*$",
+    re.IGNORECASE,
+)
+
 # Words people use for an answer in the "What would you like to change?" menu, besides the button titles.
 _FIELD_WORDS = {
     "incident_description": r"what happened|the story|story|description|beth ddigwyddodd",
@@ -65,6 +111,26 @@ def answer_text(text: str) -> str:
     """The answer itself, without a pointer back: "I have already told you. 3 March" gives "3 March"."""
     pointer = told_already(text)
     return text.strip() if pointer is None else pointer
+
+
+def going_away(text: str) -> str | None:
+    """The rest of an answer that says the person has to go for now ("hampshire!! police are here now i have to go"
+    gives "hampshire!! police are here now"; "bye" and "hang on my mum is calling" give ""), or None when it does
+    not say so."""
+    called_away = _CALLED_AWAY.search(text) is not None
+    rest = _CALLED_AWAY.sub(" ", text)
+    first = _GOING_FIRST.match(rest)
+    if first:
+        return rest[first.end() :].strip()
+    last = _GOING_LAST.search(rest)
+    if last and not _REPORTED.search(rest[: last.start() + 1]):
+        return rest[: last.start() + 1].strip(" ,;:-")
+    return _WAIT_WORDS.sub(" ", rest).strip(" ,;:-.!?") if called_away else None
+
+
+def asks_for_a_moment(text: str) -> bool:
+    """True for a message that only asks for a moment: "hang on", "one sec let me check", "brb"."""
+    return _HOLD.match(text) is not None
 
 
 def has_words(text: str) -> bool:

@@ -30,10 +30,12 @@ from actions.forces import local_policing_body, match_force, mentions_chief_offi
 from actions.form_content import feedback, label, question, readable
 from actions.form_repair import (
     answer_text,
+    asks_for_a_moment,
     correction_of,
     corrects,
     earlier_story,
     field_named,
+    going_away,
     has_words,
     told_already,
     without_correction_words,
@@ -376,7 +378,9 @@ class ActionContinueComplaint(Action):
 
 
 def answer(validate):
-    """Validate only real answers: starting the form afresh clears its slots, which is no answer."""
+    """Validate only real answers: starting the form afresh clears its slots, which is no answer; "hang on" or "bye"
+    is none either (the question waits), and "Leeds, got to go" answers "Leeds"."""
+    slot = validate.__name__.removeprefix("validate_")
 
     @functools.wraps(validate)
     async def checked(
@@ -384,7 +388,12 @@ def answer(validate):
     ) -> dict[str, Any]:
         if value is None:
             return {}
-        return await validate(self, value, dispatcher, tracker, domain)
+        if asks_for_a_moment(str(value)):
+            return {slot: None}
+        rest = going_away(str(value))
+        if rest is not None and not has_words(rest):
+            return {slot: None}
+        return await validate(self, value if rest is None else rest, dispatcher, tracker, domain)
 
     return checked
 
@@ -401,7 +410,18 @@ class ValidateComplaintForm(FormValidationAction):
         if flags:
             await contact_log.record(tracker, *flags)
         domestic_abuse_line(dispatcher, tracker)
+        self._going_or_waiting(dispatcher, tracker)
         return self._change_chosen(dispatcher, tracker) or await super().run(dispatcher, tracker, domain)
+
+    @staticmethod
+    def _going_or_waiting(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        """Someone who has to go, or asks for a moment, hears that it is fine before the question is asked again or
+        the next one comes (tester-d section 7: "police are here now i have to go" got the next question alone)."""
+        text = latest_text(tracker)  # "" for a button
+        if going_away(text) is not None:
+            say(dispatcher, tracker, "going")
+        elif asks_for_a_moment(text):
+            say(dispatcher, tracker, "a_moment")
 
     @staticmethod
     def _change_chosen(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:

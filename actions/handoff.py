@@ -23,7 +23,7 @@ from actions.conversation import (
 from bot.store.repositories.handoffs import priority_for_outcome
 from vocabulary.routes import CRISIS_SUPPORT, EMERGENCY, HUMAN_REQUESTED, next_route
 from vocabulary.safety.danger import EMERGENCY as DANGER
-from vocabulary.safety.danger import LEVEL_OF_KIND, SELF_HARM, DangerAssessment
+from vocabulary.safety.danger import LEVEL_OF_KIND, SELF_HARM, DangerAssessment, help_on_the_way
 from vocabulary.signals.language import language_asked_for
 
 
@@ -84,7 +84,11 @@ class ActionRespondToDanger(Action):
         level, route = (SELF_HARM, CRISIS_SUPPORT) if self_harm else (DANGER, EMERGENCY)
         # The NLU's danger check says what kind of danger it is (an ambulance, a missing child…).
         kind = ((tracker.latest_message or {}).get("danger_check") or {}).get("kind")
-        found = DangerAssessment(level, kind if kind in LEVEL_OF_KIND and LEVEL_OF_KIND[kind] == level else None)
+        found = DangerAssessment(
+            level,
+            kind if kind in LEVEL_OF_KIND and LEVEL_OF_KIND[kind] == level else None,
+            help_called=help_on_the_way(latest_text(tracker)),
+        )
         # Nothing comes before this message: it is the same text the gateway sends while staff
         # own a conversation, kept in one place (vocabulary/safety/danger.py).
         dispatcher.utter_message(text=found.reply(language(tracker)))

@@ -20,7 +20,7 @@ from actions.glossary import UNKNOWN_WORD_LINE
 from bot.domain import load_domain
 from bot.routing import canned
 from bot.routing.messages import Reply
-from vocabulary.safety.danger import REPLIES, SAFETY_LINE
+from vocabulary.safety.danger import CALLED_REPLIES, REPLIES, SAFETY_LINE
 from vocabulary.signals.glossary import glossary
 
 
@@ -92,6 +92,9 @@ def all_texts() -> list[Text]:
     texts += [Text(f"{where} ({mode})", mode, text) for mode, where, text in form_content.all_texts()]
     texts += [Text(f"{where} ({mode})", mode, text) for mode, where, text in clarify_content.all_texts()]
     texts += [Text(f"danger reply {level}/{lang}", lang, text) for (level, lang), text in REPLIES.items()]
+    texts += [
+        Text(f"danger reply, 999 called, {kind}/{lang}", lang, text) for (kind, lang), text in CALLED_REPLIES.items()
+    ]
     texts += [Text(f"safety line/{mode}", mode, text) for mode, text in SAFETY_LINE.items()]
     texts += [Text(f"other-language line/{mode}", mode, text) for mode, text in OTHER_LANGUAGE_LINE.items()]
     texts += [Text(f"asked-again line/{mode}", mode, text) for mode, text in ASKED_AGAIN_LINE.items()]

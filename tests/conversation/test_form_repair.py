@@ -74,3 +74,35 @@ async def test_a_correction_at_the_summary_changes_it_and_reads_the_answers_back
     replies = await say(rasa_stack, sender, "no wait it was tuesday not monday")
     assert form_content.feedback("changed", "en") in replies, replies
     assert any("When: it was tuesday not monday" in reply for reply in replies), "the answers were not read back"
+
+
+async def test_having_to_go_keeps_the_answer_given_with_it_and_the_next_question_waits(rasa_stack) -> None:
+    # Tester-d section 7, in her words: the force and "i have to go" in one message, then back a while later.
+    sender = await at_the_force_question(rasa_stack, "the 12th")
+    replies = await say(rasa_stack, sender, "hampshire!! police are here now i have to go")
+    assert replies[0] == form_content.feedback("going", "en"), replies
+    assert replies[-1] == question("people_involved"), replies
+    assert (await slots(rasa_stack, sender))["force"] == "Hampshire and Isle of Wight Constabulary"
+
+    replies = await say(rasa_stack, sender, "back. theyve took him away. sorry. officer was PC Dunn like i said")
+    assert question("already_complained") in replies, replies
+    assert "PC Dunn" in (await slots(rasa_stack, sender))["people_involved"]
+
+
+async def test_bye_or_hang_on_is_never_stored_as_the_answer(rasa_stack) -> None:
+    sender = await at_the_force_question(rasa_stack, "last friday")
+    replies = await say(rasa_stack, sender, "ok gotta go")
+    assert replies == [form_content.feedback("going", "en"), question("force")], replies
+    replies = await say(rasa_stack, sender, "hang on")
+    assert replies == [form_content.feedback("a_moment", "en"), question("force")], replies
+    # Stepping away got the crisis lines before round 49; it is neither danger nor an answer.
+    replies = await say(rasa_stack, sender, "sorry my mum is calling, brb")
+    assert replies == [form_content.feedback("going", "en"), question("force")], replies
+    assert (await slots(rasa_stack, sender))["force"] is None
+
+    for text in ["Kent", "skip", "not yet", "for me", "email"]:
+        await say(rasa_stack, sender, text)
+    # "No, thanks" to the last question, with a goodbye: the summary still comes, to be checked.
+    replies = await say(rasa_stack, sender, "no thanks bye")
+    assert any(reply.startswith(form_content.feedback("summary_intro", "en")) for reply in replies), replies
+    assert (await slots(rasa_stack, sender))["accessibility_needs"] == "none"

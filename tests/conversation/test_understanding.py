@@ -388,14 +388,49 @@ CALM_WORDS_TAKEN_FOR_DANGER = [
     "No thank you, I do not wish to answer questions in writing. I simply wish to be telephoned. Please.",
     "my kids are still having nightmares, is there any help for them",
     "they shout at me in town. i was scared",
+    "sorry my mum is calling, brb",
+    "hang on my dad is shouting me",
 ]
 
 
 @pytest.mark.parametrize(
     "text",
     CALM_WORDS_TAKEN_FOR_DANGER,
-    ids=["go_mad", "no_ambulance", "not_right_now", "telephoned", "nightmares", "was_scared"],
+    ids=[
+        "go_mad",
+        "no_ambulance",
+        "not_right_now",
+        "telephoned",
+        "nightmares",
+        "was_scared",
+        "mum_calling",
+        "dad_shouting",
+    ],
 )
 async def test_calm_words_the_testers_used_are_not_danger(rasa_stack, text: str) -> None:
     _, state = await first_turn(rasa_stack, text)
     assert state["slots"]["triage_outcome"] not in ("emergency", "crisis_support")
+
+
+async def test_someone_who_has_called_999_hears_so_once_and_that_we_are_not_the_police_once(rasa_stack) -> None:
+    # Tester-d section 7, hiding while she waits: she got "call 999 now" again, and "not the police" twice in the turn.
+    replies, state = await first_turn(
+        rasa_stack,
+        "ok ive rung 999 theyre sending someone. im in the bathroom. can i do the complaint now while i wait",
+    )
+    texts = [reply["text"] for reply in replies]
+    assert texts[0].startswith("You did the right thing to call 999.") and "55" in texts[0], texts
+    assert " ".join(texts).count("not the police") == 1, texts
+    assert state["slots"]["triage_outcome"] == "emergency"
+
+
+async def test_doubting_that_999_will_come_after_the_danger_reply_hears_the_safety_line_first(rasa_stack) -> None:
+    # Tester-d section 7: with him still at the door, "whats the point calling 999" got only the complaint answer.
+    sender = str(uuid.uuid4())
+    await say(rasa_stack, sender, "my ex is outside banging on the door shouting")
+    replies = await say(
+        rasa_stack,
+        sender,
+        "whats the point calling 999 they never come. i want to make the complaint so they take it serious this time",
+    )
+    assert replies[0]["text"] == SAFETY_LINE["en"], replies

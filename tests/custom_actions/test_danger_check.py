@@ -7,6 +7,7 @@ from vocabulary.safety.danger import (
     NONE,
     SELF_HARM,
     assess,
+    help_on_the_way,
     is_custody_report,
     is_false_alarm,
     is_past_event,
@@ -34,6 +35,9 @@ CASES = [
     ("mae o yma ac mae o'n bygwth fy lladd i", EMERGENCY),
     ("mae e wedi dweud y bydd e'n fy lladd heno", EMERGENCY),
     ("mae hi am fy lladd i", EMERGENCY),
+    # Round 49: a knife in Welsh as Welsh writes it ("gyda chyllell", "ganddo fe gyllell"), 999 already called.
+    ("mae e tu allan gyda chyllell, dw i wedi ffonio 999", EMERGENCY),
+    ("mae ganddo fe gyllell", EMERGENCY),
     ("he's got a knife", EMERGENCY),
     ("my ex is outside my flat", EMERGENCY),
     ("someone is trying to get in", EMERGENCY),
@@ -177,6 +181,9 @@ def test_a_false_alarm_phrase_does_not_hide_real_danger() -> None:
         "can i end this chat now",
         "sa i moyn ateb rhagor",
         "dwi ddim isio ateb mwy",
+        # Stepping away from the chat (round 49).
+        "sorry my mum is calling, brb",
+        "hang on me dads shouting me",
     ],
 )
 def test_everyday_phrases_are_recognised_as_false_alarms(text: str) -> None:
@@ -442,6 +449,9 @@ NOT_DANGER = [
     "my son is autistic and when he wandered off at the fair the officers who found him pinned him down. he is fine now",
     "my little girl went missing at the park in the holidays for about 20 minutes and the staff found her. She's fine, "
     "but the officer called me a bad mum.",
+    # A knife told of last week, everyone fine ("mae pawb yn iawn"): a complaint about the wait.
+    "Ffoniais i 999 wythnos diwethaf am ddyn gyda chyllell yn y parc. Ddaeth neb am ddwy awr. Mae pawb yn iawn, ond "
+    "dw i eisiau cwyno.",
 ]
 
 
@@ -577,6 +587,10 @@ def test_a_sentence_told_now_after_a_complaint_about_the_past_counts() -> None:
 def test_someone_elses_overdose_in_a_cell_is_a_report_not_the_writers_crisis() -> None:
     assert assess("my daughter took an overdose in the cell").level == NONE
     assert is_custody_report("my daughter took an overdose in the cell")
+    # Someone at home shouting at the writer, or calling them names, is not stepping away from the chat.
+    assert not is_false_alarm("my dad is shouting at me")
+    assert not is_false_alarm("my husband is calling me names")
+    assert assess("brb my dads shouting at me hes got a knife").urgent
     # ... unless it is happening now.
     assert assess("my daughter has taken an overdose in the cell right now").kind == "other_at_risk"
 
@@ -586,6 +600,42 @@ def test_someone_elses_overdose_in_a_cell_is_a_report_not_the_writers_crisis() -
 def test_every_first_reply_gives_999_and_press_55(kind: str, language: str) -> None:
     reply = of_kind(kind).reply(language)
     assert "999" in reply and "55" in reply and "must" not in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hes outside with a knife, police are on their way", "threat"),
+        ("my son collapsed and isnt breathing, the ambulance is coming", "medical"),
+        ("my daughter is missing, ive called 999", "missing"),
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_a_first_reply_after_999_was_called_says_so_and_still_gives_999_and_press_55(
+    text: str, kind: str, language: str
+) -> None:
+    found = assess(text)
+    assert (found.kind, found.help_called) == (kind, True)
+    reply = found.reply(language)
+    assert reply != of_kind(kind).reply(language)
+    assert "999" in reply and "55" in reply and "must" not in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should i have called the police",
+        "he said if i call the police hell kill me",
+        "the police are coming to get me",
+        "whats the point calling 999 they never come",
+        # The danger on its way, not help; a call made before, so "call 999 now" is what they need.
+        "hes on his way round with a knife",
+        "mae e ar ei ffordd gyda chyllell",
+        "i called 999 last week and now hes outside again",
+    ],
+)
+def test_999_is_not_taken_as_called_when_it_was_not(text: str) -> None:
+    assert not help_on_the_way(text)
 
 
 def test_replies_fit_the_danger() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from actions.dates import latest_possible_date, older_than_a_year, says_when
 from actions.forces import FORCES, TERRITORIAL_FORCES, match_force
-from actions.form_repair import correction_of, corrects, told_already
+from actions.form_repair import asks_for_a_moment, correction_of, corrects, going_away, told_already
 from vocabulary.signals.access import cannot_phone
 from vocabulary.signals.age import says_under_18
 from vocabulary.signals.detail import details_asked
@@ -209,6 +209,53 @@ def test_abuse_at_home_is_told_apart_from_an_officer_hurting_someone_with_their_
 )
 def test_an_answer_that_points_back_is_read_as_what_follows_it(text: str, rest: str | None) -> None:
     assert told_already(text) == rest
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        # Tester-d section 7, mid-form: the force, then going.
+        ("hampshire!! police are here now i have to go", "hampshire!! police are here now"),
+        ("PC Dunn. gtg", "PC Dunn."),
+        ("Kent. Sorry, I need to go now", "Kent."),
+        ("got to go he is back", "he is back"),
+        ("no thanks bye", "no thanks"),
+        ("ok gotta go", ""),
+        ("bye", ""),
+        ("i cant talk right now", ""),
+        ("i will finish this later", ""),
+        ("rhaid i fi fynd", ""),
+        ("sorry my mum is calling, brb", ""),
+        ("Leeds, hang on my mum is calling", "Leeds"),
+        # What happened, told: nobody is going.
+        ("I have to go to court next week", None),
+        ("they told me i have to go", None),
+        ("he said i have to go", None),
+        ("i had to go to hospital", None),
+        ("see you in court", None),
+        ("Goodbye Road", None),
+        ("my dad is shouting at me", None),
+    ],
+)
+def test_having_to_go_is_read_apart_from_the_answer_given_with_it(text: str, rest: str | None) -> None:
+    assert going_away(text) == rest
+
+
+@pytest.mark.parametrize(
+    ("text", "moment"),
+    [
+        ("hang on", True),
+        ("one sec let me check", True),
+        ("wait a minute", True),
+        ("brb", True),
+        ("un munud", True),
+        ("hang on it was tuesday", False),
+        ("one", False),
+        ("a", False),
+    ],
+)
+def test_asking_for_a_moment_is_the_whole_message(text: str, moment: bool) -> None:
+    assert asks_for_a_moment(text) is moment
 
 
 @pytest.mark.parametrize(

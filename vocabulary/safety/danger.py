@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from vocabulary.safety.sentences import parts_of
+from vocabulary.signals.away import BE_RIGHT_BACK, CALLED_AWAY
 
 # Levels: the route and the queue priority.
 NONE = "none"
@@ -49,8 +50,14 @@ REPLIES = {
         THREAT,
         "cy",
     ): f"Os ydych chi mewn perygl, ffoniwch 999 nawr. {_SILENT_CY} Nid ni yw'r heddlu ac ni allwn anfon help.",
-    (MEDICAL, "en"): f"Call 999 now and ask for an ambulance. {_SILENT_EN} We cannot send help ourselves.",
-    (MEDICAL, "cy"): f"Ffoniwch 999 nawr a gofynnwch am ambiwlans. {_SILENT_CY} Ni allwn ni anfon help ein hunain.",
+    (
+        MEDICAL,
+        "en",
+    ): f"Call 999 now and ask for an ambulance. {_SILENT_EN} We are not the police and cannot send help ourselves.",
+    (
+        MEDICAL,
+        "cy",
+    ): f"Ffoniwch 999 nawr a gofynnwch am ambiwlans. {_SILENT_CY} Nid ni yw'r heddlu ac ni allwn anfon help ein hunain.",
     (MISSING, "en"): (
         f"Call 999 now. Say who is missing and where they were last seen. {_SILENT_EN} "
         "We are not the police and cannot search."
@@ -81,6 +88,57 @@ REPLIES = {
         "Ar alwad 999 o ffôn symudol, pwyswch 55 os na allwch chi siarad."
     ),
 }
+
+# The first reply when the message says 999 is already called ("ive rung 999 theyre sending someone", tester-d
+# section 7, got the same "call 999 now" she had just done): it says so, and still gives 999 and 55.
+CALLED_REPLIES = {
+    (THREAT, "en"): (
+        f"You did the right thing to call 999. If it gets worse before they come, call 999 again. {_SILENT_EN} "
+        "We are not the police and cannot send help."
+    ),
+    (THREAT, "cy"): (
+        f"Roeddech chi'n iawn i ffonio 999. Os bydd pethau'n gwaethygu cyn iddyn nhw gyrraedd, ffoniwch 999 eto. "
+        f"{_SILENT_CY} Nid ni yw'r heddlu ac ni allwn anfon help."
+    ),
+    (MEDICAL, "en"): (
+        f"You did the right thing to call 999. If they get worse before help comes, call 999 again. {_SILENT_EN} "
+        "We are not the police and cannot send help ourselves."
+    ),
+    (MEDICAL, "cy"): (
+        f"Roeddech chi'n iawn i ffonio 999. Os byddan nhw'n gwaethygu cyn i help gyrraedd, ffoniwch 999 eto. "
+        f"{_SILENT_CY} Nid ni yw'r heddlu ac ni allwn anfon help ein hunain."
+    ),
+    (MISSING, "en"): (
+        f"You did the right thing to call 999. If anything changes, call 999 again. {_SILENT_EN} "
+        "We are not the police and cannot search."
+    ),
+    (MISSING, "cy"): (
+        f"Roeddech chi'n iawn i ffonio 999. Os bydd unrhyw beth yn newid, ffoniwch 999 eto. {_SILENT_CY} "
+        "Nid ni yw'r heddlu."
+    ),
+}
+
+# Only 999 or an ambulance called, or the police or an ambulance on the way: never "he's on his way" ("mae e ar ei
+# ffordd"), nor "I called the police last week" (then "call 999 now" is what they need to hear).
+_HELP_CALLED = re.compile(
+    r"(?<!should )(?<!could )(?<!would )(?<!if )\b(?:i'?ve|ive|i have|we'?ve|we have|i|we|just|already)"
+    r"(?: just| already| finally)? (?:rung|rang|called|phoned|dialled|dialed)(?: up)? "
+    r"(?:999|911|112|an ambulance|the ambulance|for an ambulance)\b"
+    r"|\b(?:the police|police|an ambulance|the ambulance|ambulance|paramedics|help)(?: is| are|'re|'s|s)? "
+    r"(?:on (?:their|its|the) way|coming(?! to (?:arrest|get|take)))\b"
+    # Welsh: "I have phoned 999", "the police / the ambulance is on its way".
+    r"|\bwedi ffonio 999\b|\b(?:heddlu|ambiwlans|help)\b[^.!?]{0,20}\bar (?:eu|ei) ffordd\b"
+)
+_CALLED_BEFORE = re.compile(
+    r"\b(?:yesterday|last (?:night|week|time|month|year)|earlier|ago|before|the other day|ddoe|neithiwr|diwethaf)\b"
+)
+
+
+def help_on_the_way(text: str) -> bool:
+    """True when a message says 999 is already called or help is coming now: the first reply then says so."""
+    normal = normalise(text)
+    return _HELP_CALLED.search(normal) is not None and _CALLED_BEFORE.search(normal) is None
+
 
 # Said first when danger is possible but not settled (danger_check `possible`): the route stands, so
 # this never says it is an emergency, only what to do if it is. By mode: Easy Read, standard English, Welsh.
@@ -176,6 +234,8 @@ _FALSE_ALARMS = [
     r"\b(?:that'?s|thats|that is|which is|this is) (?:exactly |just )?(?:what|the (?:thing|bit|part|one)) "
     r"(?:i'?m|im|i am|i was|i'?ve been)(?: so| really| most| just)* (?:scared|afraid|frightened|worried|terrified|nervous) "
     r"(?:of|about)\b",
+    # Stepping away from the chat ("sorry my mum is calling, brb", round 49).
+    CALLED_AWAY + "|" + BE_RIGHT_BACK,
     r"(?:not|never) (?:going to|gonna) (?:(?:hurt|kill) (?:myself|me)|do anything (?:stupid|silly|daft|drastic))",
     r"(?:i'?m|i am) not suicidal",
     # Crisis said not to be there, unless more follows ("...myself, but tonight...", "...myself. Until today").
@@ -333,7 +393,9 @@ _EMERGENCY = [
     r"(?:\byn |['’]n )bygwth (?:fy|ein) (?:lladd|mrifo|nharo|nhrywanu)\b",
     # "he will / is going to kill me" ("mae e wedi dweud y bydd e'n fy lladd heno"), not "kill myself".
     r"\b(?:bydd|fydd|wneith|neith|am|mynd i)\b (?:\w+['’]n )?fy lladd\b(?!(?: i)? fy hun)",
-    r"\b(?:cyllell|gwn) (?:gydag|gyda|ganddo|ganddi)\b|\b(?:gydag|gyda|ganddo|ganddi) (?:gyllell|wn)\b",
+    # "gyda chyllell" (with a knife: "gyda" mutates it), "efo cyllell" in the north, "ganddo fe gyllell" (he has a knife).
+    r"\b(?:cyllell|gwn|dryll) (?:gydag|gyda|efo|hefo|ganddo|ganddi|ganddyn)\b"
+    r"|\b(?:gydag?|efo|hefo|ganddo(?: fe| fo)?|ganddi(?: hi)?|ganddyn(?: nhw)?) (?:gyllell|chyllell|cyllell|wn|gwn|dryll|ddryll)\b",
 ]
 
 # "breath", "breathe", and as people type it: "breeve", "breth", "breething".
@@ -694,6 +756,7 @@ class DangerAssessment:
     level: str  # NONE, EMERGENCY or SELF_HARM: the route and the queue priority
     kind: str | None = None  # THREAT, MEDICAL, MISSING, OWN_CRISIS or OTHER_AT_RISK: the first reply
     over: str | None = None  # not urgent: the kind the patterns found in a message that says it is over
+    help_called: bool = False  # the message says 999 is already called: the first reply says so
 
     @property
     def urgent(self) -> bool:
@@ -707,6 +770,8 @@ class DangerAssessment:
         """The first reply for this danger ("" when there is none)."""
         if not self.urgent:
             return ""
+        if self.help_called and (self.reply_kind, "en") in CALLED_REPLIES:
+            return CALLED_REPLIES.get((self.reply_kind, language)) or CALLED_REPLIES[(self.reply_kind, "en")]
         return REPLIES.get((self.reply_kind, language)) or REPLIES[(self.reply_kind, "en")]
 
     @property
@@ -933,7 +998,7 @@ _ALL_IS_WELL = re.compile(
     r"|\b(?:back|home) (?:\w+ ){0,4}and (?:fine|safe|well|ok|okay|unhurt)\b|\bbut (?:unhurt|unharmed)\b"
     r"|\bfound (?:him|her|them)(?: safe)? (?:within|after|in) (?:\w+ ){0,2}(?:minutes|mins|hours?|an hour)\b"
     # Welsh: "mae o'n iawn" (he's fine), "wedi gwella" (has recovered), "ac yn iawn" (and fine).
-    r"|\b(?:mae (?:o|e|hi|nhw|fe|fo)|dw i|dwi|rydw i|rwy)(?:['’]n| yn) (?:iawn|saff|ddiogel|llawer gwell)\b|\bwedi gwella\b"
+    r"|\b(?:mae (?:o|e|hi|nhw|fe|fo|pawb)|dw i|dwi|rydw i|rwy)(?:['’]n| yn) (?:iawn|saff|ddiogel|llawer gwell)\b|\bwedi gwella\b"
     r"|\bac yn (?:iawn|saff)\b|\b(?:dwi|dw i) adra?e? (?:rŵan|nawr)\b"
 )
 
@@ -1009,7 +1074,8 @@ def assess(text: str) -> DangerAssessment:
     if found.urgent and _ALL_IS_WELL.search(cleaned) and _PAST.search(cleaned):
         if not _by_patterns(_still_current(text)).urgent:
             return DangerAssessment(NONE, over=found.kind)
-    return of_kind(kind_of_threat(cleaned)) if found.kind == THREAT else found
+    found = of_kind(kind_of_threat(cleaned)) if found.kind == THREAT else found
+    return replace(found, help_called=True) if found.urgent and help_on_the_way(text) else found
 
 
 def _still_current(text: str) -> str:
