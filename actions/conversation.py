@@ -99,10 +99,9 @@ _DOUBTS_999 = re.compile(
 
 def _doubts_999_after_danger(tracker: Tracker) -> bool:
     """Whether the message doubts that calling 999 helps, after the danger reply was given in this conversation."""
-    danger_given = any(
-        e.get("event") == "action" and e.get("name") == "action_respond_to_danger" for e in tracker.events
-    )
-    return danger_given and _DOUBTS_999.search(latest_text(tracker)) is not None
+    if _DOUBTS_999.search(latest_text(tracker)) is None:
+        return False
+    return any(e.get("event") == "action" and e.get("name") == "action_respond_to_danger" for e in tracker.events)
 
 
 def safety_net(

@@ -70,15 +70,14 @@ _REPORTED = re.compile(
     re.I,
 )
 _CALLED_AWAY = re.compile(CALLED_AWAY, re.IGNORECASE)
-_WAIT_WORDS = re.compile(
-    r"\b(?:(?:hang|hold) on|wait|one sec(?:ond)?|(?:just )?a (?:sec|second|minute|min|mo)|sorry|soz|sori|ok|okay|oh)\b",
-    re.IGNORECASE,
-)
 _MOMENT = r"(?:sec|secs|second|seconds|minute|minutes|min|mins|mo|moment)"
+# Asking for a moment, alone ("hang on") or around being called away ("hang on my mum is calling").
+_HOLD_ON = rf"(?:(?:hang|hold) on|wait)(?: a {_MOMENT})?|(?:one|just a|give me a|gimme a|a|two|2) {_MOMENT}"
+_WAIT_WORDS = re.compile(rf"\b(?:{_HOLD_ON}|sorry|soz|sori|ok|okay|oh)\b", re.IGNORECASE)
 _CHECK = r"(?:let me|lemme|i(?:'ll| will)?) (?:check|look|find (?:it|out)|get it|see)"
 _HOLD = re.compile(
     rf"^\W*(?:(?:ok|okay|sorry|um|erm)\W+)*"
-    rf"(?:(?:(?:hang|hold) on|wait)(?: a {_MOMENT})?|(?:one|just a|give me a|gimme a|a|two|2) {_MOMENT}|{_CHECK}|brb|be right back"
+    rf"(?:{_HOLD_ON}|{_CHECK}|brb|be right back"
     # Welsh: "a minute", "a second", "wait (a minute)".
     rf"|un (?:munud|eiliad)|arhoswch(?: funud)?|aros funud)"
     rf"(?:\W+{_CHECK})?(?:\W+(?:please|pls|plz))?\W*$",

@@ -9,8 +9,10 @@ rule's action (`action_clarify_route`) asks one short question with a button for
 - `report_serious_incident` predicted for a message that names nothing of that gravity: is it that
   serious? (The urgent queue is for deaths, serious injuries, sexual misconduct, corruption…)
 - the top two intents lead to different routes and are within `margin` of each other.
-One case is not a question: a question about a live incident from someone whose own family member died or was
+Three cases are not a question: a question about a live incident from someone whose own family member died or was
 seriously hurt ("my son died after a police chase, what happened?") is their serious incident, not news to decline.
+"I did not say stop" is not `stop`, and a message that names nothing we keep is not `withdraw_consent` ("i asked WHO
+DO I COMPLAIN TO"): both end the complaint questions, so for those the classifier's next intent stands.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa_ext.stateless import StatelessComponent
 from vocabulary.routes import ASK_MEANING, INFORMATION, ROUTE_BY_INTENT
 from vocabulary.safety.serious import has_gravity, tells_of_someone_close
+from vocabulary.signals.ending import ruled_out
 from vocabulary.signals.needs import mentions_review
 
 FALLBACK = "nlu_fallback"
@@ -51,7 +54,8 @@ class RouteClarifier(StatelessComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"margin": 0.15, "floor": 0.2}
+        # `fallback_threshold` is the FallbackClassifier's: a next intent below it is not acted on.
+        return {"margin": 0.15, "floor": 0.2, "fallback_threshold": 0.3}
 
     def __init__(self, config: Optional[Dict[Text, Any]] = None) -> None:
         self._config = {**self.get_default_config(), **(config or {})}
@@ -74,8 +78,11 @@ class RouteClarifier(StatelessComponent):
                 message.set(INTENT, {"name": FALLBACK, "confidence": 1.0}, add_to_output=True)
             elif text and not text.startswith("/"):
                 ranking = _ranking(message)
+                predicted = (message.get(INTENT) or {}).get("name")
                 if ranking and ranking[0][0] == LIVE_INCIDENT and has_gravity(text) and tells_of_someone_close(text):
                     message.set(INTENT, {"name": SERIOUS, "confidence": ranking[0][1]}, add_to_output=True)
+                elif ranking and predicted == ranking[0][0] and ruled_out(predicted, text):
+                    self._next_intent(message, ranking)
                 elif options := self.options(text, ranking):
                     self._ask(message, options)
         return messages
@@ -99,6 +106,13 @@ class RouteClarifier(StatelessComponent):
         ):
             return top, second, "close"
         return None
+
+    def _next_intent(self, message: Message, ranking: List[tuple[str, float]]) -> None:
+        """The classifier's next intent, or the fallback when that is too unlikely to act on."""
+        intent, confidence = ranking[1] if len(ranking) > 1 else (FALLBACK, 0.0)
+        if confidence < self._config["fallback_threshold"]:
+            intent, confidence = FALLBACK, ranking[0][1]
+        message.set(INTENT, {"name": intent, "confidence": confidence}, add_to_output=True)
 
     @staticmethod
     def _ask(message: Message, options: tuple[str, str, str]) -> None:

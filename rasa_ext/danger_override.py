@@ -68,6 +68,7 @@ from vocabulary.safety.danger import (
 )
 from vocabulary.safety.sentences import clauses_of, parts_of, runs_of_words
 from vocabulary.safety.serious import looks_serious
+from vocabulary.signals.ending import ruled_out
 
 INTENT_FOR_LEVEL = {EMERGENCY: "report_danger", SELF_HARM: "report_self_harm"}
 LEVEL_FOR_INTENT = {intent: level for level, intent in INTENT_FOR_LEVEL.items()}
@@ -447,7 +448,12 @@ class DangerOverride(GraphComponent):
     def _demote(
         self, message: Message, instead: Optional[str] = None, level: str = FALSE_ALARM, scores: Optional[dict] = None
     ) -> None:
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in DANGER_INTENTS]
+        text = message.get(TEXT) or ""
+        ranking = [
+            r
+            for r in message.get(INTENT_RANKING_KEY) or []
+            if r.get("name") not in DANGER_INTENTS and not ruled_out(r.get("name") or "", text)
+        ]
         if instead is not None:
             ranking = [{"name": instead, "confidence": 1.0}, *(r for r in ranking if r.get("name") != instead)]
         best: Dict[str, Any] = ranking[0] if ranking else {"name": FALLBACK, "confidence": 1.0}

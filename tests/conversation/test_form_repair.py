@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from actions import form_content
+from actions.conversation import DETAIL_LINES
 from tests.conversation.test_modes import say, slots
 
 pytestmark = pytest.mark.model
@@ -106,3 +107,34 @@ async def test_bye_or_hang_on_is_never_stored_as_the_answer(rasa_stack) -> None:
     replies = await say(rasa_stack, sender, "no thanks bye")
     assert any(reply.startswith(form_content.feedback("summary_intro", "en")) for reply in replies), replies
     assert (await slots(rasa_stack, sender))["accessibility_needs"] == "none"
+
+
+async def test_i_did_not_say_stop_keeps_the_questions_and_an_angry_message_keeps_the_answers(rasa_stack) -> None:
+    # Tester-d §8, a parent: "No, I did not say stop" ended the questions. Round 50: angry or frightened words with
+    # nothing about data in them were heard as taking back consent, which stops the questions and clears the answers.
+    sender = str(uuid.uuid4())
+    await say(rasa_stack, sender, "yes I want to start the complaint")
+    await say(rasa_stack, sender, "stop")
+    replies = await say(rasa_stack, sender, "No, I did not say stop. I want to make a complaint.")
+    assert (await slots(rasa_stack, sender))["requested_slot"] == "consent", replies
+    await say(rasa_stack, sender, "yes")
+    await say(rasa_stack, sender, "the officer pushed me over outside the station")
+    await say(rasa_stack, sender, "last friday")
+    await say(rasa_stack, sender, "west mids police, birmingham")
+    replies = await say(rasa_stack, sender, "im not in danger its not happening now ffs. i asked WHO DO I COMPLAIN TO")
+    state = await slots(rasa_stack, sender)
+    assert state["consent"] == "yes" and state["force"] == "West Midlands Police", replies
+    assert state["requested_slot"] is not None, replies  # the questions go on
+
+
+async def test_asking_whether_they_must_tell_it_all_again_hears_that_they_need_not(rasa_stack) -> None:
+    # Tester-d §6: a rape survivor asked this at the consent question and heard what happens next.
+    sender = str(uuid.uuid4())
+    await say(rasa_stack, sender, "I want to complain about how the officer handled my report")
+    replies = await say(
+        rasa_stack,
+        sender,
+        "Before I say yes - do I have to go through what happened to me again? I really can't do that right now.",
+    )
+    assert DETAIL_LINES["retell"]["en"] in replies, replies
+    assert (await slots(rasa_stack, sender))["requested_slot"] == "consent", replies

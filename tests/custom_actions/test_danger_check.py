@@ -184,6 +184,10 @@ def test_a_false_alarm_phrase_does_not_hide_real_danger() -> None:
         # Stepping away from the chat (round 49).
         "sorry my mum is calling, brb",
         "hang on me dads shouting me",
+        # Said back after a wrong alarm, and rage at an officer met again (round 50).
+        "what?? nobodys hurting themselves. im just raging",
+        "im not actually gonna do owt",
+        "honestly if i see that copper again ill kill him. swear down",
     ],
 )
 def test_everyday_phrases_are_recognised_as_false_alarms(text: str) -> None:
@@ -210,6 +214,12 @@ def test_real_danger_is_never_a_false_alarm() -> None:
     assert assess("he's so upset he can't breathe").urgent
     assert assess("why do police cuff people who are fitting? my brother is fitting in the van now").urgent
     assert not is_false_alarm("my ex told me to go kill myself")  # told to the writer, not of an officer
+    # Rage at someone else is everyday only when nothing turns it on the writer; "nobody's hurting themselves" only
+    # until someone is.
+    assert not is_false_alarm("if i see him again ill kill him and then myself")
+    assert assess("if i see him again ill kill him then kill myself").urgent
+    assert assess("nobody is hurting themselves but my son says he is going to kill himself tonight").urgent
+    assert assess("if he comes near me again ill kill him, hes outside now with a knife").urgent
     # A farewell sent by someone else is their crisis, not the writer's.
     assert (
         assess("my sister messaged 'love you all, sorry for everything, it's better this way'").kind == "other_at_risk"
@@ -689,6 +699,10 @@ def test_a_crisis_the_classifier_found_is_someone_elses_when_the_words_are_about
         ("he threatened me, please help", False),
         ("ive had about 30 of them since lunch", False),
         ("being followed by a van, it stops when I stop", False),
+        # "Outside the pub" says where it happened, not that anyone is outside now (round 50); "outside my door" does.
+        ("some copper shoved me against a wall outside the spoons in wakefield last night", True),
+        ("he hit me and now hes outside the house", False),
+        ("he hit me and waited outside my door", False),
     ],
 )
 def test_a_story_told_in_the_past_tense_is_told_apart_from_danger_now(text: str, past: bool) -> None:

@@ -291,6 +291,16 @@ def test_a_correction_that_carries_the_new_answer_names_the_answer_it_changes(te
         ("can I complain without giving my name?", ["repercussions"]),
         ("last time i complained they made my life hell", ["repercussions"]),
         ("ga i gwyno heb roi fy enw?", ["repercussions"]),
+        # Having to tell it all again (round 50); telling how often it was told is a complaint.
+        (
+            "Before I say yes - do I have to go through what happened to me again? I really can't do that right now.",
+            ["retell"],
+        ),
+        ("I just meant I don't want to describe the rape again. Do I have to, to make a complaint?", ["retell"]),
+        ("will i have to go through it all over again", ["retell"]),
+        ("oes rhaid i mi ddweud popeth eto?", ["retell"]),
+        ("I had to tell it again three times and they still lost it", []),
+        ("do i have to write it down", []),
         # Consequences for the officer are the outcomes answer; a threat now is the danger check's.
         ("will the officers get in trouble for tasering me", []),
         ("he came after me with a knife", []),

@@ -148,6 +148,47 @@ def test_a_live_incident_question_about_ones_own_family_members_death_is_their_s
     assert got == ["report_serious_incident", "ask_live_incident", "ask_live_incident"]
 
 
+def test_words_that_rule_out_stopping_or_withdrawing_consent_leave_the_next_intent() -> None:
+    got = run_in_rasa(
+        """
+        import json
+        from rasa.shared.nlu.training_data.message import Message
+        from rasa_ext.clarifier import RouteClarifier
+        def guessed(text, top, second, second_confidence=0.36):
+            ranking = [{"name": top, "confidence": 0.5}, {"name": second, "confidence": second_confidence}]
+            return Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+        messages = [
+            guessed("No, I did not say stop. I want to make a complaint.", "stop", "make_complaint"),
+            guessed("Na, wnes i ddim dweud stop", "stop", "make_complaint"),
+            guessed("i didnt say stop!!", "stop", "report_self_harm", 0.1),
+            guessed("stop, i want to stop now", "stop", "make_complaint"),
+            guessed("im not in danger. i asked WHO DO I COMPLAIN TO", "withdraw_consent", "ask_how_to_complain"),
+            guessed("please delete everything i told you", "withdraw_consent", "ask_privacy"),
+            guessed("Sa i moyn i chi gadw dim byd wedes i", "withdraw_consent", "stop"),
+        ]
+        fallen_back = Message(data={
+            "text": "i asked who do i complain to",
+            "intent": {"name": "nlu_fallback", "confidence": 0.75},
+            "intent_ranking": [{"name": "withdraw_consent", "confidence": 0.25}, {"name": "stop", "confidence": 0.2}],
+        })
+        print(json.dumps([m.get("intent")["name"] for m in RouteClarifier().process([*messages, fallen_back])]))
+        """
+    )
+    # Round 50: a parent's "I did not say stop" ended the questions, and angry messages with nothing about data in
+    # them were heard as taking back consent, which clears the answers. A next guess too unlikely to act on falls
+    # back; a message already fallen back stays so.
+    assert got == [
+        "make_complaint",
+        "make_complaint",
+        "nlu_fallback",
+        "stop",
+        "ask_how_to_complain",
+        "withdraw_consent",
+        "withdraw_consent",
+        "nlu_fallback",
+    ]
+
+
 def test_a_question_about_a_word_is_ask_meaning_whatever_the_classifier_guessed() -> None:
     got = run_in_rasa(
         """

@@ -236,7 +236,13 @@ _FALSE_ALARMS = [
     r"(?:of|about)\b",
     # Stepping away from the chat ("sorry my mum is calling, brb", round 49).
     CALLED_AWAY + "|" + BE_RIGHT_BACK,
-    r"(?:not|never) (?:going to|gonna) (?:(?:hurt|kill) (?:myself|me)|do anything (?:stupid|silly|daft|drastic))",
+    r"(?:not|never) (?:actually |really )?(?:going to|gonna) (?:(?:hurt|kill) (?:myself|me)|do (?:anything|owt|nowt)(?: (?:stupid|silly|daft|drastic))?)\b",
+    # Said back after a wrong alarm: "nobody's hurting themselves, im just raging" (round 50).
+    r"\b(?:nobody|no one|noone|no-one)(?:'?s| is)? (?:hurting|harming|killing|cutting|going to (?:hurt|harm|kill)|gonna (?:hurt|harm|kill)) "
+    r"(?:him|her|them)sel(?:f|ves)\b",
+    # Rage at someone met again, not a plan: "if i see that copper again ill kill him" (round 50).
+    r"\bif (?:i|we) (?:ever )?(?:see|catch|meet|bump into)\b[^.!?]{0,40}?\b(?:i'?ll|ill|i will|i'?m gonna|im gonna|i'?m going to|im going to) "
+    r"(?:kill|batter|murder|deck|smash|strangle) (?:him|her|them)\b(?![^.!?]{0,30}\b(?:myself|me|my ?self)\b)",
     r"(?:i'?m|i am) not suicidal",
     # Crisis said not to be there, unless more follows ("...myself, but tonight...", "...myself. Until today").
     r"(?:\b(?:don'?t|dont|do not) (?:want|intend|plan|mean) to (?:hurt|harm|kill) myself"
@@ -949,7 +955,7 @@ _PAST_ACT = re.compile(
     r"swore|shouted|yelled|screamed|insulted|mocked|laughed|sneered)\b"
 )
 _PRESENT = re.compile(
-    r"\b(?:now|right now|is|are|i am|isn'?t|aren'?t|keeps?|still|here|outside|coming|going to|gonna|will|won'?t|"
+    r"\b(?:now|right now|is|are|i am|isn'?t|aren'?t|keeps?|still|here|outside(?! (?:the|a|an) )|coming|going to|gonna|will|won'?t|"
     r"(?<!\bto )(?<!n't )help|please|pls|(?<!was )(?<!were )(?<!was so )(?<!was really )(?<!was very )(?<!got )(?:scared|afraid)|(?<!was )(?<!were )hiding|nawr)\b|'s\b|'re\b|'m\b|'ll\b|^\s*being \w+ed\b"
 )
 

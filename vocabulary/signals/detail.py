@@ -1,7 +1,8 @@
 """Does a message ask a detail that the route's fixed answer does not cover: who does a review, new evidence, money
 for damage, a complaint never answered, a support worker, a force's own number, fear of what happens to someone who
-complains, or something the local council deals with? Round 45's testers asked these and got the nearest block of
-information again (docs/usability/2026-12-07-tester-c.md, sections 1, 5, 8 and 9; -d.md, section 13).
+complains, whether they must tell it all again, or something the local council deals with? Round 45's testers asked
+these and got the nearest block of information again (docs/usability/2026-12-07-tester-c.md, sections 1, 5, 8 and 9;
+-d.md, sections 6 and 13).
 
 Standard library only, like the other signals. The lines themselves are in texts/details.json.
 """
@@ -69,6 +70,16 @@ _DETAILS = {
         r"|\b(?:his|her|their) (?:own )?(?:police )?force (?:will |would |might |could )?(?:see|sees|know|knows|find out"
         r"|get|gets|read|reads)\b|\b(?:go|goes|going|sent) to (?:his|her|their|the same) (?:own )?(?:police )?force\b"
         r"|\bdienw\b|\bheb roi fy enw\b|\bdial arna i\b"
+    ),
+    # "Do I have to go through what happened to me again?" (round 45's tester-d §6, a rape survivor, got what happens
+    # next; round 50). Never "I had to tell it again three times", which is a complaint.
+    "retell": re.compile(
+        r"\b(?:do|will|would|must|should) (?:i|we) (?:have|need|got) to (?:go through|describe|explain|tell|say|repeat|relive|"
+        r"talk about)\b.{0,40}\b(?:again|all over|every(?:thing| detail)|in detail|the whole (?:thing|story))\b"
+        r"|\b(?:do|will|would|must) (?:i|we) (?:have|need) to\b.{0,10}\b(?:go through|describe|relive) (?:it|that|this|what happened)\b"
+        r"|\b(?:don'?t|dont|do not|can'?t|cant|cannot) (?:want to |face |bear to )?(?:describe|go through|tell|relive|repeat|talk about)\b"
+        r".{0,30}\bagain\b"
+        r"|\boes (?:rhaid|angen) i mi (?:ddweud|ddisgrifio|fynd drwy)\b.{0,40}\b(?:eto|popeth|y cyfan)\b"
     ),
     "council_noise": re.compile(
         r"\bnois(?:e|y)\b.{0,60}\bneighbou?rs?\b|\bneighbou?rs?\b.{0,60}\b(?:nois(?:e|y)|loud music|parties|party)\b"
