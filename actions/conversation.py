@@ -19,6 +19,7 @@ from vocabulary.routes import (
     IOPC_SERVICE_COMPLAINT,
     REVIEW,
     ROUTE_BY_INTENT,
+    SERIOUS_INCIDENT,
     next_route,
 )
 from vocabulary.safety.danger import SAFETY_LINE
@@ -221,4 +222,7 @@ async def set_route(tracker: Tracker, new_route: str | None, *extra_ops: tuple[s
     if route and route != current:
         ops.insert(0, ("record_route", {"outcome": route, "source_event_id": contact_log.event_key(tracker, route)}))
     await contact_log.record(tracker, *ops)
-    return [SlotSet("triage_outcome", route)] if route != current else []
+    events: list[EventType] = [SlotSet("triage_outcome", route)] if route != current else []
+    if route == SERIOUS_INCIDENT and not tracker.get_slot("serious_case"):
+        events.append(SlotSet("serious_case", True))
+    return events

@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions import contact_log
 from actions.after_crisis import after_crisis_lines
 from actions.conversation import (
+    detail_lines,
     domestic_abuse_line,
     introduce,
     language,
@@ -41,6 +42,8 @@ from actions.form_repair import (
     without_correction_words,
 )
 from vocabulary.routes import COMPLAIN_TO_FORCE, COMPLAINT_NOT_RECORDED, OUT_OF_SCOPE, REVIEW
+from vocabulary.signals.detail import details_asked
+from vocabulary.signals.ending import STOP, ruled_out
 from vocabulary.signals.language import without_accents
 
 FORM_SLOTS = [
@@ -457,7 +460,8 @@ class ValidateComplaintForm(FormValidationAction):
     async def validate_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        answer = yes_or_no(str(value))
+        # "No, I did not say stop. I want to make a complaint." says no to stopping, not to saving.
+        answer = None if ruled_out(STOP, str(value)) else yes_or_no(str(value))
         if answer is None:
             say(dispatcher, tracker, "consent_unclear")
             return {"consent": None}
@@ -547,6 +551,11 @@ class ValidateComplaintForm(FormValidationAction):
         text = answer_text(str(value))
         if not has_words(text):
             return self._ask_again("people_involved", NOT_KNOWN, dispatcher, tracker)
+        # "do i have to say his name? im scared it gets back to him" is a worry, not a name: its answer, then the
+        # question again (tester-d §6).
+        if details_asked(text):
+            detail_lines(dispatcher, tracker, None)
+            return {"people_involved": None}
         return {"people_involved": NOT_KNOWN if is_skip(text) or yes_or_no(text) == "no" else text}
 
     @answer

@@ -27,13 +27,13 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from rasa_ext.next_guess import FALLBACK, next_guess
 from rasa_ext.stateless import StatelessComponent
 from vocabulary.routes import ASK_MEANING, INFORMATION, ROUTE_BY_INTENT
 from vocabulary.safety.serious import has_gravity, tells_of_someone_close
 from vocabulary.signals.ending import ruled_out
 from vocabulary.signals.needs import mentions_review
 
-FALLBACK = "nlu_fallback"
 _WORD = re.compile(r"[^\W_]")  # a letter or a digit, in any script
 SERIOUS = "report_serious_incident"
 COMPLAINT = "make_complaint"
@@ -54,8 +54,7 @@ class RouteClarifier(StatelessComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        # `fallback_threshold` is the FallbackClassifier's: a next intent below it is not acted on.
-        return {"margin": 0.15, "floor": 0.2, "fallback_threshold": 0.3}
+        return {"margin": 0.15, "floor": 0.2}
 
     def __init__(self, config: Optional[Dict[Text, Any]] = None) -> None:
         self._config = {**self.get_default_config(), **(config or {})}
@@ -82,7 +81,9 @@ class RouteClarifier(StatelessComponent):
                 if ranking and ranking[0][0] == LIVE_INCIDENT and has_gravity(text) and tells_of_someone_close(text):
                     message.set(INTENT, {"name": SERIOUS, "confidence": ranking[0][1]}, add_to_output=True)
                 elif ranking and predicted == ranking[0][0] and ruled_out(predicted, text):
-                    self._next_intent(message, ranking)
+                    best, left = next_guess(message.get(INTENT_RANKING_KEY) or [], text, set_aside={predicted})
+                    message.set(INTENT, best, add_to_output=True)
+                    message.set(INTENT_RANKING_KEY, left, add_to_output=True)
                 elif options := self.options(text, ranking):
                     self._ask(message, options)
         return messages
@@ -106,13 +107,6 @@ class RouteClarifier(StatelessComponent):
         ):
             return top, second, "close"
         return None
-
-    def _next_intent(self, message: Message, ranking: List[tuple[str, float]]) -> None:
-        """The classifier's next intent, or the fallback when that is too unlikely to act on."""
-        intent, confidence = ranking[1] if len(ranking) > 1 else (FALLBACK, 0.0)
-        if confidence < self._config["fallback_threshold"]:
-            intent, confidence = FALLBACK, ranking[0][1]
-        message.set(INTENT, {"name": intent, "confidence": confidence}, add_to_output=True)
 
     @staticmethod
     def _ask(message: Message, options: tuple[str, str, str]) -> None:

@@ -48,6 +48,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from rasa_ext import embeddings
 from rasa_ext.code_fingerprint import source_fingerprint
+from rasa_ext.next_guess import FALLBACK, next_guess
 from rasa_ext.sentence_featurizer import embed_cached, embedding_key
 from vocabulary.safety.danger import (
     DEFAULT_KIND,
@@ -61,6 +62,7 @@ from vocabulary.safety.danger import (
     is_past_event,
     kind_hint,
     kind_of_threat,
+    only_fears_word_getting_back,
     reads_as_past,
     says_all_is_well,
     told_as_now,
@@ -68,12 +70,10 @@ from vocabulary.safety.danger import (
 )
 from vocabulary.safety.sentences import clauses_of, parts_of, runs_of_words
 from vocabulary.safety.serious import looks_serious
-from vocabulary.signals.ending import ruled_out
 
 INTENT_FOR_LEVEL = {EMERGENCY: "report_danger", SELF_HARM: "report_self_harm"}
 LEVEL_FOR_INTENT = {intent: level for level, intent in INTENT_FOR_LEVEL.items()}
 DANGER_INTENTS = set(INTENT_FOR_LEVEL.values())
-FALLBACK = "nlu_fallback"
 SERIOUS = "report_serious_incident"
 EXAMPLES_FILE = "danger_examples.npz"
 # `danger_check.level` for a danger guess that gave way: an everyday phrase or a past event, or one
@@ -113,9 +113,6 @@ class DangerOverride(GraphComponent):
             # A sentence of a message of several that the sentence model (danger examples against ordinary
             # examples and their sentences) gives at least this probability of danger counts.
             "sentence_probability": 0.8,
-            # A danger guess that gave way is replaced by the next guess only from this confidence (the fallback
-            # threshold): "i dont need an ambulance lol im fine" is not worth guessing a route for at 0.04.
-            "fallback_threshold": 0.3,
         }
 
     @classmethod
@@ -448,20 +445,11 @@ class DangerOverride(GraphComponent):
     def _demote(
         self, message: Message, instead: Optional[str] = None, level: str = FALSE_ALARM, scores: Optional[dict] = None
     ) -> None:
-        text = message.get(TEXT) or ""
-        ranking = [
-            r
-            for r in message.get(INTENT_RANKING_KEY) or []
-            if r.get("name") not in DANGER_INTENTS and not ruled_out(r.get("name") or "", text)
-        ]
-        if instead is not None:
-            ranking = [{"name": instead, "confidence": 1.0}, *(r for r in ranking if r.get("name") != instead)]
-        best: Dict[str, Any] = ranking[0] if ranking else {"name": FALLBACK, "confidence": 1.0}
-        confidence = float(best.get("confidence") or 0.0)
-        if confidence < self._config["fallback_threshold"]:
-            best = {"name": FALLBACK, "confidence": 1.0 - confidence}
+        # "i dont need an ambulance lol im fine": the next guess, or the fallback when none is worth acting on.
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        best, left = next_guess(ranking, message.get(TEXT) or "", set_aside=DANGER_INTENTS, first=instead)
         message.set(INTENT, best, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, left, add_to_output=True)
         check = {**(message.get("danger_check") or {}), **(scores or {}), "level": level}
         message.set("danger_check", check, add_to_output=True)
 
@@ -474,8 +462,14 @@ def _rows_of(text: str) -> List[str]:
 
 def _sentences_that_count(parts: List[str], now_only: bool) -> np.ndarray:
     """Which sentences may show danger: in a message told as past, only those told as now; never one that
-    says all is well."""
-    return np.array([told_as_now(p) if now_only else not says_all_is_well(p) for p in parts], dtype=bool)
+    says all is well, nor one that is only the fear of word getting back to someone."""
+    return np.array(
+        [
+            (told_as_now(p) if now_only else not says_all_is_well(p)) and not only_fears_word_getting_back(p)
+            for p in parts
+        ],
+        dtype=bool,
+    )
 
 
 def _fit_sentence_model(danger: np.ndarray, others: np.ndarray) -> np.ndarray:

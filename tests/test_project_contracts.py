@@ -15,6 +15,7 @@ from rasa_sdk.executor import ActionExecutor
 import actions
 from bot.domain import load_domain
 from bot.settings import ROOT, documented_settings
+from rasa_ext.next_guess import FALLBACK_THRESHOLD
 
 DOMAIN = load_domain()
 
@@ -48,6 +49,12 @@ def test_every_action_is_in_the_domain_and_named_after_its_class() -> None:
 def test_every_intent_is_documented_with_its_meaning() -> None:
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", (ROOT / "docs" / "intents.md").read_text(), re.M))
     assert documented == set(DOMAIN["intents"])
+
+
+def test_a_guess_set_aside_falls_back_where_the_fallback_classifier_does() -> None:
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text("utf-8"))["pipeline"]
+    (threshold,) = [c["threshold"] for c in pipeline if c["name"] == "FallbackClassifier"]
+    assert threshold == FALLBACK_THRESHOLD
 
 
 def test_every_setting_is_documented() -> None:

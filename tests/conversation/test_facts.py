@@ -112,6 +112,17 @@ async def test_after_a_death_what_happens_next_and_charges_are_about_the_serious
     never_says(turn, r"a sorry")
 
 
+async def test_after_a_death_and_a_crisis_the_questions_are_still_about_the_death(rasa_stack) -> None:
+    # Tester-d §10, a bereaved mother: after the crisis lines, "will there be an inquest" got the force's process.
+    sender = str(uuid.uuid4())
+    await ask(rasa_stack, "My son died last Tuesday after a police car chased him on his motorbike", sender)
+    crisis = await ask(rasa_stack, "i cant stop crying. i dont want to be here without him", sender)
+    assert crisis.slots["triage_outcome"] == "crisis_support", crisis
+    turn = await ask(rasa_stack, "will there be an inquest", sender)
+    says(turn, r"coroner")
+    never_says(turn, r"look at your complaint")
+
+
 # --- Reviews: usually, 28 days from the day after the letter, the letter says who -----------------
 
 

@@ -117,6 +117,10 @@ async def test_i_did_not_say_stop_keeps_the_questions_and_an_angry_message_keeps
     await say(rasa_stack, sender, "stop")
     replies = await say(rasa_stack, sender, "No, I did not say stop. I want to make a complaint.")
     assert (await slots(rasa_stack, sender))["requested_slot"] == "consent", replies
+    # Typed again at the consent question itself, its "No" is about stopping, not a no to saving: asked again.
+    replies = await say(rasa_stack, sender, "No, I did not say stop. I want to make a complaint.")
+    state = await slots(rasa_stack, sender)
+    assert state["requested_slot"] == "consent" and state["consent"] is None, replies
     await say(rasa_stack, sender, "yes")
     await say(rasa_stack, sender, "the officer pushed me over outside the station")
     await say(rasa_stack, sender, "last friday")
@@ -138,3 +142,16 @@ async def test_asking_whether_they_must_tell_it_all_again_hears_that_they_need_n
     )
     assert DETAIL_LINES["retell"]["en"] in replies, replies
     assert (await slots(rasa_stack, sender))["requested_slot"] == "consent", replies
+
+
+async def test_fear_that_word_gets_back_to_him_is_answered_and_the_question_waits(rasa_stack) -> None:
+    # Tester-d §6, at "who was involved?": this got 999 and the urgent queue, and the questions were lost.
+    sender = await at_the_force_question(rasa_stack, "burglary was 14 march, messages since then")
+    await say(rasa_stack, sender, "west mids police, birmingham")
+    replies = await say(
+        rasa_stack, sender, "do i have to say his name? im scared it gets back to him before anything happens"
+    )
+    assert DETAIL_LINES["repercussions"]["en"] in replies, replies
+    assert not any("999" in reply for reply in replies), replies
+    state = await slots(rasa_stack, sender)
+    assert state["requested_slot"] == "people_involved" and state["triage_outcome"] == "complain_to_force", replies

@@ -14,6 +14,7 @@ from vocabulary.safety.danger import (
     kind_hint,
     kind_of_threat,
     of_kind,
+    only_fears_word_getting_back,
     reads_as_past,
     says_all_is_well,
     says_now,
@@ -119,6 +120,11 @@ CASES = [
     ("After I send this I'm going to the woods with my belt. I'm sorry.", SELF_HARM),
     ("im going to the park with my dog lead to walk the dog", NONE),
     ("im going to the loft with a rope to tie up the boxes", NONE),
+    # A threat against telling, while the writer tells us (round 51: with no fear said before it, none at all).
+    ("do i have to give his name? he said he would kill me if i told anyone", EMERGENCY),
+    ("he threatened to hurt me if i reported him", EMERGENCY),
+    ("they said theyd do me in if i grassed", EMERGENCY),
+    ("the officer said he would break my arm if i didnt stop moving", NONE),
 ]
 
 
@@ -833,6 +839,22 @@ def test_a_sentence_says_now_in_typed_words_too(text: str, now: bool) -> None:
 )
 def test_a_sentence_can_say_all_is_well(text: str, well: bool) -> None:
     assert says_all_is_well(text) is well
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("im scared it gets back to him before anything happens", True),
+        ("I'm really worried that word will get back to his mates.", True),
+        ("scared it gets back to him", True),
+        ("im scared it gets back to him and he comes round", False),
+        ("im scared he finds out", False),
+        ("it got back to him and now hes outside", False),
+    ],
+)
+def test_a_sentence_can_be_only_the_fear_of_word_getting_back(text: str, only: bool) -> None:
+    # Round 51: at "who was involved?", "im scared it gets back to him" was read as danger now and lost the questions.
+    assert only_fears_word_getting_back(text) is only
 
 
 def test_a_message_splits_into_sentences_and_then_clauses() -> None:

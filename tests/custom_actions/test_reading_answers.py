@@ -291,6 +291,17 @@ def test_a_correction_that_carries_the_new_answer_names_the_answer_it_changes(te
         ("can I complain without giving my name?", ["repercussions"]),
         ("last time i complained they made my life hell", ["repercussions"]),
         ("ga i gwyno heb roi fy enw?", ["repercussions"]),
+        ("do i have to say his name? im scared it gets back to him before anything happens", ["repercussions"]),
+        ("dwi ofn iddo fynd yn ôl ato fo", ["repercussions"]),
+        ("i went back to them and they said no", []),
+        # Someone for bereaved families (round 51).
+        (
+            "No, YOU are investigating. Who is my contact at the IOPC? Is there someone for families?",
+            ["family_support"],
+        ),
+        ("do you have a family liaison officer", ["family_support"]),
+        ("oes rhywun i'r teulu?", ["family_support"]),
+        ("my family and I were stopped in the car", []),
         # Having to tell it all again (round 50); telling how often it was told is a complaint.
         (
             "Before I say yes - do I have to go through what happened to me again? I really can't do that right now.",

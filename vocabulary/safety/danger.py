@@ -334,6 +334,11 @@ _EMERGENCY = [
     + r")\b",
     r"\b(?:keeps?|is|he'?s|she'?s) (?:touching|groping|grabbing) me\b|\bexposing himself\b",
     r"\bthreatening to (?:kill|stab|hurt|burn|shoot|batter)\b",
+    # A threat against telling, while the writer is telling: "he said he would kill me if i told anyone".
+    r"\b(?:said|says|saying|told me|threatened|threatens|warned me)(?: that)?"
+    r"(?: (?:he|she|they)(?:'d| would| will|'ll| is going to|'s going to| was going to)| hed| shed| theyd| to)?"
+    r" (?:kill|stab|hurt|batter|beat|shoot|burn|do)(?: me| us)?(?: in)? if (?:i|we) (?:ever )?"
+    r"(?:told?|tell|telling|said|say|report(?:ed)?|complain(?:ed)?|grass(?:ed)?|spoke|speak|went to|go to|called|rang)\b",
     # "he said hell do me in properly this time", "they said theyd come back and burn the house down tonight".
     r"\b(?:says?|said|saying)(?: that)? (?:(?:he|she|they)(?:'ll| will|'d| would| is going to|'s going to| are going to|'re going to)|"
     r"hell|shell|theyll|hed|shed|theyd) (?:\w+ )?do (?:me|us|my \w+) in\b",
@@ -1038,6 +1043,23 @@ def says_now(text: str) -> bool:
 def says_all_is_well(text: str) -> bool:
     """True when the words say someone is all right now ("he's got a bruise but he's fine", "I'm ok")."""
     return _ALL_IS_WELL.search(normalise(text)) is not None
+
+
+# A sentence that is only the fear of word reaching the officer or abuser: "im scared it gets back to him" (round 51:
+# tester-d §6, asked at "who was involved?", got 999 and the form was lost). Only the whole sentence: any more in it
+# ("...and he'll kill me") is read as before, and so is every other sentence of the message.
+_ONLY_WORD_GETTING_BACK = re.compile(
+    r"^(?:and |but |so |just |tbh |honestly |coz |cos |because )?(?:i'?m |im |i am |am )?(?:really |so |a bit |just )?"
+    r"(?:scared|worried|afraid|frightened|terrified|nervous|paranoid|panicking|worrying)(?: that| in case| about)? "
+    r"(?:it|this|that|word|my complaint|the complaint|what i say|what i said|my name)(?:'ll| will| might| would| could)? "
+    r"(?:gets?|getting|goes|go|going|got) back to (?:him|her|them|his mates|his colleagues|his force|the officers?)"
+    r"(?: before anything (?:happens|is done|gets done))?[\s.!?]*$"
+)
+
+
+def only_fears_word_getting_back(sentence: str) -> bool:
+    """True for a sentence that is only the fear of word reaching someone ("im scared it gets back to him")."""
+    return _ONLY_WORD_GETTING_BACK.search(normalise(sentence)) is not None
 
 
 def told_as_now(sentence: str) -> bool:

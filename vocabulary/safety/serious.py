@@ -68,6 +68,10 @@ _SOMEONE_CLOSE = re.compile(
     r"husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|nan|gran|grandad|grandma|grandson|granddaughter|nephew|"
     r"niece|cousin|uncle|aunt(?:ie)?|family)\b"
     r"|\bfy (?:mab|merch|mhlentyn|mrawd|chwaer|mam|nhad|ngŵr|ngwr|ngwraig|mhartner|nheulu)\b"
+    # Said the other way round: "I'm his MOTHER" (round 51: tester-d §10 heard "we cannot talk about it").
+    r"|\b(?:i'?m|im|i am|i was) (?:his|her|their) (?:\w+ )?(?:mum|mam|mom|mother|dad|father|sister|brother|son|daughter|"
+    r"wife|husband|partner|girlfriend|boyfriend|fianc[eé]e?|nan|gran|grandad|grandma|family|next of kin)\b"
+    r"|\b(?:fi yw|fi ydy|dw i'?n|rydw i'?n) (?:ei |eu )?(?:fam|mam|dad|tad|chwaer|frawd|brawd|wraig|ŵr|wr|bartner)\b"
 )
 
 

@@ -1,8 +1,8 @@
 """Does a message ask a detail that the route's fixed answer does not cover: who does a review, new evidence, money
 for damage, a complaint never answered, a support worker, a force's own number, fear of what happens to someone who
-complains, whether they must tell it all again, or something the local council deals with? Round 45's testers asked
-these and got the nearest block of information again (docs/usability/2026-12-07-tester-c.md, sections 1, 5, 8 and 9;
--d.md, sections 6 and 13).
+complains, whether they must tell it all again, someone for bereaved families, or something the local council deals
+with? Round 45's testers asked these and got the nearest block of information again
+(docs/usability/2026-12-07-tester-c.md, sections 1, 5, 8 and 9; -d.md, sections 6, 10 and 13).
 
 Standard library only, like the other signals. The lines themselves are in texts/details.json.
 """
@@ -70,6 +70,9 @@ _DETAILS = {
         r"|\b(?:his|her|their) (?:own )?(?:police )?force (?:will |would |might |could )?(?:see|sees|know|knows|find out"
         r"|get|gets|read|reads)\b|\b(?:go|goes|going|sent) to (?:his|her|their|the same) (?:own )?(?:police )?force\b"
         r"|\bdienw\b|\bheb roi fy enw\b|\bdial arna i\b"
+        # "im scared it gets back to him" (round 51: tester-d §6, asked at "who was involved?").
+        r"|\b(?:gets?|getting|goes|going|got|get) back to (?:him|her|them|the officers?|the police|his (?:mates|colleagues|force))\b"
+        r"|\b(?:dod|ddod|mynd|fynd) yn [oô]l (?:ato fo|ato fe|ati hi|atyn nhw)\b"
     ),
     # "Do I have to go through what happened to me again?" (round 45's tester-d §6, a rape survivor, got what happens
     # next; round 50). Never "I had to tell it again three times", which is a complaint.
@@ -80,6 +83,15 @@ _DETAILS = {
         r"|\b(?:don'?t|dont|do not|can'?t|cant|cannot) (?:want to |face |bear to )?(?:describe|go through|tell|relive|repeat|talk about)\b"
         r".{0,30}\bagain\b"
         r"|\boes (?:rhaid|angen) i mi (?:ddweud|ddisgrifio|fynd drwy)\b.{0,40}\b(?:eto|popeth|y cyfan)\b"
+    ),
+    # "Is there someone for families?" (round 51: tester-d §10, a bereaved mother, heard "you do not agree with our
+    # decision").
+    "family_support": re.compile(
+        r"\b(?:someone|somebody|anyone|anybody|a person|people|support|help|a contact|contact|staff) for (?:the )?"
+        r"(?:famil(?:y|ies)|bereaved|relatives|next of kin)\b"
+        r"|\bfamily liaison\b|\bliaison (?:officer|manager)s?\b"
+        r"|\bwho (?:supports|helps|looks after|talks to|keeps in touch with) (?:the )?(?:famil(?:y|ies)|bereaved)\b"
+        r"|\bswyddog(?:ion)? cyswllt\b|\brheolwr(?:wyr)? cyswllt\b|\b(?:rhywun|cymorth|help) i(?:'r)? teulu\w*\b"
     ),
     "council_noise": re.compile(
         r"\bnois(?:e|y)\b.{0,60}\bneighbou?rs?\b|\bneighbou?rs?\b.{0,60}\b(?:nois(?:e|y)|loud music|parties|party)\b"
